@@ -1,0 +1,150 @@
+// A distribution-spec client bound to one repository: blobs and manifests, with the
+// authentication retry in one place. Bodies are buffers, so a request can be replayed.
+import { Authorizer } from "./auth.ts";
+import { resolveCredentials, type Credentials } from "./credentials.ts";
+import { sha256Digest } from "./digest.ts";
+import { RegistryError, registryMessages } from "./errors.ts";
+import type { Reference } from "./reference.ts";
+import { registryBaseUrl, send } from "./transport.ts";
+
+export interface ClientOptions {
+  /** Reach a non-loopback registry over plain HTTP. */
+  insecure?: boolean;
+  /** Overrides the environment and the Docker config file. */
+  credentials?: Credentials;
+  /** Where WARDENKIT_REGISTRY_* and DOCKER_CONFIG are read; process.env by default. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export type Access = "pull" | "pull,push";
+
+export interface FetchedManifest {
+  bytes: Uint8Array;
+  mediaType: string;
+  digest: string;
+}
+
+const HTTP = { OK: 200, CREATED: 201, ACCEPTED: 202, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
+
+/** The first `errors[].code` and `message` of a registry error body, if any. */
+async function registryErrorOf(response: Response): Promise<{ code: string; message: string }> {
+  const text = await response.text().catch(() => "");
+  try {
+    const [first] = (JSON.parse(text) as { errors?: { code?: string; message?: string }[] }).errors ?? [];
+    return { code: first?.code ?? "", message: first?.message ?? "" };
+  } catch {
+    return { code: "", message: text.trim().split("\n")[0].slice(0, 200) };
+  }
+}
+
+export class RepositoryClient {
+  readonly registry: string;
+  readonly repository: string;
+  private readonly base: string;
+  private readonly authorizer: Authorizer;
+
+  constructor(ref: Pick<Reference, "registry" | "repository">, access: Access, options: ClientOptions = {}) {
+    this.registry = ref.registry;
+    this.repository = ref.repository;
+    this.base = `${registryBaseUrl(ref.registry, options.insecure)}/v2/${ref.repository}`;
+    const credentials = options.credentials ?? resolveCredentials(ref.registry, options.env);
+    this.authorizer = new Authorizer(ref.registry, credentials, `repository:${ref.repository}:${access}`);
+  }
+
+  /** Sends a request, answering one authentication challenge; 401 and 403 become errors. */
+  private async request(urlOrPath: string, init: RequestInit = {}): Promise<Response> {
+    const url = new URL(urlOrPath, `${this.base}/`).href;
+    const attempt = () => {
+      const headers = new Headers(init.headers);
+      if (this.authorizer.header) headers.set("authorization", this.authorizer.header);
+      return send(this.registry, url, { ...init, headers });
+    };
+    let response = await attempt();
+    if (response.status === HTTP.UNAUTHORIZED) {
+      await response.body?.cancel();
+      if (await this.authorizer.answer(response.headers.get("www-authenticate"))) response = await attempt();
+    }
+    if (response.status === HTTP.UNAUTHORIZED) {
+      await response.body?.cancel();
+      const challenged = this.authorizer.realm || this.registry;
+      throw new RegistryError(registryMessages.unauthorized(this.registry, challenged, this.authorizer.username));
+    }
+    if (response.status === HTTP.FORBIDDEN) {
+      await response.body?.cancel();
+      throw new RegistryError(registryMessages.forbidden(this.registry, this.repository, this.authorizer.username));
+    }
+    return response;
+  }
+
+  private async fail(action: string, response: Response): Promise<never> {
+    const { code, message } = await registryErrorOf(response);
+    if (response.status === HTTP.NOT_FOUND) {
+      const what = code === "NAME_UNKNOWN" ? `repository ${this.repository}` : `${action} in repository ${this.repository}`;
+      throw new RegistryError(registryMessages.notFound(what, this.registry));
+    }
+    throw new RegistryError(registryMessages.unexpectedStatus(action, this.registry, response.status, message));
+  }
+
+  async blobExists(digest: string): Promise<boolean> {
+    const response = await this.request(`${this.base}/blobs/${digest}`, { method: "HEAD" });
+    if (response.status === HTTP.OK) return true;
+    if (response.status === HTTP.NOT_FOUND) return false;
+    return this.fail(`checking blob ${digest}`, response);
+  }
+
+  /** Monolithic upload: POST opens an upload session, one PUT with the digest completes it. */
+  async uploadBlob(bytes: Uint8Array, digest: string): Promise<void> {
+    const opened = await this.request(`${this.base}/blobs/uploads/`, { method: "POST", headers: { "content-length": "0" } });
+    if (opened.status !== HTTP.ACCEPTED) return this.fail(`starting the upload of ${digest}`, opened);
+    await opened.body?.cancel();
+    const location = opened.headers.get("location");
+    if (!location) throw new RegistryError(registryMessages.unexpectedStatus(`starting the upload of ${digest}`, this.registry, opened.status, "no Location header"));
+    const target = new URL(location, `${this.base}/`);
+    target.searchParams.set("digest", digest);
+    const done = await this.request(target.href, {
+      method: "PUT",
+      headers: { "content-type": "application/octet-stream", "content-length": String(bytes.length) },
+      body: bytes as Uint8Array<ArrayBuffer>, // fetch types accept only ArrayBuffer-backed views
+    });
+    if (done.status !== HTTP.CREATED) return this.fail(`uploading blob ${digest}`, done);
+    await done.body?.cancel();
+    const stored = done.headers.get("docker-content-digest");
+    if (stored && stored !== digest) throw new RegistryError(registryMessages.digestMismatch(`uploaded blob`, digest, stored));
+  }
+
+  /** Stores a manifest under a tag and returns the digest the registry confirmed. */
+  async putManifest(tag: string, bytes: Uint8Array, mediaType: string): Promise<string> {
+    const expected = sha256Digest(bytes);
+    const response = await this.request(`${this.base}/manifests/${tag}`, {
+      method: "PUT",
+      headers: { "content-type": mediaType },
+      body: bytes as Uint8Array<ArrayBuffer>, // fetch types accept only ArrayBuffer-backed views
+    });
+    if (response.status !== HTTP.CREATED) return this.fail(`storing the manifest for tag ${tag}`, response);
+    await response.body?.cancel();
+    const stored = response.headers.get("docker-content-digest");
+    if (stored !== expected) throw new RegistryError(registryMessages.digestMismatch("the pushed manifest", expected, stored ?? "no Docker-Content-Digest header"));
+    return expected;
+  }
+
+  async getManifest(target: string, accept: string): Promise<FetchedManifest> {
+    const response = await this.request(`${this.base}/manifests/${target}`, { headers: { accept } });
+    if (response.status !== HTTP.OK) return this.fail(`manifest ${target}`, response);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const digest = sha256Digest(bytes);
+    const claimed = response.headers.get("docker-content-digest");
+    if (claimed && claimed !== digest) throw new RegistryError(registryMessages.digestMismatch(`manifest ${target}`, claimed, digest));
+    const mediaType = (response.headers.get("content-type") ?? "").split(";")[0].trim();
+    return { bytes, mediaType, digest };
+  }
+
+  /** Downloads a blob and checks that its content matches its digest. */
+  async getBlob(digest: string): Promise<Uint8Array> {
+    const response = await this.request(`${this.base}/blobs/${digest}`);
+    if (response.status !== HTTP.OK) return this.fail(`blob ${digest}`, response);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const actual = sha256Digest(bytes);
+    if (actual !== digest) throw new RegistryError(registryMessages.digestMismatch(`blob ${digest}`, digest, actual));
+    return bytes;
+  }
+}

@@ -1,0 +1,33 @@
+// Every failure of the registry client is a RegistryError whose message is one sentence
+// naming what failed; the wording lives here so it stays consistent and testable.
+
+export class RegistryError extends Error {}
+
+export const registryMessages = {
+  unreachable: (registry: string, why: string) => `cannot reach the registry at ${registry} (${why})`,
+  unauthorized: (registry: string, realm: string, sentAs: string | undefined) =>
+    sentAs
+      ? `registry ${registry} refused the credentials of user '${sentAs}' (401, realm "${realm}")`
+      : `registry ${registry} requires credentials (401, realm "${realm}") and none were sent; ` +
+        `set WARDENKIT_REGISTRY_USER and WARDENKIT_REGISTRY_PASSWORD or log in with docker login`,
+  forbidden: (registry: string, repository: string, sentAs: string | undefined) =>
+    `registry ${registry} denied access to ${repository} (403) for ${sentAs ? `user '${sentAs}'` : "anonymous access"}`,
+  tokenRefused: (realm: string, status: number, sentAs: string | undefined) =>
+    `the token service ${realm} refused to issue a token (${status}) ${sentAs ? `for user '${sentAs}'` : "without credentials"}`,
+  tokenMissing: (realm: string) => `the token service ${realm} answered without a token or access_token field`,
+  unknownChallenge: (registry: string, header: string) =>
+    `registry ${registry} asked for an unsupported authentication scheme: ${header}`,
+  notFound: (what: string, registry: string) => `${what} not found on registry ${registry} (404)`,
+  unexpectedStatus: (action: string, registry: string, status: number, detail: string) =>
+    `${action} on registry ${registry} failed with HTTP ${status}${detail ? `: ${detail}` : ""}`,
+  digestMismatch: (what: string, expected: string, actual: string) =>
+    `digest mismatch for ${what}: expected ${expected} but got ${actual}`,
+  wrongLayerType: (mediaType: string, expected: string) =>
+    `the artifact has a layer of media type ${mediaType}, not ${expected}; it is not a Kubewarden policy`,
+  noLayers: (reference: string) => `the manifest of ${reference} has no layers`,
+  notWasm: (what: string) => `${what} is not a WebAssembly module (it does not start with \\0asm)`,
+  missingMetadata: (what: string) =>
+    `${what} has no Kubewarden metadata section; build it with wardenkit or push with --force`,
+  pushToDigest: (reference: string) => `cannot push to ${reference}: a push names a tag, not a digest`,
+  badManifest: (reference: string, why: string) => `the manifest of ${reference} is not usable: ${why}`,
+};
