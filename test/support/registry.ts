@@ -1,0 +1,115 @@
+// Runs the CNCF distribution registry (Debian's docker-registry) on a free loopback port
+// with its own config and storage, for tests that need a real registry.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+
+export interface TokenAuthConfig {
+  realm: string;
+  service: string;
+  issuer: string;
+  /** PEM file with the certificate that signs the tokens. */
+  rootCertBundle: string;
+}
+
+export interface RegistryOptions {
+  /** Require these credentials through htpasswd (Basic) authentication. */
+  htpasswd?: { username: string; password: string };
+  /** Require bearer tokens issued by a token service. */
+  token?: TokenAuthConfig;
+}
+
+export interface RunningRegistry {
+  /** `127.0.0.1:<port>`, the registry part of a reference. */
+  host: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const STARTUP_TIMEOUT_MS = 15_000;
+// bcrypt's cheapest cost: fast on a small machine, and the registry accepts any cost.
+const BCRYPT_COST = "4";
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function htpasswdEntry(username: string, password: string): string {
+  try {
+    return execFileSync("htpasswd", ["-Bbn", "-C", BCRYPT_COST, username, password], { encoding: "utf8" });
+  } catch (err) {
+    throw new Error(`cannot create an htpasswd entry (is apache2-utils installed?): ${(err as Error).message}`);
+  }
+}
+
+function authSection(dir: string, options: RegistryOptions): object {
+  if (options.htpasswd) {
+    const path = join(dir, "htpasswd");
+    writeFileSync(path, htpasswdEntry(options.htpasswd.username, options.htpasswd.password));
+    return { htpasswd: { realm: "wardenkit-test-realm", path } };
+  }
+  if (options.token) {
+    const { realm, service, issuer, rootCertBundle } = options.token;
+    return { token: { realm, service, issuer, rootcertbundle: rootCertBundle } };
+  }
+  return {};
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`docker-registry exited with code ${child.exitCode}: ${log()}`);
+    try {
+      await (await fetch(url)).body?.cancel();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`docker-registry did not answer at ${url} within ${STARTUP_TIMEOUT_MS} ms: ${log()}`);
+}
+
+export async function startRegistry(options: RegistryOptions = {}): Promise<RunningRegistry> {
+  const dir = mkdtempSync(join(tmpdir(), "wardenkit-registry-"));
+  const port = await freePort();
+  const config = {
+    version: 0.1,
+    log: { level: "warn", accesslog: { disabled: true } },
+    storage: { filesystem: { rootdirectory: join(dir, "data") }, delete: { enabled: true } },
+    http: { addr: `127.0.0.1:${port}` },
+    auth: authSection(dir, options),
+  };
+  if (Object.keys(config.auth).length === 0) delete (config as { auth?: object }).auth;
+  const configPath = join(dir, "config.yml");
+  writeFileSync(configPath, stringify(config));
+
+  const child = spawn("docker-registry", ["serve", configPath], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr = (stderr + chunk).slice(-2000)));
+  child.on("error", (err) => (stderr += `could not start docker-registry: ${err.message}`));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilAnswering(`http://127.0.0.1:${port}/v2/`, child, () => stderr.trim());
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { host: `127.0.0.1:${port}`, port, stop };
+}
