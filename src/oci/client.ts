@@ -85,6 +85,17 @@ export class RepositoryClient {
     throw new RegistryError(registryMessages.unexpectedStatus(action, this.registry, response.status, message));
   }
 
+  /** Registries often answer MANIFEST_UNKNOWN for unknown repositories too; the tag list tells. */
+  private async failMissingManifest(target: string, response: Response): Promise<never> {
+    await response.body?.cancel();
+    const tags = await this.request(`${this.base}/tags/list?n=1`);
+    await tags.body?.cancel();
+    const what = tags.status === HTTP.NOT_FOUND
+      ? `repository ${this.repository}`
+      : `${target.startsWith("sha256:") ? "manifest" : "tag"} ${target} of repository ${this.repository}`;
+    throw new RegistryError(registryMessages.notFound(what, this.registry));
+  }
+
   async blobExists(digest: string): Promise<boolean> {
     const response = await this.request(`${this.base}/blobs/${digest}`, { method: "HEAD" });
     if (response.status === HTTP.OK) return true;
@@ -129,6 +140,7 @@ export class RepositoryClient {
 
   async getManifest(target: string, accept: string): Promise<FetchedManifest> {
     const response = await this.request(`${this.base}/manifests/${target}`, { headers: { accept } });
+    if (response.status === HTTP.NOT_FOUND) await this.failMissingManifest(target, response);
     if (response.status !== HTTP.OK) return this.fail(`manifest ${target}`, response);
     const bytes = new Uint8Array(await response.arrayBuffer());
     const digest = sha256Digest(bytes);

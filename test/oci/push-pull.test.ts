@@ -111,7 +111,7 @@ describe("pull errors", () => {
   it("names an unknown tag of a known repository", async () => {
     await pushPolicy(testModule(), `${registry.host}/policies/tagged:v1`, anonymous);
     await expect(pullPolicy(`${registry.host}/policies/tagged:v9`, anonymous)).rejects.toThrow(
-      `manifest v9 in repository policies/tagged not found on registry ${registry.host} (404)`,
+      `tag v9 of repository policies/tagged not found on registry ${registry.host} (404)`,
     );
   });
 

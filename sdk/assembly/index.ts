@@ -1,0 +1,11 @@
+// wardenkit's AssemblyScript SDK for Kubewarden policies.
+export { handleCall, ValidateFn, ValidateSettingsFn } from "./dispatch";
+export {
+  ValidationRequest, ValidationResponse, SettingsValidationResponse, GroupVersionKind, GroupVersionResource, UserInfo,
+  accept, reject, acceptWithWarnings, mutate, settingsValid, settingsInvalid,
+  CODE_BAD_REQUEST, CODE_FORBIDDEN, CODE_INTERNAL_ERROR,
+} from "./protocol";
+export { JsonValue, JsonKind, JsonMember, JsonDocument, parseJson, parseJsonString } from "./json/value";
+export { setPath } from "./json/edit";
+export { log, logInfo, logWarning, logDebug, LogLevel } from "./host/log";
+export { wardenkitAbort } from "./abort";

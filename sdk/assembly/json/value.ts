@@ -1,0 +1,242 @@
+// JsonValue: a read-only view of one value inside a validated UTF-8 document.
+// Navigation never traps: asking an absent key, a wrong type or an index out of
+// range gives the Missing value, and typed getters fall back to a default.
+import { QUOTE, BACKSLASH, COMMA, OPEN_BRACE, OPEN_BRACKET, CLOSE_BRACE, CLOSE_BRACKET, MINUS, isDigit } from "./chars";
+import { skipSpace, skipString, skipValue } from "./skip";
+import { decodeString } from "./decode";
+import { validateJson, JsonSyntaxError } from "./validate";
+
+export enum JsonKind {
+  Missing,
+  Null,
+  Bool,
+  Number,
+  String,
+  Array,
+  Object,
+}
+
+const KIND_NAMES: StaticArray<string> = ["missing", "null", "boolean", "number", "string", "array", "object"];
+
+function kindAt(p: usize): JsonKind {
+  const c = <u32>load<u8>(p);
+  if (c == QUOTE) return JsonKind.String;
+  if (c == OPEN_BRACE) return JsonKind.Object;
+  if (c == OPEN_BRACKET) return JsonKind.Array;
+  if (c == 0x74 || c == 0x66) return JsonKind.Bool;
+  if (c == 0x6e) return JsonKind.Null;
+  return JsonKind.Number;
+}
+
+/** Compares the key token whose opening quote is at `p` with `key`. */
+function keyEquals(p: usize, end: usize, key: string): bool {
+  const n = key.length;
+  let q = p + 1;
+  for (let i = 0; i < n; i++, q++) {
+    if (q >= end) return false;
+    const b = <u32>load<u8>(q);
+    const c = <u32>key.charCodeAt(i);
+    if (b == BACKSLASH || c >= 0x80) return decodeString(p, end) == key;
+    if (b != c) return false;
+  }
+  return q < end && <u32>load<u8>(q) == QUOTE;
+}
+
+/** A key and its value, from `JsonValue.members()`. */
+export class JsonMember {
+  constructor(public key: string, public value: JsonValue) {}
+}
+
+export class JsonValue {
+  private endCache: usize = 0;
+
+  /** `start` is the address of the value's first byte; `limit` the end of its document. */
+  constructor(public buffer: ArrayBuffer, public start: usize, public limit: usize, public kind: JsonKind) {}
+
+  static missing(): JsonValue {
+    return MISSING;
+  }
+
+  private child(p: usize): JsonValue {
+    return new JsonValue(this.buffer, p, this.limit, kindAt(p));
+  }
+
+  /** Address just after the value. */
+  get end(): usize {
+    if (this.kind == JsonKind.Missing) return this.start;
+    if (this.endCache == 0) this.endCache = skipValue(this.start, this.limit);
+    return this.endCache;
+  }
+
+  get isMissing(): bool { return this.kind == JsonKind.Missing; }
+  get isNull(): bool { return this.kind == JsonKind.Null; }
+  /** Absent and null mean the same in Kubernetes objects and in Kubewarden requests. */
+  get isAbsent(): bool { return this.kind <= JsonKind.Null; }
+  get isObject(): bool { return this.kind == JsonKind.Object; }
+  get isArray(): bool { return this.kind == JsonKind.Array; }
+  get isString(): bool { return this.kind == JsonKind.String; }
+  get isNumber(): bool { return this.kind == JsonKind.Number; }
+  get isBool(): bool { return this.kind == JsonKind.Bool; }
+
+  /** "string", "number", "object", … for messages. */
+  get typeName(): string { return KIND_NAMES[<i32>this.kind]; }
+
+  /** The member `key` of an object; Missing otherwise. */
+  get(key: string): JsonValue {
+    if (this.kind != JsonKind.Object) return MISSING;
+    const end = this.limit;
+    let p = skipSpace(this.start + 1, end);
+    while (p < end && <u32>load<u8>(p) == QUOTE) {
+      const matches = keyEquals(p, end, key);
+      p = skipSpace(skipString(p, end), end) + 1; // past ':'
+      p = skipSpace(p, end);
+      if (matches) return this.child(p);
+      p = skipSpace(skipValue(p, end), end);
+      if (p >= end || <u32>load<u8>(p) != COMMA) break;
+      p = skipSpace(p + 1, end);
+    }
+    return MISSING;
+  }
+
+  /** Follows a dotted path of object keys, e.g. "spec.template.spec". */
+  path(dotted: string): JsonValue {
+    let value: JsonValue = this;
+    let from = 0;
+    while (from <= dotted.length) {
+      let dot = dotted.indexOf(".", from);
+      if (dot < 0) dot = dotted.length;
+      value = value.get(dotted.substring(from, dot));
+      if (value.isMissing) return value;
+      from = dot + 1;
+    }
+    return value;
+  }
+
+  /** The array's elements, or the object's values; empty for anything else. */
+  items(): JsonValue[] {
+    const out = new Array<JsonValue>();
+    if (this.kind != JsonKind.Array && this.kind != JsonKind.Object) return out;
+    const isObject = this.kind == JsonKind.Object;
+    const close = isObject ? CLOSE_BRACE : CLOSE_BRACKET;
+    const end = this.limit;
+    let p = skipSpace(this.start + 1, end);
+    while (p < end && <u32>load<u8>(p) != close) {
+      if (isObject) p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
+      out.push(this.child(p));
+      p = skipSpace(skipValue(p, end), end);
+      if (p < end && <u32>load<u8>(p) == COMMA) p = skipSpace(p + 1, end);
+    }
+    return out;
+  }
+
+  /** The object's members in document order; empty for anything else. */
+  members(): JsonMember[] {
+    const out = new Array<JsonMember>();
+    if (this.kind != JsonKind.Object) return out;
+    const end = this.limit;
+    let p = skipSpace(this.start + 1, end);
+    while (p < end && <u32>load<u8>(p) == QUOTE) {
+      const key = decodeString(p, end);
+      p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
+      out.push(new JsonMember(key, this.child(p)));
+      p = skipSpace(skipValue(p, end), end);
+      if (p < end && <u32>load<u8>(p) == COMMA) p = skipSpace(p + 1, end);
+    }
+    return out;
+  }
+
+  /** Element `index` of an array; Missing when out of range or not an array. */
+  at(index: i32): JsonValue {
+    if (this.kind != JsonKind.Array || index < 0) return MISSING;
+    const items = this.items();
+    return index < items.length ? items[index] : MISSING;
+  }
+
+  get length(): i32 {
+    return this.kind == JsonKind.Array || this.kind == JsonKind.Object ? this.items().length : 0;
+  }
+
+  /** The decoded string, or null when the value is not a string. */
+  asString(): string | null {
+    return this.kind == JsonKind.String ? decodeString(this.start, this.limit) : null;
+  }
+
+  stringOr(fallback: string): string {
+    return this.kind == JsonKind.String ? decodeString(this.start, this.limit) : fallback;
+  }
+
+  /** True only for the literal `true`. */
+  get isTrue(): bool {
+    return this.kind == JsonKind.Bool && <u32>load<u8>(this.start) == 0x74;
+  }
+
+  get isFalse(): bool {
+    return this.kind == JsonKind.Bool && <u32>load<u8>(this.start) == 0x66;
+  }
+
+  boolOr(fallback: bool): bool {
+    return this.kind == JsonKind.Bool ? this.isTrue : fallback;
+  }
+
+  /** A number without fraction or exponent that fits in an i64. */
+  get isInteger(): bool {
+    if (this.kind != JsonKind.Number) return false;
+    const end = this.end;
+    let p = this.start;
+    if (<u32>load<u8>(p) == MINUS) p++;
+    const digits = end - p;
+    for (; p < end; p++) if (!isDigit(load<u8>(p))) return false;
+    return digits <= 18;
+  }
+
+  intOr(fallback: i64): i64 {
+    if (!this.isInteger) return fallback;
+    let p = this.start;
+    const negative = <u32>load<u8>(p) == MINUS;
+    if (negative) p++;
+    let n: i64 = 0;
+    for (const end = this.end; p < end; p++) n = n * 10 + <i64>(load<u8>(p) - 0x30);
+    return negative ? -n : n;
+  }
+
+  numberOr(fallback: f64): f64 {
+    if (this.kind != JsonKind.Number) return fallback;
+    return parseFloat(this.raw());
+  }
+
+  /** The value's source text, exactly as in the document. */
+  raw(): string {
+    if (this.kind == JsonKind.Missing) return "";
+    return String.UTF8.decodeUnsafe(this.start, this.end - this.start);
+  }
+
+  /** Compares a string value with `text` (false for non-strings). */
+  equals(text: string): bool {
+    return this.kind == JsonKind.String && keyEquals(this.start, this.limit, text);
+  }
+}
+
+const EMPTY = new ArrayBuffer(0);
+const MISSING = new JsonValue(EMPTY, changetype<usize>(EMPTY), changetype<usize>(EMPTY), JsonKind.Missing);
+
+/** A parsed document: its root value, or why it is not JSON. */
+export class JsonDocument {
+  constructor(public root: JsonValue, public error: JsonSyntaxError | null) {}
+  get ok(): bool {
+    return this.error === null;
+  }
+}
+
+/** Validates `buffer` as one JSON document and returns a view of its root. */
+export function parseJson(buffer: ArrayBuffer): JsonDocument {
+  const start = changetype<usize>(buffer);
+  const end = start + <usize>buffer.byteLength;
+  const error = validateJson(start, end);
+  if (error !== null) return new JsonDocument(MISSING, error);
+  const p = skipSpace(start, end);
+  return new JsonDocument(new JsonValue(buffer, p, end, kindAt(p)), null);
+}
+
+export function parseJsonString(text: string): JsonDocument {
+  return parseJson(String.UTF8.encode(text));
+}

@@ -1,0 +1,28 @@
+// wardenkit publish: pushes every dist/<policy>.wasm as <registry>/<policy>:v<version>.
+import { join } from "node:path";
+import { publishPolicies } from "../../oci/publish.ts";
+import { PROJECT_ROOT, readProjectVersion } from "../../project.ts";
+import { isJsonOutput, parseFlags, usageError } from "../flags.ts";
+
+export const summary = "Push every built policy as <registry>/<policy>:v<version>";
+export const usage = "wardenkit publish --registry <host[:port]/prefix> [--dist <dir>] [--insecure] [-o json]";
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    registry: { type: "string" },
+    dist: { type: "string" },
+    insecure: { type: "boolean" },
+    output: { type: "string", short: "o" },
+  }, usage);
+  const json = isJsonOutput(values.output, usage);
+  if (!values.registry) throw usageError("missing --registry", usage);
+  if (positionals.length) throw usageError(`unexpected argument '${positionals[0]}'`, usage);
+  const published = await publishPolicies({
+    registry: values.registry,
+    version: readProjectVersion(),
+    distDir: values.dist ?? join(PROJECT_ROOT, "dist"),
+    insecure: values.insecure,
+  });
+  console.log(json ? JSON.stringify(published, null, 2) : published.map((p) => `${p.policy}: ${p.reference}`).join("\n"));
+  return 0;
+}

@@ -1,0 +1,91 @@
+// From a policy's ValidationResponse to the AdmissionResponse policy-server
+// sends back (contract §3.6), including monitor mode and the mutation rules.
+import { diff } from "./json-patch.ts";
+import type { AdmissionRequest } from "./admission-request.ts";
+
+/** What a policy answers to `validate` (snake_case on the wire). */
+export interface PolicyValidationResponse {
+  accepted: boolean;
+  message?: string | null;
+  code?: number | null;
+  mutated_object?: unknown;
+  warnings?: string[] | null;
+  audit_annotations?: Record<string, string> | null;
+}
+
+export interface AdmissionResponse {
+  uid: string;
+  allowed: boolean;
+  status?: { message?: string; code?: number };
+  patchType?: "JSONPatch";
+  patch?: string;
+  warnings?: string[];
+  auditAnnotations?: Record<string, string>;
+}
+
+export interface ResponseOptions {
+  /** monitor: log what the policy decided, allow everything, never patch. */
+  mode?: "protect" | "monitor";
+  /** Whether the policy may mutate (the CR's spec.mutating); default true. */
+  allowedToMutate?: boolean;
+  policyId?: string;
+}
+
+export const MUTATION_OF_DELETED_OBJECT =
+  "Incoming object is null, which happens only with DELETE operations, but the policy is attempting a mutation. This is not allowed";
+
+/** A rejection for a policy that failed rather than decided. */
+export function internalError(uid: string, error: string): AdmissionResponse {
+  return { uid, allowed: false, status: { message: `internal server error: ${error}`, code: 500 } };
+}
+
+/** Parses and checks a `validate` answer; returns an error text when it is not a ValidationResponse. */
+export function parseValidationResponse(bytes: Uint8Array): PolicyValidationResponse | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (err) {
+    return `the policy's answer is not JSON: ${(err as Error).message}`;
+  }
+  const r = value as PolicyValidationResponse;
+  if (typeof value !== "object" || value === null || typeof r.accepted !== "boolean") return "the policy's answer has no boolean `accepted`";
+  if (r.message != null && typeof r.message !== "string") return "the policy's `message` is not a string";
+  if (r.code != null && !(Number.isInteger(r.code) && r.code >= 0 && r.code <= 65535)) return "the policy's `code` is not an HTTP code";
+  if (r.warnings != null && !(Array.isArray(r.warnings) && r.warnings.every((w) => typeof w === "string"))) return "the policy's `warnings` is not a list of strings";
+  return r;
+}
+
+export function toAdmissionResponse(request: AdmissionRequest, policy: PolicyValidationResponse, options: ResponseOptions = {}): AdmissionResponse {
+  const response: AdmissionResponse = { uid: request.uid, allowed: policy.accepted };
+  if (policy.mutated_object != null) {
+    if (request.object === undefined) return { uid: request.uid, allowed: false, status: { message: MUTATION_OF_DELETED_OBJECT, code: 500 } };
+    const ops = diff(request.object, policy.mutated_object);
+    if (ops.length > 0) {
+      response.patchType = "JSONPatch";
+      response.patch = Buffer.from(JSON.stringify(ops)).toString("base64");
+    }
+  }
+  if (policy.message != null || policy.code != null) {
+    response.status = {};
+    if (policy.message != null) response.status.message = policy.message;
+    if (policy.code != null) response.status.code = policy.code;
+  }
+  if (policy.warnings != null) response.warnings = policy.warnings;
+  if (policy.audit_annotations != null) response.auditAnnotations = policy.audit_annotations;
+
+  if (options.mode === "monitor") {
+    delete response.patch;
+    delete response.patchType;
+    delete response.status;
+    response.allowed = true;
+  } else if (response.patch && options.allowedToMutate === false) {
+    return {
+      uid: request.uid,
+      allowed: false,
+      status: {
+        message: `Request rejected by policy ${options.policyId ?? "policy"}. The policy attempted to mutate the request, but it is currently configured to not allow mutations.`,
+      },
+    };
+  }
+  return response;
+}

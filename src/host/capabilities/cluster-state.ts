@@ -1,0 +1,55 @@
+// A cluster given as a list of objects: answers list and get requests the way
+// the API server would, with selectors applied.
+import { HostCallError } from "../guest.ts";
+import { matchesFieldSelector, matchesLabelSelector } from "./selectors.ts";
+import type { GetResourceRequest, KubernetesSource, ListAllRequest, ListByNamespaceRequest } from "./kubernetes-requests.ts";
+
+export interface KubernetesObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+export class ClusterState implements KubernetesSource {
+  constructor(readonly objects: KubernetesObject[]) {}
+
+  private ofType(apiVersion: string, kind: string): KubernetesObject[] {
+    return this.objects.filter((o) => o.apiVersion === apiVersion && o.kind === kind);
+  }
+
+  private list(apiVersion: string, kind: string, items: KubernetesObject[], request: ListAllRequest): unknown {
+    let selected: KubernetesObject[];
+    try {
+      selected = items.filter(
+        (o) => matchesLabelSelector(request.label_selector, o.metadata?.labels) && matchesFieldSelector(request.field_selector, o),
+      );
+    } catch (err) {
+      throw new HostCallError((err as Error).message);
+    }
+    return { apiVersion, kind: `${kind}List`, metadata: { resourceVersion: "" }, items: selected };
+  }
+
+  listByNamespace(request: ListByNamespaceRequest): unknown {
+    const items = this.ofType(request.api_version, request.kind).filter((o) => o.metadata?.namespace === request.namespace);
+    return this.list(request.api_version, request.kind, items, request);
+  }
+
+  listAll(request: ListAllRequest): unknown {
+    return this.list(request.api_version, request.kind, this.ofType(request.api_version, request.kind), request);
+  }
+
+  getResource(request: GetResourceRequest): unknown {
+    const namespace = request.namespace ?? undefined;
+    const found = this.ofType(request.api_version, request.kind).find(
+      (o) => o.metadata?.name === request.name && (o.metadata?.namespace ?? undefined) === namespace,
+    );
+    if (!found) {
+      // Same wording as Kubewarden's host, so messages match in both.
+      throw new HostCallError(
+        `Cannot find ${request.api_version}/${request.kind} named '${request.name}' inside of namespace '${namespace ?? "None"}'`,
+      );
+    }
+    return found;
+  }
+}

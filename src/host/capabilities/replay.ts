@@ -1,0 +1,97 @@
+// kwctl record/replay session files (contract §4.4): a YAML list of exchanges,
+// each a tagged request (itself YAML text) and a Success payload or an Error.
+// Exchanges are consumed in order; a request that differs from the recorded
+// one is an error, so a test notices when a policy asks something new.
+import { readFileSync } from "node:fs";
+import { parse, type Tags } from "yaml";
+import { HostCallError } from "../guest.ts";
+
+/** waPC namespace/operation → the request tag kwctl writes. */
+const TAGS: Record<string, string> = {
+  "kubernetes/list_resources_by_namespace": "KubernetesListResourceNamespace",
+  "kubernetes/list_resources_all": "KubernetesListResourceAll",
+  "kubernetes/get_resource": "KubernetesGetResource",
+  "kubernetes/can_i": "KubernetesCanI",
+  "oci/v1/manifest_digest": "OciManifestDigest",
+  "oci/v1/oci_manifest": "OciManifest",
+  "oci/v1/oci_manifest_config": "OciManifestAndConfig",
+  "net/v1/dns_lookup_host": "DNSLookupHost",
+  "crypto/v1/is_certificate_trusted": "CryptoIsCertificateTrusted",
+};
+
+interface Exchange {
+  tag: string;
+  request: unknown;
+  response: { type: "Success"; payload: string } | { type: "Error"; message: string };
+}
+
+/** Every `!Tag` becomes `{ $tag: "Tag", value }`. */
+const taggedNodes: Tags = [...new Set(Object.values(TAGS).concat(
+  "SigstorePubKeyVerify", "SigstoreKeylessVerify", "SigstoreKeylessPrefixVerify", "SigstoreGithubActionsVerify", "SigstoreCertificateVerify",
+))].flatMap((name) =>
+  (["map", "scalar"] as const).map((collection) => ({
+    tag: `!${name}`,
+    collection: collection === "map" ? ("map" as const) : undefined,
+    resolve: (value: unknown) => ({ $tag: name, value: (value as { toJSON?: () => unknown }).toJSON?.() ?? value }),
+  })),
+) as Tags;
+
+/** Absent and null fields compare alike, as serde's Option does. */
+function normalise(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalise);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, normalise(v)]),
+    );
+  }
+  return value;
+}
+
+export class ReplaySession {
+  private next = 0;
+  private constructor(private readonly exchanges: Exchange[], readonly source: string) {}
+
+  static fromFile(path: string): ReplaySession {
+    return ReplaySession.fromText(readFileSync(path, "utf8"), path);
+  }
+
+  static fromText(text: string, source = "session"): ReplaySession {
+    const list = parse(text);
+    if (!Array.isArray(list)) throw new Error(`${source}: a replay session is a YAML list of exchanges`);
+    const exchanges = list.map((entry, i) => {
+      const where = `${source}: exchange ${i + 1}`;
+      const raw = typeof entry?.request === "string" ? parse(entry.request, { customTags: taggedNodes }) : entry?.request;
+      if (!raw || typeof raw !== "object" || !("$tag" in raw)) throw new Error(`${where}: request has no !Tag`);
+      const response = entry?.response;
+      if (response?.type === "Success" && typeof response.payload === "string") return { tag: raw.$tag, request: raw.value, response };
+      if (response?.type === "Error" && typeof response.message === "string") return { tag: raw.$tag, request: raw.value, response };
+      throw new Error(`${where}: response must be {type: Success, payload} or {type: Error, message}`);
+    });
+    return new ReplaySession(exchanges as Exchange[], source);
+  }
+
+  get remaining(): number {
+    return this.exchanges.length - this.next;
+  }
+
+  /** Answers the next host call from the session. */
+  answer(namespace: string, operation: string, payload: Uint8Array): Uint8Array {
+    const tag = TAGS[`${namespace}/${operation}`] ?? `${namespace}/${operation}`;
+    const exchange = this.exchanges[this.next];
+    if (!exchange) throw new HostCallError(`replay session ${this.source} has no exchange left for ${tag}`);
+    const request = JSON.parse(new TextDecoder().decode(payload));
+    const expected = JSON.stringify(normalise(exchange.request));
+    const actual = JSON.stringify(normalise(request));
+    if (exchange.tag !== tag || expected !== actual) {
+      throw new HostCallError(
+        `replay session ${this.source}, exchange ${this.next + 1}: recorded !${exchange.tag} ${expected}, policy sent !${tag} ${actual}`,
+      );
+    }
+    this.next++;
+    if (exchange.response.type === "Error") throw new HostCallError(exchange.response.message);
+    return new TextEncoder().encode(exchange.response.payload);
+  }
+}

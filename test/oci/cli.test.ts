@@ -1,0 +1,88 @@
+// The push, pull, inspect and publish commands, run as a user runs them.
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sha256Digest } from "../../src/oci/digest.ts";
+import { PROJECT_ROOT, readProjectVersion } from "../../src/project.ts";
+import { startRegistry, type RunningRegistry } from "../support/registry.ts";
+import { TEST_ANNOTATIONS, testModule } from "../support/wasm.ts";
+
+const execFileAsync = promisify(execFile);
+const BIN = join(PROJECT_ROOT, "bin", "wardenkit.mjs");
+
+let registry: RunningRegistry;
+let work: string;
+beforeAll(async () => {
+  registry = await startRegistry();
+  work = mkdtempSync(join(tmpdir(), "wardenkit-cli-"));
+});
+afterAll(async () => {
+  await registry?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Runs the CLI without the developer's registry credentials. */
+async function wardenkit(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { WARDENKIT_REGISTRY_USER: _u, WARDENKIT_REGISTRY_PASSWORD: _p, ...env } = process.env;
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { env: { ...env, DOCKER_CONFIG: work } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("wardenkit push / pull / inspect", () => {
+  it("pushes a file, pulls it back and inspects both", async () => {
+    const wasm = testModule();
+    const file = join(work, "policy.wasm");
+    writeFileSync(file, wasm);
+
+    const pushed = await wardenkit("push", file, `registry://${registry.host}/policies/cli:v1`, "-o", "json");
+    expect(pushed.code).toBe(0);
+    const result = JSON.parse(pushed.stdout);
+    expect(result).toMatchObject({ size: wasm.length, layerDigest: sha256Digest(wasm) });
+    expect(result.reference).toBe(`registry://${registry.host}/policies/cli@${result.digest}`);
+
+    const out = join(work, "pulled.wasm");
+    const pulled = await wardenkit("pull", `registry://${registry.host}/policies/cli:v1`, "-o", out);
+    expect(pulled.code).toBe(0);
+    expect(new Uint8Array(readFileSync(out))).toEqual(wasm);
+
+    const local = JSON.parse((await wardenkit("inspect", out, "-o", "json")).stdout);
+    expect(local).toMatchObject({ source: out, digest: sha256Digest(wasm), size: wasm.length });
+    const remote = await wardenkit("inspect", `registry://${registry.host}/policies/cli:v1`);
+    expect(remote.stdout).toContain(`manifest:         ${result.digest}`);
+    expect(remote.stdout).toContain(TEST_ANNOTATIONS["io.kubewarden.policy.usage"].trim());
+  });
+
+  it("prints one-line errors without a stack", async () => {
+    const missing = await wardenkit("pull", `${registry.host}/policies/absent:v1`, "-o", join(work, "x.wasm"));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe(`wardenkit pull: repository policies/absent not found on registry ${registry.host} (404)`);
+    const usage = await wardenkit("push", "only-one-argument");
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("expected a module file and a registry reference");
+  });
+});
+
+describe("wardenkit publish", () => {
+  it("pushes every module of a dist folder as <prefix>/<policy>:v<version>", async () => {
+    const dist = join(work, "dist");
+    mkdirSync(dist);
+    writeFileSync(join(dist, "alpha.wasm"), testModule());
+    writeFileSync(join(dist, "beta.wasm"), testModule({ padding: 1000 }));
+    const run = await wardenkit("publish", "--registry", `${registry.host}/team`, "--dist", dist, "-o", "json");
+    expect(run.stderr).toBe("");
+    const published = JSON.parse(run.stdout);
+    const version = readProjectVersion();
+    expect(published.map((p: { tagged: string }) => p.tagged)).toEqual([
+      `registry://${registry.host}/team/alpha:v${version}`,
+      `registry://${registry.host}/team/beta:v${version}`,
+    ]);
+  });
+});
