@@ -3,7 +3,7 @@ import { formatInspectText } from "../../oci/inspect-text.ts";
 import { inspectPolicy } from "../../oci/inspect.ts";
 import { isJsonOutput, parseFlags, usageError } from "../flags.ts";
 
-export const summary = "Show a policy module's metadata, digest and size (file or registry)";
+export const summary = "show a policy module's metadata, digest and size (file or registry)";
 export const usage = "wardenkit inspect <file | registry://host/repo:tag> [-o json] [--insecure]";
 
 export async function run(args: string[]): Promise<number> {

@@ -4,7 +4,7 @@ import { publishPolicies } from "../../oci/publish.ts";
 import { PROJECT_ROOT, readProjectVersion } from "../../project.ts";
 import { isJsonOutput, parseFlags, usageError } from "../flags.ts";
 
-export const summary = "Push every built policy as <registry>/<policy>:v<version>";
+export const summary = "push every built policy as <registry>/<policy>:v<version>";
 export const usage = "wardenkit publish --registry <host[:port]/prefix> [--dist <dir>] [--insecure] [-o json]";
 
 export async function run(args: string[]): Promise<number> {

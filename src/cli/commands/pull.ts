@@ -3,7 +3,7 @@ import { rename, writeFile } from "node:fs/promises";
 import { pullPolicy } from "../../oci/pull.ts";
 import { parseFlags, usageError } from "../flags.ts";
 
-export const summary = "Pull a policy module from an OCI registry";
+export const summary = "pull a policy module from an OCI registry";
 export const usage = "wardenkit pull registry://<host[:port]>/<repo>:<tag> -o <file> [--insecure]";
 
 export async function run(args: string[]): Promise<number> {

@@ -4,7 +4,7 @@ import { pushPolicy } from "../../oci/push.ts";
 import { CliError } from "../errors.ts";
 import { isJsonOutput, parseFlags, usageError } from "../flags.ts";
 
-export const summary = "Push a policy module to an OCI registry";
+export const summary = "push a policy module to an OCI registry";
 export const usage = "wardenkit push <dist/x.wasm> registry://<host[:port]>/<repo>:<tag> [--insecure] [--force] [-o json]";
 
 export async function run(args: string[]): Promise<number> {
