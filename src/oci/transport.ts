@@ -22,8 +22,9 @@ function networkReason(err: unknown): string {
   const code = cause?.code ?? "";
   if (code === "ECONNREFUSED") return "connection refused";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host name not resolved";
-  if (code.includes("CERT") || code.startsWith("ERR_TLS") || code === "ERR_SSL_WRONG_VERSION_NUMBER") {
-    return `TLS failed: ${cause?.message ?? code}`;
+  if (code === "ERR_SSL_WRONG_VERSION_NUMBER") return "TLS failed: it does not answer HTTPS; plain HTTP needs --insecure";
+  if (code.includes("CERT") || code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL")) {
+    return `TLS failed: ${(cause?.message ?? code).split("\n")[0]}`;
   }
   if (code === "UND_ERR_CONNECT_TIMEOUT" || code === "ETIMEDOUT") return "connection timed out";
   return cause?.message ?? (err as Error).message;

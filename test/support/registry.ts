@@ -20,10 +20,12 @@ export interface RegistryOptions {
   htpasswd?: { username: string; password: string };
   /** Require bearer tokens issued by a token service. */
   token?: TokenAuthConfig;
+  /** The IP address to listen on; 127.0.0.1 by default. */
+  address?: string;
 }
 
 export interface RunningRegistry {
-  /** `127.0.0.1:<port>`, the registry part of a reference. */
+  /** `<address>:<port>`, the registry part of a reference. */
   host: string;
   port: number;
   stop(): Promise<void>;
@@ -33,11 +35,11 @@ const STARTUP_TIMEOUT_MS = 15_000;
 // bcrypt's cheapest cost: fast on a small machine, and the registry accepts any cost.
 const BCRYPT_COST = "4";
 
-export function freePort(): Promise<number> {
+export function freePort(address = "127.0.0.1"): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(0, address, () => {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
@@ -80,13 +82,14 @@ async function waitUntilAnswering(url: string, child: ChildProcess, log: () => s
 }
 
 export async function startRegistry(options: RegistryOptions = {}): Promise<RunningRegistry> {
+  const address = options.address ?? "127.0.0.1";
   const dir = mkdtempSync(join(tmpdir(), "wardenkit-registry-"));
-  const port = await freePort();
+  const port = await freePort(address);
   const config = {
     version: 0.1,
     log: { level: "warn", accesslog: { disabled: true } },
     storage: { filesystem: { rootdirectory: join(dir, "data") }, delete: { enabled: true } },
-    http: { addr: `127.0.0.1:${port}` },
+    http: { addr: `${address}:${port}` },
     auth: authSection(dir, options),
   };
   if (Object.keys(config.auth).length === 0) delete (config as { auth?: object }).auth;
@@ -106,10 +109,10 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitUntilAnswering(`http://127.0.0.1:${port}/v2/`, child, () => stderr.trim());
+    await waitUntilAnswering(`http://${address}:${port}/v2/`, child, () => stderr.trim());
   } catch (err) {
     await stop();
     throw err;
   }
-  return { host: `127.0.0.1:${port}`, port, stop };
+  return { host: `${address}:${port}`, port, stop };
 }
