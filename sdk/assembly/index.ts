@@ -9,3 +9,6 @@ export { JsonValue, JsonKind, JsonMember, JsonDocument, parseJson, parseJsonStri
 export { setPath } from "./json/edit";
 export { log, logInfo, logWarning, logDebug, LogLevel } from "./host/log";
 export { wardenkitAbort } from "./abort";
+export { SettingsReader } from "./settings";
+export { ObjectMeta, describeObject } from "./k8s/object";
+export { isQualifiedName, isDnsSubdomain, isQualifiedNamePart } from "./k8s/names";

@@ -1,4 +1,32 @@
-import { JsonValue, SettingsValidationResponse, settingsValid } from "../../../sdk/assembly";
-export function validateSettings(settings: JsonValue): SettingsValidationResponse {
-  return settingsValid();
+import { JsonValue, SettingsReader, SettingsValidationResponse, isQualifiedName } from "../../../sdk/assembly";
+
+const KNOWN_SETTINGS = ["requiredLabels", "requiredAnnotations"];
+
+export class Settings {
+  constructor(public requiredLabels: string[], public requiredAnnotations: string[], public error: string | null) {}
+
+  static parse(json: JsonValue): Settings {
+    const reader = new SettingsReader(json, KNOWN_SETTINGS);
+    const labels = reader.stringList("requiredLabels");
+    const annotations = reader.stringList("requiredAnnotations");
+    checkKeys(reader, "requiredLabels", labels);
+    checkKeys(reader, "requiredAnnotations", annotations);
+    return new Settings(labels, annotations, reader.error);
+  }
+}
+
+function checkKeys(reader: SettingsReader, setting: string, keys: string[]): void {
+  for (let i = 0; i < keys.length; i++) {
+    if (!isQualifiedName(keys[i])) {
+      reader.fail(setting + "[" + i.toString() + "] '" + keys[i] + "' is not a valid key: use an optional DNS subdomain prefix and '/', then a name of at most 63 characters that starts and ends with a letter or digit");
+      return;
+    }
+  }
+}
+
+export function validateSettings(json: JsonValue): SettingsValidationResponse {
+  const reader = new SettingsReader(json, KNOWN_SETTINGS);
+  const settings = Settings.parse(json);
+  if (settings.error !== null) reader.fail(settings.error!);
+  return reader.response();
 }

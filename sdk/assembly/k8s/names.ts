@@ -1,0 +1,41 @@
+// Kubernetes name rules, as the API server's validation applies them.
+
+function isAlphaNumeric(c: i32): bool {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function isLowerAlphaNumeric(c: i32): bool {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** A DNS-1123 subdomain: lowercase alphanumerics, '-' and '.', alphanumeric at both ends, at most 253 characters. */
+export function isDnsSubdomain(text: string): bool {
+  const n = text.length;
+  if (n == 0 || n > 253) return false;
+  if (!isLowerAlphaNumeric(text.charCodeAt(0)) || !isLowerAlphaNumeric(text.charCodeAt(n - 1))) return false;
+  for (let i = 1; i < n - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (!isLowerAlphaNumeric(c) && c != 0x2d && c != 0x2e) return false;
+  }
+  return true;
+}
+
+/** The name part of a label key: at most 63 characters, alphanumeric at both ends, '-', '_', '.' inside. */
+export function isQualifiedNamePart(text: string): bool {
+  const n = text.length;
+  if (n == 0 || n > 63) return false;
+  if (!isAlphaNumeric(text.charCodeAt(0)) || !isAlphaNumeric(text.charCodeAt(n - 1))) return false;
+  for (let i = 1; i < n - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (!isAlphaNumeric(c) && c != 0x2d && c != 0x5f && c != 0x2e) return false;
+  }
+  return true;
+}
+
+/** A label or annotation key: an optional DNS subdomain prefix and '/', then a name. */
+export function isQualifiedName(key: string): bool {
+  const slash = key.indexOf("/");
+  if (slash < 0) return isQualifiedNamePart(key);
+  if (key.indexOf("/", slash + 1) >= 0) return false;
+  return isDnsSubdomain(key.substring(0, slash)) && isQualifiedNamePart(key.substring(slash + 1));
+}

@@ -1,0 +1,49 @@
+// One policy from source to dist/<name>.wasm: compile, check the loading
+// rules, embed the metadata, and ask the module its protocol version as
+// `kwctl annotate` would.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { compileAssemblyScript } from "./compile.ts";
+import { auditModule } from "./audit.ts";
+import { buildMetadata } from "./metadata.ts";
+import type { PolicySource } from "./policies.ts";
+import { withCustomSection } from "../wasm/module-info.ts";
+import { METADATA_SECTION } from "../wasm/policy-metadata.ts";
+import { PolicyModule } from "../host/policy-module.ts";
+import { PolicyEvaluator } from "../host/evaluator.ts";
+
+export class BuildError extends Error {}
+
+export interface BuiltPolicy {
+  name: string;
+  path: string;
+  size: number;
+  milliseconds: number;
+}
+
+export function projectVersion(root: string): string {
+  return JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")).version;
+}
+
+export async function buildPolicy(root: string, source: PolicySource, outDir = resolve(root, "dist")): Promise<BuiltPolicy> {
+  const started = performance.now();
+  const metadata = buildMetadata({
+    file: source.metadataFile,
+    policyName: source.name,
+    version: projectVersion(root),
+    readme: existsSync(source.readme) ? readFileSync(source.readme, "utf8") : undefined,
+  });
+  const compiled = await compileAssemblyScript(root, source.entry);
+  const problems = auditModule(compiled);
+  if (problems.length > 0) {
+    throw new BuildError(`${source.name}: the module would not load in Kubewarden:\n  - ${problems.join("\n  - ")}`);
+  }
+  const wasm = withCustomSection(compiled, METADATA_SECTION, new TextEncoder().encode(JSON.stringify(metadata)));
+  const evaluator = new PolicyEvaluator(await PolicyModule.fromBytes(wasm, source.name));
+  const version = evaluator.protocolVersion();
+  if (version !== "v1") throw new BuildError(`${source.name}: protocol_version answered ${JSON.stringify(version)}, expected "v1"`);
+  mkdirSync(outDir, { recursive: true });
+  const path = join(outDir, `${source.name}.wasm`);
+  writeFileSync(path, wasm);
+  return { name: source.name, path, size: wasm.length, milliseconds: performance.now() - started };
+}

@@ -1,0 +1,34 @@
+// Finding the policies of a project: every folder under policies/ with an
+// AssemblyScript entry file is one, named after the folder.
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export interface PolicySource {
+  name: string;
+  dir: string;
+  entry: string;
+  metadataFile: string;
+  readme: string;
+}
+
+export const POLICY_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+export function policySource(root: string, name: string): PolicySource {
+  const dir = resolve(root, "policies", name);
+  return {
+    name,
+    dir,
+    entry: join(dir, "assembly", "index.ts"),
+    metadataFile: join(dir, "metadata.yml"),
+    readme: join(dir, "README.md"),
+  };
+}
+
+export function findPolicies(root: string): PolicySource[] {
+  const base = resolve(root, "policies");
+  if (!existsSync(base)) return [];
+  return readdirSync(base, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(base, d.name, "assembly", "index.ts")))
+    .map((d) => policySource(root, d.name))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

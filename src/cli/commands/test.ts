@@ -1,0 +1,32 @@
+// `wardenkit test [dir|file…]`: runs declarative cases.yaml files.
+import { parseArgs } from "node:util";
+import { relative } from "node:path";
+import { findCaseFiles, runCaseFile, type CaseResult } from "../../testing/run-cases.ts";
+import { CliError } from "../errors.ts";
+
+export const summary = "run declarative test cases (cases.yaml) against built policies";
+export const usage = "wardenkit test [dir | cases.yaml …] [--dist dist] [-o json]";
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { dist: { type: "string" }, output: { type: "string", short: "o" } },
+  });
+  const files = findCaseFiles(positionals.length > 0 ? positionals : ["fixtures"]);
+  if (files.length === 0) throw new CliError("no cases.yaml found");
+  const results: CaseResult[] = [];
+  for (const file of files) results.push(...(await runCaseFile(file, values.dist)));
+  const failed = results.filter((r) => !r.passed);
+  if (values.output === "json") {
+    console.log(JSON.stringify(results.map(({ evaluation, ...r }) => ({ ...r, response: evaluation?.admission })), null, 2));
+  } else {
+    for (const r of results) {
+      console.log(`${r.passed ? "ok  " : "FAIL"} ${r.policy}: ${r.name}`);
+      for (const f of r.failures) console.log(`       ${f}`);
+    }
+    console.log(`\n${files.map((f) => relative(process.cwd(), f)).join(", ")}`);
+    console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+  }
+  return failed.length === 0 ? 0 : 1;
+}

@@ -1,0 +1,15 @@
+// A module named on the command line: a .wasm path, or a policy name meaning dist/<name>.wasm.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { CliError } from "./errors.ts";
+
+export function resolveModulePath(arg: string | undefined): string {
+  if (!arg) throw new CliError("name a module: a .wasm file or a policy name");
+  if (arg.endsWith(".wasm") || arg.includes("/")) {
+    if (!existsSync(arg)) throw new CliError(`module ${arg} not found`);
+    return resolve(arg);
+  }
+  const built = resolve("dist", `${arg}.wasm`);
+  if (!existsSync(built)) throw new CliError(`dist/${arg}.wasm not found: run npm run build, or give a .wasm path`);
+  return built;
+}

@@ -1,0 +1,98 @@
+// Declarative policy test cases (cases.yaml): each names its request (a
+// fixture or a plain object wrapped for an operation), settings, cluster state
+// and the verdict it expects.
+import { dirname, resolve, basename } from "node:path";
+import { toAdmissionRequest, type AdmissionRequest } from "../host/admission-request.ts";
+import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
+import { flattenObjects, InputError, readClusterObjects, readDocument } from "./inputs.ts";
+import { wrapObject } from "./wrap-object.ts";
+
+export interface Expectation {
+  /** Validation cases: the verdict. */
+  allowed?: boolean;
+  /** Settings cases: whether validate_settings accepts them. */
+  valid?: boolean;
+  /** A regular expression the message must match. */
+  message?: string;
+  code?: number;
+  /** "none", or the exact JSONPatch operations expected. */
+  patch?: "none" | unknown[];
+  /** Regular expressions, one per expected warning. */
+  warnings?: string[];
+}
+
+export interface PolicyCase {
+  name: string;
+  /** Validation case: the request; settings case: undefined. */
+  request?: AdmissionRequest;
+  settings: unknown;
+  cluster?: KubernetesObject[];
+  replay?: string;
+  expect: Expectation;
+}
+
+export interface CaseFile {
+  path: string;
+  policy: string;
+  /** Path of the module, when the file names one instead of a policy. */
+  module?: string;
+  cases: PolicyCase[];
+}
+
+const CASE_KEYS = new Set(["name", "request", "object", "oldObject", "operation", "subResource", "resource", "settings", "cluster", "replay", "expect", "kind"]);
+
+function cluster(value: unknown, baseDir: string, where: string): KubernetesObject[] | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "string") return readClusterObjects(resolve(baseDir, value));
+  if (Array.isArray(value)) return flattenObjects(value, where);
+  throw new InputError(`${where}: cluster must be a list of objects or a file name`);
+}
+
+function parseCase(raw: Record<string, unknown>, index: number, defaults: Record<string, unknown>, baseDir: string, file: string): PolicyCase {
+  const name = typeof raw.name === "string" ? raw.name : `case ${index + 1}`;
+  const where = `${file}: ${name}`;
+  const unknownKeys = Object.keys(raw).filter((k) => !CASE_KEYS.has(k));
+  if (unknownKeys.length > 0) throw new InputError(`${where}: unknown keys ${unknownKeys.join(", ")}`);
+  if (typeof raw.expect !== "object" || raw.expect === null) throw new InputError(`${where}: expect is required`);
+  const expect = raw.expect as Expectation;
+  const settings = raw.settings ?? defaults.settings ?? {};
+  const base: PolicyCase = {
+    name,
+    settings,
+    expect,
+    cluster: cluster(raw.cluster ?? defaults.cluster, baseDir, where),
+    replay: typeof raw.replay === "string" ? resolve(baseDir, raw.replay) : undefined,
+  };
+  if (expect.valid !== undefined) return base; // a settings case
+  if (typeof expect.allowed !== "boolean") throw new InputError(`${where}: expect.allowed (or expect.valid) is required`);
+  let request: AdmissionRequest;
+  try {
+    if (typeof raw.request === "string") request = toAdmissionRequest(readDocument(resolve(baseDir, raw.request)));
+    else if (raw.object !== undefined || raw.oldObject !== undefined) {
+      const operation = (raw.operation as AdmissionRequest["operation"]) ?? "CREATE";
+      const object = operation === "DELETE" ? (raw.oldObject ?? raw.object) : raw.object;
+      request = wrapObject(object, {
+        operation,
+        oldObject: operation === "DELETE" ? undefined : raw.oldObject,
+        subResource: raw.subResource as string | undefined,
+        resource: raw.resource as string | undefined,
+      });
+    } else throw new InputError("a case needs request (a fixture file) or object");
+  } catch (err) {
+    throw new InputError(`${where}: ${(err as Error).message}`);
+  }
+  return { ...base, request };
+}
+
+export function loadCaseFile(path: string): CaseFile {
+  const doc = readDocument(path) as Record<string, unknown> | null;
+  if (!doc || !Array.isArray(doc.cases)) throw new InputError(`${path}: a case file has a list named cases`);
+  const baseDir = dirname(path);
+  const policy = typeof doc.policy === "string" ? doc.policy : basename(baseDir);
+  return {
+    path,
+    policy,
+    module: typeof doc.module === "string" ? resolve(baseDir, doc.module) : undefined,
+    cases: doc.cases.map((c, i) => parseCase(c as Record<string, unknown>, i, doc, baseDir, path)),
+  };
+}

@@ -1,0 +1,57 @@
+// Reading the inputs of an evaluation as users give them on the command line
+// or in case files: JSON or YAML, inline or in a file.
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parse, parseAllDocuments } from "yaml";
+import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
+
+export class InputError extends Error {}
+
+export function readDocument(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new InputError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return path.endsWith(".json") ? JSON.parse(text) : parse(text);
+  } catch (err) {
+    throw new InputError(`${path} is not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(err as Error).message.split("\n")[0]}`);
+  }
+}
+
+/** Settings given as inline JSON/YAML text or as the path of a file. */
+export function readSettings(value: string | undefined, baseDir = process.cwd()): unknown {
+  if (value === undefined) return {};
+  const path = resolve(baseDir, value);
+  if (!value.trimStart().startsWith("{") && existsSync(path)) return readDocument(path) ?? {};
+  try {
+    return parse(value) ?? {};
+  } catch (err) {
+    throw new InputError(`settings are neither a file nor valid JSON/YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
+}
+
+/** Cluster objects from a multi-document YAML file, a List, or a plain list. */
+export function readClusterObjects(path: string): KubernetesObject[] {
+  let docs: unknown[];
+  try {
+    docs = parseAllDocuments(readFileSync(path, "utf8")).map((d) => d.toJSON());
+  } catch (err) {
+    throw new InputError(`cannot read cluster objects from ${path}: ${(err as Error).message.split("\n")[0]}`);
+  }
+  return flattenObjects(docs, path);
+}
+
+export function flattenObjects(docs: unknown[], where: string): KubernetesObject[] {
+  const out: KubernetesObject[] = [];
+  for (const doc of docs) {
+    if (doc == null) continue;
+    if (Array.isArray(doc)) out.push(...flattenObjects(doc, where));
+    else if (typeof doc === "object" && Array.isArray((doc as { items?: unknown }).items)) out.push(...flattenObjects((doc as { items: unknown[] }).items, where));
+    else if (typeof doc === "object" && (doc as KubernetesObject).kind && (doc as KubernetesObject).apiVersion) out.push(doc as KubernetesObject);
+    else throw new InputError(`${where}: every cluster object needs apiVersion and kind`);
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+// Runs declarative cases against a built module and compares each answer with
+// what the case expects, producing readable differences.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { PolicyModule } from "../host/policy-module.ts";
+import { PolicyEvaluator, type Evaluation } from "../host/evaluator.ts";
+import { ClusterState } from "../host/capabilities/cluster-state.ts";
+import { ReplaySession } from "../host/capabilities/replay.ts";
+import { loadCaseFile, type CaseFile, type PolicyCase } from "./case-file.ts";
+import { InputError } from "./inputs.ts";
+
+export interface CaseResult {
+  file: string;
+  policy: string;
+  name: string;
+  passed: boolean;
+  failures: string[];
+  evaluation?: Evaluation;
+}
+
+function matches(pattern: string, text: string | undefined): boolean {
+  return text !== undefined && new RegExp(pattern).test(text);
+}
+
+function compareValidation(c: PolicyCase, evaluation: Evaluation): string[] {
+  const { admission } = evaluation;
+  const failures: string[] = [];
+  const e = c.expect;
+  if (admission.allowed !== e.allowed) {
+    failures.push(`expected allowed=${e.allowed}, got allowed=${admission.allowed}${admission.status?.message ? ` (message: ${admission.status.message})` : ""}`);
+  }
+  if (e.message !== undefined && !matches(e.message, admission.status?.message)) {
+    failures.push(`message ${JSON.stringify(admission.status?.message ?? null)} does not match /${e.message}/`);
+  }
+  if (e.code !== undefined && admission.status?.code !== e.code) failures.push(`expected code ${e.code}, got ${admission.status?.code ?? "none"}`);
+  const patch = admission.patch ? JSON.parse(Buffer.from(admission.patch, "base64").toString()) : undefined;
+  if (e.patch === "none" && patch) failures.push(`expected no patch, got ${JSON.stringify(patch)}`);
+  if (Array.isArray(e.patch) && JSON.stringify(patch) !== JSON.stringify(e.patch)) {
+    failures.push(`expected patch ${JSON.stringify(e.patch)}, got ${patch ? JSON.stringify(patch) : "none"}`);
+  }
+  if (e.warnings !== undefined) {
+    const got = admission.warnings ?? [];
+    if (got.length !== e.warnings.length || !e.warnings.every((w, i) => matches(w, got[i]))) {
+      failures.push(`expected warnings ${JSON.stringify(e.warnings)}, got ${JSON.stringify(got)}`);
+    }
+  }
+  return failures;
+}
+
+export function runCase(evaluator: PolicyEvaluator, c: PolicyCase): { failures: string[]; evaluation?: Evaluation } {
+  const settingsVerdict = evaluator.validateSettings(c.settings);
+  if (c.expect.valid !== undefined) {
+    const failures: string[] = [];
+    if (settingsVerdict.valid !== c.expect.valid) failures.push(`expected settings valid=${c.expect.valid}, got valid=${settingsVerdict.valid}${settingsVerdict.message ? ` (${settingsVerdict.message})` : ""}`);
+    if (c.expect.message !== undefined && !matches(c.expect.message, settingsVerdict.message)) {
+      failures.push(`settings message ${JSON.stringify(settingsVerdict.message ?? null)} does not match /${c.expect.message}/`);
+    }
+    return { failures };
+  }
+  if (!settingsVerdict.valid) return { failures: [`settings are invalid: ${settingsVerdict.message}`] };
+  const evaluation = evaluator.validate(c.request!, c.settings, {
+    kubernetes: c.cluster ? new ClusterState(c.cluster) : undefined,
+    replay: c.replay ? ReplaySession.fromFile(c.replay) : undefined,
+  });
+  return { failures: compareValidation(c, evaluation), evaluation };
+}
+
+function modulePath(file: CaseFile, distDir: string): string {
+  return file.module ?? join(distDir, `${file.policy}.wasm`);
+}
+
+export async function runCaseFile(path: string, distDir = resolve("dist")): Promise<CaseResult[]> {
+  const file = loadCaseFile(path);
+  const wasm = modulePath(file, distDir);
+  if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found; run npm run build first`);
+  const evaluator = new PolicyEvaluator(await PolicyModule.fromFile(wasm));
+  return file.cases.map((c) => {
+    const { failures, evaluation } = runCase(evaluator, c);
+    return { file: path, policy: file.policy, name: c.name, passed: failures.length === 0, failures, evaluation };
+  });
+}
+
+/** Every cases.yaml (or *.cases.yaml) below the given files and folders. */
+export function findCaseFiles(targets: string[]): string[] {
+  const out: string[] = [];
+  const visit = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      for (const entry of readdirSync(path).sort()) visit(join(path, entry));
+    } else if (/(^|[./])cases\.ya?ml$/.test(path)) out.push(path);
+  };
+  for (const t of targets) {
+    if (!existsSync(t)) throw new InputError(`${t} does not exist`);
+    if (statSync(t).isFile()) out.push(resolve(t)); // named explicitly: whatever its name
+    else visit(resolve(t));
+  }
+  return out;
+}
