@@ -1,0 +1,57 @@
+// publishPolicies: every dist module under one prefix, with the per-policy manifest hook.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishPolicies, type PublishedPolicy } from "../../src/oci/publish.ts";
+import { pullPolicy } from "../../src/oci/pull.ts";
+import { startRegistry, type RunningRegistry } from "../support/registry.ts";
+import { testModule } from "../support/wasm.ts";
+
+let registry: RunningRegistry;
+let dist: string;
+beforeAll(async () => {
+  registry = await startRegistry();
+  dist = mkdtempSync(join(tmpdir(), "wardenkit-dist-"));
+});
+afterAll(async () => {
+  await registry?.stop();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+describe("publishPolicies", () => {
+  it("pushes each module as <prefix>/<policy>:v<version> and hands each result to the manifest hook", async () => {
+    writeFileSync(join(dist, "one.wasm"), testModule());
+    writeFileSync(join(dist, "two.wasm"), testModule({ padding: 64 }));
+    writeFileSync(join(dist, "notes.txt"), "not a module");
+    const seen: PublishedPolicy[] = [];
+    const published = await publishPolicies({
+      registry: `registry://${registry.host}/wardenkit/`,
+      version: "2.0.0",
+      distDir: dist,
+      env: {},
+      writePolicyManifest: async (p) => void seen.push(p),
+    });
+    expect(published.map((p) => p.policy)).toEqual(["one", "two"]);
+    expect(seen).toEqual(published);
+    for (const p of published) {
+      expect(p.tagged).toBe(`registry://${registry.host}/wardenkit/${p.policy}:v2.0.0`);
+      expect((await pullPolicy(p.tagged, { env: {} })).digest).toBe(p.digest);
+    }
+  });
+
+  it("stops at the first module that cannot be pushed and names it", async () => {
+    writeFileSync(join(dist, "aaa-broken.wasm"), "not wasm");
+    await expect(publishPolicies({ registry: `${registry.host}/x`, version: "2.0.0", distDir: dist, env: {} })).rejects.toThrow(
+      `publishing aaa-broken failed: ${join(dist, "aaa-broken.wasm")} is not a WebAssembly module`,
+    );
+  });
+
+  it("says when there is nothing to publish", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "wardenkit-dist-"));
+    await expect(publishPolicies({ registry: `${registry.host}/x`, version: "1.0.0", distDir: empty })).rejects.toThrow(
+      `no .wasm modules in ${empty}; build the policies first`,
+    );
+    rmSync(empty, { recursive: true });
+  });
+});
