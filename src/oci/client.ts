@@ -24,6 +24,9 @@ export interface FetchedManifest {
   digest: string;
 }
 
+/** fetch's types accept only ArrayBuffer-backed views; ours always are. */
+const asBody = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>;
+
 const HTTP = { OK: 200, CREATED: 201, ACCEPTED: 202, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
 
 /** The first `errors[].code` and `message` of a registry error body, if any. */
@@ -105,36 +108,46 @@ export class RepositoryClient {
 
   /** Monolithic upload: POST opens an upload session, one PUT with the digest completes it. */
   async uploadBlob(bytes: Uint8Array, digest: string): Promise<void> {
+    const starting = `starting the upload of ${digest}`;
     const opened = await this.request(`${this.base}/blobs/uploads/`, { method: "POST", headers: { "content-length": "0" } });
-    if (opened.status !== HTTP.ACCEPTED) return this.fail(`starting the upload of ${digest}`, opened);
+    if (opened.status !== HTTP.ACCEPTED) return this.fail(starting, opened);
     await opened.body?.cancel();
     const location = opened.headers.get("location");
-    if (!location) throw new RegistryError(registryMessages.unexpectedStatus(`starting the upload of ${digest}`, this.registry, opened.status, "no Location header"));
+    if (!location) {
+      throw new RegistryError(registryMessages.unexpectedStatus(starting, this.registry, opened.status, "no Location header"));
+    }
     const target = new URL(location, `${this.base}/`);
     target.searchParams.set("digest", digest);
     const done = await this.request(target.href, {
       method: "PUT",
       headers: { "content-type": "application/octet-stream", "content-length": String(bytes.length) },
-      body: bytes as Uint8Array<ArrayBuffer>, // fetch types accept only ArrayBuffer-backed views
+      body: asBody(bytes),
     });
     if (done.status !== HTTP.CREATED) return this.fail(`uploading blob ${digest}`, done);
     await done.body?.cancel();
     const stored = done.headers.get("docker-content-digest");
-    if (stored && stored !== digest) throw new RegistryError(registryMessages.digestMismatch(`uploaded blob`, digest, stored));
+    if (stored && stored !== digest) throw new RegistryError(registryMessages.digestMismatch("uploaded blob", digest, stored));
   }
 
-  /** Stores a manifest under a tag and returns the digest the registry confirmed. */
+  /**
+   * Stores a manifest under a tag and returns its digest once the registry confirmed it:
+   * through Docker-Content-Digest, or, for registries that omit it, a HEAD by digest.
+   */
   async putManifest(tag: string, bytes: Uint8Array, mediaType: string): Promise<string> {
     const expected = sha256Digest(bytes);
     const response = await this.request(`${this.base}/manifests/${tag}`, {
       method: "PUT",
       headers: { "content-type": mediaType },
-      body: bytes as Uint8Array<ArrayBuffer>, // fetch types accept only ArrayBuffer-backed views
+      body: asBody(bytes),
     });
     if (response.status !== HTTP.CREATED) return this.fail(`storing the manifest for tag ${tag}`, response);
     await response.body?.cancel();
     const stored = response.headers.get("docker-content-digest");
-    if (stored !== expected) throw new RegistryError(registryMessages.digestMismatch("the pushed manifest", expected, stored ?? "no Docker-Content-Digest header"));
+    if (stored && stored !== expected) throw new RegistryError(registryMessages.digestMismatch("the pushed manifest", expected, stored));
+    if (!stored) {
+      const check = await this.request(`${this.base}/manifests/${expected}`, { method: "HEAD", headers: { accept: mediaType } });
+      if (check.status !== HTTP.OK) return this.fail(`confirming the pushed manifest ${expected}`, check);
+    }
     return expected;
   }
 
@@ -145,7 +158,9 @@ export class RepositoryClient {
     const bytes = new Uint8Array(await response.arrayBuffer());
     const digest = sha256Digest(bytes);
     const claimed = response.headers.get("docker-content-digest");
-    if (claimed && claimed !== digest) throw new RegistryError(registryMessages.digestMismatch(`manifest ${target}`, claimed, digest));
+    if (claimed && claimed !== digest) {
+      throw new RegistryError(registryMessages.digestMismatch(`manifest ${target}`, claimed, digest));
+    }
     const mediaType = (response.headers.get("content-type") ?? "").split(";")[0].trim();
     return { bytes, mediaType, digest };
   }

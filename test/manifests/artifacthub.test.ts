@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ARTIFACTHUB_FILE, generateArtifactHubFile, parseMaintainers } from "../../src/manifests/artifacthub.ts";
+import { ARTIFACTHUB_FILE, generateArtifactHubFile } from "../../src/manifests/artifacthub.ts";
+import { parseMaintainers } from "../../src/manifests/maintainers.ts";
 import { PROJECT_ROOT, readProjectVersion } from "../../src/project.ts";
 
 const METADATA = `rules:
