@@ -3,6 +3,7 @@
 // `kwctl annotate` would.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { readProjectVersion } from "../project.ts";
 import { compileAssemblyScript } from "./compile.ts";
 import { auditModule } from "./audit.ts";
 import { buildMetadata } from "./metadata.ts";
@@ -21,16 +22,12 @@ export interface BuiltPolicy {
   milliseconds: number;
 }
 
-export function projectVersion(root: string): string {
-  return JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")).version;
-}
-
 export async function buildPolicy(root: string, source: PolicySource, outDir = resolve(root, "dist")): Promise<BuiltPolicy> {
   const started = performance.now();
   const metadata = buildMetadata({
     file: source.metadataFile,
     policyName: source.name,
-    version: projectVersion(root),
+    version: readProjectVersion(root),
     readme: existsSync(source.readme) ? readFileSync(source.readme, "utf8") : undefined,
   });
   const compiled = await compileAssemblyScript(root, source.entry);

@@ -1,0 +1,37 @@
+import { JsonValue, SettingsReader, SettingsValidationResponse } from "../../../sdk/assembly";
+
+const KNOWN_SETTINGS = ["allowedSizes", "sizePath"];
+export const DEFAULT_SIZE_PATH = "spec.parameters.size";
+
+export class Settings {
+  constructor(public allowedSizes: string[], public sizePath: string, public error: string | null) {}
+
+  static parse(json: JsonValue): Settings {
+    const reader = new SettingsReader(json, KNOWN_SETTINGS);
+    const sizes = reader.stringList("allowedSizes");
+    if (reader.ok && sizes.length == 0) reader.fail("allowedSizes is required: list the sizes claims may ask for, e.g. [\"small\", \"medium\"]");
+    for (let i = 0; i < sizes.length && reader.ok; i++) {
+      if (sizes[i].length == 0) reader.fail("allowedSizes[" + i.toString() + "] is empty");
+    }
+    const sizePath = reader.string("sizePath", DEFAULT_SIZE_PATH);
+    if (reader.ok && !isDottedPath(sizePath)) reader.fail("sizePath '" + sizePath + "' must be dot-separated field names, e.g. spec.parameters.size");
+    return new Settings(sizes, sizePath, reader.error);
+  }
+
+  allows(size: string): bool {
+    return this.allowedSizes.includes(size);
+  }
+}
+
+function isDottedPath(path: string): bool {
+  const parts = path.split(".");
+  for (let i = 0; i < parts.length; i++) if (parts[i].length == 0) return false;
+  return true;
+}
+
+export function validateSettings(json: JsonValue): SettingsValidationResponse {
+  const reader = new SettingsReader(json, KNOWN_SETTINGS);
+  const settings = Settings.parse(json);
+  if (settings.error !== null) reader.fail(settings.error!);
+  return reader.response();
+}

@@ -1,0 +1,23 @@
+// Every declarative case under fixtures/ as a test of its own.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { findCaseFiles } from "../../src/testing/run-cases.ts";
+import { loadCaseFile } from "../../src/testing/case-file.ts";
+import { runCase } from "../../src/testing/run-cases.ts";
+import { PolicyEvaluator } from "../../src/host/evaluator.ts";
+import { PolicyModule } from "../../src/host/policy-module.ts";
+import { PROJECT_ROOT } from "../../src/project.ts";
+
+for (const path of findCaseFiles([join(PROJECT_ROOT, "fixtures")])) {
+  const file = loadCaseFile(path);
+  describe(`${file.policy} (${path.slice(PROJECT_ROOT.length + 1)})`, () => {
+    let evaluator: PolicyEvaluator;
+    for (const c of file.cases) {
+      it(c.name, async () => {
+        evaluator ??= new PolicyEvaluator(await PolicyModule.fromFile(file.module ?? join(PROJECT_ROOT, "dist", `${file.policy}.wasm`)));
+        const { failures } = runCase(evaluator, c);
+        expect(failures).toEqual([]);
+      });
+    }
+  });
+}

@@ -1,0 +1,9 @@
+// Builds every policy into dist/ once before the suites run, so each test reads
+// the same modules a user would ship.
+import { findPolicies } from "../../src/build/policies.ts";
+import { buildPolicy } from "../../src/build/build-policy.ts";
+import { PROJECT_ROOT } from "../../src/project.ts";
+
+export default async function setup(): Promise<void> {
+  for (const source of findPolicies(PROJECT_ROOT)) await buildPolicy(PROJECT_ROOT, source);
+}
