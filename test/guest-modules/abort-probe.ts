@@ -1,0 +1,15 @@
+// A test module whose validate fails an assertion, to check how aborts reach the host.
+import { handleCall, ValidationRequest, ValidationResponse, JsonValue, SettingsValidationResponse, accept, settingsValid } from "../../sdk/assembly";
+
+function validate(request: ValidationRequest): ValidationResponse {
+  assert(request.operation != "CONNECT", "connect is not expected here");
+  return accept();
+}
+
+function validateSettings(settings: JsonValue): SettingsValidationResponse {
+  return settingsValid();
+}
+
+export function __guest_call(operationSize: i32, payloadSize: i32): i32 {
+  return handleCall(operationSize, payloadSize, validate, validateSettings);
+}

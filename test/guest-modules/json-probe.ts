@@ -1,0 +1,48 @@
+// A test module that answers questions about the SDK's JSON reader: each
+// settings query runs against request.object and its answer becomes a warning.
+import {
+  handleCall, ValidationRequest, ValidationResponse, JsonValue, SettingsValidationResponse,
+  accept, settingsValid, setPath,
+} from "../../sdk/assembly";
+
+function answer(object: JsonValue, query: string): string {
+  const space = query.indexOf(" ");
+  const verb = query.substring(0, space);
+  let arg = query.substring(space + 1);
+  if (verb == "set") {
+    const eq = arg.indexOf("=");
+    const result = setPath(object, arg.substring(0, eq).split("."), arg.substring(eq + 1));
+    return result === null ? "<null>" : result!;
+  }
+  const value = arg == "." ? object : object.path(arg);
+  if (verb == "type") return value.typeName;
+  if (verb == "string") { const s = value.asString(); return s === null ? "<null>" : s!; }
+  if (verb == "int") return value.isInteger ? value.intOr(0).toString() : "<not integer>";
+  if (verb == "raw") return value.raw();
+  if (verb == "bool") return value.isTrue ? "true" : value.isFalse ? "false" : "<not bool>";
+  if (verb == "len") return value.length.toString();
+  if (verb == "keys") {
+    const members = value.members();
+    const keys = new Array<string>();
+    for (let i = 0; i < members.length; i++) keys.push(members[i].key);
+    return keys.join(",");
+  }
+  if (verb == "at") { const parts = arg.split(":"); return object.path(parts[0]).at(I32.parseInt(parts[1])).raw(); }
+  if (verb == "equals") { const parts = arg.split("=="); return object.path(parts[0]).equals(parts[1]) ? "yes" : "no"; }
+  return "<unknown query " + query + ">";
+}
+
+function validate(request: ValidationRequest): ValidationResponse {
+  const queries = request.settings.get("queries").items();
+  const response = accept();
+  for (let i = 0; i < queries.length; i++) response.warn(answer(request.object, queries[i].stringOr("")));
+  return response;
+}
+
+function validateSettings(settings: JsonValue): SettingsValidationResponse {
+  return settingsValid();
+}
+
+export function __guest_call(operationSize: i32, payloadSize: i32): i32 {
+  return handleCall(operationSize, payloadSize, validate, validateSettings);
+}
