@@ -1,0 +1,81 @@
+// Builds a ClusterAdmissionPolicy or AdmissionPolicy (policies.kubewarden.io/v1) for a
+// module from its embedded metadata, as `kwctl scaffold manifest` does, plus the options
+// a user sets on the command line.
+import type { PolicyMetadata } from "../wasm/policy-metadata.ts";
+import { checkControllerRules } from "./controller-rules.ts";
+
+export const POLICY_API_VERSION = "policies.kubewarden.io/v1";
+export const POLICY_KINDS = ["ClusterAdmissionPolicy", "AdmissionPolicy"] as const;
+export type PolicyKind = (typeof POLICY_KINDS)[number];
+
+/** Metadata annotations that kwctl scaffold copies onto the policy (kubectl shows them as columns). */
+export const COPIED_ANNOTATIONS = ["io.kubewarden.policy.severity", "io.kubewarden.policy.category"];
+/** The label every namespace carries with its own name; the controller merges only matchExpressions. */
+const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+export interface ManifestOptions {
+  kind: PolicyKind;
+  name: string;
+  /** Required for an AdmissionPolicy, refused for a ClusterAdmissionPolicy. */
+  namespace?: string;
+  /** Where the policy-server fetches the module: registry://…, https://…, http://… or file://…. */
+  module: string;
+  settings: unknown;
+  /** protect or monitor; the CRD schema has the last word. */
+  mode: string;
+  policyServer: string;
+  /** Overrides the metadata's `mutating`; only `false` can differ from it. */
+  mutating?: boolean;
+  /** Namespaces a ClusterAdmissionPolicy skips. */
+  excludeNamespaces?: string[];
+  message?: string;
+  timeoutSeconds?: number;
+  failurePolicy?: string;
+}
+
+export interface PolicyManifest {
+  apiVersion: string;
+  kind: PolicyKind;
+  metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
+  spec: Record<string, unknown>;
+}
+
+function copiedAnnotations(metadata: PolicyMetadata): Record<string, string> | undefined {
+  const found = COPIED_ANNOTATIONS.filter((key) => metadata.annotations?.[key] !== undefined);
+  return found.length ? Object.fromEntries(found.map((key) => [key, metadata.annotations![key]])) : undefined;
+}
+
+function namespaceSelector(excluded: string[] | undefined) {
+  if (!excluded?.length) return undefined;
+  return { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: excluded }] };
+}
+
+/** Drops the fields left unset, so the YAML shows only what was chosen. */
+function withoutUndefined<T extends Record<string, unknown>>(object: T): T {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
+}
+
+export function buildPolicyManifest(metadata: PolicyMetadata, options: ManifestOptions): PolicyManifest {
+  checkControllerRules(metadata, options);
+  const cluster = options.kind === "ClusterAdmissionPolicy";
+  return {
+    apiVersion: POLICY_API_VERSION,
+    kind: options.kind,
+    metadata: withoutUndefined({ name: options.name, namespace: options.namespace, annotations: copiedAnnotations(metadata) }),
+    // Short fields first and settings last, so the YAML reads top-down.
+    spec: withoutUndefined({
+      policyServer: options.policyServer,
+      module: options.module,
+      mode: options.mode,
+      rules: metadata.rules,
+      mutating: options.mutating ?? metadata.mutating,
+      backgroundAudit: metadata.backgroundAudit,
+      contextAwareResources: cluster ? metadata.contextAwareResources ?? [] : undefined,
+      namespaceSelector: cluster ? namespaceSelector(options.excludeNamespaces) : undefined,
+      failurePolicy: options.failurePolicy,
+      timeoutSeconds: options.timeoutSeconds,
+      message: options.message,
+      settings: options.settings ?? {},
+    }),
+  };
+}
