@@ -1,0 +1,53 @@
+// `wardenkit apply`: server-side apply of policy manifests, then (optionally) waiting until
+// the policy server enforces each of them.
+import type { PolicyClient } from "./client.ts";
+import { stuckPoliciesReport } from "./diagnostics.ts";
+import { ClusterError } from "./errors.ts";
+import { describePolicy, type PolicyDocument } from "./policy-documents.ts";
+import { ACTIVE, policyStatusOf } from "./policy-status.ts";
+import { pollPolicies } from "./poll.ts";
+import { PolicyProgress, type ProgressOutput } from "./progress.ts";
+
+export interface WaitSettings {
+  timeoutMs: number;
+  intervalMs: number;
+}
+
+export interface ApplyOptions {
+  /** Wait until every policy is active; omitted: return right after applying. */
+  wait?: WaitSettings;
+  out: ProgressOutput;
+  /** Where the policy server Deployments live, for the timeout report. */
+  kubewardenNamespace?: string;
+}
+
+const SECOND_MS = 1000;
+
+/** Fails before changing anything when the cluster cannot take these kinds. */
+export async function checkKindsServed(client: PolicyClient, documents: PolicyDocument[]): Promise<void> {
+  for (const { object } of documents) await client.resourceOf(object.apiVersion, object.kind);
+}
+
+export async function applyPolicies(client: PolicyClient, documents: PolicyDocument[], options: ApplyOptions): Promise<void> {
+  await checkKindsServed(client, documents);
+  for (const { object } of documents) {
+    await client.apply(object);
+    options.out.write(`${describePolicy(object)} applied\n`);
+  }
+  if (!options.wait) return;
+
+  const policies = documents.map((d) => d.object);
+  const progress = new PolicyProgress(options.out, policies, ACTIVE);
+  const stuck = await pollPolicies(client, policies, {
+    ...options.wait,
+    stateOf: policyStatusOf,
+    isDone: (observed) => policyStatusOf(observed) === ACTIVE,
+    onChange: (policy, state, elapsed) => progress.update(policy, state, elapsed),
+  });
+  const seconds = Math.round(options.wait.timeoutMs / SECOND_MS);
+  if (stuck.length) {
+    options.out.write(`${(await stuckPoliciesReport(client, stuck, options.kubewardenNamespace)).join("\n")}\n`);
+    throw new ClusterError(`${stuck.length} of ${policies.length} policies not active after ${seconds}s`);
+  }
+  options.out.write(`all ${policies.length} policies active\n`);
+}

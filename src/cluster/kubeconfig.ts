@@ -1,0 +1,42 @@
+// Loads the kubeconfig the way kubectl finds it (KUBECONFIG, else ~/.kube/config) and
+// says clearly when there is none, instead of silently falling back to localhost:8080.
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter, join } from "node:path";
+import { KubeConfig } from "@kubernetes/client-node";
+import { ClusterError } from "./errors.ts";
+
+export interface LoadedKubeConfig {
+  config: KubeConfig;
+  context: string;
+  /** The API server URL of the current context. */
+  server: string;
+}
+
+function kubeconfigFiles(env: NodeJS.ProcessEnv): string[] {
+  const fromEnv = (env.KUBECONFIG ?? "").split(delimiter).filter(Boolean);
+  return fromEnv.length ? fromEnv : [join(homedir(), ".kube", "config")];
+}
+
+export function loadKubeConfig(env: NodeJS.ProcessEnv = process.env): LoadedKubeConfig {
+  const files = kubeconfigFiles(env).filter((f) => existsSync(f));
+  if (!files.length) {
+    const where = env.KUBECONFIG ? `KUBECONFIG (${env.KUBECONFIG})` : "~/.kube/config";
+    throw new ClusterError(`no kubeconfig found at ${where}; create a cluster (make kind-up) or point KUBECONFIG at one`);
+  }
+  const config = new KubeConfig();
+  try {
+    config.loadFromFile(files[0]);
+    for (const file of files.slice(1)) {
+      const more = new KubeConfig();
+      more.loadFromFile(file);
+      config.mergeConfig(more);
+    }
+  } catch (err) {
+    throw new ClusterError(`cannot read the kubeconfig ${files.join(", ")}: ${(err as Error).message}`);
+  }
+  const context = config.getCurrentContext();
+  const cluster = config.getCurrentCluster();
+  if (!context || !cluster) throw new ClusterError(`the kubeconfig ${files.join(", ")} has no current context; run kubectl config use-context <name>`);
+  return { config, context, server: cluster.server };
+}

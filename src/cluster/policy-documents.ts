@@ -1,0 +1,74 @@
+// Reads ClusterAdmissionPolicy / AdmissionPolicy manifests (files or folders of YAML,
+// several documents per file allowed) and checks they are Kubewarden policies.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { parseAllDocuments } from "yaml";
+import { ClusterError } from "./errors.ts";
+
+export const POLICIES_API_VERSION = "policies.kubewarden.io/v1";
+
+/** Kinds `wardenkit apply` handles, and whether each lives in a namespace. */
+export const POLICY_KINDS: Record<string, { namespaced: boolean }> = {
+  ClusterAdmissionPolicy: { namespaced: false },
+  AdmissionPolicy: { namespaced: true },
+  ClusterAdmissionPolicyGroup: { namespaced: false },
+  AdmissionPolicyGroup: { namespaced: true },
+};
+
+/** A policy object as written in a manifest. */
+export interface PolicyObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [key: string]: unknown };
+  spec?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface PolicyDocument {
+  /** Where it was read, for messages: `dist/manifests/required-labels.yaml`. */
+  source: string;
+  object: PolicyObject;
+}
+
+/** `AdmissionPolicy team-a/required-labels`, `ClusterAdmissionPolicy required-labels`. */
+export function describePolicy(object: PolicyObject): string {
+  const { name, namespace } = object.metadata;
+  return `${object.kind} ${namespace ? `${namespace}/` : ""}${name}`;
+}
+
+function yamlFilesIn(path: string): string[] {
+  if (!statSync(path, { throwIfNoEntry: false })) throw new ClusterError(`${path} does not exist`);
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(path, f));
+}
+
+function checkPolicy(value: unknown, source: string): PolicyObject {
+  const object = value as Partial<PolicyObject> | null;
+  if (typeof object !== "object" || object === null) throw new ClusterError(`${source}: expected a Kubernetes object`);
+  if (!object.kind || !(object.kind in POLICY_KINDS) || object.apiVersion !== POLICIES_API_VERSION) {
+    throw new ClusterError(`${source}: ${object.apiVersion ?? "?"} ${object.kind ?? "?"} is not a Kubewarden policy (expected ${POLICIES_API_VERSION} ${Object.keys(POLICY_KINDS).join(", ")})`);
+  }
+  if (typeof object.metadata?.name !== "string" || !object.metadata.name) throw new ClusterError(`${source}: the ${object.kind} has no metadata.name`);
+  return object as PolicyObject;
+}
+
+/**
+ * Reads every policy in `paths` (files, or folders whose *.yaml files are read). Namespaced
+ * policies without a namespace get `defaultNamespace`, as kubectl apply does.
+ */
+export function readPolicyDocuments(paths: string[], defaultNamespace: string): PolicyDocument[] {
+  const documents: PolicyDocument[] = [];
+  for (const file of paths.flatMap(yamlFilesIn)) {
+    for (const doc of parseAllDocuments(readFileSync(file, "utf8"))) {
+      if (doc.errors.length) throw new ClusterError(`${file}: ${doc.errors[0].message.split("\n")[0]}`);
+      const value = doc.toJS();
+      if (value === null || value === undefined) continue; // an empty document between separators
+      const object = checkPolicy(value, file);
+      if (POLICY_KINDS[object.kind].namespaced) object.metadata.namespace ??= defaultNamespace;
+      else delete object.metadata.namespace;
+      documents.push({ source: file, object });
+    }
+  }
+  if (!documents.length) throw new ClusterError(`no policies found in ${paths.join(", ")}`);
+  return documents;
+}
