@@ -1,0 +1,138 @@
+// What `wardenkit serve` serves: the standalone policy-server's policies.yml
+// (id → module, settings, policyMode, allowedToMutate, contextAwareResources,
+// message, timeoutEvalSeconds), or every module in dist/ with default settings.
+// A broken entry is reported on its own so the other policies are still served.
+import { readFileSync, readdirSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { parse } from "yaml";
+import type { ContextAwareResource } from "../wasm/policy-metadata.ts";
+
+export type PolicyMode = "protect" | "monitor";
+
+export interface PolicyConfig {
+  id: string;
+  /** The module URI as written: file:///…, a path, http(s)://… or registry://…. */
+  module: string;
+  /** Directory a relative module path is resolved against. */
+  baseDir: string;
+  settings: Record<string, unknown>;
+  mode: PolicyMode;
+  /** undefined: use the module metadata's `mutating` (dist mode). */
+  allowedToMutate?: boolean;
+  /** undefined: use the module metadata's list (dist mode); policies.yml means exactly what it says. */
+  contextAwareResources?: ContextAwareResource[];
+  /** Replaces the policy's own message on rejections (spec.message). */
+  message?: string;
+  timeoutSeconds?: number;
+}
+
+export interface ConfigProblem {
+  id: string;
+  error: string;
+}
+
+export interface ServeConfig {
+  policies: PolicyConfig[];
+  problems: ConfigProblem[];
+}
+
+const KNOWN_KEYS = new Set([
+  "module", "settings", "policyMode", "allowedToMutate", "contextAwareResources", "message", "timeoutEvalSeconds", "hostCapabilities",
+]);
+
+/** A policy id ends up in a URL path and a webhook name. */
+const POLICY_ID = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function parseContextAwareResources(value: unknown): ContextAwareResource[] {
+  if (value == null) return [];
+  if (!Array.isArray(value)) throw new Error("contextAwareResources must be a list of {apiVersion, kind}");
+  return value.map((entry) => {
+    if (!isRecord(entry) || typeof entry.apiVersion !== "string" || typeof entry.kind !== "string") {
+      throw new Error("every contextAwareResources entry needs a string apiVersion and kind");
+    }
+    return { apiVersion: entry.apiVersion, kind: entry.kind };
+  });
+}
+
+function parseEntry(id: string, entry: unknown, baseDir: string): PolicyConfig {
+  if (!POLICY_ID.test(id)) throw new Error("a policy id must be lower-case letters, digits, '-' or '.'");
+  if (!isRecord(entry)) throw new Error("expected a mapping with at least `module`");
+  if ("policies" in entry || "expression" in entry) throw new Error("policy groups are not supported by wardenkit serve");
+  const unknown = Object.keys(entry).filter((k) => !KNOWN_KEYS.has(k));
+  if (unknown.length > 0) throw new Error(`unknown field ${unknown.join(", ")}`);
+  if (typeof entry.module !== "string" || entry.module === "") throw new Error("`module` must be a URI or a path");
+  if (entry.settings != null && !isRecord(entry.settings)) throw new Error("`settings` must be a mapping");
+  const mode = entry.policyMode ?? "protect";
+  if (mode !== "protect" && mode !== "monitor") throw new Error("`policyMode` must be protect or monitor");
+  if (entry.allowedToMutate != null && typeof entry.allowedToMutate !== "boolean") throw new Error("`allowedToMutate` must be true or false");
+  if (entry.message != null && typeof entry.message !== "string") throw new Error("`message` must be a string");
+  const timeout = entry.timeoutEvalSeconds;
+  if (timeout != null && !(typeof timeout === "number" && timeout > 0)) throw new Error("`timeoutEvalSeconds` must be a positive number");
+  return {
+    id,
+    module: entry.module,
+    baseDir,
+    settings: (entry.settings as Record<string, unknown> | undefined) ?? {},
+    mode,
+    // policy-server's default: a policy may not mutate unless allowed.
+    allowedToMutate: (entry.allowedToMutate as boolean | undefined) ?? false,
+    contextAwareResources: parseContextAwareResources(entry.contextAwareResources),
+    message: entry.message as string | undefined,
+    timeoutSeconds: timeout as number | undefined,
+  };
+}
+
+/** Parses policies.yml text; throws only when the file as a whole is unusable. */
+export function parseServeConfig(text: string, baseDir: string, source = "policies.yml"): ServeConfig {
+  let document: unknown;
+  try {
+    document = parse(text);
+  } catch (err) {
+    throw new Error(`${source} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
+  if (document == null) return { policies: [], problems: [] };
+  if (!isRecord(document)) throw new Error(`${source} must map policy ids to policies`);
+  const config: ServeConfig = { policies: [], problems: [] };
+  for (const [id, entry] of Object.entries(document)) {
+    try {
+      config.policies.push(parseEntry(id, entry, baseDir));
+    } catch (err) {
+      config.problems.push({ id, error: `${source}: ${(err as Error).message}` });
+    }
+  }
+  return config;
+}
+
+export function readServeConfig(path: string): ServeConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return parseServeConfig(text, dirname(resolve(path)), basename(path));
+}
+
+/** Every dist/<name>.wasm under its name, default settings, metadata deciding the rest. */
+export function distConfig(distDir: string): ServeConfig {
+  let files: string[];
+  try {
+    files = readdirSync(distDir).filter((f) => f.endsWith(".wasm")).sort();
+  } catch {
+    throw new Error(`there is no ${distDir} directory; run \`wardenkit build\` first or pass --config`);
+  }
+  const config: ServeConfig = { policies: [], problems: [] };
+  for (const file of files) {
+    const id = basename(file, ".wasm");
+    if (!POLICY_ID.test(id)) {
+      config.problems.push({ id, error: `${file}: the file name is not a valid policy id` });
+      continue;
+    }
+    config.policies.push({ id, module: join(distDir, file), baseDir: distDir, settings: {}, mode: "protect" });
+  }
+  return config;
+}

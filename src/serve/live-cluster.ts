@@ -1,0 +1,120 @@
+// The cluster behind a kubeconfig (or the in-cluster service account), through
+// @kubernetes/client-node: answers the kubernetes host capabilities for
+// policies and writes denial Events. Reads are cached briefly (5 s, as
+// Kubewarden caches get_resource) and identical reads in flight are shared,
+// so a burst of reviews costs one API call.
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
+import type { GetResourceRequest, ListAllRequest, ListByNamespaceRequest } from "../host/capabilities/kubernetes-requests.ts";
+import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
+import type { CoreEvent, EventSink } from "./denial-events.ts";
+
+export const READ_CACHE_TTL_MS = 5000;
+
+/** The kubeconfig to use: an explicit file, $KUBECONFIG, ~/.kube/config, in-cluster, or none. */
+export function findKubeConfig(path?: string): KubeConfig | null {
+  const kc = new KubeConfig();
+  if (path) {
+    if (!existsSync(path)) throw new Error(`kubeconfig ${path} does not exist`);
+    kc.loadFromFile(path);
+  } else if (process.env.KUBECONFIG || existsSync(join(homedir(), ".kube", "config")) || process.env.KUBERNETES_SERVICE_HOST) {
+    kc.loadFromDefault();
+  } else {
+    return null;
+  }
+  if (!kc.getCurrentCluster()) throw new Error("the kubeconfig has no current cluster");
+  return kc;
+}
+
+function stripManagedFields<T>(object: T): T {
+  const o = object as KubernetesObject & { items?: KubernetesObject[] };
+  if (o?.metadata) delete o.metadata.managedFields;
+  for (const item of o?.items ?? []) if (item.metadata) delete item.metadata.managedFields;
+  return object;
+}
+
+/** One sentence out of whatever the client threw. */
+function apiError(err: unknown): Error {
+  if (err instanceof ApiException) {
+    let reason = "";
+    try {
+      reason = (JSON.parse(err.body as string) as { message?: string }).message ?? "";
+    } catch {
+      reason = typeof err.body === "string" ? err.body : "";
+    }
+    return new Error(`the Kubernetes API answered ${err.code}${reason ? `: ${reason}` : ""}`);
+  }
+  const e = err as Error & { cause?: Error };
+  return new Error(`the Kubernetes API is unreachable: ${e.cause?.message ?? e.message}`);
+}
+
+export class LiveCluster implements AsyncKubernetesSource, EventSink {
+  private readonly api: KubernetesObjectApi;
+  private readonly cache = new Map<string, { expires: number; answer: Promise<unknown> }>();
+
+  constructor(readonly kubeConfig: KubeConfig, private readonly cacheTtlMs = READ_CACHE_TTL_MS) {
+    this.api = KubernetesObjectApi.makeApiClient(kubeConfig);
+  }
+
+  get server(): string {
+    return this.kubeConfig.getCurrentCluster()?.server ?? "unknown";
+  }
+
+  private cached(key: string, fresh: boolean, read: () => Promise<unknown>): Promise<unknown> {
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (!fresh && hit && hit.expires > now) return hit.answer;
+    const answer = read().then(stripManagedFields);
+    this.cache.set(key, { expires: now + this.cacheTtlMs, answer });
+    answer.catch(() => this.cache.delete(key));
+    return answer;
+  }
+
+  private list(request: ListAllRequest, namespace?: string): Promise<unknown> {
+    const key = JSON.stringify(["list", request.api_version, request.kind, namespace, request.label_selector, request.field_selector]);
+    return this.cached(key, false, () =>
+      this.api
+        .list(request.api_version, request.kind, namespace, undefined, undefined, undefined, request.field_selector ?? undefined, request.label_selector ?? undefined)
+        .catch((err) => {
+          throw apiError(err);
+        }),
+    );
+  }
+
+  listByNamespace(request: ListByNamespaceRequest): Promise<unknown> {
+    return this.list(request, request.namespace);
+  }
+
+  listAll(request: ListAllRequest): Promise<unknown> {
+    return this.list(request);
+  }
+
+  getResource(request: GetResourceRequest): Promise<unknown> {
+    const namespace = request.namespace ?? undefined;
+    const key = JSON.stringify(["get", request.api_version, request.kind, namespace, request.name]);
+    return this.cached(key, request.disable_cache, () =>
+      this.api.read({ apiVersion: request.api_version, kind: request.kind, metadata: { name: request.name, namespace } }).catch((err) => {
+        if (err instanceof ApiException && err.code === 404) {
+          // Kubewarden's wording, so policies and their tests see the same text everywhere.
+          throw new Error(`Cannot find ${request.api_version}/${request.kind} named '${request.name}' inside of namespace '${namespace ?? "None"}'`);
+        }
+        throw apiError(err);
+      }),
+    );
+  }
+
+  async createEvent(event: CoreEvent): Promise<void> {
+    await this.api.create(event as unknown as KubernetesObject).catch((err) => {
+      throw apiError(err);
+    });
+  }
+
+  async updateEventCount(namespace: string, name: string, count: number, lastTimestamp: string): Promise<void> {
+    const patch = { apiVersion: "v1", kind: "Event", metadata: { name, namespace }, count, lastTimestamp };
+    await this.api.patch(patch, undefined, undefined, undefined, undefined, PatchStrategy.MergePatch).catch((err) => {
+      throw apiError(err);
+    });
+  }
+}

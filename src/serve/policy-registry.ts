@@ -1,0 +1,153 @@
+// The set of served policies. A load (at start or on reload) fetches, compiles
+// and validates the settings of every new or changed policy, then replaces the
+// whole set with one assignment: a request sees either the old set or the new
+// one, and requests already dispatched finish on the module they started with.
+// A policy that fails to load is reported; if an earlier version was being
+// served, that version keeps serving.
+import { createHash } from "node:crypto";
+import { PolicyModule } from "../host/policy-module.ts";
+import type { ClientOptions } from "../oci/client.ts";
+import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
+import type { ConfigProblem, PolicyConfig, ServeConfig } from "./config.ts";
+import { fetchModuleBytes, locateModule } from "./module-source.ts";
+import type { ModuleHandle } from "./protocol.ts";
+import type { WorkerPool } from "./worker-pool.ts";
+
+export interface ServedPolicy {
+  id: string;
+  config: PolicyConfig;
+  module: ModuleHandle;
+  allowedToMutate: boolean;
+  contextAwareResources: ContextAwareResource[];
+  rules: PolicyRule[];
+  timeoutMs: number;
+  /** Module digest and configuration: equal fingerprints need no reload. */
+  fingerprint: string;
+}
+
+export interface LoadReport {
+  loaded: string[];
+  unchanged: string[];
+  removed: string[];
+  failed: ConfigProblem[];
+}
+
+export interface RegistryOptions {
+  defaultTimeoutMs: number;
+  registry?: ClientOptions;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return "sha256:" + createHash("sha256").update(bytes).digest("hex");
+}
+
+export class PolicyRegistry {
+  private served: ReadonlyMap<string, ServedPolicy> = new Map();
+  private lastProblems: ConfigProblem[] = [];
+  /** Registry and URL modules are fetched once per URI, as policy-server caches them. */
+  private readonly downloaded = new Map<string, Uint8Array>();
+  private loading: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly pool: WorkerPool, private readonly options: RegistryOptions) {}
+
+  get(id: string): ServedPolicy | undefined {
+    return this.served.get(id);
+  }
+
+  list(): ServedPolicy[] {
+    return [...this.served.values()];
+  }
+
+  /** Policies of the last load that are not served as configured. */
+  get problems(): ConfigProblem[] {
+    return this.lastProblems;
+  }
+
+  /** Loads a configuration; loads never overlap, the last one wins. */
+  load(config: ServeConfig): Promise<LoadReport> {
+    const run = this.loading.then(() => this.apply(config));
+    this.loading = run.catch(() => {});
+    return run;
+  }
+
+  private async apply(config: ServeConfig): Promise<LoadReport> {
+    const previous = this.served;
+    const report: LoadReport = { loaded: [], unchanged: [], removed: [], failed: [...config.problems] };
+    const next = new Map<string, ServedPolicy>();
+    const results = await Promise.all(config.policies.map((policy) => this.prepare(policy, previous.get(policy.id))));
+    for (const [i, result] of results.entries()) {
+      const id = config.policies[i].id;
+      if ("error" in result) {
+        const kept = previous.get(id);
+        report.failed.push({ id, error: kept ? `${result.error}; still serving the previous version` : result.error });
+        if (kept) next.set(id, kept);
+      } else {
+        next.set(id, result.policy);
+        (result.policy === previous.get(id) ? report.unchanged : report.loaded).push(id);
+      }
+    }
+    // Ids whose entry is broken keep their previous version, as above.
+    for (const problem of config.problems) {
+      const kept = previous.get(problem.id);
+      if (kept && !next.has(problem.id)) next.set(problem.id, kept);
+    }
+    report.removed = [...previous.keys()].filter((id) => !next.has(id));
+    this.served = next;
+    this.lastProblems = report.failed;
+    this.forgetUnused(previous, next);
+    return report;
+  }
+
+  private forgetUnused(previous: ReadonlyMap<string, ServedPolicy>, next: ReadonlyMap<string, ServedPolicy>): void {
+    const inUse = new Set([...next.values()].map((p) => p.module.digest));
+    for (const old of previous.values()) if (!inUse.has(old.module.digest)) this.pool.forget(old.module.digest);
+  }
+
+  private async fetch(config: PolicyConfig): Promise<Uint8Array> {
+    const location = locateModule(config.module, config.baseDir);
+    if (location.kind === "file") return fetchModuleBytes(location);
+    let bytes = this.downloaded.get(config.module);
+    if (!bytes) {
+      bytes = await fetchModuleBytes(location, this.options.registry);
+      this.downloaded.set(config.module, bytes);
+    }
+    return bytes;
+  }
+
+  private async prepare(config: PolicyConfig, current: ServedPolicy | undefined): Promise<{ policy: ServedPolicy } | { error: string }> {
+    try {
+      const bytes = await this.fetch(config);
+      const digest = sha256(bytes);
+      const fingerprint = `${digest} ${JSON.stringify(config)}`;
+      if (current?.fingerprint === fingerprint) return { policy: current };
+      const compiled = current?.module.digest === digest ? null : await PolicyModule.fromBytes(bytes, config.id);
+      const module: ModuleHandle = compiled
+        ? { digest, name: config.id, module: compiled.module, metadata: compiled.metadata }
+        : current!.module;
+      const policy: ServedPolicy = {
+        id: config.id,
+        config,
+        module,
+        allowedToMutate: config.allowedToMutate ?? module.metadata?.mutating ?? false,
+        contextAwareResources: config.contextAwareResources ?? module.metadata?.contextAwareResources ?? [],
+        rules: module.metadata?.rules ?? [],
+        timeoutMs: config.timeoutSeconds ? config.timeoutSeconds * 1000 : this.options.defaultTimeoutMs,
+        fingerprint,
+      };
+      const error = await this.settingsError(policy);
+      return error ? { error } : { policy };
+    } catch (err) {
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  /** validate_settings on a worker, bounded by the policy's timeout. */
+  private async settingsError(policy: ServedPolicy): Promise<string | null> {
+    const result = await this.pool.run(policy.module, { kind: "settings", settings: policy.config.settings }, policy.timeoutMs);
+    if (result.kind === "timeout") return "validate_settings exceeded the allowed execution time";
+    if (result.kind === "failed") return `validate_settings failed: ${result.error}`;
+    if (result.outcome.kind !== "settings") return "validate_settings gave an unexpected answer";
+    if (result.outcome.valid) return null;
+    return `Policy settings are invalid: ${result.outcome.message ?? "no reason given"}`;
+  }
+}
