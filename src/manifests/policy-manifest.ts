@@ -7,6 +7,9 @@ import { checkControllerRules } from "./controller-rules.ts";
 export const POLICY_API_VERSION = "policies.kubewarden.io/v1";
 export const POLICY_KINDS = ["ClusterAdmissionPolicy", "AdmissionPolicy"] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
+/** The CRD defaults, written out so the manifest says what it does. */
+export const DEFAULT_MODE = "protect";
+export const DEFAULT_POLICY_SERVER = "default";
 
 /** Metadata annotations that kwctl scaffold copies onto the policy (kubectl shows them as columns). */
 export const COPIED_ANNOTATIONS = ["io.kubewarden.policy.severity", "io.kubewarden.policy.category"];
