@@ -12,3 +12,6 @@ export { wardenkitAbort } from "./abort";
 export { SettingsReader } from "./settings";
 export { ObjectMeta, describeObject } from "./k8s/object";
 export { isQualifiedName, isDnsSubdomain, isQualifiedNamePart } from "./k8s/names";
+export { PodSpec, PodSecurityContext, SecurityContext, Capabilities, Container, ContainerKind, PodSpecLocation, podSpecOf, containerListKey } from "./k8s/pod";
+export { normaliseCapability, isLinuxCapability } from "./k8s/capabilities";
+export { KubernetesResult, listResourcesByNamespace, listResourcesAll, getResource } from "./host/kubernetes";

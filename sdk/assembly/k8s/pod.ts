@@ -1,0 +1,135 @@
+// Typed views of a pod spec, wherever it sits: in a Pod or in the pod template
+// of a workload. Every getter returns a JsonValue (Missing when absent), so a
+// policy decides for itself what a wrong type means.
+import { JsonValue } from "../json/value";
+
+export enum ContainerKind {
+  Container,
+  InitContainer,
+  EphemeralContainer,
+}
+
+/** The pod spec keys holding each kind of container, in ContainerKind order. */
+const CONTAINER_LISTS: StaticArray<string> = ["containers", "initContainers", "ephemeralContainers"];
+const CONTAINER_KIND_NAMES: StaticArray<string> = ["container", "init container", "ephemeral container"];
+
+/** The pod spec key of a kind of container: "containers", "initContainers" or "ephemeralContainers". */
+export function containerListKey(kind: ContainerKind): string {
+  return CONTAINER_LISTS[<i32>kind];
+}
+
+/** securityContext.capabilities of a container. */
+export class Capabilities {
+  constructor(public value: JsonValue) {}
+  get add(): JsonValue { return this.value.get("add"); }
+  get drop(): JsonValue { return this.value.get("drop"); }
+}
+
+/** The pod-level securityContext: defaults for every container. */
+export class PodSecurityContext {
+  constructor(public value: JsonValue) {}
+  get runAsNonRoot(): JsonValue { return this.value.get("runAsNonRoot"); }
+  get runAsUser(): JsonValue { return this.value.get("runAsUser"); }
+  get runAsGroup(): JsonValue { return this.value.get("runAsGroup"); }
+}
+
+/** A container's securityContext: overrides the pod's for that container. */
+export class SecurityContext extends PodSecurityContext {
+  get capabilities(): Capabilities { return new Capabilities(this.value.get("capabilities")); }
+  get privileged(): JsonValue { return this.value.get("privileged"); }
+  get allowPrivilegeEscalation(): JsonValue { return this.value.get("allowPrivilegeEscalation"); }
+}
+
+export class Container {
+  /** `index` is the position in its list, for messages and paths. */
+  constructor(public value: JsonValue, public kind: ContainerKind, public index: i32) {}
+
+  get name(): string { return this.value.get("name").stringOr(""); }
+  get image(): string { return this.value.get("image").stringOr(""); }
+  get securityContext(): SecurityContext { return new SecurityContext(this.value.get("securityContext")); }
+
+  /** "container", "init container" or "ephemeral container". */
+  get kindName(): string { return CONTAINER_KIND_NAMES[<i32>this.kind]; }
+
+  /** The list key in the pod spec: "containers", "initContainers" or "ephemeralContainers". */
+  get listKey(): string { return containerListKey(this.kind); }
+
+  /** "init container setup", or "init container #0" when it has no name, for messages. */
+  describe(): string {
+    const name = this.name;
+    return this.kindName + " " + (name.length > 0 ? name : "#" + this.index.toString());
+  }
+}
+
+export class PodSpec {
+  constructor(public value: JsonValue) {}
+
+  get securityContext(): PodSecurityContext { return new PodSecurityContext(this.value.get("securityContext")); }
+  get nodeName(): string { return this.value.get("nodeName").stringOr(""); }
+  /** spec.os.name: "linux", "windows", or "" when unset. */
+  get osName(): string { return this.value.path("os.name").stringOr(""); }
+
+  /** The raw list of one kind of container (Missing when absent). */
+  containerList(kind: ContainerKind): JsonValue {
+    return this.value.get(containerListKey(kind));
+  }
+
+  /** Containers, init containers and ephemeral containers, in that order; non-objects are skipped. */
+  allContainers(): Container[] {
+    const out = new Array<Container>();
+    for (let k = 0; k < CONTAINER_LISTS.length; k++) {
+      const items = this.value.get(CONTAINER_LISTS[k]).items();
+      for (let i = 0; i < items.length; i++) {
+        if (items[i].isObject) out.push(new Container(items[i], <ContainerKind>k, i));
+      }
+    }
+    return out;
+  }
+
+  /** runAsNonRoot as the kubelet applies it: the container's value, else the pod's. */
+  effectiveRunAsNonRoot(container: Container): JsonValue {
+    return effective(container.securityContext.runAsNonRoot, this.securityContext.runAsNonRoot);
+  }
+
+  /** runAsUser as the kubelet applies it: the container's value, else the pod's. */
+  effectiveRunAsUser(container: Container): JsonValue {
+    return effective(container.securityContext.runAsUser, this.securityContext.runAsUser);
+  }
+}
+
+function effective(own: JsonValue, inherited: JsonValue): JsonValue {
+  return own.isAbsent ? inherited : own;
+}
+
+/** Where an object keeps its pod spec, and the spec itself (Missing when absent). */
+export class PodSpecLocation {
+  constructor(public spec: JsonValue, public path: string[]) {}
+
+  get podSpec(): PodSpec { return new PodSpec(this.spec); }
+  /** "spec.template.spec", for messages. */
+  get dottedPath(): string { return this.path.join("."); }
+}
+
+/** The path of the pod spec in each kind that has one. */
+function podSpecPath(kind: string): string[] | null {
+  if (kind == "Pod") return ["spec"];
+  if (kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" || kind == "DaemonSet" || kind == "Job" || kind == "ReplicationController") {
+    return ["spec", "template", "spec"];
+  }
+  if (kind == "CronJob") return ["spec", "jobTemplate", "spec", "template", "spec"];
+  return null;
+}
+
+/**
+ * The pod spec of a Pod or of any workload kind (Deployment, ReplicaSet,
+ * StatefulSet, DaemonSet, Job, CronJob, ReplicationController); null for other
+ * kinds. `kind` defaults to the object's own `kind`. The spec is Missing when the
+ * object lacks it; `path` is usable with setPath either way.
+ */
+export function podSpecOf(object: JsonValue, kind: string = ""): PodSpecLocation | null {
+  const path = podSpecPath(kind.length > 0 ? kind : object.get("kind").stringOr(""));
+  if (path === null) return null;
+  let spec = object;
+  for (let i = 0; i < path.length; i++) spec = spec.get(path[i]);
+  return new PodSpecLocation(spec, path);
+}
