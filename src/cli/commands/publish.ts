@@ -1,10 +1,11 @@
 // wardenkit publish: pushes every dist/<policy>.wasm as <registry>/<policy>:v<version>.
 import { join } from "node:path";
+import { publishedManifestWriter } from "../../manifests/published-manifests.ts";
 import { publishPolicies } from "../../oci/publish.ts";
 import { PROJECT_ROOT, readProjectVersion } from "../../project.ts";
 import { isJsonOutput, parseFlags, usageError } from "../flags.ts";
 
-export const summary = "push every built policy as <registry>/<policy>:v<version>";
+export const summary = "push every built policy as <registry>/<policy>:v<version> and write dist/manifests/<policy>.yaml pinned by digest";
 export const usage = "wardenkit publish --registry <host[:port]/prefix> [--dist <dir>] [--insecure] [-o json]";
 
 export async function run(args: string[]): Promise<number> {
@@ -17,11 +18,13 @@ export async function run(args: string[]): Promise<number> {
   const json = isJsonOutput(values.output, usage);
   if (!values.registry) throw usageError("missing --registry", usage);
   if (positionals.length) throw usageError(`unexpected argument '${positionals[0]}'`, usage);
+  const distDir = values.dist ?? join(PROJECT_ROOT, "dist");
   const published = await publishPolicies({
     registry: values.registry,
     version: readProjectVersion(),
-    distDir: values.dist ?? join(PROJECT_ROOT, "dist"),
+    distDir,
     insecure: values.insecure,
+    writePolicyManifest: publishedManifestWriter(distDir),
   });
   console.log(json ? JSON.stringify(published, null, 2) : published.map((p) => `${p.policy}: ${p.reference}`).join("\n"));
   return 0;
