@@ -42,6 +42,8 @@ export interface ServeOptions {
   watch?: boolean;
   registry?: ClientOptions;
   log?: (line: string) => void;
+  /** Called after every load, e.g. to re-register webhooks when the set changed. */
+  onReload?: (report: LoadReport, policies: ServedPolicy[]) => void | Promise<void>;
 }
 
 export interface RunningServer {
@@ -104,6 +106,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     for (const p of report.failed) metrics.reloads.inc({ policy_id: p.id, result: "failed" });
     metrics.policies.set(policies.list().length);
     for (const line of describeReport(report)) log(line);
+    await options.onReload?.(report, policies.list());
     return report;
   }
 
