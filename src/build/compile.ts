@@ -9,11 +9,10 @@ export async function compileAssemblyScript(root: string, entry: string, target 
   let binary: Uint8Array | null = null;
   const errors: string[] = [];
   const result = await asc.main(
-    [relative(root, entry), "--config", "asconfig.json", "--target", target, "--outFile", "module.wasm"],
+    [relative(root, entry), "--baseDir", root, "--config", "asconfig.json", "--target", target, "--outFile", "module.wasm"],
     {
       stdout: { write: () => true } as never,
       stderr: { write: (text: string | Uint8Array) => (errors.push(String(text)), true) } as never,
-      baseDir: root,
       writeFile: (name: string, contents: Uint8Array | string) => {
         if (name.endsWith(".wasm") && typeof contents !== "string") binary = contents;
       },

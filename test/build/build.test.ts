@@ -1,0 +1,64 @@
+// The build: loading-rule audit, metadata section, and refusal of bad modules.
+import { describe, expect, it } from "vitest";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { auditModule } from "../../src/build/audit.ts";
+import { buildPolicy } from "../../src/build/build-policy.ts";
+import { policySource } from "../../src/build/policies.ts";
+import { compileAssemblyScript } from "../../src/build/compile.ts";
+import { customSections, readModuleInfo, withCustomSection } from "../../src/wasm/module-info.ts";
+import { readPolicyMetadata } from "../../src/wasm/policy-metadata.ts";
+import { PROJECT_ROOT, readProjectVersion } from "../../src/project.ts";
+import { builtModulePath, POLICY_NAMES } from "../support/policies.ts";
+
+describe.each(POLICY_NAMES)("dist/%s.wasm", (name) => {
+  const bytes = () => readFileSync(builtModulePath(name));
+
+  it("passes the loading rules: only wapc imports, memory and __guest_call exported", () => {
+    expect(auditModule(bytes())).toEqual([]);
+    expect(readModuleInfo(bytes()).imports.every((i) => i.module === "wapc")).toBe(true);
+  });
+
+  it("carries exactly one metadata section with Kubewarden's defaults", () => {
+    expect(customSections(bytes(), "io.kubewarden.metadata")).toHaveLength(1);
+    const metadata = readPolicyMetadata(bytes());
+    expect(metadata).toMatchObject({ protocolVersion: "v1", executionMode: "kubewarden-wapc", policyType: "kubernetes", backgroundAudit: true });
+    expect(metadata.rules.length).toBeGreaterThan(0);
+    expect(typeof metadata.mutating).toBe("boolean");
+    expect(metadata.annotations?.["io.kubewarden.policy.title"]).toBe(name);
+    expect(metadata.annotations?.["io.kubewarden.policy.version"]).toBe(readProjectVersion());
+  });
+});
+
+describe("the loading-rule audit", () => {
+  it("names a forbidden import and a wrongly typed __guest_call", async () => {
+    const bytes = await compileAssemblyScript(PROJECT_ROOT, join(PROJECT_ROOT, "test/guest-modules/forbidden-import.ts"));
+    expect(auditModule(bytes)).toEqual([
+      "imports env.now, which Kubewarden does not provide (only wapc.* and wasi_snapshot_preview1.*)",
+      "exports __guest_call as (i64) -> (i32), expected (i32, i32) -> (i32)",
+    ]);
+  });
+
+  it("makes the build fail with those sentences", async () => {
+    const root = mkdtempSync(join(tmpdir(), "wardenkit-build-"));
+    for (const f of ["package.json", "asconfig.json"]) cpSync(join(PROJECT_ROOT, f), join(root, f));
+    cpSync(join(PROJECT_ROOT, "sdk"), join(root, "sdk"), { recursive: true });
+    symlinkSync(join(PROJECT_ROOT, "node_modules"), join(root, "node_modules"));
+    mkdirSync(join(root, "policies/broken/assembly"), { recursive: true });
+    const source = readFileSync(join(PROJECT_ROOT, "test/guest-modules/forbidden-import.ts"), "utf8");
+    writeFileSync(join(root, "policies/broken/assembly/index.ts"), source.replace("../../sdk/assembly", "../../../sdk/assembly"));
+    writeFileSync(join(root, "policies/broken/metadata.yml"), "rules: []\nmutating: false\n");
+    await expect(buildPolicy(root, policySource(root, "broken"))).rejects.toThrow(/^broken: the module would not load in Kubewarden:\n  - imports env\.now/);
+  });
+});
+
+describe("custom sections", () => {
+  it("replaces every earlier section of the same name so readers see the new one first", () => {
+    const empty = Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+    const once = withCustomSection(empty, "io.kubewarden.metadata", new TextEncoder().encode('{"a":1}'));
+    const twice = withCustomSection(once, "io.kubewarden.metadata", new TextEncoder().encode('{"a":2}'));
+    expect(customSections(twice, "io.kubewarden.metadata").map((s) => new TextDecoder().decode(s))).toEqual(['{"a":2}']);
+    expect(() => new WebAssembly.Module(twice)).not.toThrow();
+  });
+});
