@@ -30,7 +30,7 @@ for policy in "${POLICIES[@]}"; do
   run_stdout "${KIND_MANIFESTS}/${policy}.yaml" npx wardenkit manifest "${policy}" \
     --module "registry://${REGISTRY_CLUSTER_ADDRESS}/policies/${policy}:v${version}" \
     --settings "${KIND_DEPLOY}/settings/${policy}.yaml" \
-    --only-namespaces "$(policy_namespace "${policy}")"
+    --namespace-selector-include "$(policy_namespace "${policy}")"
 done
 
 log "apply"

@@ -115,7 +115,7 @@ describe("make kind-e2e DRY_RUN=1", () => {
       `kubectl --context kind-wardenkit apply -f ${DEPLOY}/sqlclaim-crd.yaml`,
       `kubectl --context kind-wardenkit apply -f ${DEPLOY}/e2e/namespace.yaml`,
       ...POLICIES.map((p) => `npx wardenkit manifest ${p} --module registry://kind-registry:5000/policies/${p}:v${version}`
-        + ` --settings ${DEPLOY}/settings/${p}.yaml --only-namespaces ${p === "pod-density" ? "wardenkit-e2e-density" : "wardenkit-e2e"}`),
+        + ` --settings ${DEPLOY}/settings/${p}.yaml --namespace-selector-include ${p === "pod-density" ? "wardenkit-e2e-density" : "wardenkit-e2e"}`),
       "kubectl config use-context kind-wardenkit",
       `npx wardenkit apply ${PROJECT_ROOT}/build/kind/manifests --wait --timeout 300s`,
     ]);
