@@ -11,6 +11,8 @@ import {
 export type ValidateFn = (request: ValidationRequest) => ValidationResponse;
 export type ValidateSettingsFn = (settings: JsonValue) => SettingsValidationResponse;
 
+const VALIDATION_PARTS = ["request", "settings"];
+
 /** The only protocol version a waPC policy may declare (contract §3.5). */
 const PROTOCOL_VERSION = "\"v1\"";
 
@@ -27,9 +29,9 @@ function respondSettings(response: SettingsValidationResponse): i32 {
 function runValidate(payload: ArrayBuffer, validate: ValidateFn): i32 {
   const doc = parseJson(payload);
   if (!doc.ok) return respondValidation(reject("the validation request is not valid JSON: " + doc.error!.toString(), CODE_BAD_REQUEST));
-  const request = doc.root.get("request");
-  if (!request.isObject) return respondValidation(reject("the validation request has no request object", CODE_BAD_REQUEST));
-  return respondValidation(validate(new ValidationRequest(request, doc.root.get("settings"))));
+  const parts = doc.root.pick(VALIDATION_PARTS);
+  if (!parts[0].isObject) return respondValidation(reject("the validation request has no request object", CODE_BAD_REQUEST));
+  return respondValidation(validate(new ValidationRequest(parts[0], parts[1])));
 }
 
 function runValidateSettings(payload: ArrayBuffer, validateSettings: ValidateSettingsFn): i32 {

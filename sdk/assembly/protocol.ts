@@ -35,37 +35,40 @@ export class UserInfo {
   }
 }
 
+const REQUEST_FIELDS = ["uid", "operation", "kind", "resource", "subResource", "name", "namespace", "object", "oldObject"];
+
 /**
  * The AdmissionRequest under review, plus the policy settings. Absent and null
  * fields read alike: strings as "", objects as a value whose `isAbsent` is true.
+ * Fields are found in one pass and decoded only when read.
  */
 export class ValidationRequest {
   /** The whole `request` object, for fields without a getter. */
   readonly request: JsonValue;
   readonly settings: JsonValue;
-  readonly uid: string;
-  readonly operation: string;
-  readonly kind: GroupVersionKind;
-  readonly resource: GroupVersionResource;
-  readonly subResource: string;
-  readonly name: string;
-  readonly namespace: string;
+  /** The object under review (absent on DELETE). */
   readonly object: JsonValue;
+  /** The previous object (UPDATE), or the deleted one (DELETE). */
   readonly oldObject: JsonValue;
+  private readonly fields: JsonValue[];
 
   constructor(request: JsonValue, settings: JsonValue) {
     this.request = request;
     this.settings = settings;
-    this.uid = request.get("uid").stringOr("");
-    this.operation = request.get("operation").stringOr("");
-    this.kind = GroupVersionKind.from(request.get("kind"));
-    this.resource = GroupVersionResource.from(request.get("resource"));
-    this.subResource = request.get("subResource").stringOr("");
-    this.name = request.get("name").stringOr("");
-    this.namespace = request.get("namespace").stringOr("");
-    this.object = request.get("object");
-    this.oldObject = request.get("oldObject");
+    const fields = request.pick(REQUEST_FIELDS);
+    this.object = fields[7];
+    this.oldObject = fields[8];
+    this.fields = fields;
   }
+
+  get uid(): string { return this.fields[0].stringOr(""); }
+  /** CREATE, UPDATE, DELETE or CONNECT. */
+  get operation(): string { return this.fields[1].stringOr(""); }
+  get kind(): GroupVersionKind { return GroupVersionKind.from(this.fields[2]); }
+  get resource(): GroupVersionResource { return GroupVersionResource.from(this.fields[3]); }
+  get subResource(): string { return this.fields[4].stringOr(""); }
+  get name(): string { return this.fields[5].stringOr(""); }
+  get namespace(): string { return this.fields[6].stringOr(""); }
 
   get requestKind(): GroupVersionKind {
     const value = this.request.get("requestKind");
@@ -81,7 +84,11 @@ export class ValidationRequest {
   }
 
   get isDelete(): bool {
-    return this.operation == "DELETE";
+    return this.fields[1].equals("DELETE");
+  }
+
+  isOperation(operation: string): bool {
+    return this.fields[1].equals(operation);
   }
 }
 

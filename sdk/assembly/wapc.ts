@@ -2,6 +2,10 @@
 // byte transfer of one call, and host calls. Every pointer lives here; the rest
 // of the SDK and the policies only see strings, bytes and JSON values.
 
+// asconfig.json routes AssemblyScript's abort to this file, so it must be part
+// of every program that talks waPC.
+import "./abort";
+
 @external("wapc", "__guest_request")
 declare function guestRequest(operationPtr: usize, payloadPtr: usize): void;
 

@@ -1,6 +1,7 @@
 // Moving over values of a document that has already been validated, without
 // decoding them. Positions are absolute addresses in linear memory.
 import { QUOTE, BACKSLASH, OPEN_BRACE, OPEN_BRACKET, CLOSE_BRACE, CLOSE_BRACKET, COMMA, isSpace } from "./chars";
+import { findQuoteOrBackslash } from "./swar";
 
 export function skipSpace(p: usize, end: usize): usize {
   while (p < end && isSpace(load<u8>(p))) p++;
@@ -11,9 +12,10 @@ export function skipSpace(p: usize, end: usize): usize {
 export function skipString(p: usize, end: usize): usize {
   p++;
   while (p < end) {
-    const c = <u32>load<u8>(p);
-    if (c == QUOTE) return p + 1;
-    p += c == BACKSLASH ? 2 : 1;
+    p = findQuoteOrBackslash(p, end);
+    if (p >= end) break;
+    if (<u32>load<u8>(p) == QUOTE) return p + 1;
+    p += 2; // a backslash and the byte it escapes
   }
   return end;
 }

@@ -5,6 +5,7 @@ import {
   MINUS, PLUS, DOT, ZERO, isDigit, isSpace, hexValue,
 } from "./chars";
 import { skipSpace } from "./skip";
+import { findStringSpecial } from "./swar";
 
 /** Deeper documents are refused; real Kubernetes objects stay far below this. */
 export const MAX_DEPTH: i32 = 512;
@@ -46,6 +47,8 @@ function checkUtf8Sequence(p: usize, end: usize, base: usize): usize {
 function checkString(p: usize, end: usize, base: usize): usize {
   p++; // opening quote
   while (p < end) {
+    p = findStringSpecial(p, end);
+    if (p >= end) break;
     const c = <u32>load<u8>(p);
     if (c == QUOTE) return p + 1;
     if (c < 0x20) return fail(p, base, "control character in string");
@@ -64,7 +67,7 @@ function checkString(p: usize, end: usize, base: usize): usize {
     } else if (c >= 0x80) {
       p = checkUtf8Sequence(p, end, base);
       if (p == 0) return 0;
-    } else p++;
+    }
   }
   return fail(end, base, "unterminated string");
 }

@@ -98,6 +98,33 @@ export class JsonValue {
     return MISSING;
   }
 
+  /**
+   * The members named in `keys`, in that order, found in one pass over the
+   * object (Missing where absent). Cheaper than one `get` per key on large
+   * objects, and it decodes no keys.
+   */
+  pick(keys: string[]): JsonValue[] {
+    const out = new Array<JsonValue>(keys.length);
+    for (let i = 0; i < keys.length; i++) out[i] = MISSING;
+    if (this.kind != JsonKind.Object) return out;
+    const end = this.limit;
+    let p = skipSpace(this.start + 1, end);
+    while (p < end && <u32>load<u8>(p) == QUOTE) {
+      const keyAt = p;
+      p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
+      for (let i = 0; i < keys.length; i++) {
+        if (out[i].isMissing && keyEquals(keyAt, end, keys[i])) {
+          out[i] = this.child(p);
+          break;
+        }
+      }
+      p = skipSpace(skipValue(p, end), end);
+      if (p >= end || <u32>load<u8>(p) != COMMA) break;
+      p = skipSpace(p + 1, end);
+    }
+    return out;
+  }
+
   /** Follows a dotted path of object keys, e.g. "spec.template.spec". */
   path(dotted: string): JsonValue {
     let value: JsonValue = this;
