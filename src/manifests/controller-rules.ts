@@ -52,8 +52,8 @@ function checkNamespaced(metadata: PolicyMetadata, options: ManifestOptions): vo
   if (metadata.rules.some(targetsPolicyReports)) {
     throw new ManifestError(`${policy} targets ${POLICY_REPORTS.group}/${POLICY_REPORTS.resource}, which an AdmissionPolicy may not do; use --kind ClusterAdmissionPolicy`);
   }
-  if (options.excludeNamespaces?.length) {
-    throw new ManifestError("an AdmissionPolicy only sees its own namespace, so it cannot exclude namespaces; drop --namespace-selector-exclude");
+  if (options.excludeNamespaces?.length || options.includeNamespaces?.length) {
+    throw new ManifestError("an AdmissionPolicy only sees its own namespace, so it takes no namespace selector; drop --namespace-selector-include/--namespace-selector-exclude");
   }
 }
 

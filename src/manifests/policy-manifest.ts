@@ -31,6 +31,8 @@ export interface ManifestOptions {
   mutating?: boolean;
   /** Namespaces a ClusterAdmissionPolicy skips. */
   excludeNamespaces?: string[];
+  /** The only namespaces a ClusterAdmissionPolicy sees. */
+  includeNamespaces?: string[];
   message?: string;
   timeoutSeconds?: number;
   failurePolicy?: string;
@@ -48,9 +50,12 @@ function copiedAnnotations(metadata: PolicyMetadata): Record<string, string> | u
   return found.length ? Object.fromEntries(found.map((key) => [key, metadata.annotations![key]])) : undefined;
 }
 
-function namespaceSelector(excluded: string[] | undefined) {
-  if (!excluded?.length) return undefined;
-  return { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: excluded }] };
+/** matchExpressions only: the controller drops a user's matchLabels (contract §7.5). */
+function namespaceSelector(included: string[] | undefined, excluded: string[] | undefined) {
+  const matchExpressions = [];
+  if (included?.length) matchExpressions.push({ key: NAMESPACE_NAME_LABEL, operator: "In", values: included });
+  if (excluded?.length) matchExpressions.push({ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: excluded });
+  return matchExpressions.length ? { matchExpressions } : undefined;
 }
 
 /** Drops the fields left unset, so the YAML shows only what was chosen. */
@@ -74,7 +79,7 @@ export function buildPolicyManifest(metadata: PolicyMetadata, options: ManifestO
       mutating: options.mutating ?? metadata.mutating,
       backgroundAudit: metadata.backgroundAudit,
       contextAwareResources: cluster ? metadata.contextAwareResources ?? [] : undefined,
-      namespaceSelector: cluster ? namespaceSelector(options.excludeNamespaces) : undefined,
+      namespaceSelector: cluster ? namespaceSelector(options.includeNamespaces, options.excludeNamespaces) : undefined,
       failurePolicy: options.failurePolicy,
       timeoutSeconds: options.timeoutSeconds,
       message: options.message,

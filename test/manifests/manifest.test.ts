@@ -130,6 +130,16 @@ describe("manifest options", () => {
     });
   });
 
+  it("limits a policy to chosen namespaces with an In expression beside the exclusions", async () => {
+    const manifest = await manifestForModule(wasmPath(policy), options(policy, { includeNamespaces: ["shop"], excludeNamespaces: ["kube-system"] }));
+    expect(manifest.spec.namespaceSelector).toEqual({
+      matchExpressions: [
+        { key: "kubernetes.io/metadata.name", operator: "In", values: ["shop"] },
+        { key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["kube-system"] },
+      ],
+    });
+  });
+
   it("writes message, timeoutSeconds and failurePolicy, and refuses an unknown failure policy", async () => {
     const manifest = await manifestForModule(wasmPath(policy), options(policy, { message: "label it", timeoutSeconds: 5, failurePolicy: "Ignore", name: "labels" }));
     expect(manifest.spec).toMatchObject({ message: "label it", timeoutSeconds: 5, failurePolicy: "Ignore" });

@@ -1,6 +1,6 @@
 // The push, pull, inspect and publish commands, run as a user runs them.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -9,6 +9,7 @@ import { sha256Digest } from "../../src/oci/digest.ts";
 import { PROJECT_ROOT, readProjectVersion } from "../../src/project.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
 import { TEST_ANNOTATIONS, testModule } from "../support/wasm.ts";
+import { builtModulePath } from "../support/policies.ts";
 
 const execFileAsync = promisify(execFile);
 const BIN = join(PROJECT_ROOT, "bin", "wardenkit.mjs");
@@ -74,8 +75,9 @@ describe("wardenkit publish", () => {
   it("pushes every module of a dist folder as <prefix>/<policy>:v<version>", async () => {
     const dist = join(work, "dist");
     mkdirSync(dist);
-    writeFileSync(join(dist, "alpha.wasm"), testModule());
-    writeFileSync(join(dist, "beta.wasm"), testModule({ padding: 1000 }));
+    // publish checks each module's settings before writing its manifest, so these must be real policies.
+    copyFileSync(builtModulePath("required-labels"), join(dist, "alpha.wasm"));
+    copyFileSync(builtModulePath("required-labels"), join(dist, "beta.wasm"));
     const run = await wardenkit("publish", "--registry", `${registry.host}/team`, "--dist", dist, "-o", "json");
     expect(run.stderr).toBe("");
     const published = JSON.parse(run.stdout);

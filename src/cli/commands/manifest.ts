@@ -12,7 +12,7 @@ export const summary = "print the ClusterAdmissionPolicy or AdmissionPolicy YAML
 export const usage = [
   "wardenkit manifest <policy|file.wasm> --module <registry://…> [--kind ClusterAdmissionPolicy|AdmissionPolicy]",
   "[--name <name>] [--namespace <ns>] [--mode protect|monitor] [--settings <json|yaml|file>] [--policy-server default]",
-  "[--mutating false] [--namespace-selector-exclude <ns,…>] [--message <text>] [--timeout-seconds <2-30>]",
+  "[--mutating false] [--namespace-selector-include <ns,…>] [--namespace-selector-exclude <ns,…>] [--message <text>] [--timeout-seconds <2-30>]",
   "[--failure-policy Fail|Ignore] [-o json]",
 ].join(" ");
 
@@ -62,6 +62,7 @@ export async function run(args: string[]): Promise<number> {
     settings: { type: "string" },
     "policy-server": { type: "string" },
     mutating: { type: "string" },
+    "namespace-selector-include": { type: "string" },
     "namespace-selector-exclude": { type: "string" },
     message: { type: "string" },
     "timeout-seconds": { type: "string" },
@@ -80,6 +81,7 @@ export async function run(args: string[]): Promise<number> {
     mode: values.mode ?? DEFAULT_MODE,
     policyServer: values["policy-server"] ?? DEFAULT_POLICY_SERVER,
     mutating: parseBoolean("--mutating", values.mutating),
+    includeNamespaces: parseList(values["namespace-selector-include"]),
     excludeNamespaces: parseList(values["namespace-selector-exclude"]),
     message: values.message,
     timeoutSeconds: parseSeconds(values["timeout-seconds"]),
