@@ -1,7 +1,11 @@
-// Evaluation workers, one per core by default. A job runs on one worker at a
-// time; a job that runs over its deadline gets its worker terminated (the only
-// way to stop a looping wasm function) and a fresh worker takes its place.
-// Compiled modules are posted to a worker once and remembered by digest.
+// Evaluation workers, one per core by default. Each worker is handed a few
+// jobs at once, so it goes from one to the next without waiting for the main
+// thread; they run in order, and the deadline runs for the oldest unfinished
+// one, counted from when its predecessor finished. A job that runs over its
+// deadline gets its worker terminated (the only way to stop a looping wasm
+// function): it is answered as timed out, the jobs queued behind it go back to
+// the pool, and a fresh worker takes its place. Compiled modules are posted to
+// a worker once and remembered by digest.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { openBridge, type AsyncKubernetesSource } from "./kubernetes-bridge.ts";
@@ -30,11 +34,15 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   known: Set<string>;
-  running: { pending: PendingJob; timer: NodeJS.Timeout } | null;
+  /** Jobs sent to the worker, oldest (running) first. */
+  inFlight: PendingJob[];
+  timer: NodeJS.Timeout | null;
   closeBridge(): void;
 }
 
 const MAX_FAILED_STARTS = 3;
+/** Jobs handed to a worker ahead of time; more only adds latency. */
+const JOBS_PER_WORKER = 4;
 const WORKER_ENTRY = new URL("./worker-bootstrap.mjs", import.meta.url);
 
 export class WorkerPool {
@@ -84,7 +92,7 @@ export class WorkerPool {
       workerData: { bridge: bridge?.workerEnd },
       transferList: bridge ? [bridge.workerEnd.port] : [],
     });
-    const slot: Slot = { worker, ready: false, known: new Set(), running: null, closeBridge: () => bridge?.close() };
+    const slot: Slot = { worker, ready: false, known: new Set(), inFlight: [], timer: null, closeBridge: () => bridge?.close() };
     worker.on("message", (message: FromWorker) => this.onMessage(slot, message));
     worker.on("error", (err) => this.replace(slot, { kind: "failed", error: `the evaluation worker crashed: ${err.message}` }));
     worker.on("exit", () => this.replace(slot, { kind: "failed", error: "the evaluation worker exited" }));
@@ -95,19 +103,32 @@ export class WorkerPool {
     if (message.type === "ready") {
       slot.ready = true;
       this.failedStarts = 0;
-    } else if (slot.running && slot.running.pending.jobId === message.jobId) {
-      const { pending, timer } = slot.running;
-      clearTimeout(timer);
-      slot.running = null;
+    } else if (slot.inFlight[0]?.jobId === message.jobId) {
+      const pending = slot.inFlight.shift()!;
+      this.armDeadline(slot);
       pending.resolve(message.type === "done" ? { kind: "outcome", outcome: message.outcome } : { kind: "failed", error: message.error });
     }
     this.dispatch();
   }
 
-  private dispatch(): void {
+  /** The deadline always belongs to the oldest job a worker has not finished. */
+  private armDeadline(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    const head = slot.inFlight[0];
+    slot.timer = head ? setTimeout(() => this.replace(slot, { kind: "timeout" }), head.timeoutMs) : null;
+  }
+
+  /** The ready worker with the fewest jobs in hand, if one can take another. */
+  private freeSlot(): Slot | null {
+    let best: Slot | null = null;
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (!slot.ready || slot.running) continue;
+      if (slot.ready && slot.inFlight.length < JOBS_PER_WORKER && (!best || slot.inFlight.length < best.inFlight.length)) best = slot;
+    }
+    return best;
+  }
+
+  private dispatch(): void {
+    for (let slot = this.freeSlot(); slot && this.queue.length > 0; slot = this.freeSlot()) {
       const pending = this.queue.shift()!;
       const { digest } = pending.module;
       const message: ToWorker = { type: "job", jobId: pending.jobId, digest, job: pending.job };
@@ -115,19 +136,19 @@ export class WorkerPool {
         message.module = pending.module;
         slot.known.add(digest);
       }
-      const timer = setTimeout(() => this.replace(slot, { kind: "timeout" }), pending.timeoutMs);
-      slot.running = { pending, timer };
+      slot.inFlight.push(pending);
+      if (slot.inFlight.length === 1) this.armDeadline(slot);
       slot.worker.postMessage(message);
     }
   }
 
-  /** Ends a worker, answering its running job with `result`. */
+  /** Ends a worker, answering its running job with `result`; the jobs behind it are run elsewhere. */
   private stop(slot: Slot, result: JobResult): Promise<number> {
-    if (slot.running) {
-      clearTimeout(slot.running.timer);
-      slot.running.pending.resolve(result);
-      slot.running = null;
-    }
+    if (slot.timer) clearTimeout(slot.timer);
+    const [running, ...waiting] = slot.inFlight.splice(0);
+    running?.resolve(result);
+    if (this.closed) for (const pending of waiting) pending.resolve(result);
+    else this.queue.unshift(...waiting);
     slot.worker.removeAllListeners();
     slot.worker.on("error", () => {}); // a late error from a worker being stopped is not news
     slot.closeBridge();
@@ -145,5 +166,6 @@ export class WorkerPool {
       return;
     }
     this.slots[index] = this.startWorker();
+    this.dispatch();
   }
 }

@@ -1,0 +1,93 @@
+// `npm run bench:serve`: loads `wardenkit serve` over HTTPS on loopback with
+// autocannon, one policy at a time, and prints reviews/s and p50/p99 latency.
+// The server runs in its own process (as it would in use) with its default
+// worker count; each policy is sent the first fixture request of its cases.
+// Options: --duration <s> (10), --connections <n> (16), --policy <name> (all).
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { stringify } from "yaml";
+import { loadCaseFile } from "../testing/case-file.ts";
+import { PROJECT_ROOT } from "../project.ts";
+
+const PORT = 18443;
+
+interface Target {
+  policy: string;
+  settings: unknown;
+  body: string;
+}
+
+function targets(only?: string): Target[] {
+  const found: Target[] = [];
+  for (const file of ["required-labels", "sql-claim-size", "run-as-non-root", "pod-density"]) {
+    if (only && file !== only) continue;
+    const cases = join(PROJECT_ROOT, "fixtures", file, "cases.yaml");
+    if (!existsSync(cases) || !existsSync(join(PROJECT_ROOT, "dist", `${file}.wasm`))) continue;
+    const first = loadCaseFile(cases).cases.find((c) => c.request && !c.cluster && !c.replay);
+    if (!first) continue;
+    found.push({ policy: file, settings: first.settings, body: JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", request: first.request }) });
+  }
+  return found;
+}
+
+async function waitReady(server: ChildProcess, ca: () => string | null): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
+    const pem = ca();
+    if (pem) {
+      const ok = await new Promise<boolean>((resolve) => {
+        import("node:https").then(({ get }) => get(`https://127.0.0.1:${PORT}/readiness`, { ca: pem }, (res) => {
+          res.resume();
+          resolve(res.statusCode === 200);
+        }).on("error", () => resolve(false)));
+      });
+      if (ok) return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the server did not become ready");
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { duration: { type: "string" }, connections: { type: "string" }, policy: { type: "string" } } });
+  const list = targets(values.policy);
+  if (list.length === 0) throw new Error("nothing to benchmark: build the policies (dist/) and keep their fixtures");
+  const dir = mkdtempSync(join(tmpdir(), "wardenkit-bench-serve-"));
+  const config = Object.fromEntries(list.map((t) => [t.policy, { module: join(PROJECT_ROOT, "dist", `${t.policy}.wasm`), settings: t.settings, allowedToMutate: true }]));
+  writeFileSync(join(dir, "policies.yml"), stringify(config));
+  const server = spawn(process.execPath, [join(PROJECT_ROOT, "bin", "wardenkit.mjs"), "serve", "--config", "policies.yml", "--port", String(PORT), ...(process.env.BENCH_WORKERS ? ["--workers", process.env.BENCH_WORKERS] : [])], {
+    cwd: dir, stdio: ["ignore", "ignore", "inherit"],
+  });
+  const caPath = join(dir, ".wardenkit", "serve", "ca.pem");
+  try {
+    await waitReady(server, () => (existsSync(caPath) ? readFileSync(caPath, "utf8") : null));
+    console.log(`policy               reviews/s     p50 ms   p99 ms   errors   (${values.connections ?? 16} connections, ${values.duration ?? 10} s each)`);
+    for (const target of list) {
+      const result = await autocannon({
+        url: `https://127.0.0.1:${PORT}/validate/${target.policy}`,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: target.body,
+        connections: Number(values.connections ?? 16),
+        duration: Number(values.duration ?? 10),
+        warmup: { connections: 4, duration: 2 },
+      });
+      const errors = result.errors + result.timeouts + result.non2xx;
+      console.log(
+        `${target.policy.padEnd(20)} ${result.requests.average.toFixed(0).padStart(9)}  ${result.latency.p50.toFixed(2).padStart(9)} ${result.latency.p99.toFixed(2).padStart(8)} ${String(errors).padStart(8)}`,
+      );
+    }
+  } finally {
+    server.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(`bench:serve: ${err.message}`);
+  process.exitCode = 1;
+});
