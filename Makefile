@@ -1,0 +1,51 @@
+# wardenkit: `make` installs and builds the policies; `make test` installs what
+# the tests need and runs them all. `make help` lists every target.
+
+NPM ?= npm
+STAMP := node_modules/.wardenkit-installed
+
+.PHONY: all install build test test-deps typecheck artifacthub-check help clean
+
+## all: install npm dependencies and build every policy into dist/
+all: build
+
+## install: npm dependencies from package-lock.json
+install: $(STAMP)
+
+$(STAMP): package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
+
+## build: compile policies/<name> into dist/<name>.wasm
+build: install
+	$(NPM) run build
+
+## test-deps: Debian packages the tests use (registry, skopeo, htpasswd, shellcheck, openssl)
+test-deps:
+	scripts/install-test-deps.sh
+
+## typecheck: TypeScript type check of src/ and test/
+typecheck: install
+	$(NPM) run typecheck
+
+## artifacthub-check: fail when a policy's artifacthub-pkg.yml is stale
+artifacthub-check: install
+	@for dir in policies/*/; do \
+	  name=$$(basename $$dir); \
+	  if [ -f $$dir/artifacthub-pkg.yml ]; then node bin/wardenkit.mjs artifacthub $$name --check || exit 1; fi; \
+	done
+
+## test: everything: types, every test suite (with a real registry), Artifact Hub files
+test: install test-deps build typecheck artifacthub-check
+	WARDENKIT_PREBUILT=1 npx vitest run
+
+## clean: remove build outputs
+clean:
+	rm -rf dist build
+
+## help: this list
+help:
+	@grep -h '^## ' $(MAKEFILE_LIST) | sed 's/^## /  /'
+
+include mk/kind.mk
+include mk/dev.mk
