@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { PROJECT_ROOT, readProjectVersion } from "../../src/project.ts";
+import { runCommand } from "../support/run-command.ts";
 
 const execFileAsync = promisify(execFile);
 const SCRIPTS = join(PROJECT_ROOT, "scripts", "kind");
@@ -27,14 +28,9 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(bareBin, { recursive: true, force: true }));
 
-async function runBare(command: string, args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await execFileAsync(command, args, { cwd: PROJECT_ROOT, env: { PATH: bareBin, HOME: tmpdir(), ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+/** Runs with a PATH holding only the tools linked into bareBin. */
+function runBare(command: string, args: string[], env: Record<string, string> = {}) {
+  return runCommand(command, args, { env: { PATH: bareBin, HOME: tmpdir(), ...env } });
 }
 
 describe("scripts/kind", () => {

@@ -1,10 +1,8 @@
 // Policy manifests: every policy of the repository, both kinds, both modes, checked against
 // the real Kubewarden CRD schemas; the manifest command; the manifests publish writes.
-import { execFile } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { findPolicies } from "../../src/build/policies.ts";
@@ -18,25 +16,17 @@ import { publishPolicies } from "../../src/oci/publish.ts";
 import { PROJECT_ROOT } from "../../src/project.ts";
 import { readPolicyMetadata, type PolicyMetadata } from "../../src/wasm/policy-metadata.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
+import { runWardenkit } from "../support/run-command.ts";
 
-const execFileAsync = promisify(execFile);
-const BIN = join(PROJECT_ROOT, "bin", "wardenkit.mjs");
 const DIST = join(PROJECT_ROOT, "dist");
 const SHARED_CRDS = join(PROJECT_ROOT, "..", "shared", "kubewarden-crds");
-const BUILD_TIMEOUT_MS = 600_000;
 const MODULE = "registry://registry.example:5000/wardenkit/policy@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 const NAMESPACE = "team-a";
 
-const builtNames = () => (existsSync(DIST) ? readdirSync(DIST).filter((f) => f.endsWith(".wasm")).map((f) => basename(f, ".wasm")) : []);
-/** Every policy with sources, and any module already built. */
-const POLICIES = [...new Set([...findPolicies(PROJECT_ROOT).map((p) => p.name), ...builtNames()])].sort();
+/** Every policy of the project; the suite's global setup has built them. */
+const POLICIES = findPolicies(PROJECT_ROOT).map((p) => p.name);
 const wasmPath = (policy: string) => join(DIST, `${policy}.wasm`);
 const metadataOf = (policy: string): PolicyMetadata => readPolicyMetadata(readFileSync(wasmPath(policy)));
-
-beforeAll(async () => {
-  const missing = POLICIES.filter((policy) => !existsSync(wasmPath(policy)));
-  if (missing.length) await execFileAsync(process.execPath, [BIN, "build", ...missing], { cwd: PROJECT_ROOT });
-}, BUILD_TIMEOUT_MS);
 
 function options(policy: string, overrides: Partial<ModuleManifestOptions> = {}): ModuleManifestOptions {
   return { kind: "ClusterAdmissionPolicy", module: MODULE, settings: deploySettings(policy), mode: "protect", policyServer: "default", ...overrides };
@@ -224,15 +214,7 @@ describe("the CRD schema check", () => {
   });
 });
 
-async function wardenkit(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const wardenkit = (...args: string[]) => runWardenkit(args);
 
 describe("wardenkit manifest", () => {
   it("prints YAML that parses back and passes the CRD schema", async () => {

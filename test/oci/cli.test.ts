@@ -1,18 +1,15 @@
 // The push, pull, inspect and publish commands, run as a user runs them.
-import { execFile } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Digest } from "../../src/oci/digest.ts";
 import { PROJECT_ROOT, readProjectVersion } from "../../src/project.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
 import { TEST_ANNOTATIONS, testModule } from "../support/wasm.ts";
 import { builtModulePath } from "../support/policies.ts";
+import { runWardenkit } from "../support/run-command.ts";
 
-const execFileAsync = promisify(execFile);
-const BIN = join(PROJECT_ROOT, "bin", "wardenkit.mjs");
 
 let registry: RunningRegistry;
 let work: string;
@@ -26,15 +23,9 @@ afterAll(async () => {
 });
 
 /** Runs the CLI without the developer's registry credentials. */
-async function wardenkit(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function wardenkit(...args: string[]) {
   const { WARDENKIT_REGISTRY_USER: _u, WARDENKIT_REGISTRY_PASSWORD: _p, ...env } = process.env;
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { env: { ...env, DOCKER_CONFIG: work } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  return runWardenkit(args, { env: { ...env, DOCKER_CONFIG: work } });
 }
 
 describe("wardenkit push / pull / inspect", () => {
