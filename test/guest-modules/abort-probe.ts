@@ -1,8 +1,8 @@
-// A test module whose validate fails an assertion, to check how aborts reach the host.
+// A test module whose validate throws, to check how aborts reach the host.
 import { handleCall, ValidationRequest, ValidationResponse, JsonValue, SettingsValidationResponse, accept, settingsValid } from "../../sdk/assembly";
 
 function validate(request: ValidationRequest): ValidationResponse {
-  assert(request.operation != "CONNECT", "connect is not expected here");
+  if (request.operation == "CONNECT") throw new Error("connect is not expected here");
   return accept();
 }
 
