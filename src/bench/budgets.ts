@@ -1,0 +1,94 @@
+// The performance budgets of bench/budgets.json and their verdicts. Each budget
+// has a goal (what the project promises) and a limit (what CI enforces today):
+// while a goal is out of reach the limit keeps the figure from getting worse,
+// and once it is reached the limit moves down to the goal and stays there.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { BENCH_DIR } from "./workloads.ts";
+import type { SuiteResult, WorkloadResult } from "./suite.ts";
+
+export interface Budget {
+  goal: number;
+  limit: number;
+  /** Why the limit is above the goal, when it is. */
+  note?: string;
+}
+
+export interface Budgets {
+  /** Bytes of every built module. */
+  moduleBytes: Budget;
+  /** Warm validate / JSON.parse of what the policy reads. */
+  warmOverJsonParse: Budget;
+  /** Fresh-instance evaluation / warm validate. */
+  freshOverWarm: Budget;
+  /** Fresh-instance evaluation in µs on the machine where `calibrationMicroseconds` was measured. */
+  freshMicroseconds: Budget & { calibrationMicroseconds: number };
+  /** Warm validate of one policy / warm validate of another, measured in the same rounds. */
+  relative: (Budget & { policy: string; to: string })[];
+}
+
+export type Status = "met" | "within limit" | "exceeded";
+
+export interface Verdict {
+  budget: string;
+  workload: string;
+  measured: number;
+  goal: number;
+  limit: number;
+  unit: string;
+  status: Status;
+}
+
+export const BUDGETS_FILE = join(BENCH_DIR, "budgets.json");
+
+export function readBudgets(file = BUDGETS_FILE): Budgets {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Budgets;
+  } catch (err) {
+    throw new Error(`cannot read the budgets in ${file}: ${(err as Error).message}`);
+  }
+}
+
+function verdict(budget: string, workload: string, measured: number, limits: Budget, unit: string): Verdict {
+  const status: Status = measured <= limits.goal ? "met" : measured <= limits.limit ? "within limit" : "exceeded";
+  return { budget, workload, measured, goal: limits.goal, limit: limits.limit, unit, status };
+}
+
+/** The first workload of a policy: the one its relative budget is measured on. */
+function firstOf(result: SuiteResult, policy: string): WorkloadResult {
+  const found = result.workloads.find((w) => w.policy === policy);
+  if (!found) throw new Error(`a relative budget names ${policy}, which bench/workloads.json does not measure`);
+  return found;
+}
+
+/** Verdicts on sizes and timing ratios; `relativeRatio` pairs two workloads' warm samples. */
+export function judge(result: SuiteResult, budgets: Budgets, relativeRatio: (a: WorkloadResult, b: WorkloadResult) => number): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const sizes = new Map(result.workloads.map((w) => [w.policy, w.moduleBytes]));
+  for (const [policy, bytes] of sizes) verdicts.push(verdict("module size", policy, bytes, budgets.moduleBytes, "bytes"));
+  for (const w of result.workloads) {
+    verdicts.push(verdict("warm validate / JSON.parse", w.name, w.ratios.warmOverJsonParse, budgets.warmOverJsonParse, "×"));
+    verdicts.push(verdict("fresh / warm", w.name, w.ratios.freshOverWarm, budgets.freshOverWarm, "×"));
+    const scaled = w.ratios.freshOverCalibration * budgets.freshMicroseconds.calibrationMicroseconds;
+    verdicts.push(verdict("fresh evaluation (calibrated)", w.name, scaled, budgets.freshMicroseconds, "µs"));
+  }
+  for (const pair of budgets.relative) {
+    const ratio = relativeRatio(firstOf(result, pair.policy), firstOf(result, pair.to));
+    verdicts.push(verdict(`${pair.policy} / ${pair.to}`, "warm validate", ratio, pair, "×"));
+  }
+  return verdicts;
+}
+
+export function formatNumber(value: number, unit: string): string {
+  if (unit === "bytes") return `${value} B`;
+  if (unit === "µs") return `${value.toFixed(1)} µs`;
+  return `${value.toFixed(2)}×`;
+}
+
+export function formatVerdicts(verdicts: Verdict[]): string {
+  const rows = verdicts.map((v) => [v.budget, v.workload, formatNumber(v.measured, v.unit), formatNumber(v.goal, v.unit), formatNumber(v.limit, v.unit), v.status]);
+  const header = ["budget", "workload", "measured", "goal", "limit", "status"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
+}

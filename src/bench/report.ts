@@ -1,0 +1,59 @@
+// BENCHMARKS.md: the figures of one `npm run bench`, with the machine they were
+// measured on, and the budgets' verdicts.
+import { formatNumber, type Budgets, type Verdict } from "./budgets.ts";
+import type { SuiteResult, WorkloadResult } from "./suite.ts";
+import type { Summary } from "./statistics.ts";
+
+const us = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+const medianAndP99 = (s: Summary) => `${us(s.median)} / ${us(s.p99)}`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function workloadRow(w: WorkloadResult): string {
+  const cells = [
+    w.name, kb(w.moduleBytes), kb(w.payloadBytes + w.hostAnswerBytes), medianAndP99(w.warm), medianAndP99(w.fresh),
+    medianAndP99(w.jsonParse), medianAndP99(w.typescript), formatNumber(w.ratios.warmOverJsonParse, "×"), formatNumber(w.ratios.freshOverWarm, "×"),
+  ];
+  return `| ${cells.join(" | ")} |`;
+}
+
+function verdictRow(v: Verdict): string {
+  const mark = v.status === "met" ? "met" : v.status === "within limit" ? "**not met** (within CI limit)" : "**exceeded**";
+  return `| ${v.budget} | ${v.workload} | ${formatNumber(v.measured, v.unit)} | ${formatNumber(v.goal, v.unit)} | ${formatNumber(v.limit, v.unit)} | ${mark} |`;
+}
+
+export function benchmarksMarkdown(result: SuiteResult, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number): string {
+  const { machine, options } = result;
+  const notes = [budgets.moduleBytes, budgets.warmOverJsonParse, budgets.freshOverWarm, budgets.freshMicroseconds, ...budgets.relative]
+    .map((b) => b.note).filter((n): n is string => Boolean(n));
+  return [
+    "# Benchmarks",
+    "",
+    "Written by `npm run bench` (src/bench/run-bench.ts); do not edit by hand. JSON copy: bench/results.json.",
+    "",
+    `Measured ${result.date.slice(0, 10)} on ${machine.cpu} (${machine.cores} cores, ${machine.platform}), Node ${machine.node}.`,
+    ...(buildSeconds === undefined ? [] : [`\`npm run build\` of the policies: ${buildSeconds.toFixed(1)} s.`]),
+    "",
+    "Times are per call in microseconds, median / p99 of batch means " +
+      `(${options.rounds} rounds of ~${options.batchMilliseconds} ms batches, after up to ${options.warmupCalls} warm-up calls each). ` +
+      "Every column was measured in the same rounds, interleaved. *Warm*: validate on one instance kept across calls. " +
+      "*Fresh*: a new instance and one validate, as policy-server does for every evaluation. " +
+      "*JSON.parse*: V8 parsing the bytes the policy reads (the validate payload, and the host's answers). " +
+      "*TypeScript*: the same rule in plain TypeScript (src/bench/reference-rules.ts): JSON.parse, check, JSON.stringify. " +
+      "Ratios are medians of same-round ratios.",
+    "",
+    "| workload | module | input | warm | fresh | JSON.parse | TypeScript | warm / JSON.parse | fresh / warm |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...result.workloads.map(workloadRow),
+    "",
+    `Calibration (JSON.parse of bench/requests/pod.json): ${medianAndP99(result.calibration)} µs; ` +
+      `the fresh budget is checked as fresh / calibration × ${budgets.freshMicroseconds.calibrationMicroseconds} µs.`,
+    "",
+    "## Budgets (bench/budgets.json)",
+    "",
+    "| budget | workload | measured | goal | CI limit | status |",
+    "|---|---|---|---|---|---|",
+    ...verdicts.map(verdictRow),
+    "",
+    ...(notes.length > 0 ? ["## Notes on the budgets not met", "", ...notes.map((n) => `- ${n}`), ""] : []),
+  ].join("\n");
+}

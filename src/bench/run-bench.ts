@@ -1,0 +1,40 @@
+// `npm run bench`: builds the policies (timed), measures the whole suite once,
+// prints the budgets' verdicts and writes BENCHMARKS.md and bench/results.json.
+// Options: --skip-build (measure dist/ as it is), --rounds <n>.
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { PROJECT_ROOT } from "../project.ts";
+import { formatVerdicts, judge, readBudgets } from "./budgets.ts";
+import { DEFAULT_MEASURE_OPTIONS } from "./measure.ts";
+import { benchmarksMarkdown } from "./report.ts";
+import { runSuite, warmRatio, withoutSamples } from "./suite.ts";
+import { BENCH_DIR } from "./workloads.ts";
+
+/** Wall-clock seconds of the same build `npm run build` runs. */
+function timedBuild(): number {
+  const started = performance.now();
+  const build = spawnSync(process.execPath, [join(PROJECT_ROOT, "bin", "wardenkit.mjs"), "build"], { cwd: PROJECT_ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  if (build.status !== 0) throw new Error("the policies did not build");
+  return (performance.now() - started) / 1000;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { "skip-build": { type: "boolean" }, rounds: { type: "string" } } });
+  const buildSeconds = values["skip-build"] ? undefined : timedBuild();
+  if (buildSeconds !== undefined) console.log(`built the policies in ${buildSeconds.toFixed(1)} s`);
+  const options = { ...DEFAULT_MEASURE_OPTIONS, rounds: Number(values.rounds ?? DEFAULT_MEASURE_OPTIONS.rounds) };
+  const result = await runSuite(options);
+  const budgets = readBudgets();
+  const verdicts = judge(result, budgets, warmRatio);
+  console.log(formatVerdicts(verdicts));
+  writeFileSync(join(PROJECT_ROOT, "BENCHMARKS.md"), benchmarksMarkdown(result, verdicts, budgets, buildSeconds));
+  writeFileSync(join(BENCH_DIR, "results.json"), JSON.stringify({ ...withoutSamples(result), buildSeconds, verdicts }, null, 2) + "\n");
+  console.log("wrote BENCHMARKS.md and bench/results.json");
+}
+
+main().catch((err: Error) => {
+  console.error(`bench: ${err.message}`);
+  process.exitCode = 1;
+});
