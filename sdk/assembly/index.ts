@@ -2,7 +2,7 @@
 export { handleCall, ValidateFn, ValidateSettingsFn } from "./dispatch";
 export {
   ValidationRequest, ValidationResponse, SettingsValidationResponse, GroupVersionKind, GroupVersionResource, UserInfo,
-  accept, reject, acceptWithWarnings, mutate, settingsValid, settingsInvalid,
+  accept, reject, acceptWithWarnings, mutate, settingsValid, settingsInvalid, settingsVerdict,
   CODE_BAD_REQUEST, CODE_FORBIDDEN, CODE_INTERNAL_ERROR,
 } from "./protocol";
 export { JsonValue, JsonKind, JsonMember, JsonDocument, parseJson, parseJsonString } from "./json/value";

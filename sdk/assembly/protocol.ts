@@ -167,6 +167,11 @@ export function settingsValid(): SettingsValidationResponse {
   return new SettingsValidationResponse();
 }
 
+/** valid when `error` is null, else invalid with `error` as the message. */
+export function settingsVerdict(error: string | null): SettingsValidationResponse {
+  return error === null ? settingsValid() : settingsInvalid(error!);
+}
+
 export function settingsInvalid(message: string): SettingsValidationResponse {
   const response = new SettingsValidationResponse();
   response.valid = false;

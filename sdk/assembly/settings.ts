@@ -1,7 +1,7 @@
 // Reading policy settings without trapping: each accessor checks the type,
 // records the first problem as a sentence, and returns a usable default.
 import { JsonValue } from "./json/value";
-import { SettingsValidationResponse, settingsInvalid, settingsValid } from "./protocol";
+import { SettingsValidationResponse, settingsVerdict } from "./protocol";
 
 export class SettingsReader {
   /** The first problem found, phrased for the user; null while all is well. */
@@ -79,6 +79,6 @@ export class SettingsReader {
 
   /** The verdict for validate_settings. */
   response(): SettingsValidationResponse {
-    return this.error === null ? settingsValid() : settingsInvalid(this.error!);
+    return settingsVerdict(this.error);
   }
 }

@@ -1,4 +1,4 @@
-import { JsonValue, SettingsReader, SettingsValidationResponse, isQualifiedName } from "../../../sdk/assembly";
+import { JsonValue, SettingsReader, SettingsValidationResponse, settingsVerdict, isQualifiedName } from "../../../sdk/assembly";
 
 const KNOWN_SETTINGS = ["requiredLabels", "requiredAnnotations"];
 
@@ -25,8 +25,5 @@ function checkKeys(reader: SettingsReader, setting: string, keys: string[]): voi
 }
 
 export function validateSettings(json: JsonValue): SettingsValidationResponse {
-  const reader = new SettingsReader(json, KNOWN_SETTINGS);
-  const settings = Settings.parse(json);
-  if (settings.error !== null) reader.fail(settings.error!);
-  return reader.response();
+  return settingsVerdict(Settings.parse(json).error);
 }

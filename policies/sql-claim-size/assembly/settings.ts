@@ -1,4 +1,4 @@
-import { JsonValue, SettingsReader, SettingsValidationResponse } from "../../../sdk/assembly";
+import { JsonValue, SettingsReader, SettingsValidationResponse, settingsVerdict } from "../../../sdk/assembly";
 
 const KNOWN_SETTINGS = ["allowedSizes", "sizePath"];
 export const DEFAULT_SIZE_PATH = "spec.parameters.size";
@@ -30,8 +30,5 @@ function isDottedPath(path: string): bool {
 }
 
 export function validateSettings(json: JsonValue): SettingsValidationResponse {
-  const reader = new SettingsReader(json, KNOWN_SETTINGS);
-  const settings = Settings.parse(json);
-  if (settings.error !== null) reader.fail(settings.error!);
-  return reader.response();
+  return settingsVerdict(Settings.parse(json).error);
 }
