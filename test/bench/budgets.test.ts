@@ -1,0 +1,57 @@
+// Budget verdicts: met, within the CI limit, or exceeded.
+import { describe, expect, it } from "vitest";
+import { formatVerdicts, judge, readBudgets, type Budgets } from "../../src/bench/budgets.ts";
+import type { SuiteResult, WorkloadResult } from "../../src/bench/suite.ts";
+import { DEFAULT_MEASURE_OPTIONS } from "../../src/bench/measure.ts";
+
+const summary = (median: number) => ({ samples: 1, min: median, median, p99: median, max: median });
+
+function workload(policy: string, moduleBytes: number, warmOverJsonParse: number): WorkloadResult {
+  return {
+    name: `${policy} / Pod`, policy, moduleBytes, payloadBytes: 5000, hostAnswerBytes: 0, accepted: true,
+    warm: summary(5), fresh: summary(50), jsonParse: summary(10), typescript: summary(12),
+    ratios: { warmOverJsonParse, warmOverTypescript: 0.4, freshOverWarm: 10, freshOverCalibration: 2.5 },
+  };
+}
+
+const budgets: Budgets = {
+  moduleBytes: { goal: 32768, limit: 40000 },
+  warmOverJsonParse: { goal: 0.5, limit: 1 },
+  freshOverWarm: { goal: 20, limit: 20 },
+  freshMicroseconds: { goal: 100, limit: 150, calibrationMicroseconds: 20 },
+  relative: [{ policy: "pod-density", to: "required-labels", goal: 2, limit: 3 }],
+};
+
+describe("budgets", () => {
+  const result: SuiteResult = {
+    date: "2026-01-01T00:00:00Z", machine: { cpu: "cpu", cores: 2, platform: "linux x64", node: "v20" }, options: DEFAULT_MEASURE_OPTIONS,
+    calibration: summary(20), workloads: [workload("required-labels", 30000, 0.4), workload("pod-density", 41000, 0.8)],
+  };
+  const verdicts = judge(result, budgets, (a, b) => (a.policy === "pod-density" && b.policy === "required-labels" ? 2.5 : Number.NaN));
+  const find = (budget: string, workload: string) => verdicts.find((v) => v.budget === budget && v.workload === workload)!;
+
+  it("judges sizes exactly and ratios against goal and limit", () => {
+    expect(find("module size", "required-labels").status).toBe("met");
+    expect(find("module size", "pod-density").status).toBe("exceeded");
+    expect(find("warm validate / JSON.parse", "pod-density / Pod").status).toBe("within limit");
+    expect(find("pod-density / required-labels", "warm validate").status).toBe("within limit");
+  });
+
+  it("scales the fresh-instance budget by the calibration workload of the same run", () => {
+    expect(find("fresh evaluation (calibrated)", "required-labels / Pod").measured).toBe(50);
+  });
+
+  it("prints one aligned row per verdict", () => {
+    const table = formatVerdicts(verdicts);
+    expect(table.split("\n")).toHaveLength(verdicts.length + 1);
+    expect(table).toMatch(/module size\s+pod-density\s+41000 B\s+32768 B\s+40000 B\s+exceeded/);
+  });
+
+  it("reads the budgets kept in the repository", () => {
+    const kept = readBudgets();
+    expect(kept.moduleBytes.goal).toBe(32768);
+    expect(kept.warmOverJsonParse.goal).toBe(0.5);
+    expect(kept.freshMicroseconds.goal).toBe(100);
+    expect(kept.relative[0]).toMatchObject({ policy: "pod-density", to: "required-labels", goal: 2 });
+  });
+});
