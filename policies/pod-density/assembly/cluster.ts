@@ -1,0 +1,41 @@
+// What the policy reads from the cluster: the pods that hold a node's or a
+// namespace's capacity, and a node's instance type.
+import { KubernetesResult, listResourcesAll, listResourcesByNamespace, getResource } from "../../../sdk/assembly";
+
+export const INSTANCE_TYPE_LABEL = "node.kubernetes.io/instance-type";
+
+/** A count of pods, or why the cluster could not be read. */
+export class PodCount {
+  constructor(public count: i64, public error: string | null) {}
+}
+
+/** Pods that have finished no longer hold an IP address or a slot. */
+function countActive(result: KubernetesResult, what: string): PodCount {
+  if (!result.ok) return new PodCount(0, "the cluster could not be read to count the pods " + what + ": " + result.error);
+  const items = result.items;
+  let count: i64 = 0;
+  for (let i = 0; i < items.length; i++) {
+    const phase = items[i].path("status.phase");
+    if (!phase.equals("Succeeded") && !phase.equals("Failed")) count++;
+  }
+  return new PodCount(count, null);
+}
+
+export function podsOnNode(node: string): PodCount {
+  return countActive(listResourcesAll("v1", "Pod", null, "spec.nodeName=" + node), "on node " + node);
+}
+
+export function podsInNamespace(namespace: string): PodCount {
+  return countActive(listResourcesByNamespace("v1", "Pod", namespace), "in namespace " + namespace);
+}
+
+/** The node's instance type label ("" when it has none), or why the node could not be read. */
+export class NodeInstanceType {
+  constructor(public name: string, public error: string | null) {}
+}
+
+export function instanceTypeOf(node: string): NodeInstanceType {
+  const result = getResource("v1", "Node", node);
+  if (!result.ok) return new NodeInstanceType("", "the cluster could not be read to find node " + node + ": " + result.error);
+  return new NodeInstanceType(result.value.path("metadata.labels").get(INSTANCE_TYPE_LABEL).stringOr(""), null);
+}
