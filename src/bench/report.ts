@@ -54,6 +54,6 @@ export function benchmarksMarkdown(result: SuiteResult, verdicts: Verdict[], bud
     "|---|---|---|---|---|---|",
     ...verdicts.map(verdictRow),
     "",
-    ...(notes.length > 0 ? ["## Notes on the budgets not met", "", ...notes.map((n) => `- ${n}`), ""] : []),
+    ...(notes.length > 0 ? ["## Notes on the budgets", "", ...notes.map((n) => `- ${n}`), ""] : []),
   ].join("\n");
 }
