@@ -1,4 +1,4 @@
-import { JsonValue, SettingsReader, SettingsValidationResponse } from "../../../sdk/assembly";
+import { JsonValue, SettingsReader, SettingsValidationResponse, settingsVerdict } from "../../../sdk/assembly";
 import { InstanceType, lookupInstanceType } from "./instance-types";
 
 const KNOWN_SETTINGS = ["maxPodsPerNode", "eniMaxPods", "prefixDelegation", "instanceTypes", "maxPodsPerNamespace"];
@@ -84,8 +84,5 @@ function parseInstanceTypes(reader: SettingsReader, prefixDelegation: bool): Ins
 }
 
 export function validateSettings(json: JsonValue): SettingsValidationResponse {
-  const reader = new SettingsReader(json, KNOWN_SETTINGS);
-  const settings = Settings.parse(json);
-  if (settings.error !== null) reader.fail(settings.error!);
-  return reader.response();
+  return settingsVerdict(Settings.parse(json).error);
 }

@@ -1,4 +1,4 @@
-import { JsonValue, SettingsReader, SettingsValidationResponse, isLinuxCapability, normaliseCapability } from "../../../sdk/assembly";
+import { JsonValue, SettingsReader, SettingsValidationResponse, settingsVerdict, isLinuxCapability, normaliseCapability } from "../../../sdk/assembly";
 
 const KNOWN_SETTINGS = ["enforceRunAsNonRoot", "allowedCapabilities", "mutate"];
 
@@ -35,8 +35,5 @@ export class Settings {
 }
 
 export function validateSettings(json: JsonValue): SettingsValidationResponse {
-  const reader = new SettingsReader(json, KNOWN_SETTINGS);
-  const settings = Settings.parse(json);
-  if (settings.error !== null) reader.fail(settings.error!);
-  return reader.response();
+  return settingsVerdict(Settings.parse(json).error);
 }
