@@ -1,0 +1,61 @@
+// `wardenkit new` in a throwaway copy of the project: the new policy builds,
+// its cases pass, and names that are invalid or taken are refused.
+import { beforeAll, describe, expect, it } from "vitest";
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../../src/project.ts";
+import { runCommand } from "../support/run-command.ts";
+
+let project: string;
+
+function wardenkit(args: string[]) {
+  return runCommand(process.execPath, [join(project, "bin", "wardenkit.mjs"), ...args], { cwd: project });
+}
+
+beforeAll(() => {
+  project = mkdtempSync(join(tmpdir(), "wardenkit-new-"));
+  for (const entry of ["package.json", "asconfig.json", "sdk", "src", "bin"]) {
+    cpSync(join(PROJECT_ROOT, entry), join(project, entry), { recursive: true });
+  }
+  symlinkSync(join(PROJECT_ROOT, "node_modules"), join(project, "node_modules"), "dir");
+});
+
+describe("wardenkit new", () => {
+  it("creates a policy that builds and passes its own cases", async () => {
+    const created = await wardenkit(["new", "demo-policy"]);
+    expect(created.code, created.stderr).toBe(0);
+    for (const file of ["assembly/index.ts", "assembly/settings.ts", "assembly/validate.ts", "metadata.yml", "README.md"]) {
+      expect(existsSync(join(project, "policies", "demo-policy", file)), file).toBe(true);
+    }
+    expect(readFileSync(join(project, "policies", "demo-policy", "metadata.yml"), "utf8")).toContain("ghcr.io/wardenkit/policies/demo-policy");
+
+    const built = await wardenkit(["build", "demo-policy"]);
+    expect(built.code, built.stderr).toBe(0);
+    expect(existsSync(join(project, "dist", "demo-policy.wasm"))).toBe(true);
+
+    const tested = await wardenkit(["test", "fixtures/demo-policy"]);
+    expect(tested.code, tested.stdout + tested.stderr).toBe(0);
+    expect(tested.stdout).toMatch(/3 passed, 0 failed/);
+  }, 120_000);
+
+  it("refuses to overwrite an existing policy", async () => {
+    await wardenkit(["new", "taken"]);
+    const again = await wardenkit(["new", "taken"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toBe("wardenkit new: policies/taken already exists; choose another name or remove it first");
+  });
+
+  it.each(["Demo", "demo_policy", "demo.policy", "demo-", ""])("refuses the invalid name %j", async (name) => {
+    const run = await wardenkit(["new", name]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/wardenkit new: '.*' is not a valid policy name/);
+    expect(existsSync(join(project, "policies", name || "none"))).toBe(false);
+  });
+
+  it("needs exactly one name", async () => {
+    const run = await wardenkit(["new"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/expected one policy name; usage: wardenkit new <name>/);
+  });
+});
