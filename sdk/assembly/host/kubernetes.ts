@@ -5,27 +5,15 @@ import { JSON } from "json-as";
 import { hostCall, utf8 } from "../wapc";
 import { parseJson, JsonValue } from "../json/value";
 
+/** The body of list_resources_by_namespace, and of list_resources_all without a namespace. */
 @json
-class ListByNamespaceRequest {
+class ListRequest {
   @alias("api_version")
   apiVersion: string = "";
   kind: string = "";
-  namespace: string = "";
 
   @omitnull()
-  @alias("label_selector")
-  labelSelector: string | null = null;
-
-  @omitnull()
-  @alias("field_selector")
-  fieldSelector: string | null = null;
-}
-
-@json
-class ListAllRequest {
-  @alias("api_version")
-  apiVersion: string = "";
-  kind: string = "";
+  namespace: string | null = null;
 
   @omitnull()
   @alias("label_selector")
@@ -70,18 +58,22 @@ function call(operation: string, body: string): KubernetesResult {
   return new KubernetesResult(true, doc.root, "");
 }
 
-/** Lists the objects of a namespaced kind in one namespace (e.g. "v1", "Pod", "shop"). */
-export function listResourcesByNamespace(
-  apiVersion: string, kind: string, namespace: string,
-  labelSelector: string | null = null, fieldSelector: string | null = null,
-): KubernetesResult {
-  const request = new ListByNamespaceRequest();
+function listRequest(apiVersion: string, kind: string, namespace: string | null, labelSelector: string | null, fieldSelector: string | null): string {
+  const request = new ListRequest();
   request.apiVersion = apiVersion;
   request.kind = kind;
   request.namespace = namespace;
   request.labelSelector = labelSelector;
   request.fieldSelector = fieldSelector;
-  return call("list_resources_by_namespace", JSON.stringify(request));
+  return JSON.stringify(request);
+}
+
+/** Lists the objects of a namespaced kind in one namespace (e.g. "v1", "Pod", "shop"). */
+export function listResourcesByNamespace(
+  apiVersion: string, kind: string, namespace: string,
+  labelSelector: string | null = null, fieldSelector: string | null = null,
+): KubernetesResult {
+  return call("list_resources_by_namespace", listRequest(apiVersion, kind, namespace, labelSelector, fieldSelector));
 }
 
 /** Lists the objects of a kind across the cluster (also for cluster-scoped kinds). */
@@ -89,12 +81,7 @@ export function listResourcesAll(
   apiVersion: string, kind: string,
   labelSelector: string | null = null, fieldSelector: string | null = null,
 ): KubernetesResult {
-  const request = new ListAllRequest();
-  request.apiVersion = apiVersion;
-  request.kind = kind;
-  request.labelSelector = labelSelector;
-  request.fieldSelector = fieldSelector;
-  return call("list_resources_all", JSON.stringify(request));
+  return call("list_resources_all", listRequest(apiVersion, kind, null, labelSelector, fieldSelector));
 }
 
 /**
