@@ -52,9 +52,9 @@ function runValidateSettings(payload: ArrayBuffer, validateSettings: ValidateSet
 export function handleCall(operationSize: i32, payloadSize: i32, validate: ValidateFn, validateSettings: ValidateSettingsFn): i32 {
   const call = readGuestRequest(operationSize, payloadSize);
   let result: i32;
-  if (call.operation == "validate") result = runValidate(call.payload, validate);
-  else if (call.operation == "validate_settings") result = runValidateSettings(call.payload, validateSettings);
-  else if (call.operation == "protocol_version") {
+  if (call.is("validate")) result = runValidate(call.payload, validate);
+  else if (call.is("validate_settings")) result = runValidateSettings(call.payload, validateSettings);
+  else if (call.is("protocol_version")) {
     sendResponse(utf8(PROTOCOL_VERSION));
     result = 1;
   } else {

@@ -169,7 +169,7 @@ export function settingsValid(): SettingsValidationResponse {
 
 /** valid when `error` is null, else invalid with `error` as the message. */
 export function settingsVerdict(error: string | null): SettingsValidationResponse {
-  return error === null ? settingsValid() : settingsInvalid(error!);
+  return error === null ? settingsValid() : settingsInvalid(<string>error);
 }
 
 export function settingsInvalid(message: string): SettingsValidationResponse {

@@ -7,13 +7,21 @@ export class SettingsReader {
   /** The first problem found, phrased for the user; null while all is well. */
   error: string | null = null;
 
-  /** `known` lists every setting the policy understands; others are refused, since a typo would otherwise be ignored. */
-  constructor(public settings: JsonValue, known: string[]) {
-    const members = settings.members();
+  /**
+   * `known` lists every setting the policy understands. When `strict` (in
+   * validate_settings), others are refused, since a typo would otherwise be
+   * ignored; `validate` reads settings that were already checked, and skips it.
+   */
+  constructor(public settings: JsonValue, known: string[], public strict: bool = true) {
+    if (strict) this.refuseUnknown(known);
+  }
+
+  private refuseUnknown(known: string[]): void {
+    const members = this.settings.members();
     for (let i = 0; i < members.length; i++) {
       if (!known.includes(members[i].key)) {
         this.fail("unknown setting '" + members[i].key + "'; known settings: " + known.join(", "));
-        break;
+        return;
       }
     }
   }

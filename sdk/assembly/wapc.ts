@@ -42,14 +42,29 @@ export function utf8(text: string): ArrayBuffer {
 
 /** The operation name and payload the host passed to `__guest_call`. */
 export class GuestRequest {
-  constructor(public operation: string, public payload: ArrayBuffer) {}
+  constructor(public operationBytes: ArrayBuffer, public payload: ArrayBuffer) {}
+
+  /** Compares the operation with an ASCII name without decoding it. */
+  is(operation: string): bool {
+    const n = operation.length;
+    if (this.operationBytes.byteLength != n) return false;
+    const bytes = changetype<usize>(this.operationBytes);
+    for (let i = 0; i < n; i++) {
+      if (<i32>load<u8>(bytes + <usize>i) != operation.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+
+  get operation(): string {
+    return String.UTF8.decode(this.operationBytes);
+  }
 }
 
 export function readGuestRequest(operationSize: i32, payloadSize: i32): GuestRequest {
   const operation = new ArrayBuffer(operationSize);
   const payload = new ArrayBuffer(payloadSize);
   guestRequest(changetype<usize>(operation), changetype<usize>(payload));
-  return new GuestRequest(String.UTF8.decode(operation), payload);
+  return new GuestRequest(operation, payload);
 }
 
 export function sendResponse(body: ArrayBuffer): void {

@@ -5,12 +5,15 @@ const KNOWN_SETTINGS = ["requiredLabels", "requiredAnnotations"];
 export class Settings {
   constructor(public requiredLabels: string[], public requiredAnnotations: string[], public error: string | null) {}
 
-  static parse(json: JsonValue): Settings {
-    const reader = new SettingsReader(json, KNOWN_SETTINGS);
+  /** `strict` checks everything, for validate_settings; validate reads settings already checked. */
+  static parse(json: JsonValue, strict: bool = false): Settings {
+    const reader = new SettingsReader(json, KNOWN_SETTINGS, strict);
     const labels = reader.stringList("requiredLabels");
     const annotations = reader.stringList("requiredAnnotations");
-    checkKeys(reader, "requiredLabels", labels);
-    checkKeys(reader, "requiredAnnotations", annotations);
+    if (strict) {
+      checkKeys(reader, "requiredLabels", labels);
+      checkKeys(reader, "requiredAnnotations", annotations);
+    }
     return new Settings(labels, annotations, reader.error);
   }
 }
@@ -25,5 +28,5 @@ function checkKeys(reader: SettingsReader, setting: string, keys: string[]): voi
 }
 
 export function validateSettings(json: JsonValue): SettingsValidationResponse {
-  return settingsVerdict(Settings.parse(json).error);
+  return settingsVerdict(Settings.parse(json, true).error);
 }

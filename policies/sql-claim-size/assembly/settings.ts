@@ -6,8 +6,9 @@ export const DEFAULT_SIZE_PATH = "spec.parameters.size";
 export class Settings {
   constructor(public allowedSizes: string[], public sizePath: string, public error: string | null) {}
 
-  static parse(json: JsonValue): Settings {
-    const reader = new SettingsReader(json, KNOWN_SETTINGS);
+  /** `strict` refuses unknown settings, for validate_settings. */
+  static parse(json: JsonValue, strict: bool = false): Settings {
+    const reader = new SettingsReader(json, KNOWN_SETTINGS, strict);
     const sizes = reader.stringList("allowedSizes");
     if (reader.ok && sizes.length == 0) reader.fail("allowedSizes is required: list the sizes claims may ask for, e.g. [\"small\", \"medium\"]");
     for (let i = 0; i < sizes.length && reader.ok; i++) {
@@ -30,5 +31,5 @@ function isDottedPath(path: string): bool {
 }
 
 export function validateSettings(json: JsonValue): SettingsValidationResponse {
-  return settingsVerdict(Settings.parse(json).error);
+  return settingsVerdict(Settings.parse(json, true).error);
 }

@@ -2,8 +2,10 @@
 // decoding them. Positions are absolute addresses in linear memory.
 import { QUOTE, BACKSLASH, OPEN_BRACE, OPEN_BRACKET, CLOSE_BRACE, CLOSE_BRACKET, COMMA, isSpace } from "./chars";
 import { findQuoteOrBackslash } from "./swar";
+import { ContainerIndex } from "./containers";
 
-export function skipSpace(p: usize, end: usize): usize {
+// @ts-ignore: decorator
+@inline export function skipSpace(p: usize, end: usize): usize {
   while (p < end && isSpace(load<u8>(p))) p++;
   return p;
 }
@@ -21,10 +23,12 @@ export function skipString(p: usize, end: usize): usize {
 }
 
 /** From the first byte of any value to just after it. */
-export function skipValue(p: usize, end: usize): usize {
+export function skipValue(p: usize, end: usize, containers: ContainerIndex): usize {
   const first = <u32>load<u8>(p);
   if (first == QUOTE) return skipString(p, end);
   if (first == OPEN_BRACE || first == OPEN_BRACKET) {
+    const known = containers.endOf(p);
+    if (known != 0) return known;
     let depth = 0;
     while (p < end) {
       const c = <u32>load<u8>(p);

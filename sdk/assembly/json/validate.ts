@@ -6,6 +6,7 @@ import {
 } from "./chars";
 import { skipSpace } from "./skip";
 import { findStringSpecial } from "./swar";
+import { ContainerIndex } from "./containers";
 
 /** Deeper documents are refused; real Kubernetes objects stay far below this. */
 export const MAX_DEPTH: i32 = 512;
@@ -113,10 +114,16 @@ function checkKey(p: usize, end: usize, base: usize): usize {
   return skipSpace(p + 1, end);
 }
 
-/** Returns null when [start, end) holds exactly one valid JSON document. */
-export function validateJson(start: usize, end: usize): JsonSyntaxError | null {
+/**
+ * Returns null when [start, end) holds exactly one valid JSON document, and
+ * records in `containers` where each object and array ends.
+ */
+export function validateJson(start: usize, end: usize, containers: ContainerIndex): JsonSyntaxError | null {
   failure = null;
-  const stack = new StaticArray<u8>(MAX_DEPTH);
+  // Static scratch space: validation is not re-entrant, and allocating and
+  // zeroing these on every call showed up in profiles.
+  const stack = memory.data(MAX_DEPTH);
+  const slots = memory.data(MAX_DEPTH * 4);
   let depth = 0;
   let p = skipSpace(start, end);
   let needValue = true;
@@ -126,10 +133,13 @@ export function validateJson(start: usize, end: usize): JsonSyntaxError | null {
       const c = <u32>load<u8>(p);
       if (c == OPEN_BRACE || c == OPEN_BRACKET) {
         if (depth == MAX_DEPTH) return new JsonSyntaxError(<i32>(p - start), "nesting deeper than " + MAX_DEPTH.toString() + " levels");
-        stack[depth++] = <u8>c;
+        store<i32>(slots + (<usize>depth << 2), containers.open(p));
+        store<u8>(stack + <usize>depth, <u8>c);
+        depth++;
         p = skipSpace(p + 1, end);
         if (p < end && <u32>load<u8>(p) == (c == OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
           depth--;
+          containers.close(load<i32>(slots + (<usize>depth << 2)), p);
           p++;
           needValue = false;
         } else if (c == OPEN_BRACE) {
@@ -153,7 +163,7 @@ export function validateJson(start: usize, end: usize): JsonSyntaxError | null {
     }
     if (p >= end) return new JsonSyntaxError(<i32>(p - start), "unexpected end of input");
     const c = <u32>load<u8>(p);
-    const open = <u32>stack[depth - 1];
+    const open = <u32>load<u8>(stack + <usize>(depth - 1));
     if (c == COMMA) {
       p = skipSpace(p + 1, end);
       if (open == OPEN_BRACE) {
@@ -163,6 +173,7 @@ export function validateJson(start: usize, end: usize): JsonSyntaxError | null {
       needValue = true;
     } else if ((c == CLOSE_BRACE && open == OPEN_BRACE) || (c == CLOSE_BRACKET && open == OPEN_BRACKET)) {
       depth--;
+      containers.close(load<i32>(slots + (<usize>depth << 2)), p);
       p++;
     } else {
       return new JsonSyntaxError(<i32>(p - start), open == OPEN_BRACE ? "',' or '}' expected" : "',' or ']' expected");

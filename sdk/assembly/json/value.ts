@@ -5,6 +5,7 @@ import { QUOTE, BACKSLASH, COMMA, OPEN_BRACE, OPEN_BRACKET, CLOSE_BRACE, CLOSE_B
 import { skipSpace, skipString, skipValue } from "./skip";
 import { decodeString } from "./decode";
 import { validateJson, JsonSyntaxError } from "./validate";
+import { ContainerIndex } from "./containers";
 
 export enum JsonKind {
   Missing,
@@ -50,21 +51,24 @@ export class JsonMember {
 export class JsonValue {
   private endCache: usize = 0;
 
-  /** `start` is the address of the value's first byte; `limit` the end of its document. */
-  constructor(public buffer: ArrayBuffer, public start: usize, public limit: usize, public kind: JsonKind) {}
+  /**
+   * `start` is the address of the value's first byte, `limit` the end of its
+   * document, `containers` where the document's objects and arrays end.
+   */
+  constructor(public buffer: ArrayBuffer, public start: usize, public limit: usize, public kind: JsonKind, public containers: ContainerIndex) {}
 
   static missing(): JsonValue {
     return MISSING;
   }
 
   private child(p: usize): JsonValue {
-    return new JsonValue(this.buffer, p, this.limit, kindAt(p));
+    return new JsonValue(this.buffer, p, this.limit, kindAt(p), this.containers);
   }
 
   /** Address just after the value. */
   get end(): usize {
     if (this.kind == JsonKind.Missing) return this.start;
-    if (this.endCache == 0) this.endCache = skipValue(this.start, this.limit);
+    if (this.endCache == 0) this.endCache = skipValue(this.start, this.limit, this.containers);
     return this.endCache;
   }
 
@@ -91,7 +95,7 @@ export class JsonValue {
       p = skipSpace(skipString(p, end), end) + 1; // past ':'
       p = skipSpace(p, end);
       if (matches) return this.child(p);
-      p = skipSpace(skipValue(p, end), end);
+      p = skipSpace(skipValue(p, end, this.containers), end);
       if (p >= end || <u32>load<u8>(p) != COMMA) break;
       p = skipSpace(p + 1, end);
     }
@@ -118,7 +122,7 @@ export class JsonValue {
           break;
         }
       }
-      p = skipSpace(skipValue(p, end), end);
+      p = skipSpace(skipValue(p, end, this.containers), end);
       if (p >= end || <u32>load<u8>(p) != COMMA) break;
       p = skipSpace(p + 1, end);
     }
@@ -150,7 +154,7 @@ export class JsonValue {
     while (p < end && <u32>load<u8>(p) != close) {
       if (isObject) p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
       out.push(this.child(p));
-      p = skipSpace(skipValue(p, end), end);
+      p = skipSpace(skipValue(p, end, this.containers), end);
       if (p < end && <u32>load<u8>(p) == COMMA) p = skipSpace(p + 1, end);
     }
     return out;
@@ -166,7 +170,7 @@ export class JsonValue {
       const key = decodeString(p, end);
       p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
       out.push(new JsonMember(key, this.child(p)));
-      p = skipSpace(skipValue(p, end), end);
+      p = skipSpace(skipValue(p, end, this.containers), end);
       if (p < end && <u32>load<u8>(p) == COMMA) p = skipSpace(p + 1, end);
     }
     return out;
@@ -244,7 +248,7 @@ export class JsonValue {
 }
 
 const EMPTY = new ArrayBuffer(0);
-const MISSING = new JsonValue(EMPTY, changetype<usize>(EMPTY), changetype<usize>(EMPTY), JsonKind.Missing);
+const MISSING = new JsonValue(EMPTY, changetype<usize>(EMPTY), changetype<usize>(EMPTY), JsonKind.Missing, new ContainerIndex(0));
 
 /** A parsed document: its root value, or why it is not JSON. */
 export class JsonDocument {
@@ -258,10 +262,11 @@ export class JsonDocument {
 export function parseJson(buffer: ArrayBuffer): JsonDocument {
   const start = changetype<usize>(buffer);
   const end = start + <usize>buffer.byteLength;
-  const error = validateJson(start, end);
+  const containers = new ContainerIndex(start);
+  const error = validateJson(start, end, containers);
   if (error !== null) return new JsonDocument(MISSING, error);
   const p = skipSpace(start, end);
-  return new JsonDocument(new JsonValue(buffer, p, end, kindAt(p)), null);
+  return new JsonDocument(new JsonValue(buffer, p, end, kindAt(p), containers), null);
 }
 
 export function parseJsonString(text: string): JsonDocument {
