@@ -4,7 +4,7 @@
 NPM ?= npm
 STAMP := node_modules/.wardenkit-installed
 
-.PHONY: all install build test test-deps typecheck artifacthub-check help clean
+.PHONY: all install build test test-deps typecheck artifacthub-check bench bench-check help clean
 
 ## all: install npm dependencies and build every policy into dist/
 all: build
@@ -35,9 +35,18 @@ artifacthub-check: install
 	  if [ -f $$dir/artifacthub-pkg.yml ]; then node bin/wardenkit.mjs artifacthub $$name --check || exit 1; fi; \
 	done
 
-## test: everything: types, every test suite (with a real registry), Artifact Hub files
+## bench: measure every policy beside V8's JSON.parse; writes BENCHMARKS.md and bench/results.json
+bench: build
+	$(NPM) run bench
+
+## bench-check: module sizes and same-run timing ratios against bench/budgets.json
+bench-check: build
+	$(NPM) run bench:check
+
+## test: everything: types, every test suite (with a real registry), Artifact Hub files, budgets
 test: install test-deps build typecheck artifacthub-check
 	WARDENKIT_PREBUILT=1 npx vitest run
+	$(NPM) run bench:check
 
 ## clean: remove build outputs
 clean:
