@@ -18,8 +18,9 @@ export class Settings {
     public error: string | null,
   ) {}
 
-  static parse(json: JsonValue): Settings {
-    const reader = new SettingsReader(json, KNOWN_SETTINGS);
+  /** `strict` checks everything, for validate_settings; validate reads settings already checked. */
+  static parse(json: JsonValue, strict: bool = false): Settings {
+    const reader = new SettingsReader(json, KNOWN_SETTINGS, strict);
     const perNode = reader.integer("maxPodsPerNode", 1, NO_LIMIT);
     const eni = reader.bool("eniMaxPods", false);
     const prefix = reader.bool("prefixDelegation", false);
@@ -65,7 +66,7 @@ function parseInstanceTypes(reader: SettingsReader, prefixDelegation: bool): Ins
       reader.fail(where + " must be an object like {\"enis\": 3, \"ipv4PerEni\": 10}, not " + entry.typeName);
       return out;
     }
-    const fields = new SettingsReader(entry, INSTANCE_TYPE_FIELDS);
+    const fields = new SettingsReader(entry, INSTANCE_TYPE_FIELDS, reader.strict);
     if (!fields.has("enis") || !fields.has("ipv4PerEni")) fields.fail("enis and ipv4PerEni are required");
     const enis = fields.integer("enis", 1, 1);
     const ipv4PerEni = fields.integer("ipv4PerEni", 1, 1);
@@ -84,5 +85,5 @@ function parseInstanceTypes(reader: SettingsReader, prefixDelegation: bool): Ins
 }
 
 export function validateSettings(json: JsonValue): SettingsValidationResponse {
-  return settingsVerdict(Settings.parse(json).error);
+  return settingsVerdict(Settings.parse(json, true).error);
 }

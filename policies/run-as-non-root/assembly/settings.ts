@@ -11,14 +11,15 @@ export class Settings {
     public error: string | null,
   ) {}
 
-  static parse(json: JsonValue): Settings {
-    const reader = new SettingsReader(json, KNOWN_SETTINGS);
+  /** `strict` checks everything, for validate_settings; validate reads settings already checked. */
+  static parse(json: JsonValue, strict: bool = false): Settings {
+    const reader = new SettingsReader(json, KNOWN_SETTINGS, strict);
     const enforce = reader.bool("enforceRunAsNonRoot", true);
     const names = reader.stringList("allowedCapabilities");
     const mutate = reader.bool("mutate", false);
     const allowed = new Array<string>();
     for (let i = 0; i < names.length; i++) {
-      if (!isLinuxCapability(names[i])) {
+      if (strict && !isLinuxCapability(names[i])) {
         reader.fail("allowedCapabilities[" + i.toString() + "] '" + names[i] + "' is not a Linux capability name, such as NET_BIND_SERVICE or CAP_NET_BIND_SERVICE");
         break;
       }
@@ -35,5 +36,5 @@ export class Settings {
 }
 
 export function validateSettings(json: JsonValue): SettingsValidationResponse {
-  return settingsVerdict(Settings.parse(json).error);
+  return settingsVerdict(Settings.parse(json, true).error);
 }
