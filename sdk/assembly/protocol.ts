@@ -99,31 +99,35 @@ export class ValidationResponse {
   @omitnull()
   message: string | null = null;
 
-  @omitnull()
-  code: JSON.Box<i32> | null = null;
+  @omitif((self: ValidationResponse): bool => self.code == 0)
+  code: i32 = 0;
 
   @omitnull()
   @alias("mutated_object")
   mutatedObject: JSON.Raw | null = null;
 
+  // Lists and maps are kept as JSON text: json-as's generic collection
+  // serialisers would add kilobytes to every module for two rarely used fields.
   @omitnull()
-  warnings: Array<string> | null = null;
+  warnings: JSON.Raw | null = null;
 
   @omitnull()
   @alias("audit_annotations")
-  auditAnnotations: Map<string, string> | null = null;
+  auditAnnotations: JSON.Raw | null = null;
 
   /** Adds a warning shown to the user by kubectl, whatever the verdict. */
   warn(warning: string): ValidationResponse {
-    if (this.warnings === null) this.warnings = new Array<string>();
-    this.warnings!.push(warning);
+    const item = JSON.stringify(warning);
+    const current = this.warnings;
+    this.warnings = new JSON.Raw(current === null ? "[" + item + "]" : current.data.slice(0, -1) + "," + item + "]");
     return this;
   }
 
   /** Adds an audit annotation recorded in the API server's audit log. */
   annotate(key: string, value: string): ValidationResponse {
-    if (this.auditAnnotations === null) this.auditAnnotations = new Map<string, string>();
-    this.auditAnnotations!.set(key, value);
+    const member = JSON.stringify(key) + ":" + JSON.stringify(value);
+    const current = this.auditAnnotations;
+    this.auditAnnotations = new JSON.Raw(current === null ? "{" + member + "}" : current.data.slice(0, -1) + "," + member + "}");
     return this;
   }
 }
@@ -146,13 +150,13 @@ export function reject(message: string, code: i32 = 0): ValidationResponse {
   const response = new ValidationResponse();
   response.accepted = false;
   response.message = message;
-  if (code != 0) response.code = new JSON.Box<i32>(code);
+  response.code = code;
   return response;
 }
 
 export function acceptWithWarnings(warnings: string[]): ValidationResponse {
   const response = new ValidationResponse();
-  response.warnings = warnings;
+  for (let i = 0; i < warnings.length; i++) response.warn(warnings[i]);
   return response;
 }
 
