@@ -30,6 +30,13 @@ describe("host capabilities", () => {
       "Cannot find v1/Node named 'n9' inside of namespace 'None'",
     );
   });
+  it("keeps only the fields named in field_masks", () => {
+    const list = parse(handler("kubewarden", "kubernetes", "list_resources_all", json({ api_version: "v1", kind: "Pod", field_selector: "spec.nodeName=n1", field_masks: ["metadata.name", "spec.nodeName", "status.phase"] })));
+    expect(list.items).toEqual([{ metadata: { name: "a" }, spec: { nodeName: "n1" } }, { metadata: { name: "c" }, spec: { nodeName: "n1" } }]);
+    const node = parse(handler("kubewarden", "kubernetes", "get_resource", json({ api_version: "v1", kind: "Node", name: "n1", disable_cache: false, field_masks: ["metadata.labels"] })));
+    expect(node).toEqual({ metadata: { labels: { "node.kubernetes.io/instance-type": "t3.medium" } } });
+  });
+
   it("requires disable_cache on get_resource, as the real host does", () => {
     expect(() => handler("kubewarden", "kubernetes", "get_resource", json({ api_version: "v1", kind: "Node", name: "n1" }))).toThrow("missing field `disable_cache`");
   });

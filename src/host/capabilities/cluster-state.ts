@@ -11,6 +11,25 @@ export interface KubernetesObject {
   [k: string]: unknown;
 }
 
+/**
+ * Keeps only the dotted paths in `masks` (Kubewarden's field_masks, e.g.
+ * ["metadata.name", "status.phase"]); no masks keeps everything.
+ */
+export function applyFieldMasks(object: unknown, masks: string[] | null | undefined): unknown {
+  if (!masks || masks.length === 0) return object;
+  const out: Record<string, unknown> = {};
+  for (const mask of masks) {
+    const keys = mask.split(".");
+    let from: unknown = object;
+    for (const key of keys) from = typeof from === "object" && from !== null ? (from as Record<string, unknown>)[key] : undefined;
+    if (from === undefined) continue;
+    let to = out;
+    for (const key of keys.slice(0, -1)) to = (to[key] ??= {}) as Record<string, unknown>;
+    to[keys[keys.length - 1]] = from;
+  }
+  return out;
+}
+
 export class ClusterState implements KubernetesSource {
   constructor(readonly objects: KubernetesObject[]) {}
 
@@ -27,7 +46,8 @@ export class ClusterState implements KubernetesSource {
     } catch (err) {
       throw new HostCallError((err as Error).message);
     }
-    return { apiVersion, kind: `${kind}List`, metadata: { resourceVersion: "" }, items: selected };
+    const masked = selected.map((o) => applyFieldMasks(o, request.field_masks));
+    return { apiVersion, kind: `${kind}List`, metadata: { resourceVersion: "" }, items: masked };
   }
 
   listByNamespace(request: ListByNamespaceRequest): unknown {
@@ -50,6 +70,6 @@ export class ClusterState implements KubernetesSource {
         `Cannot find ${request.api_version}/${request.kind} named '${request.name}' inside of namespace '${namespace ?? "None"}'`,
       );
     }
-    return found;
+    return applyFieldMasks(found, request.field_masks);
   }
 }
