@@ -14,8 +14,8 @@ function requiredLabels(payload: string): string {
   const { request, settings } = JSON.parse(payload) as Json;
   if (request.operation === "DELETE") return answer();
   const metadata = request.object?.metadata ?? {};
-  const missingLabels = (settings.requiredLabels ?? []).filter((key: string) => !(key in (metadata.labels ?? {})));
-  const missingAnnotations = (settings.requiredAnnotations ?? []).filter((key: string) => !(key in (metadata.annotations ?? {})));
+  const missingLabels = (settings.requiredLabels ?? []).filter((key: string) => !Object.hasOwn(metadata.labels ?? {}, key));
+  const missingAnnotations = (settings.requiredAnnotations ?? []).filter((key: string) => !Object.hasOwn(metadata.annotations ?? {}, key));
   if (missingLabels.length + missingAnnotations.length === 0) return answer();
   return answer(`${request.kind.kind} ${metadata.name} is missing required labels ${missingLabels.join(", ")} and annotations ${missingAnnotations.join(", ")}`);
 }

@@ -45,7 +45,7 @@ function yamlFilesIn(path: string): string[] {
 function checkPolicy(value: unknown, source: string): PolicyObject {
   const object = value as Partial<PolicyObject> | null;
   if (typeof object !== "object" || object === null) throw new ClusterError(`${source}: expected a Kubernetes object`);
-  if (!object.kind || !(object.kind in POLICY_KINDS) || object.apiVersion !== POLICIES_API_VERSION) {
+  if (!object.kind || !Object.hasOwn(POLICY_KINDS, object.kind) || object.apiVersion !== POLICIES_API_VERSION) {
     throw new ClusterError(`${source}: ${object.apiVersion ?? "?"} ${object.kind ?? "?"} is not a Kubewarden policy (expected ${POLICIES_API_VERSION} ${Object.keys(POLICY_KINDS).join(", ")})`);
   }
   if (typeof object.metadata?.name !== "string" || !object.metadata.name) throw new ClusterError(`${source}: the ${object.kind} has no metadata.name`);

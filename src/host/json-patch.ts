@@ -20,11 +20,12 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 function diffInto(ops: PatchOperation[], path: string, before: unknown, after: unknown): void {
   if (isObject(before) && isObject(after)) {
+    // Own keys only: "toString" or "constructor" are ordinary keys in JSON.
     for (const key of Object.keys(before)) {
-      if (!(key in after)) ops.push({ op: "remove", path: pointer(path, key) });
+      if (!Object.hasOwn(after, key)) ops.push({ op: "remove", path: pointer(path, key) });
     }
     for (const [key, value] of Object.entries(after)) {
-      if (!(key in before)) ops.push({ op: "add", path: pointer(path, key), value });
+      if (!Object.hasOwn(before, key)) ops.push({ op: "add", path: pointer(path, key), value });
       else diffInto(ops, pointer(path, key), before[key], value);
     }
     return;
@@ -56,7 +57,8 @@ export function applyPatch(document: unknown, ops: PatchOperation[]): unknown {
     let target = doc as Record<string, unknown>;
     for (const k of keys) target = target[k] as Record<string, unknown>;
     if (op.op === "remove") delete target[last];
-    else target[last] = structuredClone(op.value);
+    // defineProperty, so that a "__proto__" key stays data, as in parsed JSON.
+    else Object.defineProperty(target, last, { value: structuredClone(op.value), enumerable: true, writable: true, configurable: true });
   }
   return doc;
 }

@@ -16,6 +16,17 @@ describe("JSON patch", () => {
   it("replaces arrays whose length changed", () => {
     expect(diff({ a: [1] }, { a: [1, 2] })).toEqual([{ op: "replace", path: "/a", value: [1, 2] }]);
   });
+  it("treats keys like toString and __proto__ as ordinary keys", () => {
+    const before = JSON.parse('{"a":1}');
+    const after = JSON.parse('{"toString":null,"__proto__":{"x":1}}');
+    expect(diff(before, after)).toEqual([
+      { op: "remove", path: "/a" },
+      { op: "add", path: "/toString", value: null },
+      { op: "add", path: "/__proto__", value: { x: 1 } },
+    ]);
+    expect(applyPatch(before, diff(before, after))).toEqual(after);
+  });
+
   it("produces patches that turn one document into the other", () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.jsonValue(), (before, after) => {

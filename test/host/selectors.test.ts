@@ -10,6 +10,10 @@ describe("label selectors", () => {
   ])("%s → %s", (selector, expected) => {
     expect(matchesLabelSelector(selector, labels)).toBe(expected);
   });
+  it("treats keys like toString as ordinary label keys", () => {
+    expect(matchesLabelSelector("toString", labels)).toBe(false);
+    expect(matchesLabelSelector("!constructor", labels)).toBe(true);
+  });
   it("treats absent labels as an empty map", () => {
     expect(matchesLabelSelector("app!=web", undefined)).toBe(true);
   });

@@ -23,16 +23,17 @@ function parseLabelTerm(term: string): LabelTerm {
   let m = /^(\S+?)\s*(==|!=|=)\s*(\S*)$/.exec(term);
   if (m) {
     const [, key, op, value] = m;
-    return op === "!=" ? (l) => l[key] !== value : (l) => l[key] === value;
+    const valueOf = (l: Record<string, string>) => (Object.hasOwn(l, key) ? l[key] : undefined);
+    return op === "!=" ? (l) => valueOf(l) !== value : (l) => valueOf(l) === value;
   }
   m = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
   if (m) {
     const [, key, op, list] = m;
     const values = new Set(list.split(",").map((v) => v.trim()));
-    return op === "in" ? (l) => key in l && values.has(l[key]) : (l) => !(key in l) || !values.has(l[key]);
+    return op === "in" ? (l) => Object.hasOwn(l, key) && values.has(l[key]) : (l) => !Object.hasOwn(l, key) || !values.has(l[key]);
   }
-  if (/^!\S+$/.test(term)) return (l) => !(term.slice(1) in l);
-  if (/^\S+$/.test(term)) return (l) => term in l;
+  if (/^!\S+$/.test(term)) return (l) => !Object.hasOwn(l, term.slice(1));
+  if (/^\S+$/.test(term)) return (l) => Object.hasOwn(l, term);
   throw new Error(`invalid label selector term '${term}'`);
 }
 
