@@ -35,8 +35,8 @@ describe("pod-density host calls", () => {
     });
     expect(result.ok, result.error).toBe(true);
     expect(calls).toEqual([
-      ["kubewarden kubernetes get_resource", { api_version: "v1", kind: "Node", name: NODE, disable_cache: false }],
-      ["kubewarden kubernetes list_resources_all", { api_version: "v1", kind: "Pod", field_selector: `spec.nodeName=${NODE}` }],
+      ["kubewarden kubernetes get_resource", { api_version: "v1", kind: "Node", name: NODE, disable_cache: false, field_masks: ["metadata.labels"] }],
+      ["kubewarden kubernetes list_resources_all", { api_version: "v1", kind: "Pod", field_selector: `spec.nodeName=${NODE}`, field_masks: ["status.phase"] }],
     ]);
   });
 
@@ -46,7 +46,7 @@ describe("pod-density host calls", () => {
       calls.push([operation, JSON.parse(new TextDecoder().decode(payload))]);
       return encode({ items: [] });
     });
-    expect(calls).toEqual([["list_resources_by_namespace", { api_version: "v1", kind: "Pod", namespace: "shop" }]]);
+    expect(calls).toEqual([["list_resources_by_namespace", { api_version: "v1", kind: "Pod", namespace: "shop", field_masks: ["status.phase"] }]]);
   });
 
   it("turns any host answer, or host error, into a verdict without trapping", () => {

@@ -22,6 +22,10 @@ class ListRequest {
   @omitnull()
   @alias("field_selector")
   fieldSelector: string | null = null;
+
+  @omitnull()
+  @alias("field_masks")
+  fieldMasks: JSON.Raw | null = null;
 }
 
 @json
@@ -38,6 +42,22 @@ class GetResourceRequest {
   /** Required by the host, so always sent. */
   @alias("disable_cache")
   disableCache: bool = false;
+
+  @omitnull()
+  @alias("field_masks")
+  fieldMasks: JSON.Raw | null = null;
+}
+
+/**
+ * The fields to keep in each answered object (e.g. ["status.phase"]): newer
+ * Kubewarden hosts send only those, older ones ignore the list. Kept as JSON
+ * text, since json-as's list serialiser would cost every module kilobytes.
+ */
+function fieldMasksJson(masks: string[] | null): JSON.Raw | null {
+  if (masks === null || masks.length == 0) return null;
+  const items = new Array<string>(masks.length);
+  for (let i = 0; i < masks.length; i++) items[i] = JSON.stringify(masks[i]);
+  return new JSON.Raw("[" + items.join(",") + "]");
 }
 
 /** What the host answered: `value` (a List, or one object) when `ok`, else `error`. */
@@ -58,42 +78,50 @@ function call(operation: string, body: string): KubernetesResult {
   return new KubernetesResult(true, doc.root, "");
 }
 
-function listRequest(apiVersion: string, kind: string, namespace: string | null, labelSelector: string | null, fieldSelector: string | null): string {
+function listRequest(
+  apiVersion: string, kind: string, namespace: string | null,
+  labelSelector: string | null, fieldSelector: string | null, fieldMasks: string[] | null,
+): string {
   const request = new ListRequest();
   request.apiVersion = apiVersion;
   request.kind = kind;
   request.namespace = namespace;
   request.labelSelector = labelSelector;
   request.fieldSelector = fieldSelector;
+  request.fieldMasks = fieldMasksJson(fieldMasks);
   return JSON.stringify(request);
 }
 
 /** Lists the objects of a namespaced kind in one namespace (e.g. "v1", "Pod", "shop"). */
 export function listResourcesByNamespace(
   apiVersion: string, kind: string, namespace: string,
-  labelSelector: string | null = null, fieldSelector: string | null = null,
+  labelSelector: string | null = null, fieldSelector: string | null = null, fieldMasks: string[] | null = null,
 ): KubernetesResult {
-  return call("list_resources_by_namespace", listRequest(apiVersion, kind, namespace, labelSelector, fieldSelector));
+  return call("list_resources_by_namespace", listRequest(apiVersion, kind, namespace, labelSelector, fieldSelector, fieldMasks));
 }
 
 /** Lists the objects of a kind across the cluster (also for cluster-scoped kinds). */
 export function listResourcesAll(
   apiVersion: string, kind: string,
-  labelSelector: string | null = null, fieldSelector: string | null = null,
+  labelSelector: string | null = null, fieldSelector: string | null = null, fieldMasks: string[] | null = null,
 ): KubernetesResult {
-  return call("list_resources_all", listRequest(apiVersion, kind, null, labelSelector, fieldSelector));
+  return call("list_resources_all", listRequest(apiVersion, kind, null, labelSelector, fieldSelector, fieldMasks));
 }
 
 /**
  * Reads one object; `namespace` null for cluster-scoped kinds. The host caches
  * answers for 5 s unless `disableCache` is true.
  */
-export function getResource(apiVersion: string, kind: string, name: string, namespace: string | null = null, disableCache: bool = false): KubernetesResult {
+export function getResource(
+  apiVersion: string, kind: string, name: string, namespace: string | null = null,
+  disableCache: bool = false, fieldMasks: string[] | null = null,
+): KubernetesResult {
   const request = new GetResourceRequest();
   request.apiVersion = apiVersion;
   request.kind = kind;
   request.name = name;
   request.namespace = namespace;
   request.disableCache = disableCache;
+  request.fieldMasks = fieldMasksJson(fieldMasks);
   return call("get_resource", JSON.stringify(request));
 }
