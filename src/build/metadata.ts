@@ -43,8 +43,20 @@ export interface MetadataInputs {
   file: string;
   policyName: string;
   version: string;
-  /** The policy README, used as io.kubewarden.policy.usage when none is given. */
+  /** The policy README; its Settings section becomes io.kubewarden.policy.usage when none is given. */
   readme?: string;
+}
+
+/**
+ * The "## Settings" section of a README (the whole README when it has none):
+ * usage is the settings documentation `inspect` shows, and every byte of it
+ * travels inside the module.
+ */
+export function usageFromReadme(readme: string): string {
+  const start = readme.search(/^## Settings\b/m);
+  if (start < 0) return readme;
+  const next = readme.slice(start + 1).search(/^## /m);
+  return (next < 0 ? readme.slice(start) : readme.slice(start, start + 1 + next)).trim() + "\n";
 }
 
 export function buildMetadata({ file, policyName, version, readme }: MetadataInputs): PolicyMetadata {
@@ -67,7 +79,7 @@ export function buildMetadata({ file, policyName, version, readme }: MetadataInp
   }
   annotations["io.kubewarden.policy.title"] ??= policyName;
   annotations["io.kubewarden.policy.version"] ??= version;
-  if (readme !== undefined) annotations["io.kubewarden.policy.usage"] ??= readme;
+  if (readme !== undefined) annotations["io.kubewarden.policy.usage"] ??= usageFromReadme(readme);
 
   const metadata: PolicyMetadata = {
     protocolVersion: "v1",

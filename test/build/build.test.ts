@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, symlinkSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { auditModule } from "../../src/build/audit.ts";
+import { usageFromReadme } from "../../src/build/metadata.ts";
 import { buildPolicy } from "../../src/build/build-policy.ts";
 import { policySource } from "../../src/build/policies.ts";
 import { compileAssemblyScript } from "../../src/build/compile.ts";
@@ -61,5 +62,19 @@ describe("custom sections", () => {
     const twice = withCustomSection(once, "io.kubewarden.metadata", new TextEncoder().encode('{"a":2}'));
     expect(customSections(twice, "io.kubewarden.metadata").map((s) => new TextDecoder().decode(s))).toEqual(['{"a":2}']);
     expect(() => new WebAssembly.Module(twice as Uint8Array<ArrayBuffer>)).not.toThrow();
+  });
+});
+
+describe("usage text", () => {
+  it("is the README's Settings section, so the module carries only the settings documentation", () => {
+    const readme = "# p\n\nIntro.\n\n## Settings\n\n| a | b |\n\n### `x`\n\nexample\n\n## Rejection\n\nmessage\n";
+    expect(usageFromReadme(readme)).toBe("## Settings\n\n| a | b |\n\n### `x`\n\nexample\n");
+    expect(usageFromReadme("# p\n\nno settings here\n")).toBe("# p\n\nno settings here\n");
+  });
+
+  it("is embedded in every built module", () => {
+    for (const name of POLICY_NAMES) {
+      expect(readPolicyMetadata(readFileSync(builtModulePath(name))).annotations?.["io.kubewarden.policy.usage"]).toMatch(/^## Settings\n/);
+    }
   });
 });
