@@ -2,7 +2,9 @@
 // autocannon, one policy at a time, and prints reviews/s and p50/p99 latency.
 // The server runs in its own process (as it would in use) with its default
 // worker count; each policy is sent the first fixture request of its cases.
-// Options: --duration <s> (10), --connections <n> (16), --policy <name> (all).
+// Options: --duration <s> (10), --connections <n> (8), --policy <name> (all).
+// Eight connections keep two cores (server, workers and load generator alike)
+// busy; more only queue requests and lengthen the tail.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +16,7 @@ import { loadCaseFile } from "../testing/case-file.ts";
 import { PROJECT_ROOT } from "../project.ts";
 
 const PORT = 18443;
+const DEFAULT_CONNECTIONS = 8;
 
 interface Target {
   policy: string;
@@ -65,14 +68,14 @@ async function main(): Promise<void> {
   const caPath = join(dir, ".wardenkit", "serve", "ca.pem");
   try {
     await waitReady(server, () => (existsSync(caPath) ? readFileSync(caPath, "utf8") : null));
-    console.log(`policy               reviews/s     p50 ms   p99 ms   errors   (${values.connections ?? 16} connections, ${values.duration ?? 10} s each)`);
+    console.log(`policy               reviews/s     p50 ms   p99 ms   errors   (${values.connections ?? DEFAULT_CONNECTIONS} connections, ${values.duration ?? 10} s each)`);
     for (const target of list) {
       const result = await autocannon({
         url: `https://127.0.0.1:${PORT}/validate/${target.policy}`,
         method: "POST",
         headers: { "content-type": "application/json" },
         body: target.body,
-        connections: Number(values.connections ?? 16),
+        connections: Number(values.connections ?? DEFAULT_CONNECTIONS),
         duration: Number(values.duration ?? 10),
         warmup: { connections: 4, duration: 2 },
       });
