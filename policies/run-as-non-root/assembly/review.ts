@@ -10,42 +10,45 @@ export class PodReview {
   /** True while every problem is a runAsNonRoot left unset, which the pod-level default can fix. */
   fixable: bool = true;
 
-  expect(ok: bool, where: string, wanted: string, value: JsonValue): void {
-    if (!ok && this.badInput === null) this.badInput = where + " must be " + wanted + ", not " + value.typeName + " " + value.raw();
+  /** `where` + `field` names the value; the text is only built when it is wrong. */
+  expect(ok: bool, where: string, field: string, wanted: string, value: JsonValue): void {
+    if (!ok && this.badInput === null) this.badInput = where + field + " must be " + wanted + ", not " + value.typeName + " " + value.raw();
   }
 }
 
-function expectBool(review: PodReview, value: JsonValue, where: string): void {
-  review.expect(value.isAbsent || value.isBool, where, "true or false", value);
+function expectBool(review: PodReview, value: JsonValue, where: string, field: string): void {
+  review.expect(value.isAbsent || value.isBool, where, field, "true or false", value);
 }
 
-function expectInteger(review: PodReview, value: JsonValue, where: string): void {
-  review.expect(value.isAbsent || value.isInteger, where, "a whole number", value);
+function expectInteger(review: PodReview, value: JsonValue, where: string, field: string): void {
+  review.expect(value.isAbsent || value.isInteger, where, field, "a whole number", value);
 }
 
-function expectObject(review: PodReview, value: JsonValue, where: string): void {
-  review.expect(value.isAbsent || value.isObject, where, "an object", value);
+function expectObject(review: PodReview, value: JsonValue, where: string, field: string): void {
+  review.expect(value.isAbsent || value.isObject, where, field, "an object", value);
 }
+
+const ADD_FIELD = ".securityContext.capabilities.add";
 
 /** The added capabilities that the settings do not allow. */
 function forbiddenCapabilities(review: PodReview, add: JsonValue, where: string, settings: Settings): string[] {
   const forbidden = new Array<string>();
-  review.expect(add.isAbsent || add.isArray, where, "a list of capability names", add);
+  review.expect(add.isAbsent || add.isArray, where, ADD_FIELD, "a list of capability names", add);
   const items = add.items();
   for (let i = 0; i < items.length; i++) {
     const name = items[i].asString();
-    review.expect(name !== null, where + "[" + i.toString() + "]", "a capability name", items[i]);
-    if (name !== null && !settings.allows(name)) forbidden.push(name);
+    if (name === null) review.expect(false, where, ADD_FIELD + "[" + i.toString() + "]", "a capability name", items[i]);
+    else if (!settings.allows(name)) forbidden.push(name);
   }
   return forbidden;
 }
 
 function reviewContainer(review: PodReview, spec: PodSpec, container: Container, where: string, settings: Settings): void {
   const context = container.securityContext;
-  expectObject(review, context.value, where + ".securityContext");
-  expectBool(review, context.runAsNonRoot, where + ".securityContext.runAsNonRoot");
-  expectInteger(review, context.runAsUser, where + ".securityContext.runAsUser");
-  expectObject(review, context.capabilities.value, where + ".securityContext.capabilities");
+  expectObject(review, context.value, where, ".securityContext");
+  expectBool(review, context.runAsNonRoot, where, ".securityContext.runAsNonRoot");
+  expectInteger(review, context.runAsUser, where, ".securityContext.runAsUser");
+  expectObject(review, context.capabilities.value, where, ".securityContext.capabilities");
 
   const wrongs = new Array<string>();
   let onlyUnset = true;
@@ -77,12 +80,11 @@ export function reviewPodSpec(location: PodSpecLocation, settings: Settings): Po
   const spec = location.podSpec;
   const base = location.dottedPath;
   const podContext = spec.securityContext;
-  expectObject(review, podContext.value, base + ".securityContext");
-  expectBool(review, podContext.runAsNonRoot, base + ".securityContext.runAsNonRoot");
-  expectInteger(review, podContext.runAsUser, base + ".securityContext.runAsUser");
+  expectObject(review, podContext.value, base, ".securityContext");
+  expectBool(review, podContext.runAsNonRoot, base, ".securityContext.runAsNonRoot");
+  expectInteger(review, podContext.runAsUser, base, ".securityContext.runAsUser");
   for (let k = ContainerKind.Container; k <= ContainerKind.EphemeralContainer; k++) {
-    const list = spec.containerList(k);
-    expectListOfObjects(review, list, base + "." + containerListKey(k));
+    expectListOfObjects(review, spec.containerList(k), base, "." + containerListKey(k));
   }
   const containers = spec.allContainers();
   for (let i = 0; i < containers.length; i++) {
@@ -92,10 +94,10 @@ export function reviewPodSpec(location: PodSpecLocation, settings: Settings): Po
   return review;
 }
 
-function expectListOfObjects(review: PodReview, list: JsonValue, where: string): void {
-  review.expect(list.isAbsent || list.isArray, where, "a list of containers", list);
+function expectListOfObjects(review: PodReview, list: JsonValue, where: string, field: string): void {
+  review.expect(list.isAbsent || list.isArray, where, field, "a list of containers", list);
   const items = list.items();
   for (let i = 0; i < items.length; i++) {
-    review.expect(items[i].isObject, where + "[" + i.toString() + "]", "a container object", items[i]);
+    if (!items[i].isObject) review.expect(false, where, field + "[" + i.toString() + "]", "a container object", items[i]);
   }
 }

@@ -41,12 +41,19 @@ export class SecurityContext extends PodSecurityContext {
 }
 
 export class Container {
+  private context: SecurityContext | null = null;
+
   /** `index` is the position in its list, for messages and paths. */
   constructor(public value: JsonValue, public kind: ContainerKind, public index: i32) {}
 
   get name(): string { return this.value.get("name").stringOr(""); }
   get image(): string { return this.value.get("image").stringOr(""); }
-  get securityContext(): SecurityContext { return new SecurityContext(this.value.get("securityContext")); }
+  /** Looked up once: policies read it several times per container. */
+  get securityContext(): SecurityContext {
+    let context = this.context;
+    if (context === null) this.context = context = new SecurityContext(this.value.get("securityContext"));
+    return context;
+  }
 
   /** "container", "init container" or "ephemeral container". */
   get kindName(): string { return CONTAINER_KIND_NAMES[<i32>this.kind]; }
@@ -62,9 +69,16 @@ export class Container {
 }
 
 export class PodSpec {
+  private context: PodSecurityContext | null = null;
+
   constructor(public value: JsonValue) {}
 
-  get securityContext(): PodSecurityContext { return new PodSecurityContext(this.value.get("securityContext")); }
+  /** Looked up once: every container's effective values read it. */
+  get securityContext(): PodSecurityContext {
+    let context = this.context;
+    if (context === null) this.context = context = new PodSecurityContext(this.value.get("securityContext"));
+    return context;
+  }
   get nodeName(): string { return this.value.get("nodeName").stringOr(""); }
   /** spec.os.name: "linux", "windows", or "" when unset. */
   get osName(): string { return this.value.path("os.name").stringOr(""); }
