@@ -36,8 +36,12 @@ function t(name: string, enis: i32, ipv4PerEni: i32, vcpus: i32): InstanceType {
   return new InstanceType(name, enis, ipv4PerEni, vcpus);
 }
 
-/** From the AWS VPC CNI's eni-max-pods table: ENIs, IPv4 addresses per ENI, vCPUs. */
-const BUILT_IN: InstanceType[] = [
+/**
+ * From the AWS VPC CNI's eni-max-pods table: ENIs, IPv4 addresses per ENI, vCPUs.
+ * Lazy: built on first use only, not at every instance's start.
+ */
+// @ts-ignore: decorator
+@lazy const BUILT_IN: InstanceType[] = [
   t("t3.nano", 2, 2, 2), t("t3.micro", 2, 2, 2), t("t3.small", 3, 4, 2), t("t3.medium", 3, 6, 2),
   t("t3.large", 3, 12, 2), t("t3.xlarge", 4, 15, 4), t("t3.2xlarge", 4, 15, 8),
   t("t3a.nano", 2, 2, 2), t("t3a.micro", 2, 2, 2), t("t3a.small", 2, 4, 2), t("t3a.medium", 3, 6, 2),
