@@ -36,12 +36,15 @@ function t(name: string, enis: i32, ipv4PerEni: i32, vcpus: i32): InstanceType {
   return new InstanceType(name, enis, ipv4PerEni, vcpus);
 }
 
+let builtIn: InstanceType[] | null = null;
+
 /**
  * From the AWS VPC CNI's eni-max-pods table: ENIs, IPv4 addresses per ENI, vCPUs.
- * Lazy: built on first use only, not at every instance's start.
+ * Built on first use, not at the start of every instance.
  */
-// @ts-ignore: decorator
-@lazy const BUILT_IN: InstanceType[] = [
+function builtInTypes(): InstanceType[] {
+  if (builtIn !== null) return builtIn!;
+  const types: InstanceType[] = [
   t("t3.nano", 2, 2, 2), t("t3.micro", 2, 2, 2), t("t3.small", 3, 4, 2), t("t3.medium", 3, 6, 2),
   t("t3.large", 3, 12, 2), t("t3.xlarge", 4, 15, 4), t("t3.2xlarge", 4, 15, 8),
   t("t3a.nano", 2, 2, 2), t("t3a.micro", 2, 2, 2), t("t3a.small", 2, 4, 2), t("t3a.medium", 3, 6, 2),
@@ -59,6 +62,9 @@ function t(name: string, enis: i32, ipv4PerEni: i32, vcpus: i32): InstanceType {
   t("r5.8xlarge", 8, 30, 32), t("r5.12xlarge", 8, 30, 48), t("r5.16xlarge", 15, 50, 64),
   t("r5.24xlarge", 15, 50, 96), t("r5.metal", 15, 50, 96),
 ];
+  builtIn = types;
+  return types;
+}
 
 function find(types: InstanceType[], name: string): InstanceType | null {
   for (let i = 0; i < types.length; i++) if (types[i].name == name) return types[i];
@@ -68,5 +74,5 @@ function find(types: InstanceType[], name: string): InstanceType | null {
 /** The settings' own entry for `name` if any, else the built-in one, else null. */
 export function lookupInstanceType(custom: InstanceType[], name: string): InstanceType | null {
   const own = find(custom, name);
-  return own !== null ? own : find(BUILT_IN, name);
+  return own !== null ? own : find(builtInTypes(), name);
 }
