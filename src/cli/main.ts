@@ -1,5 +1,5 @@
 // The `wardenkit` command line: one file per command in ./commands, loaded on demand.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CliError } from "./errors.ts";
@@ -25,12 +25,18 @@ async function loadCommand(name: string): Promise<Command | null> {
   return (await import(join(COMMANDS_DIR, `${name}.ts`))) as Command;
 }
 
+/**
+ * A command's one-line summary, read from its source: importing every command
+ * (the Kubernetes client, the server…) would make `--help` take seconds.
+ */
+export function summaryOf(name: string): string {
+  const source = readFileSync(join(COMMANDS_DIR, `${name}.ts`), "utf8");
+  return /export const summary\s*=\s*"([^"]*)"/.exec(source)?.[1] ?? "";
+}
+
 async function printHelp(): Promise<void> {
   const lines = ["wardenkit: write, test, publish and serve Kubewarden policies in AssemblyScript", "", "Commands:"];
-  for (const name of commandNames()) {
-    const cmd = (await loadCommand(name))!;
-    lines.push(`  ${name.padEnd(12)} ${cmd.summary}`);
-  }
+  for (const name of commandNames()) lines.push(`  ${name.padEnd(12)} ${summaryOf(name)}`);
   lines.push("", "Run `wardenkit <command> --help` for a command's options.");
   console.log(lines.join("\n"));
 }

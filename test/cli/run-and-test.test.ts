@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runWardenkit } from "../support/run-command.ts";
+import { commandNames, summaryOf } from "../../src/cli/main.ts";
 
 const UNLABELLED = "fixtures/required-labels/create-pod-unlabelled.json";
 
@@ -88,6 +89,13 @@ describe("wardenkit test", () => {
 });
 
 describe("the dispatcher", () => {
+  it("finds a one-line summary in every command file without loading it", async () => {
+    for (const name of commandNames()) {
+      const command = await import(`../../src/cli/commands/${name}.ts`);
+      expect(summaryOf(name), name).toBe(command.summary);
+    }
+  });
+
   it("lists commands and refuses unknown ones", async () => {
     const help = await runWardenkit(["--help"]);
     expect(help.stdout).toMatch(/^ {2}run {10}evaluate an AdmissionReview/m);
