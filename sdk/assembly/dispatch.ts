@@ -13,7 +13,7 @@ export type ValidateSettingsFn = (settings: JsonValue) => SettingsValidationResp
 
 const VALIDATION_PARTS = ["request", "settings"];
 
-/** The only protocol version a waPC policy may declare (contract §3.5). */
+/** The only protocol version a waPC policy may declare. */
 const PROTOCOL_VERSION = "\"v1\"";
 
 function respondValidation(response: ValidationResponse): i32 {

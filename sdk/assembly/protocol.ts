@@ -1,4 +1,4 @@
-// The Kubewarden policy protocol (contract §3): the validation request a policy
+// The Kubewarden policy protocol: the validation request a policy
 // reads, and the responses it writes (snake_case on the wire).
 import { JSON } from "json-as";
 import { JsonValue } from "./json/value";

@@ -1,6 +1,6 @@
 // A policy module ready to be timed on one request: its waPC operations on a
 // warm instance and on a fresh instance per evaluation (Kubewarden's model,
-// contract §1.6), with the host's answers computed once and then replayed, so
+// as in policy-server), with the host's answers computed once and then replayed, so
 // the figures are the policy's time rather than our host's selector filtering.
 import { GuestInstance, type HostCallHandler } from "../host/guest.ts";
 import { PolicyEvaluator } from "../host/evaluator.ts";

@@ -1,5 +1,5 @@
-// The loading rules Kubewarden's waPC host applies to a module (contract §1,
-// §2.4): a module breaking them would stop policy-server at start-up, so the
+// The loading rules Kubewarden's waPC host applies to a module: a module
+// breaking them would stop policy-server at start-up, so the
 // build refuses it instead.
 import { formatFuncType, readModuleInfo, type FuncType } from "../wasm/module-info.ts";
 

@@ -1,5 +1,5 @@
 // From a policy's metadata.yml to the JSON that goes into the module's
-// io.kubewarden.metadata section, with kwctl's defaults and checks (contract §5).
+// io.kubewarden.metadata section, with kwctl's defaults and checks.
 import { existsSync, readFileSync } from "node:fs";
 import { parse } from "yaml";
 import type { PolicyMetadata, PolicyRule } from "../wasm/policy-metadata.ts";

@@ -5,7 +5,7 @@ import { conditionsOf, formatCondition, policyServerOf, policyStatusOf } from ".
 import { describePolicy, POLICIES_API_VERSION } from "./policy-documents.ts";
 import type { Unfinished } from "./poll.ts";
 
-/** Namespace the Kubewarden Helm chart installs into by convention (contract §9). */
+/** Namespace the Kubewarden Helm chart installs into by convention. */
 export const KUBEWARDEN_NAMESPACE = "kubewarden";
 
 const INDENT = "    ";

@@ -1,5 +1,5 @@
 // Turns an AdmissionReview or a bare AdmissionRequest into the request object
-// Kubewarden hands to a policy (contract §3.2): required fields checked as
+// Kubewarden hands to a policy: required fields checked as
 // kwctl does, absent fields omitted, keys in policy-evaluator's order.
 
 export interface AdmissionRequest {

@@ -1,5 +1,5 @@
 // From a policy's ValidationResponse to the AdmissionResponse policy-server
-// sends back (contract §3.6), including monitor mode and the mutation rules.
+// sends back, including monitor mode and the mutation rules.
 import { diff } from "./json-patch.ts";
 import type { AdmissionRequest } from "./admission-request.ts";
 

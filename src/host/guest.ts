@@ -1,5 +1,5 @@
 // One instance of a policy module, driven through the waPC protocol exactly as
-// wapc-rs does (contract §1.4): the host offers the operation and payload, the
+// wapc-rs does: the host offers the operation and payload, the
 // guest pulls them with __guest_request and answers with __guest_response or
 // __guest_error. A trapped instance is marked dead and must not be reused.
 import { createRequire } from "node:module";

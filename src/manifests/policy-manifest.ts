@@ -50,7 +50,7 @@ function copiedAnnotations(metadata: PolicyMetadata): Record<string, string> | u
   return found.length ? Object.fromEntries(found.map((key) => [key, metadata.annotations![key]])) : undefined;
 }
 
-/** matchExpressions only: the controller drops a user's matchLabels (contract §7.5). */
+/** matchExpressions only: the controller drops a user's matchLabels. */
 function namespaceSelector(included: string[] | undefined, excluded: string[] | undefined) {
   const matchExpressions = [];
   if (included?.length) matchExpressions.push({ key: NAMESPACE_NAME_LABEL, operator: "In", values: included });

@@ -1,4 +1,4 @@
-// The AdmissionReview v1 envelope policy-server reads and writes (contract §3.6).
+// The AdmissionReview v1 envelope policy-server reads and writes.
 import { InvalidRequestError, toAdmissionRequest, type AdmissionRequest } from "../host/admission-request.ts";
 import type { AdmissionResponse } from "../host/admission-response.ts";
 

@@ -1,5 +1,5 @@
 // pod-density beyond what cases.yaml expresses: the exact bytes of its host
-// calls (contract §4.1), and arbitrary host answers that must never trap it.
+// calls, and arbitrary host answers that must never trap it.
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";

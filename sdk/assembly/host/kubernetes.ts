@@ -1,5 +1,5 @@
-// Reading the cluster through Kubewarden's kubernetes host capabilities
-// (contract §4.1). The host answers only for kinds listed in the policy's
+// Reading the cluster through Kubewarden's kubernetes host capabilities. The
+// host answers only for kinds listed in the policy's
 // contextAwareResources; every failure comes back as data, never as a trap.
 import { JSON } from "json-as";
 import { hostCall, utf8 } from "../wapc";

@@ -1,4 +1,4 @@
-// The JSON bodies of Kubewarden's kubernetes host capabilities (contract §4.1),
+// The JSON bodies of Kubewarden's kubernetes host capabilities,
 // checked the way the real host's deserializer checks them.
 import { HostCallError } from "../guest.ts";
 

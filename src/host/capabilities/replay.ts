@@ -1,4 +1,4 @@
-// kwctl record/replay session files (contract §4.4): a YAML list of exchanges,
+// kwctl record/replay session files: a YAML list of exchanges,
 // each a tagged request (itself YAML text) and a Success payload or an Error.
 // Exchanges are consumed in order; a request that differs from the recorded
 // one is an error, so a test notices when a policy asks something new.
