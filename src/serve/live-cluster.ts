@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
 import type { GetResourceRequest, ListAllRequest, ListByNamespaceRequest } from "../host/capabilities/kubernetes-requests.ts";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
+import { maskAnswer } from "../host/capabilities/cluster-state.ts";
 import type { CoreEvent, EventSink } from "./denial-events.ts";
 
 export const READ_CACHE_TTL_MS = 5000;
@@ -83,12 +84,13 @@ export class LiveCluster implements AsyncKubernetesSource, EventSink {
     );
   }
 
+  // Answers are cached whole and masked per request, as Kubewarden honours field_masks.
   listByNamespace(request: ListByNamespaceRequest): Promise<unknown> {
-    return this.list(request, request.namespace);
+    return this.list(request, request.namespace).then((answer) => maskAnswer(answer, request.field_masks));
   }
 
   listAll(request: ListAllRequest): Promise<unknown> {
-    return this.list(request);
+    return this.list(request).then((answer) => maskAnswer(answer, request.field_masks));
   }
 
   getResource(request: GetResourceRequest): Promise<unknown> {
@@ -102,7 +104,7 @@ export class LiveCluster implements AsyncKubernetesSource, EventSink {
         }
         throw apiError(err);
       }),
-    );
+    ).then((answer) => maskAnswer(answer, request.field_masks));
   }
 
   async createEvent(event: CoreEvent): Promise<void> {

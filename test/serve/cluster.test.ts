@@ -79,6 +79,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+describe("live reads", () => {
+  it("keep only the fields a policy's field_masks name, from one cached read", async () => {
+    const cluster = new LiveCluster(kubeConfig);
+    const before = sent("GET", "/api/v1/namespaces/masked/pods").length;
+    const masked = await cluster.listByNamespace({ api_version: "v1", kind: "Pod", namespace: "masked", field_masks: ["metadata.name"] });
+    expect(masked).toMatchObject({ kind: "PodList", items: [{ metadata: { name: "web-1" } }, { metadata: { name: "web-2" } }] });
+    expect((masked as { items: object[] }).items[0]).toEqual({ metadata: { name: "web-1" } });
+    const whole = await cluster.listByNamespace({ api_version: "v1", kind: "Pod", namespace: "masked" });
+    expect((whole as { items: object[] }).items[0]).toMatchObject({ apiVersion: "v1", kind: "Pod", metadata: { name: "web-1", namespace: "masked" } });
+    expect(sent("GET", "/api/v1/namespaces/masked/pods").length).toBe(before + 1);
+  });
+});
+
 describe("with a cluster", () => {
   let server: TestServer;
 

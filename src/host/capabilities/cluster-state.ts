@@ -30,6 +30,14 @@ export function applyFieldMasks(object: unknown, masks: string[] | null | undefi
   return out;
 }
 
+/** Masks one object, or every item of a List. */
+export function maskAnswer(answer: unknown, masks: string[] | null | undefined): unknown {
+  if (!masks || masks.length === 0) return answer;
+  const items = (answer as { items?: unknown })?.items;
+  if (Array.isArray(items)) return { ...(answer as object), items: items.map((item) => applyFieldMasks(item, masks)) };
+  return applyFieldMasks(answer, masks);
+}
+
 export class ClusterState implements KubernetesSource {
   constructor(readonly objects: KubernetesObject[]) {}
 
@@ -46,8 +54,7 @@ export class ClusterState implements KubernetesSource {
     } catch (err) {
       throw new HostCallError((err as Error).message);
     }
-    const masked = selected.map((o) => applyFieldMasks(o, request.field_masks));
-    return { apiVersion, kind: `${kind}List`, metadata: { resourceVersion: "" }, items: masked };
+    return maskAnswer({ apiVersion, kind: `${kind}List`, metadata: { resourceVersion: "" }, items: selected }, request.field_masks);
   }
 
   listByNamespace(request: ListByNamespaceRequest): unknown {
