@@ -18,6 +18,27 @@ function kubeconfigFiles(env: NodeJS.ProcessEnv): string[] {
   return fromEnv.length ? fromEnv : [join(homedir(), ".kube", "config")];
 }
 
+/** Whether kubectl would find a kubeconfig (KUBECONFIG, else ~/.kube/config). */
+export function hasKubeConfig(env: NodeJS.ProcessEnv = process.env): boolean {
+  return kubeconfigFiles(env).some((f) => existsSync(f));
+}
+
+/**
+ * For commands that also work without a cluster: an explicit file, else
+ * kubectl's lookup, else the pod's service account, else null.
+ */
+export function findKubeConfig(path?: string, env: NodeJS.ProcessEnv = process.env): KubeConfig | null {
+  if (path) {
+    if (!existsSync(path)) throw new ClusterError(`kubeconfig ${path} does not exist`);
+    return loadKubeConfig({ KUBECONFIG: path }).config;
+  }
+  if (hasKubeConfig(env)) return loadKubeConfig(env).config;
+  if (!env.KUBERNETES_SERVICE_HOST) return null;
+  const config = new KubeConfig();
+  config.loadFromCluster();
+  return config;
+}
+
 export function loadKubeConfig(env: NodeJS.ProcessEnv = process.env): LoadedKubeConfig {
   const files = kubeconfigFiles(env).filter((f) => existsSync(f));
   if (!files.length) {

@@ -3,9 +3,6 @@
 // policies and writes denial Events. Reads are cached briefly (5 s, as
 // Kubewarden caches get_resource) and identical reads in flight are shared,
 // so a burst of reviews costs one API call.
-import { existsSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
 import type { GetResourceRequest, ListAllRequest, ListByNamespaceRequest } from "../host/capabilities/kubernetes-requests.ts";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
@@ -13,21 +10,6 @@ import { maskAnswer } from "../host/capabilities/cluster-state.ts";
 import type { CoreEvent, EventSink } from "./denial-events.ts";
 
 export const READ_CACHE_TTL_MS = 5000;
-
-/** The kubeconfig to use: an explicit file, $KUBECONFIG, ~/.kube/config, in-cluster, or none. */
-export function findKubeConfig(path?: string): KubeConfig | null {
-  const kc = new KubeConfig();
-  if (path) {
-    if (!existsSync(path)) throw new Error(`kubeconfig ${path} does not exist`);
-    kc.loadFromFile(path);
-  } else if (process.env.KUBECONFIG || existsSync(join(homedir(), ".kube", "config")) || process.env.KUBERNETES_SERVICE_HOST) {
-    kc.loadFromDefault();
-  } else {
-    return null;
-  }
-  if (!kc.getCurrentCluster()) throw new Error("the kubeconfig has no current cluster");
-  return kc;
-}
 
 function stripManagedFields<T>(object: T): T {
   const o = object as KubernetesObject & { items?: KubernetesObject[] };

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Digest } from "../../src/oci/digest.ts";
-import { PROJECT_ROOT, readProjectVersion } from "../../src/project.ts";
+import { readProjectVersion } from "../../src/project.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
 import { TEST_ANNOTATIONS, testModule } from "../support/wasm.ts";
 import { builtModulePath } from "../support/policies.ts";
