@@ -1,13 +1,13 @@
 // artifacthub-pkg.yml generation from a policy folder made in the test.
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { parse } from "yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ARTIFACTHUB_FILE, generateArtifactHubFile } from "../../src/manifests/artifacthub.ts";
 import { parseMaintainers } from "../../src/manifests/maintainers.ts";
+import { findPolicies } from "../../src/build/policies.ts";
+import { runWardenkit } from "../support/run-command.ts";
 import { PROJECT_ROOT, readProjectVersion } from "../../src/project.ts";
 
 const METADATA = `rules:
@@ -131,11 +131,7 @@ describe("parseMaintainers", () => {
 });
 
 describe("wardenkit artifacthub --check", () => {
-  const cli = (...args: string[]) =>
-    promisify(execFile)(process.execPath, [join(PROJECT_ROOT, "bin", "wardenkit.mjs"), "artifacthub", ...args]).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
-    );
+  const cli = (...args: string[]) => runWardenkit(["artifacthub", ...args]);
 
   it("passes on a fresh file and fails with a diff on a stale one", async () => {
     expect((await cli(dir, "--check")).code).toBe(1);
@@ -149,5 +145,12 @@ describe("wardenkit artifacthub --check", () => {
     expect(stale.stderr).toContain("is stale");
     expect(stale.stderr).toMatch(/-\s+\d+:\s+kubewarden\/mutation: "false"/);
     expect(stale.stderr).toMatch(/\+\s+\d+:\s+kubewarden\/mutation: "true"/);
+  });
+});
+
+describe("the checked-in artifacthub-pkg.yml files", () => {
+  it.each(findPolicies(PROJECT_ROOT).map((p) => [p.name, p.dir] as const))("%s is current with its metadata and README", (_name, dir) => {
+    const generated = generateArtifactHubFile(dir, readProjectVersion());
+    expect(generated.existing, `run: wardenkit artifacthub ${_name}`).toBe(generated.text);
   });
 });
