@@ -1,18 +1,14 @@
 // `wardenkit apply` and `wardenkit delete`, run as a user runs them, against a fake
 // Kubernetes API server that checks the exact requests.
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { PROJECT_ROOT } from "../../src/project.ts";
 import { freePort } from "../support/registry.ts";
 import { startKubeApiServer, statusBody, type KubeApiServer } from "../support/kube-api-server.ts";
+import { runWardenkit } from "../support/run-command.ts";
 
-const execFileAsync = promisify(execFile);
-const BIN = join(PROJECT_ROOT, "bin", "wardenkit.mjs");
 const GROUP = "/apis/policies.kubewarden.io/v1";
 const CAP_PATH = `${GROUP}/clusteradmissionpolicies/:name`;
 const APPLY_QUERY = { fieldManager: "wardenkit", force: "true" };
@@ -55,14 +51,8 @@ afterEach(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function wardenkit(args: string[], env: Record<string, string> = { KUBECONFIG: kubeconfig }) {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function wardenkit(args: string[], env: Record<string, string> = { KUBECONFIG: kubeconfig }) {
+  return runWardenkit(args, { env: { ...process.env, ...env } });
 }
 
 function manifest(name: string, ...objects: object[]): string {
