@@ -2,10 +2,11 @@
 // (id → module, settings, policyMode, allowedToMutate, contextAwareResources,
 // message, timeoutEvalSeconds), or every module in dist/ with default settings.
 // A broken entry is reported on its own so the other policies are still served.
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 import type { ContextAwareResource } from "../wasm/policy-metadata.ts";
+import { readTextFile } from "../text-file.ts";
 
 export type PolicyMode = "protect" | "monitor";
 
@@ -108,13 +109,7 @@ export function parseServeConfig(text: string, baseDir: string, source = "polici
 }
 
 export function readServeConfig(path: string): ServeConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  return parseServeConfig(text, dirname(resolve(path)), basename(path));
+  return parseServeConfig(readTextFile(path), dirname(resolve(path)), basename(path));
 }
 
 /** Every dist/<name>.wasm under its name, default settings, metadata deciding the rest. */

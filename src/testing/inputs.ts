@@ -1,19 +1,15 @@
 // Reading the inputs of an evaluation as users give them on the command line
 // or in case files: JSON or YAML, inline or in a file.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse, parseAllDocuments } from "yaml";
+import { readTextFile } from "../text-file.ts";
 import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
 
 export class InputError extends Error {}
 
 export function readDocument(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw new InputError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  const text = readTextFile(path);
   try {
     return path.endsWith(".json") ? JSON.parse(text) : parse(text);
   } catch (err) {
@@ -35,9 +31,10 @@ export function readSettings(value: string | undefined, baseDir = process.cwd())
 
 /** Cluster objects from a multi-document YAML file, a List, or a plain list. */
 export function readClusterObjects(path: string): KubernetesObject[] {
+  const text = readTextFile(path);
   let docs: unknown[];
   try {
-    docs = parseAllDocuments(readFileSync(path, "utf8")).map((d) => d.toJSON());
+    docs = parseAllDocuments(text).map((d) => d.toJSON());
   } catch (err) {
     throw new InputError(`cannot read cluster objects from ${path}: ${(err as Error).message.split("\n")[0]}`);
   }
