@@ -15,12 +15,20 @@
 
 /** ASCII upper case: String#toUpperCase would bring the Unicode case tables into every module. */
 function asciiUpper(text: string): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    out += String.fromCharCode(c >= 0x61 && c <= 0x7a ? c - 0x20 : c);
+  const n = text.length;
+  let i = 0;
+  while (i < n && !isLowerAscii(text.charCodeAt(i))) i++;
+  if (i == n) return text; // the usual case: already upper case, nothing to allocate
+  const codes = new Array<i32>(n);
+  for (let j = 0; j < n; j++) {
+    const c = text.charCodeAt(j);
+    codes[j] = isLowerAscii(c) ? c - 0x20 : c;
   }
-  return out;
+  return String.fromCharCodes(codes);
+}
+
+function isLowerAscii(c: i32): bool {
+  return c >= 0x61 && c <= 0x7a;
 }
 
 /** "cap_net_admin", "CAP_NET_ADMIN" and "NET_ADMIN" all become "NET_ADMIN". */
