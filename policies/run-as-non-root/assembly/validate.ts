@@ -15,13 +15,14 @@ export function validate(request: ValidationRequest): ValidationResponse {
   const location = podSpecOf(object, request.kind.kind);
   if (location === null) return accept(); // neither a Pod nor a workload
   if (!object.isObject) return reject("the request carries no object to check", CODE_BAD_REQUEST);
-  const name = describeObject(request, object);
-  if (!location.spec.isObject) return reject(name + " has no pod spec at " + location.dottedPath, CODE_BAD_REQUEST);
+  if (!location.spec.isObject) return reject(describeObject(request, object) + " has no pod spec at " + location.dottedPath, CODE_BAD_REQUEST);
   if (location.podSpec.osName == "windows") return accept().warn(WINDOWS_WARNING);
 
   const review = reviewPodSpec(location, settings);
+  if (review.badInput === null && review.problems.length == 0) return accept();
+  // Named only now: accepting, the common case, builds no text.
+  const name = describeObject(request, object);
   if (review.badInput !== null) return reject(name + ": " + review.badInput!, CODE_BAD_REQUEST);
-  if (review.problems.length == 0) return accept();
   const message = name + ": " + review.problems.join("; ");
   if (!settings.mutate || !review.fixable) return reject(message);
   // The API server refuses any change to a running Pod's securityContext.
