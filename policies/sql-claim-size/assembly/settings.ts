@@ -15,7 +15,7 @@ export class Settings {
       if (sizes[i].length == 0) reader.fail("allowedSizes[" + i.toString() + "] is empty");
     }
     const sizePath = reader.string("sizePath", DEFAULT_SIZE_PATH);
-    if (reader.ok && !isDottedPath(sizePath)) reader.fail("sizePath '" + sizePath + "' must be dot-separated field names, e.g. spec.parameters.size");
+    if (strict && reader.ok && !isDottedPath(sizePath)) reader.fail("sizePath '" + sizePath + "' must be dot-separated field names, e.g. spec.parameters.size");
     return new Settings(sizes, sizePath, reader.error);
   }
 
