@@ -16,8 +16,18 @@ const VALIDATION_PARTS = ["request", "settings"];
 /** The only protocol version a waPC policy may declare. */
 const PROTOCOL_VERSION = "\"v1\"";
 
+/** The most common answer, kept as UTF-8 bytes so accepting serialises nothing. */
+const PLAIN_ACCEPT = "{\"accepted\":true}";
+// @ts-ignore: decorator
+@lazy const PLAIN_ACCEPT_BYTES = utf8(PLAIN_ACCEPT);
+
+function isPlainAccept(response: ValidationResponse): bool {
+  return response.accepted && response.message === null && response.code == 0 && response.mutatedObject === null
+    && response.warnings === null && response.auditAnnotations === null;
+}
+
 function respondValidation(response: ValidationResponse): i32 {
-  sendResponse(utf8(JSON.stringify(response)));
+  sendResponse(isPlainAccept(response) ? PLAIN_ACCEPT_BYTES : utf8(JSON.stringify(response)));
   return 1;
 }
 

@@ -50,25 +50,30 @@ export class ValidationRequest {
   readonly object: JsonValue;
   /** The previous object (UPDATE), or the deleted one (DELETE). */
   readonly oldObject: JsonValue;
-  private readonly fields: JsonValue[];
+  /** Where each of REQUEST_FIELDS starts; values are made only for fields read. */
+  private readonly starts: StaticArray<usize>;
 
   constructor(request: JsonValue, settings: JsonValue) {
     this.request = request;
     this.settings = settings;
-    const fields = request.pick(REQUEST_FIELDS);
-    this.object = fields[7];
-    this.oldObject = fields[8];
-    this.fields = fields;
+    const starts = request.pickStarts(REQUEST_FIELDS);
+    this.object = request.valueAt(unchecked(starts[7]));
+    this.oldObject = request.valueAt(unchecked(starts[8]));
+    this.starts = starts;
   }
 
-  get uid(): string { return this.fields[0].stringOr(""); }
+  private field(index: i32): JsonValue {
+    return this.request.valueAt(unchecked(this.starts[index]));
+  }
+
+  get uid(): string { return this.field(0).stringOr(""); }
   /** CREATE, UPDATE, DELETE or CONNECT. */
-  get operation(): string { return this.fields[1].stringOr(""); }
-  get kind(): GroupVersionKind { return GroupVersionKind.from(this.fields[2]); }
-  get resource(): GroupVersionResource { return GroupVersionResource.from(this.fields[3]); }
-  get subResource(): string { return this.fields[4].stringOr(""); }
-  get name(): string { return this.fields[5].stringOr(""); }
-  get namespace(): string { return this.fields[6].stringOr(""); }
+  get operation(): string { return this.field(1).stringOr(""); }
+  get kind(): GroupVersionKind { return GroupVersionKind.from(this.field(2)); }
+  get resource(): GroupVersionResource { return GroupVersionResource.from(this.field(3)); }
+  get subResource(): string { return this.field(4).stringOr(""); }
+  get name(): string { return this.field(5).stringOr(""); }
+  get namespace(): string { return this.field(6).stringOr(""); }
 
   get requestKind(): GroupVersionKind {
     const value = this.request.get("requestKind");
@@ -84,11 +89,11 @@ export class ValidationRequest {
   }
 
   get isDelete(): bool {
-    return this.fields[1].equals("DELETE");
+    return this.field(1).equals("DELETE");
   }
 
   isOperation(operation: string): bool {
-    return this.fields[1].equals(operation);
+    return this.field(1).equals(operation);
   }
 }
 

@@ -108,17 +108,27 @@ export class JsonValue {
    * objects, and it decodes no keys.
    */
   pick(keys: string[]): JsonValue[] {
+    const starts = this.pickStarts(keys);
     const out = new Array<JsonValue>(keys.length);
-    for (let i = 0; i < keys.length; i++) out[i] = MISSING;
-    if (this.kind != JsonKind.Object) return out;
+    for (let i = 0; i < keys.length; i++) out[i] = this.valueAt(unchecked(starts[i]));
+    return out;
+  }
+
+  /**
+   * Like `pick`, but only where each member's value starts (0 where absent),
+   * so that a caller can make values of just the members it reads (`valueAt`).
+   */
+  pickStarts(keys: string[]): StaticArray<usize> {
+    const starts = new StaticArray<usize>(keys.length);
+    if (this.kind != JsonKind.Object) return starts;
     const end = this.limit;
     let p = skipSpace(this.start + 1, end);
     while (p < end && <u32>load<u8>(p) == QUOTE) {
       const keyAt = p;
       p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
       for (let i = 0; i < keys.length; i++) {
-        if (out[i].isMissing && keyEquals(keyAt, end, keys[i])) {
-          out[i] = this.child(p);
+        if (unchecked(starts[i]) == 0 && keyEquals(keyAt, end, keys[i])) {
+          unchecked((starts[i] = p));
           break;
         }
       }
@@ -126,7 +136,12 @@ export class JsonValue {
       if (p >= end || <u32>load<u8>(p) != COMMA) break;
       p = skipSpace(p + 1, end);
     }
-    return out;
+    return starts;
+  }
+
+  /** The value of this document starting at `start` (from `pickStarts`); Missing for 0. */
+  valueAt(start: usize): JsonValue {
+    return start == 0 ? MISSING : this.child(start);
   }
 
   /** Follows a dotted path of object keys, e.g. "spec.template.spec". */
