@@ -16,7 +16,8 @@ export interface PolicyValidationResponse {
 export interface AdmissionResponse {
   uid: string;
   allowed: boolean;
-  status?: { message?: string; code?: number };
+  /** `details.causes` carries the policy's own message when a custom one replaces it. */
+  status?: { message?: string; code?: number; details?: { causes: { message: string }[] } };
   patchType?: "JSONPatch";
   patch?: string;
   warnings?: string[];
@@ -29,6 +30,8 @@ export interface ResponseOptions {
   /** Whether the policy may mutate (the CR's spec.mutating); default true. */
   allowedToMutate?: boolean;
   policyId?: string;
+  /** The policy's spec.message: replaces a rejection's message, which moves to the causes. */
+  message?: string;
 }
 
 export const MUTATION_OF_DELETED_OBJECT =
@@ -73,19 +76,31 @@ export function toAdmissionResponse(request: AdmissionRequest, policy: PolicyVal
   if (policy.warnings != null) response.warnings = policy.warnings;
   if (policy.audit_annotations != null) response.auditAnnotations = policy.audit_annotations;
 
-  if (options.mode === "monitor") {
-    delete response.patch;
-    delete response.patchType;
-    delete response.status;
-    response.allowed = true;
-  } else if (response.patch && options.allowedToMutate === false) {
-    return {
+  // policy-server's order: monitor mode, then the mutation rule, then the custom message.
+  if (options.mode === "monitor") return monitored(response);
+  if (response.patch && options.allowedToMutate === false) {
+    return withCustomMessage({
       uid: request.uid,
       allowed: false,
       status: {
         message: `Request rejected by policy ${options.policyId ?? "policy"}. The policy attempted to mutate the request, but it is currently configured to not allow mutations.`,
       },
-    };
+    }, options.message);
   }
+  return withCustomMessage(response, options.message);
+}
+
+/** A decision in monitor mode: allowed and never patched; warnings and audit annotations kept. */
+export function monitored(decided: AdmissionResponse): AdmissionResponse {
+  const response: AdmissionResponse = { uid: decided.uid, allowed: true };
+  if (decided.warnings) response.warnings = decided.warnings;
+  if (decided.auditAnnotations) response.auditAnnotations = decided.auditAnnotations;
   return response;
+}
+
+/** spec.message replaces a rejection's message; the policy's own moves to details.causes. */
+export function withCustomMessage(response: AdmissionResponse, message: string | undefined): AdmissionResponse {
+  if (!message || response.allowed) return response;
+  const own = response.status?.message;
+  return { ...response, status: { ...response.status, message, ...(own ? { details: { causes: [{ message: own }] } } : {}) } };
 }

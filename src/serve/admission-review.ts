@@ -8,12 +8,7 @@ export const HTTP_INTERNAL_ERROR = 500;
 /** policy-server's answer when a policy runs out of time. */
 export const TIMEOUT_MESSAGE = "Policy execution interrupted because it exceeded the allowed execution time";
 
-/** A response status that may carry the causes of a custom rejection message. */
-export type ServedResponse = AdmissionResponse & {
-  status?: AdmissionResponse["status"] & { details?: { causes: { message: string }[] } };
-};
-
-export function reviewBody(response: ServedResponse): string {
+export function reviewBody(response: AdmissionResponse): string {
   return JSON.stringify({ apiVersion: ADMISSION_API_VERSION, kind: "AdmissionReview", response });
 }
 
@@ -47,7 +42,7 @@ export function reviewUid(body: Uint8Array): string {
 }
 
 /** The answer when the policy could not decide (timeout, crashed worker): deny, or allow with a warning. */
-export function undecidedResponse(uid: string, policyId: string, reason: string, failOpen: boolean): ServedResponse {
+export function undecidedResponse(uid: string, policyId: string, reason: string, failOpen: boolean): AdmissionResponse {
   if (failOpen) {
     return { uid, allowed: true, warnings: [`policy ${policyId} could not decide (${reason}); the request was allowed because the server fails open`] };
   }

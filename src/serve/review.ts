@@ -4,7 +4,8 @@
 import { InvalidRequestError, type AdmissionRequest } from "../host/admission-request.ts";
 import type { PolicyEvaluator } from "../host/evaluator.ts";
 import type { KubernetesSource } from "../host/capabilities/kubernetes-requests.ts";
-import { parseReview, reviewBody, type ServedResponse } from "./admission-review.ts";
+import { monitored } from "../host/admission-response.ts";
+import { parseReview, reviewBody } from "./admission-review.ts";
 import type { DenialSubject, ReviewJob, ReviewOutcome, Verdict } from "./protocol.ts";
 
 const SHOWN_LOG_LEVELS = new Set(["warning", "warn", "error"]);
@@ -26,13 +27,6 @@ export function denialSubject(request: AdmissionRequest, message: string): Denia
   };
 }
 
-/** spec.message: replaces the policy's message, which moves to details.causes. */
-function withCustomMessage(response: ServedResponse, message: string | undefined): ServedResponse {
-  if (!message || response.allowed) return response;
-  const own = response.status?.message;
-  return { ...response, status: { ...response.status, message, ...(own ? { details: { causes: [{ message: own }] } } : {}) } };
-}
-
 export function reviewAdmission(evaluator: PolicyEvaluator, job: ReviewJob, kubernetes?: KubernetesSource): ReviewOutcome {
   let request: AdmissionRequest;
   try {
@@ -45,20 +39,16 @@ export function reviewAdmission(evaluator: PolicyEvaluator, job: ReviewJob, kube
     request,
     job.settings,
     { kubernetes, contextAwareResources: job.contextAwareResources },
-    { mode: "protect", allowedToMutate: job.allowedToMutate, policyId: job.policyId },
+    // Decided as in protect mode, so that monitor mode can log what would have happened.
+    { mode: "protect", allowedToMutate: job.allowedToMutate, policyId: job.policyId, message: job.message },
   );
   const decided = evaluation.admission;
   const verdict: Verdict = evaluation.error ? "error" : !decided.allowed ? "rejected" : decided.patch ? "mutated" : "accepted";
   const logs = evaluation.logs.filter((l) => SHOWN_LOG_LEVELS.has(l.level)).map((l) => `${l.level}: ${l.message}`);
   if (job.mode === "monitor") {
-    // Monitor mode: the would-be decision is only logged; everything is allowed, nothing patched.
-    const response: ServedResponse = { uid: request.uid, allowed: true };
-    if (decided.warnings) response.warnings = decided.warnings;
-    if (decided.auditAnnotations) response.auditAnnotations = decided.auditAnnotations;
-    const monitored = decided.allowed ? verdict : `${verdict}: ${decided.status?.message ?? "no message"}`;
-    return { kind: "review", status: 200, body: reviewBody(response), verdict, monitored, logs };
+    const wouldBe = decided.allowed ? verdict : `${verdict}: ${decided.status?.message ?? "no message"}`;
+    return { kind: "review", status: 200, body: reviewBody(monitored(decided)), verdict, monitored: wouldBe, logs };
   }
-  const response = withCustomMessage(decided, job.message);
-  const denial = !response.allowed && !request.dryRun ? denialSubject(request, response.status?.message ?? "denied without explanation") : undefined;
-  return { kind: "review", status: 200, body: reviewBody(response), verdict, denial, logs };
+  const denial = !decided.allowed && !request.dryRun ? denialSubject(request, decided.status?.message ?? "denied without explanation") : undefined;
+  return { kind: "review", status: 200, body: reviewBody(decided), verdict, denial, logs };
 }
