@@ -28,6 +28,16 @@ const encoder = new TextEncoder();
 const utf8Strict = new TextDecoder("utf-8", { fatal: true });
 const EMPTY: Uint8Array = new Uint8Array(0);
 
+/** Operation names are few: encode each once, not on every call. */
+const encodedOperations = new Map<string, Uint8Array>();
+function encodeOperation(operation: string): Uint8Array {
+  let bytes = encodedOperations.get(operation);
+  if (bytes) return bytes;
+  bytes = encoder.encode(operation);
+  if (encodedOperations.size < 16) encodedOperations.set(operation, bytes);
+  return bytes;
+}
+
 export class GuestInstance {
   private readonly instance: WebAssembly.Instance;
   private operation = EMPTY;
@@ -108,7 +118,7 @@ export class GuestInstance {
 
   call(operation: string, payload: Uint8Array): GuestCallResult {
     if (this.dead) throw new Error("this instance trapped earlier and cannot be used again");
-    this.operation = encoder.encode(operation);
+    this.operation = encodeOperation(operation);
     this.payload = payload;
     this.response = null;
     this.guestError = null;
