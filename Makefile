@@ -43,10 +43,13 @@ bench: build
 bench-check: build
 	$(NPM) run bench:check
 
-## test: everything: types, every test suite (with a real registry), Artifact Hub files, budgets
+## test: everything: types, every test suite (with a real registry), Artifact Hub files, budgets;
+## ends with the line "N passed, M failed" counting every test case and check
 test: install test-deps build typecheck artifacthub-check
-	WARDENKIT_PREBUILT=1 npx vitest run
-	$(NPM) run bench:check
+	@mkdir -p build; rm -f build/test-results.json; \
+	WARDENKIT_PREBUILT=1 npx vitest run --reporter=default --reporter=json --outputFile.json=build/test-results.json; \
+	$(NPM) run bench:check; budgets=$$?; \
+	node scripts/test-summary.mjs build/test-results.json bench-check=$$budgets
 
 ## clean: remove build outputs
 clean:
