@@ -2,6 +2,7 @@
 // breaking them would stop policy-server at start-up, so the
 // build refuses it instead.
 import { formatFuncType, readModuleInfo, type FuncType } from "../wasm/module-info.ts";
+import { startSectionProblem } from "../wasm/start-section.ts";
 
 const I32 = "i32" as const;
 const sig = (params: number, results: number): FuncType => ({
@@ -42,6 +43,8 @@ function sameType(a: FuncType | undefined, b: FuncType): boolean {
 export function auditModule(bytes: Uint8Array): string[] {
   const problems: string[] = [];
   const info = readModuleInfo(bytes);
+  const start = startSectionProblem(info);
+  if (start) problems.push(start);
   for (const imp of info.imports) {
     const name = `${imp.module}.${imp.name}`;
     if (imp.kind !== "function") problems.push(`imports ${imp.kind} ${name}, but Kubewarden provides no ${imp.kind} imports`);

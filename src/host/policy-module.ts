@@ -4,7 +4,8 @@ import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { readPolicyMetadata, type PolicyMetadata } from "../wasm/policy-metadata.ts";
-import { isWasm } from "../wasm/module-info.ts";
+import { isWasm, readModuleInfo } from "../wasm/module-info.ts";
+import { startSectionProblem } from "../wasm/start-section.ts";
 
 export class PolicyModule {
   private constructor(
@@ -22,6 +23,9 @@ export class PolicyModule {
   static async fromBytes(bytes: Uint8Array, name = "policy"): Promise<PolicyModule> {
     if (!isWasm(bytes)) throw new Error(`${name} is not a WebAssembly module`);
     const module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+    // Refused as policy-server would refuse it, so no test passes on a module it cannot load.
+    const startProblem = startSectionProblem(readModuleInfo(bytes));
+    if (startProblem) throw new Error(`${name} ${startProblem}`);
     let metadata: PolicyMetadata | null = null;
     try {
       metadata = readPolicyMetadata(bytes);

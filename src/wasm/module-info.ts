@@ -26,6 +26,8 @@ export interface ModuleInfo {
   imports: ImportEntry[];
   exports: ExportEntry[];
   customSections: { name: string; data: Uint8Array }[];
+  /** Index of the function named by the module's start section, when it has one. */
+  startFunction?: number;
 }
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
@@ -127,6 +129,8 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
       }
     } else if (id === 3) {
       for (let n = s.u32(); n > 0; n--) funcTypeIndexes.push(s.u32());
+    } else if (id === 8) {
+      info.startFunction = s.u32();
     } else if (id === 7) {
       for (let n = s.u32(); n > 0; n--) {
         const name = s.name();
