@@ -1,12 +1,13 @@
 // What `wardenkit serve` serves: the standalone policy-server's policies.yml
 // (id → module, settings, policyMode, allowedToMutate, contextAwareResources,
-// message, timeoutEvalSeconds), or every module in dist/ with default settings.
+// message, timeoutEvalSeconds, hostCapabilities), or every module in dist/ with default settings.
 // A broken entry is reported on its own so the other policies are still served.
 import { readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 import type { ContextAwareResource } from "../wasm/policy-metadata.ts";
 import { readTextFile } from "../text-file.ts";
+import { HostCapabilityAllowList } from "../host/capabilities/allow-list.ts";
 
 export type PolicyMode = "protect" | "monitor";
 
@@ -25,6 +26,11 @@ export interface PolicyConfig {
   /** Replaces the policy's own message on rejections (spec.message). */
   message?: string;
   timeoutSeconds?: number;
+  /**
+   * Host capability patterns the policy may call. policies.yml without the key means none, as in
+   * a stand-alone policy-server; dist mode allows all, as the controller does for cluster-wide policies.
+   */
+  hostCapabilities: string[];
 }
 
 export interface ConfigProblem {
@@ -71,6 +77,8 @@ function parseEntry(id: string, entry: unknown, baseDir: string): PolicyConfig {
   if (mode !== "protect" && mode !== "monitor") throw new Error("`policyMode` must be protect or monitor");
   if (entry.allowedToMutate != null && typeof entry.allowedToMutate !== "boolean") throw new Error("`allowedToMutate` must be true or false");
   if (entry.message != null && typeof entry.message !== "string") throw new Error("`message` must be a string");
+  const hostCapabilities = (entry.hostCapabilities ?? []) as string[];
+  HostCapabilityAllowList.parse(hostCapabilities); // throws a sentence naming the bad pattern
   const timeout = entry.timeoutEvalSeconds;
   if (timeout != null && !(typeof timeout === "number" && timeout > 0)) throw new Error("`timeoutEvalSeconds` must be a positive number");
   return {
@@ -84,6 +92,7 @@ function parseEntry(id: string, entry: unknown, baseDir: string): PolicyConfig {
     contextAwareResources: parseContextAwareResources(entry.contextAwareResources),
     message: entry.message as string | undefined,
     timeoutSeconds: timeout as number | undefined,
+    hostCapabilities,
   };
 }
 
@@ -127,7 +136,7 @@ export function distConfig(distDir: string): ServeConfig {
       config.problems.push({ id, error: `${file}: the file name is not a valid policy id` });
       continue;
     }
-    config.policies.push({ id, module: join(distDir, file), baseDir: distDir, settings: {}, mode: "protect" });
+    config.policies.push({ id, module: join(distDir, file), baseDir: distDir, settings: {}, mode: "protect", hostCapabilities: ["*"] });
   }
   return config;
 }

@@ -12,6 +12,8 @@ export interface ReviewJob {
   mode: PolicyMode;
   allowedToMutate: boolean;
   contextAwareResources: ContextAwareResource[];
+  /** The policy's hostCapabilities patterns. */
+  hostCapabilities: string[];
   message?: string;
 }
 

@@ -5,6 +5,7 @@ import { InvalidRequestError, type AdmissionRequest } from "../host/admission-re
 import type { PolicyEvaluator } from "../host/evaluator.ts";
 import type { KubernetesSource } from "../host/capabilities/kubernetes-requests.ts";
 import { monitored } from "../host/admission-response.ts";
+import { HostCapabilityAllowList } from "../host/capabilities/allow-list.ts";
 import { parseReview, reviewBody } from "./admission-review.ts";
 import type { DenialSubject, ReviewJob, ReviewOutcome, Verdict } from "./protocol.ts";
 
@@ -27,6 +28,15 @@ export function denialSubject(request: AdmissionRequest, message: string): Denia
   };
 }
 
+/** Allow lists by their patterns: a policy's list is parsed once, not on every review. */
+const allowLists = new Map<string, HostCapabilityAllowList>();
+function allowList(patterns: string[]): HostCapabilityAllowList {
+  const key = patterns.join("\n");
+  let list = allowLists.get(key);
+  if (!list) allowLists.set(key, (list = HostCapabilityAllowList.parse(patterns)));
+  return list;
+}
+
 export function reviewAdmission(evaluator: PolicyEvaluator, job: ReviewJob, kubernetes?: KubernetesSource): ReviewOutcome {
   let request: AdmissionRequest;
   try {
@@ -38,7 +48,7 @@ export function reviewAdmission(evaluator: PolicyEvaluator, job: ReviewJob, kube
   const evaluation = evaluator.validate(
     request,
     job.settings,
-    { kubernetes, contextAwareResources: job.contextAwareResources },
+    { kubernetes, contextAwareResources: job.contextAwareResources, hostCapabilities: allowList(job.hostCapabilities) },
     // Decided as in protect mode, so that monitor mode can log what would have happened.
     { mode: "protect", allowedToMutate: job.allowedToMutate, policyId: job.policyId, message: job.message },
   );

@@ -148,7 +148,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const c = policy.config;
       const result = await pool.run(policy.module, {
         kind: "review", policyId: policy.id, body, settings: c.settings, mode: c.mode,
-        allowedToMutate: policy.allowedToMutate, contextAwareResources: policy.contextAwareResources, message: c.message,
+        allowedToMutate: policy.allowedToMutate, contextAwareResources: policy.contextAwareResources, hostCapabilities: c.hostCapabilities, message: c.message,
       }, policy.timeoutMs);
       let reply: Reply;
       if (result.kind === "timeout") {

@@ -6,6 +6,7 @@ import { toAdmissionRequest, type AdmissionRequest } from "../host/admission-req
 import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
 import { flattenObjects, InputError, readClusterObjects, readDocument } from "./inputs.ts";
 import { wrapObject } from "./wrap-object.ts";
+import { HostCapabilityAllowList, HostCapabilityPatternError } from "../host/capabilities/allow-list.ts";
 
 export interface Expectation {
   /** Validation cases: the verdict. */
@@ -28,6 +29,8 @@ export interface PolicyCase {
   settings: unknown;
   cluster?: KubernetesObject[];
   replay?: string;
+  /** The policy's `hostCapabilities`; undefined allows all, as `kwctl run` does by default. */
+  hostCapabilities?: HostCapabilityAllowList;
   expect: Expectation;
 }
 
@@ -39,13 +42,23 @@ export interface CaseFile {
   cases: PolicyCase[];
 }
 
-const CASE_KEYS = new Set(["name", "request", "object", "oldObject", "operation", "subResource", "resource", "settings", "cluster", "replay", "expect", "kind"]);
+const CASE_KEYS = new Set(["name", "request", "object", "oldObject", "operation", "subResource", "resource", "settings", "cluster", "replay", "hostCapabilities", "expect", "kind"]);
 
 function cluster(value: unknown, baseDir: string, where: string): KubernetesObject[] | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "string") return readClusterObjects(resolve(baseDir, value));
   if (Array.isArray(value)) return flattenObjects(value, where);
   throw new InputError(`${where}: cluster must be a list of objects or a file name`);
+}
+
+function allowList(value: unknown, where: string): HostCapabilityAllowList | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return HostCapabilityAllowList.parse(value);
+  } catch (err) {
+    if (err instanceof HostCapabilityPatternError) throw new InputError(`${where}: ${err.message}`);
+    throw err;
+  }
 }
 
 function parseCase(raw: Record<string, unknown>, index: number, defaults: Record<string, unknown>, baseDir: string, file: string): PolicyCase {
@@ -62,6 +75,7 @@ function parseCase(raw: Record<string, unknown>, index: number, defaults: Record
     expect,
     cluster: cluster(raw.cluster ?? defaults.cluster, baseDir, where),
     replay: typeof raw.replay === "string" ? resolve(baseDir, raw.replay) : undefined,
+    hostCapabilities: allowList(raw.hostCapabilities ?? defaults.hostCapabilities, where),
   };
   if (expect.valid !== undefined) return base; // a settings case
   if (typeof expect.allowed !== "boolean") throw new InputError(`${where}: expect.allowed (or expect.valid) is required`);

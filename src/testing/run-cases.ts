@@ -61,6 +61,7 @@ export function runCase(evaluator: PolicyEvaluator, c: PolicyCase): { failures: 
   const evaluation = evaluator.validate(c.request!, c.settings, {
     kubernetes: c.cluster ? new ClusterState(c.cluster) : undefined,
     replay: c.replay ? ReplaySession.fromFile(c.replay) : undefined,
+    hostCapabilities: c.hostCapabilities,
   });
   return { failures: compareValidation(c, evaluation), evaluation };
 }

@@ -1,9 +1,10 @@
 // `wardenkit run`, `wardenkit test` and the command dispatcher, run as a user runs them.
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runWardenkit } from "../support/run-command.ts";
+import { withStartSection } from "../support/start-section.ts";
 import { commandNames, summaryOf } from "../../src/cli/main.ts";
 
 const UNLABELLED = "fixtures/required-labels/create-pod-unlabelled.json";
@@ -35,6 +36,25 @@ describe("wardenkit run", () => {
     const run = await runWardenkit(["run", "required-labels", "--request", UNLABELLED, "--settings", '{"requiredLabels":"owner"}']);
     expect(run).toMatchObject({ code: 1, stdout: "" });
     expect(run.stderr.trim()).toBe("wardenkit run: invalid settings: requiredLabels must be a list of strings, not string");
+  });
+
+  it("grants every host capability by default and only the listed ones with --allowed-host-capabilities, like kwctl", async () => {
+    const args = ["run", "pod-density", "--request", "fixtures/pod-density/binding-full-node.json", "--settings", '{"eniMaxPods":true}', "--cluster", "fixtures/pod-density/cluster.yaml"];
+    const all = await runWardenkit(args);
+    expect(JSON.parse(all.stdout).response.status.message).toMatch(/already runs 17 pods/);
+    const none = await runWardenkit([...args, "--allowed-host-capabilities", ""]);
+    expect(JSON.parse(none.stdout).response.status.message).toMatch(/Policy has not been granted access to the 'kubernetes\/get_resource' host capability/);
+    const bad = await runWardenkit([...args, "--allowed-host-capabilities", "kube*"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toMatch(/^wardenkit run: --allowed-host-capabilities: hostCapabilities pattern "kube\*" is invalid/);
+  });
+
+  it("refuses a module with a wasm start section, which policy-server cannot load", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wardenkit-run-"));
+    writeFileSync(join(dir, "legacy.wasm"), withStartSection(readFileSync("dist/required-labels.wasm")));
+    const run = await runWardenkit(["run", join(dir, "legacy.wasm"), "--request", UNLABELLED]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^wardenkit run: legacy has a wasm start section .* export the initialisation as _start instead/);
   });
 
   it.each([

@@ -22,7 +22,7 @@ let api: KubeApiServer;
 let kubeConfig: KubeConfig;
 
 function servePolicies(): Record<string, unknown> {
-  const owner = { module: "namespace-owner.wasm", contextAwareResources: [{ apiVersion: "v1", kind: "Namespace" }, { apiVersion: "v1", kind: "Pod" }] };
+  const owner = { module: "namespace-owner.wasm", contextAwareResources: [{ apiVersion: "v1", kind: "Namespace" }, { apiVersion: "v1", kind: "Pod" }], hostCapabilities: ["kubernetes/*"] };
   return {
     "namespace-owner": owner,
     "namespace-owner-monitor": { ...owner, policyMode: "monitor" },

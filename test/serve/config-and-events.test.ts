@@ -33,6 +33,24 @@ describe("policies.yml", () => {
     ]);
   });
 
+  it("reads hostCapabilities: absent denies all, as a stand-alone policy-server does", () => {
+    const config = parseServeConfig([
+      "none: { module: a.wasm }",
+      "empty: { module: a.wasm, hostCapabilities: [] }",
+      "all: { module: a.wasm, hostCapabilities: ['*'] }",
+      "some: { module: a.wasm, hostCapabilities: ['kubernetes/*', 'oci/v2/verify'] }",
+      "bad: { module: a.wasm, hostCapabilities: ['kube*'] }",
+      "scalar: { module: a.wasm, hostCapabilities: '*' }",
+    ].join("\n"), "/");
+    expect(Object.fromEntries(config.policies.map((p) => [p.id, p.hostCapabilities]))).toEqual({
+      none: [], empty: [], all: ["*"], some: ["kubernetes/*", "oci/v2/verify"],
+    });
+    expect(config.problems).toEqual([
+      { id: "bad", error: 'policies.yml: hostCapabilities pattern "kube*" is invalid: a wildcard must be a whole last segment, as in "oci/*"' },
+      { id: "scalar", error: 'policies.yml: hostCapabilities must be a list of patterns such as "*", "kubernetes/*" or "oci/v2/verify"' },
+    ]);
+  });
+
   it("refuses a file that is not a mapping of policies", () => {
     expect(() => parseServeConfig("- a\n- b", "/")).toThrow("policies.yml must map policy ids to policies");
     expect(() => parseServeConfig("a: [", "/")).toThrow(/^policies.yml is not valid YAML/);

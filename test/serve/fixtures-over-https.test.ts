@@ -55,13 +55,15 @@ function planCases(): ServedGroup[] {
       const clusterKey = c.cluster ? JSON.stringify(c.cluster) : "";
       let group = groups.get(clusterKey);
       if (!group) groups.set(clusterKey, (group = { entries: {}, cases: [], cluster: c.cluster }));
-      const settingsKey = `${file.policy} ${JSON.stringify(c.settings)}`;
+      // A case without hostCapabilities runs as `kwctl run` does by default: everything granted.
+      const hostCapabilities = c.hostCapabilities ? [...c.hostCapabilities.patterns] : ["*"];
+      const settingsKey = `${file.policy} ${JSON.stringify(c.settings)} ${JSON.stringify(hostCapabilities)}`;
       let id = Object.keys(group.entries).find((key) => (group!.entries[key] as { key: string }).key === settingsKey);
       if (!id) {
         id = `${file.policy}-${Object.keys(group.entries).length}`;
         const module = builtModulePath(file.policy);
         const { contextAwareResources } = readPolicyMetadata(readFileSync(module));
-        group.entries[id] = { key: settingsKey, module: pathToFileURL(module).href, settings: c.settings ?? {}, allowedToMutate: true, contextAwareResources };
+        group.entries[id] = { key: settingsKey, module: pathToFileURL(module).href, settings: c.settings ?? {}, allowedToMutate: true, contextAwareResources, hostCapabilities };
       }
       group.cases.push({ policy: file.policy, id, case: c });
     }

@@ -8,10 +8,22 @@ import { ReplaySession } from "../../host/capabilities/replay.ts";
 import { readClusterObjects, readDocument, readSettings } from "../../testing/inputs.ts";
 import { resolveModulePath } from "../module-arg.ts";
 import { CliError } from "../errors.ts";
+import { HostCapabilityAllowList } from "../../host/capabilities/allow-list.ts";
 
 export const summary = "evaluate an AdmissionReview against a policy and print the answer";
 export const usage =
-  "wardenkit run <dist/x.wasm | policy> --request <file> [--settings <json|file>] [--cluster <objects.yaml>] [--replay <session.yml>] [--verbose]";
+  "wardenkit run <dist/x.wasm | policy> --request <file> [--settings <json|file>] [--cluster <objects.yaml>] [--replay <session.yml>] [--allowed-host-capabilities <pattern,…>] [--verbose]";
+
+/** kwctl's default is `*`; a flag given as "" (or only commas) denies every capability. */
+function allowedHostCapabilities(values: string[] | undefined): HostCapabilityAllowList {
+  if (!values) return HostCapabilityAllowList.ALLOW_ALL;
+  const patterns = values.flatMap((v) => v.split(",")).map((p) => p.trim()).filter((p) => p !== "");
+  try {
+    return HostCapabilityAllowList.parse(patterns);
+  } catch (err) {
+    throw new CliError(`--allowed-host-capabilities: ${(err as Error).message}`);
+  }
+}
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -22,6 +34,7 @@ export async function run(args: string[]): Promise<number> {
       settings: { type: "string", short: "s" },
       cluster: { type: "string" },
       replay: { type: "string" },
+      "allowed-host-capabilities": { type: "string", multiple: true },
       verbose: { type: "boolean", short: "v" },
     },
   });
@@ -29,12 +42,14 @@ export async function run(args: string[]): Promise<number> {
   const policy = await PolicyModule.fromFile(resolveModulePath(positionals[0]));
   const request = toAdmissionRequest(readDocument(values.request));
   const settings = readSettings(values.settings);
+  const hostCapabilities = allowedHostCapabilities(values["allowed-host-capabilities"]);
   const evaluator = new PolicyEvaluator(policy);
   const verdict = evaluator.validateSettings(settings);
   if (!verdict.valid) throw new CliError(`invalid settings: ${verdict.message ?? "rejected by the policy"}`);
   const evaluation = evaluator.validate(request, settings, {
     kubernetes: values.cluster ? new ClusterState(readClusterObjects(values.cluster)) : undefined,
     replay: values.replay ? ReplaySession.fromFile(values.replay) : undefined,
+    hostCapabilities,
   });
   if (values.verbose) for (const log of evaluation.logs) console.error(`[${log.level}] ${log.message}`);
   console.log(JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", response: evaluation.admission }, null, 2));

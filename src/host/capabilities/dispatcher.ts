@@ -4,6 +4,7 @@ import { HostCallError, type HostCallHandler } from "../guest.ts";
 import type { ContextAwareResource } from "../../wasm/policy-metadata.ts";
 import { parseKubernetesRequest, type KubernetesSource } from "./kubernetes-requests.ts";
 import type { ReplaySession } from "./replay.ts";
+import { capabilityDeniedMessage, type HostCapabilityAllowList } from "./allow-list.ts";
 
 export interface PolicyLogEntry {
   level: string;
@@ -18,6 +19,8 @@ export interface HostCapabilityOptions {
   replay?: ReplaySession;
   /** Kinds the policy may read; undefined allows every kind (like `kwctl run --allow-context-aware`). */
   contextAwareResources?: ContextAwareResource[];
+  /** Capabilities the policy may call; undefined allows all (like `kwctl run`'s default `*`). */
+  hostCapabilities?: HostCapabilityAllowList;
   onLog?: (entry: PolicyLogEntry) => void;
 }
 
@@ -55,6 +58,10 @@ const KUBERNETES_READS = new Set(["list_resources_by_namespace", "list_resources
 export function createHostCallHandler(options: HostCapabilityOptions = {}): HostCallHandler {
   return (binding, namespace, operation, payload) => {
     if (binding !== "kubewarden") throw new HostCallError(`unknown binding: ${binding}`);
+    // Checked first, as policy-server does: a refused call never reaches a replay session.
+    if (namespace !== "tracing" && options.hostCapabilities && !options.hostCapabilities.allows(`${namespace}/${operation}`)) {
+      throw new HostCallError(capabilityDeniedMessage(`${namespace}/${operation}`));
+    }
     if (namespace === "tracing") {
       if (operation !== "log") throw new HostCallError(`unknown operation: ${operation}`);
       options.onLog?.(parseLog(payload));
