@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const list = targets(values.policy);
   if (list.length === 0) throw new Error("nothing to benchmark: build the policies (dist/) and keep their fixtures");
   const dir = mkdtempSync(join(tmpdir(), "wardenkit-bench-serve-"));
-  const config = Object.fromEntries(list.map((t) => [t.policy, { module: join(PROJECT_ROOT, "dist", `${t.policy}.wasm`), settings: t.settings, allowedToMutate: true }]));
+  const config = Object.fromEntries(list.map((t) => [t.policy, { module: join(PROJECT_ROOT, "dist", `${t.policy}.wasm`), settings: t.settings, allowedToMutate: true, hostCapabilities: ["*"] }]));
   writeFileSync(join(dir, "policies.yml"), stringify(config));
   const server = spawn(process.execPath, [join(PROJECT_ROOT, "bin", "wardenkit.mjs"), "serve", "--config", "policies.yml", "--port", String(PORT), ...(process.env.BENCH_WORKERS ? ["--workers", process.env.BENCH_WORKERS] : [])], {
     cwd: dir, stdio: ["ignore", "ignore", "inherit"],
