@@ -53,6 +53,16 @@ describe("wardenkit new", () => {
     expect(existsSync(join(project, "policies", name || "none"))).toBe(false);
   });
 
+  it("refuses a name longer than the 63 characters Kubernetes allows, and takes one of 63", async () => {
+    const tooLong = "a".repeat(64);
+    const run = await wardenkit(["new", tooLong]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(`wardenkit new: '${tooLong}' is too long for a policy name: it has 64 characters and Kubernetes allows at most 63`);
+    expect(existsSync(join(project, "policies", tooLong))).toBe(false);
+    const longest = await wardenkit(["new", "b".repeat(63)]);
+    expect(longest.code, longest.stderr).toBe(0);
+  });
+
   it("needs exactly one name", async () => {
     const run = await wardenkit(["new"]);
     expect(run.code).toBe(1);

@@ -1,11 +1,12 @@
-// wardenkit publish: pushes every dist/<policy>.wasm as <registry>/<policy>:v<version>.
+// wardenkit publish: pushes dist/<policy>.wasm of every policy as <registry>/<policy>:v<version>.
 import { join } from "node:path";
+import { findPolicies } from "../../build/policies.ts";
 import { publishedManifestWriter } from "../../manifests/published-manifests.ts";
 import { publishPolicies } from "../../oci/publish.ts";
 import { PROJECT_ROOT, readProjectVersion } from "../../project.ts";
 import { isJsonOutput, parseFlags, usageError } from "../flags.ts";
 
-export const summary = "push every built policy as <registry>/<policy>:v<version> and write dist/manifests/<policy>.yaml pinned by digest";
+export const summary = "push every policy of the project as <registry>/<policy>:v<version> and write dist/manifests/<policy>.yaml pinned by digest";
 export const usage = "wardenkit publish --registry <host[:port]/prefix> [--dist <dir>] [--insecure] [-o json]";
 
 export async function run(args: string[]): Promise<number> {
@@ -23,6 +24,7 @@ export async function run(args: string[]): Promise<number> {
     registry: values.registry,
     version: readProjectVersion(),
     distDir,
+    policies: findPolicies(PROJECT_ROOT).map((p) => p.name),
     insecure: values.insecure,
     writePolicyManifest: publishedManifestWriter(distDir),
   });
