@@ -33,11 +33,14 @@ describe("wardenkit new", () => {
     const built = await wardenkit(["build", "demo-policy"]);
     expect(built.code, built.stderr).toBe(0);
     expect(existsSync(join(project, "dist", "demo-policy.wasm"))).toBe(true);
+    expect(built.stdout.split("\n")[0]).toBe("building demo-policy… (no earlier build)");
+    const again = await wardenkit(["build", "demo-policy"]);
+    expect(again.stdout).toMatch(/^demo-policy: up to date \(dist\/demo-policy\.wasm\)\n1 policies, 0 built, 1 up to date/);
 
     const tested = await wardenkit(["test", "fixtures/demo-policy"]);
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
     expect(tested.stdout).toMatch(/3 passed, 0 failed/);
-  }, 120_000);
+  });
 
   it("refuses to overwrite an existing policy", async () => {
     await wardenkit(["new", "taken"]);

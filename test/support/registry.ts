@@ -31,7 +31,8 @@ export interface RunningRegistry {
   stop(): Promise<void>;
 }
 
-const STARTUP_TIMEOUT_MS = 15_000;
+// A guard against a registry that never starts, generous enough for a busy machine.
+const STARTUP_TIMEOUT_MS = 120_000;
 // bcrypt's cheapest cost: fast on a small machine, and the registry accepts any cost.
 const BCRYPT_COST = "4";
 
