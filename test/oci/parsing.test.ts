@@ -32,11 +32,12 @@ describe("parseReference", () => {
 });
 
 describe("transport", () => {
-  it("uses plain HTTP for loopback registries only, unless told otherwise", () => {
+  it("uses plain HTTP for loopback registries only, unless told otherwise, and HTTPS whenever a CA bundle is given", () => {
     expect(["localhost:5000", "127.0.0.1:5000", "[::1]:5000", "localhost"].every(isLoopback)).toBe(true);
     expect(registryBaseUrl("127.0.0.1:5000")).toBe("http://127.0.0.1:5000");
     expect(registryBaseUrl("ghcr.io")).toBe("https://ghcr.io");
-    expect(registryBaseUrl("registry.lan:5000", true)).toBe("http://registry.lan:5000");
+    expect(registryBaseUrl("registry.lan:5000", { insecure: true })).toBe("http://registry.lan:5000");
+    expect(registryBaseUrl("127.0.0.1:5000", { caFile: "ca.pem" })).toBe("https://127.0.0.1:5000");
     expect(isLoopback("localhost.example.com:5000")).toBe(false);
   });
 });

@@ -7,13 +7,14 @@ import { PROJECT_ROOT, readProjectVersion } from "../../project.ts";
 import { isJsonOutput, parseFlags, usageError } from "../flags.ts";
 
 export const summary = "push every policy of the project as <registry>/<policy>:v<version> and write dist/manifests/<policy>.yaml pinned by digest";
-export const usage = "wardenkit publish --registry <host[:port]/prefix> [--dist <dir>] [--insecure] [-o json]";
+export const usage = "wardenkit publish --registry <host[:port]/prefix> [--dist <dir>] [--insecure] [--ca-file <ca.pem>] [-o json]";
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     registry: { type: "string" },
     dist: { type: "string" },
     insecure: { type: "boolean" },
+    "ca-file": { type: "string" },
     output: { type: "string", short: "o" },
   }, usage);
   const json = isJsonOutput(values.output, usage);
@@ -26,6 +27,7 @@ export async function run(args: string[]): Promise<number> {
     distDir,
     policies: findPolicies(PROJECT_ROOT).map((p) => p.name),
     insecure: values.insecure,
+    caFile: values["ca-file"],
     writePolicyManifest: publishedManifestWriter(distDir),
   });
   console.log(json ? JSON.stringify(published, null, 2) : published.map((p) => `${p.policy}: ${p.reference}`).join("\n"));
