@@ -4,7 +4,6 @@
 // that CA besides the system's.
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
-import { Agent, fetch as undiciFetch } from "undici";
 import { fileErrorReason } from "../text-file.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
 
@@ -53,32 +52,41 @@ function networkReason(err: unknown): string {
   return cause?.message ?? (err as Error).message;
 }
 
-/** One connection pool per CA bundle, trusting it in addition to the system's CAs. */
-const agents = new Map<string, Agent>();
+type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
-function agentFor(caFile: string): Agent {
-  let agent = agents.get(caFile);
-  if (!agent) {
-    let pem: string;
-    try {
-      pem = readFileSync(caFile, "utf8");
-    } catch (err) {
-      throw new RegistryError(`cannot read the CA bundle ${caFile}: ${fileErrorReason(err)}`);
-    }
-    if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new RegistryError(`the CA bundle ${caFile} holds no PEM certificate`);
-    agent = new Agent({ connect: { ca: [...rootCertificates, pem] } });
-    agents.set(caFile, agent);
+/** One fetch per CA bundle, its connection pool trusting the bundle besides the system's CAs. */
+const trustingFetches = new Map<string, Fetch>();
+
+function readBundle(caFile: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(caFile, "utf8");
+  } catch (err) {
+    throw new RegistryError(`cannot read the CA bundle ${caFile}: ${fileErrorReason(err)}`);
   }
-  return agent;
+  if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new RegistryError(`the CA bundle ${caFile} holds no PEM certificate`);
+  return pem;
+}
+
+/** undici is loaded only for a CA bundle, as it takes a second or two to load. */
+async function fetchTrusting(caFile: string): Promise<Fetch> {
+  let trusting = trustingFetches.get(caFile);
+  if (!trusting) {
+    const pem = readBundle(caFile);
+    const undici = await import("undici");
+    const dispatcher = new undici.Agent({ connect: { ca: [...rootCertificates, pem] } });
+    // undici's own fetch, which surely understands the undici Agent it is given.
+    trusting = async (url, init) => (await undici.fetch(url, { ...(init as object), dispatcher })) as unknown as Response;
+    trustingFetches.set(caFile, trusting);
+  }
+  return trusting;
 }
 
 /** fetch that turns "no answer at all" into a RegistryError naming the registry. */
 export async function send(registry: string, url: string, init: RequestInit, options: TransportOptions = {}): Promise<Response> {
-  const dispatcher = options.caFile ? agentFor(options.caFile) : undefined;
+  const fetcher: Fetch = options.caFile ? await fetchTrusting(options.caFile) : fetch;
   try {
-    if (!dispatcher) return await fetch(url, init);
-    // undici's own fetch, which surely understands the undici Agent it is given.
-    return (await undiciFetch(url, { ...(init as object), dispatcher })) as unknown as Response;
+    return await fetcher(url, init);
   } catch (err) {
     throw new RegistryError(registryMessages.unreachable(registry, networkReason(err)));
   }
