@@ -67,6 +67,8 @@ describe("wardenkit run", () => {
     [["run", "required-labels", "--request", UNLABELLED, "--settings", "missing-settings.yaml"], /^wardenkit run: --settings missing-settings\.yaml: no such file, and not inline settings either/],
     [["run", "required-labels", "--request", UNLABELLED, "--settings", "fixtures"], "wardenkit run: --settings fixtures is a directory, not a settings file"],
     [["run", "fixtures/", "--request", UNLABELLED], "wardenkit run: module fixtures/ is a directory, not a .wasm file"],
+    [["run", "required-labels", "--request", UNLABELLED, "--replay", "missing-session.yml"], "wardenkit run: cannot read missing-session.yml: no such file"],
+    [["run", "required-labels", "--request", UNLABELLED, "--cluster", "fixtures"], "wardenkit run: cannot read fixtures: it is a directory, not a file"],
     [["run", "required-labels", "--request", "package.json"], "wardenkit run: the request has no uid"],
     [["run", "required-labels", "--request", UNLABELLED, "--settings", "{"], /^wardenkit run: settings are neither a file nor valid JSON\/YAML/],
   ])("says what is wrong in one line: %j", async (args, message) => {
