@@ -1,7 +1,7 @@
 // One policy from source to dist/<name>.wasm: compile, check the loading
 // rules, embed the metadata, and ask the module its protocol version as
 // `kwctl annotate` would.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { readProjectVersion } from "../project.ts";
 import { compileAssemblyScript } from "./compile.ts";
@@ -12,6 +12,7 @@ import { withCustomSection } from "../wasm/module-info.ts";
 import { METADATA_SECTION } from "../wasm/policy-metadata.ts";
 import { PolicyModule } from "../host/policy-module.ts";
 import { PolicyEvaluator } from "../host/evaluator.ts";
+import { writeFileAtomically } from "./build-state.ts";
 
 export class BuildError extends Error {}
 
@@ -20,6 +21,8 @@ export interface BuiltPolicy {
   path: string;
   size: number;
   milliseconds: number;
+  /** The module as written. */
+  bytes: Uint8Array;
 }
 
 export async function buildPolicy(root: string, source: PolicySource, outDir = resolve(root, "dist")): Promise<BuiltPolicy> {
@@ -39,8 +42,7 @@ export async function buildPolicy(root: string, source: PolicySource, outDir = r
   const evaluator = new PolicyEvaluator(await PolicyModule.fromBytes(wasm, source.name));
   const version = evaluator.protocolVersion();
   if (version !== "v1") throw new BuildError(`${source.name}: protocol_version answered ${JSON.stringify(version)}, expected "v1"`);
-  mkdirSync(outDir, { recursive: true });
   const path = join(outDir, `${source.name}.wasm`);
-  writeFileSync(path, wasm);
-  return { name: source.name, path, size: wasm.length, milliseconds: performance.now() - started };
+  writeFileAtomically(path, wasm);
+  return { name: source.name, path, size: wasm.length, milliseconds: performance.now() - started, bytes: wasm };
 }

@@ -12,6 +12,8 @@ export interface PolicySource {
 }
 
 export const POLICY_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+/** A policy's name ends up in Kubernetes names that must be DNS labels: at most 63 characters. */
+export const POLICY_NAME_MAX_LENGTH = 63;
 
 export function policySource(root: string, name: string): PolicySource {
   const dir = resolve(root, "policies", name);

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readProjectVersion } from "../project.ts";
 import { CliError } from "./errors.ts";
 
 const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "commands");
@@ -37,7 +38,7 @@ export function summaryOf(name: string): string {
 async function printHelp(): Promise<void> {
   const lines = ["wardenkit: write, test, publish and serve Kubewarden policies in AssemblyScript", "", "Commands:"];
   for (const name of commandNames()) lines.push(`  ${name.padEnd(12)} ${summaryOf(name)}`);
-  lines.push("", "Run `wardenkit <command> --help` for a command's options.");
+  lines.push("", "Run `wardenkit <command> --help` for a command's options, `wardenkit --version` for the version.");
   console.log(lines.join("\n"));
 }
 
@@ -46,6 +47,10 @@ export async function main(argv: string[]): Promise<number> {
   if (!name || name === "--help" || name === "-h" || name === "help") {
     await printHelp();
     return name ? 0 : 1;
+  }
+  if (name === "--version" || name === "-V") {
+    console.log(`wardenkit ${readProjectVersion()}`);
+    return 0;
   }
   const cmd = await loadCommand(name);
   if (!cmd) {

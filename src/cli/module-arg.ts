@@ -1,5 +1,5 @@
 // A module named on the command line: a .wasm path, or a policy name meaning dist/<name>.wasm.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { CliError } from "./errors.ts";
 
@@ -7,6 +7,7 @@ export function resolveModulePath(arg: string | undefined): string {
   if (!arg) throw new CliError("name a module: a .wasm file or a policy name");
   if (arg.endsWith(".wasm") || arg.includes("/")) {
     if (!existsSync(arg)) throw new CliError(`module ${arg} not found`);
+    if (!statSync(arg).isFile()) throw new CliError(`module ${arg} is a directory, not a .wasm file`);
     return resolve(arg);
   }
   const built = resolve("dist", `${arg}.wasm`);

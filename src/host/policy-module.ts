@@ -7,6 +7,9 @@ import { readPolicyMetadata, type PolicyMetadata } from "../wasm/policy-metadata
 import { isWasm, readModuleInfo } from "../wasm/module-info.ts";
 import { startSectionProblem } from "../wasm/start-section.ts";
 
+/** The waPC entry point every policy exports. */
+const GUEST_CALL = "__guest_call";
+
 export class PolicyModule {
   private constructor(
     readonly name: string,
@@ -26,6 +29,9 @@ export class PolicyModule {
     // Refused as policy-server would refuse it, so no test passes on a module it cannot load.
     const startProblem = startSectionProblem(readModuleInfo(bytes));
     if (startProblem) throw new Error(`${name} ${startProblem}`);
+    if (!WebAssembly.Module.exports(module).some((e) => e.name === GUEST_CALL && e.kind === "function")) {
+      throw new Error(`${name} is not a Kubewarden policy: it has no ${GUEST_CALL} export`);
+    }
     let metadata: PolicyMetadata | null = null;
     try {
       metadata = readPolicyMetadata(bytes);

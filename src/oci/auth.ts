@@ -1,8 +1,10 @@
 // Answers a registry's `WWW-Authenticate` challenge: Basic sends the credentials, Bearer
 // trades them (or nothing, for anonymous pulls) for a token at the challenge's realm.
-import type { Credentials } from "./credentials.ts";
+// Credentials are looked up on the first challenge, so anonymous access never runs a
+// credential helper.
+import type { CredentialLookup, Credentials } from "./credentials.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
-import { send } from "./transport.ts";
+import { send, type TransportOptions } from "./transport.ts";
 
 export interface Challenge {
   scheme: string;
@@ -29,16 +31,28 @@ function basic(credentials: Credentials): string {
 export class Authorizer {
   header: string | undefined;
   realm = "";
+  private found: CredentialLookup | undefined;
 
   constructor(
     readonly registry: string,
-    readonly credentials: Credentials | undefined,
+    private readonly lookup: () => Promise<CredentialLookup>,
     /** e.g. `repository:policies/x:pull,push`, the access this client needs. */
     readonly scope: string,
+    private readonly transport: TransportOptions = {},
   ) {}
 
   get username(): string | undefined {
-    return this.credentials?.username;
+    return this.found?.credentials?.username;
+  }
+
+  /** Why no credentials were sent although a credential helper is configured. */
+  get credentialProblem(): string | undefined {
+    return this.found?.problem;
+  }
+
+  private async credentials(): Promise<Credentials | undefined> {
+    this.found ??= await this.lookup();
+    return this.found.credentials;
   }
 
   /** Updates the header from a 401's challenge; false when retrying cannot help. */
@@ -47,8 +61,9 @@ export class Authorizer {
     const challenge = parseChallenge(wwwAuthenticate);
     this.realm = challenge.params.realm ?? "";
     if (challenge.scheme === "basic") {
-      if (!this.credentials || this.header === basic(this.credentials)) return false;
-      this.header = basic(this.credentials);
+      const credentials = await this.credentials();
+      if (!credentials || this.header === basic(credentials)) return false;
+      this.header = basic(credentials);
       return true;
     }
     if (challenge.scheme === "bearer") {
@@ -65,11 +80,12 @@ export class Authorizer {
     if (service) url.searchParams.set("service", service);
     url.searchParams.append("scope", this.scope);
     if (scope && scope !== this.scope) url.searchParams.append("scope", scope);
-    const headers: Record<string, string> = this.credentials ? { authorization: basic(this.credentials) } : {};
-    const response = await send(url.host, url.href, { headers });
+    const credentials = await this.credentials();
+    const headers: Record<string, string> = credentials ? { authorization: basic(credentials) } : {};
+    const response = await send(url.host, url.href, { headers }, this.transport);
     if (!response.ok) {
       await response.body?.cancel();
-      throw new RegistryError(registryMessages.tokenRefused(realm, response.status, this.username));
+      throw new RegistryError(registryMessages.tokenRefused(realm, response.status, this.username, this.credentialProblem));
     }
     const body = (await response.json().catch(() => ({}))) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;

@@ -5,11 +5,9 @@ import { resolveCredentials, type Credentials } from "./credentials.ts";
 import { sha256Digest } from "./digest.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
 import type { Reference } from "./reference.ts";
-import { registryBaseUrl, send } from "./transport.ts";
+import { registryBaseUrl, send, type TransportOptions } from "./transport.ts";
 
-export interface ClientOptions {
-  /** Reach a non-loopback registry over plain HTTP. */
-  insecure?: boolean;
+export interface ClientOptions extends TransportOptions {
   /** Overrides the environment and the Docker config file. */
   credentials?: Credentials;
   /** Where WARDENKIT_REGISTRY_* and DOCKER_CONFIG are read; process.env by default. */
@@ -45,13 +43,15 @@ export class RepositoryClient {
   readonly repository: string;
   private readonly base: string;
   private readonly authorizer: Authorizer;
+  private readonly transport: TransportOptions;
 
   constructor(ref: Pick<Reference, "registry" | "repository">, access: Access, options: ClientOptions = {}) {
     this.registry = ref.registry;
     this.repository = ref.repository;
-    this.base = `${registryBaseUrl(ref.registry, options.insecure)}/v2/${ref.repository}`;
-    const credentials = options.credentials ?? resolveCredentials(ref.registry, options.env);
-    this.authorizer = new Authorizer(ref.registry, credentials, `repository:${ref.repository}:${access}`);
+    this.transport = { insecure: options.insecure, caFile: options.caFile };
+    this.base = `${registryBaseUrl(ref.registry, this.transport)}/v2/${ref.repository}`;
+    const lookup = async () => (options.credentials ? { credentials: options.credentials } : resolveCredentials(ref.registry, options.env));
+    this.authorizer = new Authorizer(ref.registry, lookup, `repository:${ref.repository}:${access}`, this.transport);
   }
 
   /** Sends a request, answering one authentication challenge; 401 and 403 become errors. */
@@ -60,7 +60,7 @@ export class RepositoryClient {
     const attempt = () => {
       const headers = new Headers(init.headers);
       if (this.authorizer.header) headers.set("authorization", this.authorizer.header);
-      return send(this.registry, url, { ...init, headers });
+      return send(this.registry, url, { ...init, headers }, this.transport);
     };
     let response = await attempt();
     if (response.status === HTTP.UNAUTHORIZED) {
@@ -70,7 +70,7 @@ export class RepositoryClient {
     if (response.status === HTTP.UNAUTHORIZED) {
       await response.body?.cancel();
       const challenged = this.authorizer.realm || this.registry;
-      throw new RegistryError(registryMessages.unauthorized(this.registry, challenged, this.authorizer.username));
+      throw new RegistryError(registryMessages.unauthorized(this.registry, challenged, this.authorizer.username, this.authorizer.credentialProblem));
     }
     if (response.status === HTTP.FORBIDDEN) {
       await response.body?.cancel();

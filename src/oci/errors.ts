@@ -5,15 +5,17 @@ export class RegistryError extends Error {}
 
 export const registryMessages = {
   unreachable: (registry: string, why: string) => `cannot reach the registry at ${registry} (${why})`,
-  unauthorized: (registry: string, realm: string, sentAs: string | undefined) =>
+  /** `helperProblem`: why a configured credential helper gave none, which replaces the generic advice. */
+  unauthorized: (registry: string, realm: string, sentAs: string | undefined, helperProblem?: string) =>
     sentAs
       ? `registry ${registry} refused the credentials of user '${sentAs}' (401, realm "${realm}")`
       : `registry ${registry} requires credentials (401, realm "${realm}") and none were sent; ` +
-        `set WARDENKIT_REGISTRY_USER and WARDENKIT_REGISTRY_PASSWORD or log in with docker login`,
+        (helperProblem ?? `set WARDENKIT_REGISTRY_USER and WARDENKIT_REGISTRY_PASSWORD or log in with docker login`),
   forbidden: (registry: string, repository: string, sentAs: string | undefined) =>
     `registry ${registry} denied access to ${repository} (403) for ${sentAs ? `user '${sentAs}'` : "anonymous access"}`,
-  tokenRefused: (realm: string, status: number, sentAs: string | undefined) =>
-    `the token service ${realm} refused to issue a token (${status}) ${sentAs ? `for user '${sentAs}'` : "without credentials"}`,
+  tokenRefused: (realm: string, status: number, sentAs: string | undefined, helperProblem?: string) =>
+    `the token service ${realm} refused to issue a token (${status}) ${sentAs ? `for user '${sentAs}'` : "without credentials"}` +
+    (helperProblem ? `; ${helperProblem}` : ""),
   tokenMissing: (realm: string) => `the token service ${realm} answered without a token or access_token field`,
   unknownChallenge: (registry: string, header: string) =>
     `registry ${registry} asked for an unsupported authentication scheme: ${header}`,

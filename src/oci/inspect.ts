@@ -8,6 +8,7 @@ import { sha256Digest } from "./digest.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
 import { pullPolicy } from "./pull.ts";
 import { REGISTRY_SCHEME } from "./reference.ts";
+import { fileErrorReason } from "../text-file.ts";
 
 export const USAGE_ANNOTATION = "io.kubewarden.policy.usage";
 
@@ -50,8 +51,8 @@ function describe(source: string, wasm: Uint8Array): InspectReport {
 
 export async function inspectPolicy(target: string, options: ClientOptions = {}): Promise<InspectReport> {
   if (!isRegistryTarget(target)) {
-    const wasm = await readFile(target).catch((err: NodeJS.ErrnoException) => {
-      throw new RegistryError(`cannot read ${target}: ${err.code === "ENOENT" ? "no such file" : err.message}`);
+    const wasm = await readFile(target).catch((err: unknown) => {
+      throw new RegistryError(`cannot read ${target}: ${fileErrorReason(err)}`);
     });
     return describe(target, new Uint8Array(wasm));
   }

@@ -1,6 +1,8 @@
-// Pushes every built module dist/<policy>.wasm as <registry>/<prefix>/<policy>:v<version>.
-import { readdir, readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+// Pushes the module dist/<policy>.wasm of every policy of the project as
+// <registry>/<prefix>/<policy>:v<version>; other modules in dist/ are not the project's.
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { ClientOptions } from "./client.ts";
 import { RegistryError } from "./errors.ts";
 import { pushPolicy } from "./push.ts";
@@ -23,23 +25,29 @@ export interface PublishOptions extends ClientOptions {
   /** Project version; tags are `v<version>`. */
   version: string;
   distDir: string;
+  /** The project's policies (policies/<name>); only their modules are pushed. */
+  policies: string[];
   /** Called after each successful push, e.g. to write dist/manifests/<policy>.yaml. */
   writePolicyManifest?: (published: PublishedPolicy) => Promise<void>;
 }
 
-export async function builtModules(distDir: string): Promise<string[]> {
-  const names = await readdir(distDir).catch(() => [] as string[]);
-  return names.filter((n) => n.endsWith(".wasm")).sort().map((n) => join(distDir, n));
+/** dist/<policy>.wasm of each policy, all of which must have been built. */
+export function policyModules(distDir: string, policies: string[]): { policy: string; wasmPath: string }[] {
+  if (policies.length === 0) throw new RegistryError("the project has no policies to publish (policies/<name>/assembly/index.ts)");
+  const modules = [...policies].sort().map((policy) => ({ policy, wasmPath: join(distDir, `${policy}.wasm`) }));
+  const missing = modules.filter((m) => !existsSync(m.wasmPath));
+  if (missing.length > 0) {
+    throw new RegistryError(`${missing.map((m) => m.wasmPath).join(", ")} not found; build the policies first`);
+  }
+  return modules;
 }
 
 /** Pushes the modules one after another and stops at the first failure. */
 export async function publishPolicies(options: PublishOptions): Promise<PublishedPolicy[]> {
-  const modules = await builtModules(options.distDir);
-  if (modules.length === 0) throw new RegistryError(`no .wasm modules in ${options.distDir}; build the policies first`);
+  const modules = policyModules(options.distDir, options.policies);
   const prefix = options.registry.replace(REGISTRY_SCHEME, "").replace(/\/+$/, "");
   const published: PublishedPolicy[] = [];
-  for (const wasmPath of modules) {
-    const policy = basename(wasmPath, ".wasm");
+  for (const { policy, wasmPath } of modules) {
     const target = `${prefix}/${policy}:v${options.version}`;
     let result;
     try {

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { POLICY_NAME } from "../build/policies.ts";
+import { POLICY_NAME, POLICY_NAME_MAX_LENGTH } from "../build/policies.ts";
 
 const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), "template");
 const TEMPLATE_SUFFIX = ".tmpl";
@@ -33,6 +33,9 @@ function templateFiles(dir: string, base = dir): string[] {
 export function scaffoldPolicy(root: string, name: string): string[] {
   if (!POLICY_NAME.test(name)) {
     throw new ScaffoldError(`'${name}' is not a valid policy name: use lowercase letters, digits and '-', starting and ending with a letter or digit`);
+  }
+  if (name.length > POLICY_NAME_MAX_LENGTH) {
+    throw new ScaffoldError(`'${name}' is too long for a policy name: it has ${name.length} characters and Kubernetes allows at most ${POLICY_NAME_MAX_LENGTH}`);
   }
   const targets = { policy: resolve(root, "policies", name), fixtures: resolve(root, "fixtures", name) };
   for (const dir of Object.values(targets)) {

@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { runWardenkit } from "../support/run-command.ts";
 import { withStartSection } from "../support/start-section.ts";
 import { commandNames, summaryOf } from "../../src/cli/main.ts";
+import { readProjectVersion } from "../../src/project.ts";
+import { EMPTY_MODULE } from "../support/wasm.ts";
 
 const UNLABELLED = "fixtures/required-labels/create-pod-unlabelled.json";
 
@@ -60,7 +62,13 @@ describe("wardenkit run", () => {
   it.each([
     [["run", "required-labels"], "wardenkit run: --request <file> is required"],
     [["run", "no-such-policy", "--request", UNLABELLED], "wardenkit run: dist/no-such-policy.wasm not found: run npm run build, or give a .wasm path"],
-    [["run", "required-labels", "--request", "missing.json"], "wardenkit run: cannot read missing.json: ENOENT"],
+    [["run", "required-labels", "--request", "missing.json"], "wardenkit run: cannot read missing.json: no such file"],
+    [["run", "required-labels", "--request", "fixtures"], "wardenkit run: cannot read fixtures: it is a directory, not a file"],
+    [["run", "required-labels", "--request", UNLABELLED, "--settings", "missing-settings.yaml"], /^wardenkit run: --settings missing-settings\.yaml: no such file, and not inline settings either/],
+    [["run", "required-labels", "--request", UNLABELLED, "--settings", "fixtures"], "wardenkit run: --settings fixtures is a directory, not a settings file"],
+    [["run", "fixtures/", "--request", UNLABELLED], "wardenkit run: module fixtures/ is a directory, not a .wasm file"],
+    [["run", "required-labels", "--request", UNLABELLED, "--replay", "missing-session.yml"], "wardenkit run: cannot read missing-session.yml: no such file"],
+    [["run", "required-labels", "--request", UNLABELLED, "--cluster", "fixtures"], "wardenkit run: cannot read fixtures: it is a directory, not a file"],
     [["run", "required-labels", "--request", "package.json"], "wardenkit run: the request has no uid"],
     [["run", "required-labels", "--request", UNLABELLED, "--settings", "{"], /^wardenkit run: settings are neither a file nor valid JSON\/YAML/],
   ])("says what is wrong in one line: %j", async (args, message) => {
@@ -68,6 +76,16 @@ describe("wardenkit run", () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.stderr.trim()).toMatch(message);
+  });
+});
+
+describe("wardenkit run on a module that is not a policy", () => {
+  it("says it is not a Kubewarden policy instead of failing inside the host", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wardenkit-run-"));
+    writeFileSync(join(dir, "empty.wasm"), EMPTY_MODULE);
+    const run = await runWardenkit(["run", join(dir, "empty.wasm"), "--request", UNLABELLED]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe("wardenkit run: empty is not a Kubewarden policy: it has no __guest_call export");
   });
 });
 
@@ -114,6 +132,12 @@ describe("the dispatcher", () => {
       const command = await import(`../../src/cli/commands/${name}.ts`);
       expect(summaryOf(name), name).toBe(command.summary);
     }
+  });
+
+  it.each(["--version", "-V"])("prints the version for %s", async (flag) => {
+    const run = await runWardenkit([flag]);
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout.trim()).toBe(`wardenkit ${readProjectVersion()}`);
   });
 
   it("lists commands and refuses unknown ones", async () => {

@@ -261,7 +261,7 @@ describe("manifests written by publish", () => {
   });
 
   it("pins every pushed policy by digest in dist/manifests/<policy>.yaml, with its deploy settings", async () => {
-    const published = await publishPolicies({ registry: `${registry.host}/wardenkit`, version: "1.0.0", distDir: dist, env: {}, writePolicyManifest: publishedManifestWriter(dist) });
+    const published = await publishPolicies({ registry: `${registry.host}/wardenkit`, version: "1.0.0", distDir: dist, policies: POLICIES, env: {}, writePolicyManifest: publishedManifestWriter(dist) });
     expect(published.map((p) => p.policy)).toEqual(POLICIES);
     for (const p of published) {
       const manifest = parse(readFileSync(join(dist, "manifests", `${p.policy}.yaml`), "utf8"));
@@ -274,10 +274,10 @@ describe("manifests written by publish", () => {
   it("is what the publish command writes", async () => {
     const cliDist = join(dist, "cli");
     mkdirSync(cliDist);
-    copyFileSync(wasmPath("required-labels"), join(cliDist, "required-labels.wasm"));
+    for (const policy of POLICIES) copyFileSync(wasmPath(policy), join(cliDist, `${policy}.wasm`));
     const run = await wardenkit("publish", "--registry", `${registry.host}/cli`, "--dist", cliDist, "-o", "json");
     expect(run.stderr).toBe("");
-    const [published] = JSON.parse(run.stdout);
+    const published = JSON.parse(run.stdout).find((p: { policy: string }) => p.policy === "required-labels");
     const manifest = parse(readFileSync(join(cliDist, "manifests", "required-labels.yaml"), "utf8"));
     expect(manifest.spec.module).toBe(published.reference);
     expect(published.reference).toMatch(/^registry:\/\/.*\/cli\/required-labels@sha256:[0-9a-f]{64}$/);

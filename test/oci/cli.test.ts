@@ -7,7 +7,7 @@ import { sha256Digest } from "../../src/oci/digest.ts";
 import { readProjectVersion } from "../../src/project.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
 import { TEST_ANNOTATIONS, testModule } from "../support/wasm.ts";
-import { builtModulePath } from "../support/policies.ts";
+import { builtModulePath, POLICY_NAMES } from "../support/policies.ts";
 import { runWardenkit } from "../support/run-command.ts";
 
 
@@ -63,19 +63,18 @@ describe("wardenkit push / pull / inspect", () => {
 });
 
 describe("wardenkit publish", () => {
-  it("pushes every module of a dist folder as <prefix>/<policy>:v<version>", async () => {
+  it("pushes the project's policies as <prefix>/<policy>:v<version>, and no other module of the dist folder", async () => {
     const dist = join(work, "dist");
     mkdirSync(dist);
-    // publish checks each module's settings before writing its manifest, so these must be real policies.
-    copyFileSync(builtModulePath("required-labels"), join(dist, "alpha.wasm"));
-    copyFileSync(builtModulePath("required-labels"), join(dist, "beta.wasm"));
+    // publish checks each module's settings before writing its manifest, so these must be the real policies.
+    for (const name of POLICY_NAMES) copyFileSync(builtModulePath(name), join(dist, `${name}.wasm`));
+    copyFileSync(builtModulePath("required-labels"), join(dist, "scratch-experiment.wasm"));
     const run = await wardenkit("publish", "--registry", `${registry.host}/team`, "--dist", dist, "-o", "json");
     expect(run.stderr).toBe("");
     const published = JSON.parse(run.stdout);
     const version = readProjectVersion();
-    expect(published.map((p: { tagged: string }) => p.tagged)).toEqual([
-      `registry://${registry.host}/team/alpha:v${version}`,
-      `registry://${registry.host}/team/beta:v${version}`,
-    ]);
+    expect(published.map((p: { tagged: string }) => p.tagged)).toEqual(
+      [...POLICY_NAMES].sort().map((name) => `registry://${registry.host}/team/${name}:v${version}`),
+    );
   });
 });

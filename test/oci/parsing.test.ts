@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatReference, parseReference } from "../../src/oci/reference.ts";
+import { formatReference, parseReference, redactCredentials } from "../../src/oci/reference.ts";
 import { isLoopback, registryBaseUrl } from "../../src/oci/transport.ts";
 import { parseChallenge } from "../../src/oci/auth.ts";
 import { manifestAnnotations } from "../../src/oci/artifact.ts";
@@ -31,12 +31,27 @@ describe("parseReference", () => {
   });
 });
 
+describe("credentials in a reference", () => {
+  it("are refused with the password masked, even one holding / or @", () => {
+    for (const [text, shown] of [
+      ["registry://bob:hunter2@ghcr.io/a/b:v1", "registry://bob:***@ghcr.io/a/b:v1"],
+      ["bob:pa/ss@w0rd@ghcr.io/a/b@sha256:" + "0".repeat(64), "bob:***@ghcr.io/a/b@sha256:" + "0".repeat(64)],
+      ["registry://token@ghcr.io/a", "registry://token:***@ghcr.io/a"],
+    ]) {
+      expect(() => parseReference(text)).toThrow(`invalid registry reference '${shown}': credentials do not belong in a reference`);
+      expect(redactCredentials(text)).toBe(shown);
+    }
+    expect(redactCredentials("ghcr.io/a/b@sha256:" + "0".repeat(64))).toBe("ghcr.io/a/b@sha256:" + "0".repeat(64));
+  });
+});
+
 describe("transport", () => {
-  it("uses plain HTTP for loopback registries only, unless told otherwise", () => {
+  it("uses plain HTTP for loopback registries only, unless told otherwise, and HTTPS whenever a CA bundle is given", () => {
     expect(["localhost:5000", "127.0.0.1:5000", "[::1]:5000", "localhost"].every(isLoopback)).toBe(true);
     expect(registryBaseUrl("127.0.0.1:5000")).toBe("http://127.0.0.1:5000");
     expect(registryBaseUrl("ghcr.io")).toBe("https://ghcr.io");
-    expect(registryBaseUrl("registry.lan:5000", true)).toBe("http://registry.lan:5000");
+    expect(registryBaseUrl("registry.lan:5000", { insecure: true })).toBe("http://registry.lan:5000");
+    expect(registryBaseUrl("127.0.0.1:5000", { caFile: "ca.pem" })).toBe("https://127.0.0.1:5000");
     expect(isLoopback("localhost.example.com:5000")).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-// publishPolicies: every dist module under one prefix, with the per-policy manifest hook.
+// publishPolicies: the module of every project policy under one prefix, with the per-policy manifest hook.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe("publishPolicies", () => {
-  it("pushes each module as <prefix>/<policy>:v<version> and hands each result to the manifest hook", async () => {
+  it("pushes each policy's module as <prefix>/<policy>:v<version> and hands each result to the manifest hook", async () => {
     writeFileSync(join(dist, "one.wasm"), testModule());
     writeFileSync(join(dist, "two.wasm"), testModule({ padding: 64 }));
     writeFileSync(join(dist, "notes.txt"), "not a module");
@@ -29,6 +29,7 @@ describe("publishPolicies", () => {
       registry: `registry://${registry.host}/wardenkit/`,
       version: "2.0.0",
       distDir: dist,
+      policies: ["two", "one"],
       env: {},
       writePolicyManifest: async (p) => void seen.push(p),
     });
@@ -40,17 +41,25 @@ describe("publishPolicies", () => {
     }
   });
 
+  it("leaves modules in dist/ that are not a policy of the project alone", async () => {
+    writeFileSync(join(dist, "one.wasm"), testModule());
+    writeFileSync(join(dist, "scratch.wasm"), testModule({ padding: 32 }));
+    const published = await publishPolicies({ registry: `${registry.host}/only`, version: "2.0.0", distDir: dist, policies: ["one"], env: {} });
+    expect(published.map((p) => p.policy)).toEqual(["one"]);
+    await expect(pullPolicy(`${registry.host}/only/scratch:v2.0.0`, { env: {} })).rejects.toThrow("repository only/scratch not found");
+  });
+
   it("stops at the first module that cannot be pushed and names it", async () => {
     writeFileSync(join(dist, "aaa-broken.wasm"), "not wasm");
-    await expect(publishPolicies({ registry: `${registry.host}/x`, version: "2.0.0", distDir: dist, env: {} })).rejects.toThrow(
+    await expect(publishPolicies({ registry: `${registry.host}/x`, version: "2.0.0", distDir: dist, policies: ["one", "aaa-broken"], env: {} })).rejects.toThrow(
       `publishing aaa-broken failed: ${join(dist, "aaa-broken.wasm")} is not a WebAssembly module`,
     );
   });
 
-  it("says when there is nothing to publish", async () => {
+  it("names the policies whose module has not been built", async () => {
     const empty = mkdtempSync(join(tmpdir(), "wardenkit-dist-"));
-    await expect(publishPolicies({ registry: `${registry.host}/x`, version: "1.0.0", distDir: empty })).rejects.toThrow(
-      `no .wasm modules in ${empty}; build the policies first`,
+    await expect(publishPolicies({ registry: `${registry.host}/x`, version: "1.0.0", distDir: empty, policies: ["one", "two"] })).rejects.toThrow(
+      `${join(empty, "one.wasm")}, ${join(empty, "two.wasm")} not found; build the policies first`,
     );
     rmSync(empty, { recursive: true });
   });

@@ -33,11 +33,14 @@ describe("wardenkit new", () => {
     const built = await wardenkit(["build", "demo-policy"]);
     expect(built.code, built.stderr).toBe(0);
     expect(existsSync(join(project, "dist", "demo-policy.wasm"))).toBe(true);
+    expect(built.stdout.split("\n")[0]).toBe("building demo-policy… (no earlier build)");
+    const again = await wardenkit(["build", "demo-policy"]);
+    expect(again.stdout).toMatch(/^demo-policy: up to date \(dist\/demo-policy\.wasm\)\n1 policies, 0 built, 1 up to date/);
 
     const tested = await wardenkit(["test", "fixtures/demo-policy"]);
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
     expect(tested.stdout).toMatch(/3 passed, 0 failed/);
-  }, 120_000);
+  });
 
   it("refuses to overwrite an existing policy", async () => {
     await wardenkit(["new", "taken"]);
@@ -51,6 +54,16 @@ describe("wardenkit new", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/wardenkit new: '.*' is not a valid policy name/);
     expect(existsSync(join(project, "policies", name || "none"))).toBe(false);
+  });
+
+  it("refuses a name longer than the 63 characters Kubernetes allows, and takes one of 63", async () => {
+    const tooLong = "a".repeat(64);
+    const run = await wardenkit(["new", tooLong]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(`wardenkit new: '${tooLong}' is too long for a policy name: it has 64 characters and Kubernetes allows at most 63`);
+    expect(existsSync(join(project, "policies", tooLong))).toBe(false);
+    const longest = await wardenkit(["new", "b".repeat(63)]);
+    expect(longest.code, longest.stderr).toBe(0);
   });
 
   it("needs exactly one name", async () => {

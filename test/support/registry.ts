@@ -1,10 +1,11 @@
 // Runs the CNCF distribution registry (Debian's docker-registry) on a free loopback port
 // with its own config and storage, for tests that need a real registry.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Agent, fetch as undiciFetch } from "undici";
 import { stringify } from "yaml";
 
 export interface TokenAuthConfig {
@@ -22,6 +23,8 @@ export interface RegistryOptions {
   token?: TokenAuthConfig;
   /** The IP address to listen on; 127.0.0.1 by default. */
   address?: string;
+  /** Serve HTTPS with this certificate and key; `caPath` is the CA that signed them. */
+  tls?: { certPath: string; keyPath: string; caPath: string };
 }
 
 export interface RunningRegistry {
@@ -31,7 +34,8 @@ export interface RunningRegistry {
   stop(): Promise<void>;
 }
 
-const STARTUP_TIMEOUT_MS = 15_000;
+// A guard against a registry that never starts, generous enough for a busy machine.
+const STARTUP_TIMEOUT_MS = 120_000;
 // bcrypt's cheapest cost: fast on a small machine, and the registry accepts any cost.
 const BCRYPT_COST = "4";
 
@@ -67,12 +71,14 @@ function authSection(dir: string, options: RegistryOptions): object {
   return {};
 }
 
-async function waitUntilAnswering(url: string, child: ChildProcess, log: () => string): Promise<void> {
+async function waitUntilAnswering(url: string, child: ChildProcess, log: () => string, caPath?: string): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  const dispatcher = caPath ? new Agent({ connect: { ca: readFileSync(caPath, "utf8") } }) : undefined;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`docker-registry exited with code ${child.exitCode}: ${log()}`);
     try {
-      await (await fetch(url)).body?.cancel();
+      await (await undiciFetch(url, { dispatcher })).body?.cancel();
+      await dispatcher?.close();
       return;
     } catch {
       await new Promise((r) => setTimeout(r, 50));
@@ -89,7 +95,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
     version: 0.1,
     log: { level: "warn", accesslog: { disabled: true } },
     storage: { filesystem: { rootdirectory: join(dir, "data") }, delete: { enabled: true } },
-    http: { addr: `${address}:${port}` },
+    http: { addr: `${address}:${port}`, ...(options.tls ? { tls: { certificate: options.tls.certPath, key: options.tls.keyPath } } : {}) },
     auth: authSection(dir, options),
   };
   if (Object.keys(config.auth).length === 0) delete (config as { auth?: object }).auth;
@@ -109,7 +115,8 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitUntilAnswering(`http://${address}:${port}/v2/`, child, () => stderr.trim());
+    const scheme = options.tls ? "https" : "http";
+    await waitUntilAnswering(`${scheme}://${address}:${port}/v2/`, child, () => stderr.trim(), options.tls?.caPath);
   } catch (err) {
     await stop();
     throw err;

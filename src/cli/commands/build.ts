@@ -1,15 +1,22 @@
-// `wardenkit build [policy…]`: compiles policies into dist/<name>.wasm.
+// `wardenkit build [policy…]`: compiles policies into dist/<name>.wasm, skipping those
+// whose sources, SDK, settings and compiler are unchanged since their last build.
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { findPolicies, policySource } from "../../build/policies.ts";
-import { buildPolicy } from "../../build/build-policy.ts";
+import { buildIfChanged } from "../../build/incremental-build.ts";
 import { CliError } from "../errors.ts";
 
-export const summary = "compile policies/<name> into dist/<name>.wasm with their metadata";
-export const usage = "wardenkit build [policy…] [--out-dir dist]";
+export const summary = "compile policies/<name> into dist/<name>.wasm with their metadata (only what changed)";
+export const usage = "wardenkit build [policy…] [--out-dir dist] [--force]";
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "out-dir": { type: "string" } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { "out-dir": { type: "string" }, force: { type: "boolean" } },
+  });
   const root = process.cwd();
   const all = findPolicies(root);
   if (all.length === 0) throw new CliError("no policies found under policies/ (each needs assembly/index.ts)");
@@ -18,10 +25,19 @@ export async function run(args: string[]): Promise<number> {
   const selected = positionals.length > 0 ? positionals.map((name) => policySource(root, name)) : all;
   const outDir = resolve(root, values["out-dir"] ?? "dist");
   const started = performance.now();
+  let built = 0;
   for (const source of selected) {
-    const built = await buildPolicy(root, source, outDir);
-    console.log(`built ${built.path} (${built.size} bytes, ${Math.round(built.milliseconds)} ms)`);
+    const outcome = await buildIfChanged(root, source, outDir, {
+      force: values.force,
+      onBuilding: (name, reason) => console.log(`building ${name}… (${reason})`),
+    });
+    const path = relative(root, outcome.path);
+    if (outcome.upToDate) console.log(`${outcome.name}: up to date (${path})`);
+    else {
+      built++;
+      console.log(`built ${path} (${outcome.size} bytes, ${seconds(outcome.milliseconds)})`);
+    }
   }
-  console.log(`${selected.length} policies in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${selected.length} policies, ${built} built, ${selected.length - built} up to date, in ${seconds(performance.now() - started)}`);
   return 0;
 }

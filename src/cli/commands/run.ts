@@ -5,7 +5,8 @@ import { PolicyEvaluator } from "../../host/evaluator.ts";
 import { toAdmissionRequest } from "../../host/admission-request.ts";
 import { ClusterState } from "../../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../../host/capabilities/replay.ts";
-import { readClusterObjects, readDocument, readSettings } from "../../testing/inputs.ts";
+import { readClusterObjects, readDocument } from "../../testing/inputs.ts";
+import { readSettingsArg } from "../settings-arg.ts";
 import { resolveModulePath } from "../module-arg.ts";
 import { CliError } from "../errors.ts";
 import { HostCapabilityAllowList } from "../../host/capabilities/allow-list.ts";
@@ -41,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
   if (!values.request) throw new CliError("--request <file> is required");
   const policy = await PolicyModule.fromFile(resolveModulePath(positionals[0]));
   const request = toAdmissionRequest(readDocument(values.request));
-  const settings = readSettings(values.settings);
+  const settings = readSettingsArg(values.settings);
   const hostCapabilities = allowedHostCapabilities(values["allowed-host-capabilities"]);
   const evaluator = new PolicyEvaluator(policy);
   const verdict = evaluator.validateSettings(settings);

@@ -2,7 +2,7 @@
 // each a tagged request (itself YAML text) and a Success payload or an Error.
 // Exchanges are consumed in order; a request that differs from the recorded
 // one is an error, so a test notices when a policy asks something new.
-import { readFileSync } from "node:fs";
+import { readTextFile } from "../../text-file.ts";
 import { parse, type Tags } from "yaml";
 import { HostCallError } from "../guest.ts";
 
@@ -55,7 +55,7 @@ export class ReplaySession {
   private constructor(private readonly exchanges: Exchange[], readonly source: string) {}
 
   static fromFile(path: string): ReplaySession {
-    return ReplaySession.fromText(readFileSync(path, "utf8"), path);
+    return ReplaySession.fromText(readTextFile(path), path);
   }
 
   static fromText(text: string, source = "session"): ReplaySession {

@@ -1,0 +1,71 @@
+// Everything a policy's module is made from, each with a content hash: its sources, the
+// SDK, asconfig.json, metadata.yml and README.md, the project version (it is in the
+// metadata), the compiler and transform versions and the build steps themselves.
+// Two builds with equal inputs produce the same module, so the second can be skipped.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { PROJECT_ROOT, readProjectVersion } from "../project.ts";
+import type { PolicySource } from "./policies.ts";
+
+/** Input name (a path relative to the project, or `name:` for a non-file) → sha256 or version. */
+export type BuildInputs = Record<string, string>;
+
+/** The packages whose versions decide what the compiler emits. */
+const COMPILER_PACKAGES = ["assemblyscript", "json-as"];
+/** The build steps of this tool: compiling, auditing and embedding the metadata. */
+const BUILDER_DIRS = ["src/build", "src/wasm"];
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Every file below `dir`, sorted, as absolute paths; none when it does not exist. */
+function filesBelow(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).sort().flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? filesBelow(path) : [path];
+  });
+}
+
+function hashFiles(into: BuildInputs, base: string, paths: string[], prefix = ""): void {
+  for (const path of paths) if (existsSync(path)) into[prefix + relative(base, path)] = sha256(readFileSync(path));
+}
+
+function packageVersion(root: string, name: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "not installed";
+  }
+}
+
+export function buildInputs(root: string, source: PolicySource): BuildInputs {
+  const inputs: BuildInputs = {};
+  hashFiles(inputs, root, [
+    ...filesBelow(join(source.dir, "assembly")),
+    source.metadataFile,
+    source.readme,
+    ...filesBelow(join(root, "sdk")),
+    join(root, "asconfig.json"),
+  ]);
+  inputs["version:project"] = readProjectVersion(root);
+  for (const name of COMPILER_PACKAGES) inputs[`version:${name}`] = packageVersion(root, name);
+  hashFiles(inputs, PROJECT_ROOT, BUILDER_DIRS.flatMap((dir) => filesBelow(join(PROJECT_ROOT, dir))), "builder:");
+  return inputs;
+}
+
+/** The first input that differs between two builds, in words; null when none does. */
+export function changedInput(before: BuildInputs, now: BuildInputs): string | null {
+  for (const [name, value] of Object.entries(now)) {
+    if (!(name in before)) return `${name} is new`;
+    if (before[name] !== value) return `${name} changed`;
+  }
+  const removed = Object.keys(before).find((name) => !(name in now));
+  return removed ? `${removed} was removed` : null;
+}
+
+export function hashModule(bytes: Uint8Array): string {
+  return sha256(bytes);
+}

@@ -1,0 +1,47 @@
+// What the last build of a policy was made from and what it wrote, kept in
+// <out-dir>/.build-state/<policy>.json so the next build can skip an unchanged policy.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { changedInput, hashModule, type BuildInputs } from "./build-inputs.ts";
+
+export const BUILD_STATE_DIR = ".build-state";
+
+export interface BuildState {
+  inputs: BuildInputs;
+  /** sha256 of the module written, so a module changed or removed since is rebuilt. */
+  output: string;
+}
+
+function statePath(outDir: string, policy: string): string {
+  return join(outDir, BUILD_STATE_DIR, `${policy}.json`);
+}
+
+function readState(outDir: string, policy: string): BuildState | null {
+  try {
+    return JSON.parse(readFileSync(statePath(outDir, policy), "utf8")) as BuildState;
+  } catch {
+    return null; // never built here, or the state is unreadable: build
+  }
+}
+
+/** Why the module must be built, or null when the one in outDir is up to date. */
+export function staleReason(outDir: string, policy: string, modulePath: string, inputs: BuildInputs): string | null {
+  const state = readState(outDir, policy);
+  if (!state?.inputs) return "no earlier build";
+  if (!existsSync(modulePath)) return `${modulePath} is missing`;
+  if (hashModule(readFileSync(modulePath)) !== state.output) return `${modulePath} was changed since it was built`;
+  return changedInput(state.inputs, inputs);
+}
+
+/** Written beside the target and renamed, so a reader never sees half a file. */
+export function writeFileAtomically(path: string, contents: Uint8Array | string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, contents);
+  renameSync(partial, path);
+}
+
+export function recordBuild(outDir: string, policy: string, inputs: BuildInputs, module: Uint8Array): void {
+  const state: BuildState = { inputs, output: hashModule(module) };
+  writeFileAtomically(statePath(outDir, policy), JSON.stringify(state, null, 2) + "\n");
+}
