@@ -7,6 +7,9 @@ import { checkControllerRules } from "./controller-rules.ts";
 export const POLICY_API_VERSION = "policies.kubewarden.io/v1";
 export const POLICY_KINDS = ["ClusterAdmissionPolicy", "AdmissionPolicy"] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
+/** Several modules combined by one expression; same API group and version. */
+export const POLICY_GROUP_KINDS = ["ClusterAdmissionPolicyGroup", "AdmissionPolicyGroup"] as const;
+export type PolicyGroupKind = (typeof POLICY_GROUP_KINDS)[number];
 /** The CRD defaults, written out so the manifest says what it does. */
 export const DEFAULT_MODE = "protect";
 export const DEFAULT_POLICY_SERVER = "default";

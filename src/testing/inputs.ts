@@ -31,14 +31,18 @@ export function readSettings(value: string | undefined, baseDir = process.cwd())
 
 /** Cluster objects from a multi-document YAML file, a List, or a plain list. */
 export function readClusterObjects(path: string): KubernetesObject[] {
-  const text = readTextFile(path);
-  let docs: unknown[];
-  try {
-    docs = parseAllDocuments(text).map((d) => d.toJSON());
-  } catch (err) {
-    throw new InputError(`cannot read cluster objects from ${path}: ${(err as Error).message.split("\n")[0]}`);
+  return parseObjects(readTextFile(path), path);
+}
+
+/** Kubernetes objects in YAML or JSON text: several documents, Lists and plain lists allowed. */
+export function parseObjects(text: string, source: string): KubernetesObject[] {
+  const docs: unknown[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    const problem = doc.errors[0];
+    if (problem) throw new InputError(`cannot read objects from ${source}: ${problem.message.split("\n")[0]}`);
+    docs.push(doc.toJS());
   }
-  return flattenObjects(docs, path);
+  return flattenObjects(docs, source);
 }
 
 export function flattenObjects(docs: unknown[], where: string): KubernetesObject[] {
@@ -48,7 +52,7 @@ export function flattenObjects(docs: unknown[], where: string): KubernetesObject
     if (Array.isArray(doc)) out.push(...flattenObjects(doc, where));
     else if (typeof doc === "object" && Array.isArray((doc as { items?: unknown }).items)) out.push(...flattenObjects((doc as { items: unknown[] }).items, where));
     else if (typeof doc === "object" && (doc as KubernetesObject).kind && (doc as KubernetesObject).apiVersion) out.push(doc as KubernetesObject);
-    else throw new InputError(`${where}: every cluster object needs apiVersion and kind`);
+    else throw new InputError(`${where}: every object needs apiVersion and kind`);
   }
   return out;
 }

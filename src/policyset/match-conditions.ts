@@ -1,0 +1,77 @@
+// A policy's matchConditions, evaluated as the API server does before it calls a webhook:
+// CEL over `object`, `oldObject` and `request`; any false condition skips the policy;
+// otherwise an error fails the request under failurePolicy Fail and skips the policy
+// under Ignore (k8s.io/apiserver admission/plugin/webhook/matchconditions).
+import { celEnv, isCelError, plan, type CelEnv } from "@bufbuild/cel";
+import { strings } from "@bufbuild/cel/ext";
+import type { AdmissionRequest } from "../host/admission-request.ts";
+import { isOperator, parseCel, walkCel } from "./cel-ast.ts";
+import { toCel } from "./cel-values.ts";
+import { SuiteError } from "./suite-error.ts";
+
+export interface MatchConditionSpec {
+  name: string;
+  expression: string;
+}
+
+export interface CompiledCondition {
+  name: string;
+  evaluate: (variables: ConditionVariables) => unknown;
+}
+
+export type ConditionVariables = Record<"object" | "oldObject" | "request", ReturnType<typeof toCel>>;
+
+export type ConditionOutcome =
+  | { matches: true }
+  | { matches: false; reason: string }
+  | { error: string };
+
+/** Variables of Kubernetes' environment that only a live API server can give. */
+const LIVE_ONLY = { authorizer: "the authorizer (it asks the live API server)", params: "params (only ValidatingAdmissionPolicies have them)" };
+
+let env: CelEnv | undefined;
+function conditionEnv(): CelEnv {
+  env ??= celEnv({ funcs: strings });
+  return env;
+}
+
+function compileOne(spec: MatchConditionSpec, where: string): CompiledCondition {
+  const at = `${where}: matchCondition '${spec.name}'`;
+  const parsed = parseCel(spec.expression);
+  if ("error" in parsed) throw new SuiteError(`${at} is not valid CEL: ${parsed.error}`);
+  walkCel(parsed.expr, (node) => {
+    const kind = node.exprKind;
+    if (kind.case === "identExpr" && Object.hasOwn(LIVE_ONLY, kind.value.name)) {
+      throw new SuiteError(`${at} uses ${LIVE_ONLY[kind.value.name as keyof typeof LIVE_ONLY]}, which an offline evaluation cannot answer`);
+    }
+    if (kind.case === "callExpr" && !isOperator(kind.value.function) && !conditionEnv().funcs.find(kind.value.function)) {
+      throw new SuiteError(`${at} calls ${kind.value.function}(), which is not available here (standard CEL and the strings extension are)`);
+    }
+  });
+  const run = plan(conditionEnv(), parsed.expr);
+  return { name: spec.name, evaluate: (variables) => run(variables) };
+}
+
+export function compileConditions(specs: MatchConditionSpec[] | undefined, where: string): CompiledCondition[] {
+  return (specs ?? []).map((spec) => compileOne(spec, where));
+}
+
+export function conditionVariables(request: AdmissionRequest): ConditionVariables {
+  const { object, oldObject, ...rest } = request;
+  return { object: toCel(object), oldObject: toCel(oldObject), request: toCel(rest) };
+}
+
+export function evaluateConditions(conditions: CompiledCondition[], variables: () => ConditionVariables, failurePolicy: "Fail" | "Ignore"): ConditionOutcome {
+  if (conditions.length === 0) return { matches: true };
+  const vars = variables();
+  const errors: string[] = [];
+  for (const condition of conditions) {
+    const result = condition.evaluate(vars);
+    if (result === false) return { matches: false, reason: `matchCondition '${condition.name}' is false` };
+    if (isCelError(result)) errors.push(`expression '${condition.name}' resulted in error: ${result.message}`);
+    else if (result !== true) errors.push(`expression '${condition.name}' must evaluate to bool`);
+  }
+  if (errors.length === 0) return { matches: true };
+  if (failurePolicy === "Ignore") return { matches: false, reason: `failurePolicy Ignore skips the policy when matchConditions fail: ${errors.join("; ")}` };
+  return { error: errors.join("; ") };
+}
