@@ -7,7 +7,9 @@ import { PolicyEvaluator, type Evaluation } from "../host/evaluator.ts";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../host/capabilities/replay.ts";
 import { loadCaseFile, type CaseFile, type PolicyCase } from "./case-file.ts";
-import { InputError } from "./inputs.ts";
+import { InputError, readDocument } from "./inputs.ts";
+import { isSuiteDocument } from "../policyset/suite-file.ts";
+import { runSuiteFile } from "../policyset/run-suite.ts";
 
 export interface CaseResult {
   file: string;
@@ -70,7 +72,10 @@ function modulePath(file: CaseFile, distDir: string): string {
 }
 
 export async function runCaseFile(path: string, distDir = resolve("dist")): Promise<CaseResult[]> {
-  const file = loadCaseFile(path);
+  const doc = readDocument(path);
+  // A policy suite (policies × resources) rather than the cases of one policy.
+  if (isSuiteDocument(doc)) return runSuiteFile(path, distDir, doc);
+  const file = loadCaseFile(path, doc);
   const wasm = modulePath(file, distDir);
   if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found; run npm run build first`);
   const evaluator = new PolicyEvaluator(await PolicyModule.fromFile(wasm));
@@ -80,13 +85,13 @@ export async function runCaseFile(path: string, distDir = resolve("dist")): Prom
   });
 }
 
-/** Every cases.yaml (or *.cases.yaml) below the given files and folders. */
+/** Every cases.yaml, suite.yaml (or *.cases.yaml, *.suite.yaml) below the given files and folders. */
 export function findCaseFiles(targets: string[]): string[] {
   const out: string[] = [];
   const visit = (path: string) => {
     if (statSync(path).isDirectory()) {
       for (const entry of readdirSync(path).sort()) visit(join(path, entry));
-    } else if (/(^|[./])cases\.ya?ml$/.test(path)) out.push(path);
+    } else if (/(^|[./])(cases|suite)\.ya?ml$/.test(path)) out.push(path);
   };
   for (const t of targets) {
     if (!existsSync(t)) throw new InputError(`${t} does not exist`);

@@ -4,8 +4,8 @@ import { relative } from "node:path";
 import { findCaseFiles, runCaseFile, type CaseResult } from "../../testing/run-cases.ts";
 import { CliError } from "../errors.ts";
 
-export const summary = "run declarative test cases (cases.yaml) against built policies";
-export const usage = "wardenkit test [dir | cases.yaml …] [--dist dist] [-o json]";
+export const summary = "run declarative test cases (cases.yaml) and policy suites (suite.yaml) against built policies";
+export const usage = "wardenkit test [dir | cases.yaml | suite.yaml …] [--dist dist] [-o json]";
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -14,7 +14,7 @@ export async function run(args: string[]): Promise<number> {
     options: { dist: { type: "string" }, output: { type: "string", short: "o" } },
   });
   const files = findCaseFiles(positionals.length > 0 ? positionals : ["fixtures"]);
-  if (files.length === 0) throw new CliError("no cases.yaml found");
+  if (files.length === 0) throw new CliError("no cases.yaml or suite.yaml found");
   const results: CaseResult[] = [];
   for (const file of files) results.push(...(await runCaseFile(file, values.dist)));
   const failed = results.filter((r) => !r.passed);
