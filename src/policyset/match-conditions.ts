@@ -39,15 +39,15 @@ function compileOne(spec: MatchConditionSpec, where: string): CompiledCondition 
   const at = `${where}: matchCondition '${spec.name}'`;
   const parsed = parseCel(spec.expression);
   if ("error" in parsed) throw new SuiteError(`${at} is not valid CEL: ${parsed.error}`);
+  const identifiers: string[] = [], functions: string[] = [];
   walkCel(parsed.expr, (node) => {
-    const kind = node.exprKind;
-    if (kind.case === "identExpr" && Object.hasOwn(LIVE_ONLY, kind.value.name)) {
-      throw new SuiteError(`${at} uses ${LIVE_ONLY[kind.value.name as keyof typeof LIVE_ONLY]}, which an offline evaluation cannot answer`);
-    }
-    if (kind.case === "callExpr" && !isOperator(kind.value.function) && !conditionEnv().funcs.find(kind.value.function)) {
-      throw new SuiteError(`${at} calls ${kind.value.function}(), which is not available here (standard CEL and the strings extension are)`);
-    }
+    if (node.exprKind.case === "identExpr") identifiers.push(node.exprKind.value.name);
+    if (node.exprKind.case === "callExpr") functions.push(node.exprKind.value.function);
   });
+  const liveOnly = identifiers.find((name) => Object.hasOwn(LIVE_ONLY, name));
+  if (liveOnly) throw new SuiteError(`${at} uses ${LIVE_ONLY[liveOnly as keyof typeof LIVE_ONLY]}, which an offline evaluation cannot answer`);
+  const missing = functions.find((name) => !isOperator(name) && !conditionEnv().funcs.find(name));
+  if (missing) throw new SuiteError(`${at} calls ${missing}(), which is not available here (standard CEL and the strings extension are)`);
   const run = plan(conditionEnv(), parsed.expr);
   return { name: spec.name, evaluate: (variables) => run(variables) };
 }

@@ -6,7 +6,7 @@ import { selectorKeys, selectorMatches, type LabelSelector } from "./label-selec
 import { conditionVariables, evaluateConditions } from "./match-conditions.ts";
 import { NAMESPACE_NAME_LABEL, type Namespaces } from "./namespaces.ts";
 import type { LoadedPolicy } from "./policy-set.ts";
-import { describeRequest, isNamespaceRequest, ruleMatches } from "./rules.ts";
+import { describeRequest, isExemptFromWebhooks, isNamespaceRequest, ruleMatches } from "./rules.ts";
 import { SuiteError } from "./suite-error.ts";
 
 export type MatchOutcome = { matches: true } | { matches: false; reason: string } | { error: string };
@@ -40,6 +40,7 @@ function namespaceMatches(policy: LoadedPolicy, request: AdmissionRequest, names
 }
 
 export function matchPolicy(policy: LoadedPolicy, request: AdmissionRequest, namespaces: Namespaces, controllerNamespace: string, source: string): MatchOutcome {
+  if (isExemptFromWebhooks(request)) return { matches: false, reason: `the API server sends no ${request.kind.kind} to webhooks` };
   if (!policy.rules.some((rule) => ruleMatches(rule, request))) return { matches: false, reason: `no rule matches ${describeRequest(request)}` };
   if (policy.namespace !== undefined && request.namespace !== policy.namespace) {
     return { matches: false, reason: `an ${policy.kind} only sees namespace ${policy.namespace}` };

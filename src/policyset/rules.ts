@@ -41,6 +41,13 @@ export function ruleMatches(rule: PolicyRule, request: AdmissionRequest): boolea
     && scopeMatches(rule.scope, request);
 }
 
+const EXEMPT_KINDS = new Set(["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding"]);
+
+/** The API server never sends its own admission configuration to a webhook. */
+export function isExemptFromWebhooks(request: AdmissionRequest): boolean {
+  return request.kind.group === "admissionregistration.k8s.io" && EXEMPT_KINDS.has(request.kind.kind);
+}
+
 /** `CREATE pods/binding (v1)`: what a skip message names. */
 export function describeRequest(request: AdmissionRequest): string {
   const { group, version, resource } = request.resource;
