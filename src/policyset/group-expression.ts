@@ -40,8 +40,8 @@ function build(expr: CelExpr, members: Set<string>, fail: (why: string) => never
     return (member) => BINARY[fn](() => left(member), () => right(member));
   }
   if (fn.startsWith("_") || fn.startsWith("@")) return fail(`operator ${fn.replace(/_/g, " ").trim()} is not allowed`);
-  if (target || args.length > 0) return fail(`${fn}() takes no arguments`);
   if (!members.has(fn)) return fail(`${fn}() is not a member of the group (members: ${[...members].join(", ")})`);
+  if (target || args.length > 0) return fail(`${fn}() takes no arguments`);
   return (member) => member(fn);
 }
 
