@@ -11,6 +11,7 @@ import { requestFor } from "../../src/policyset/requests.ts";
 import { SuiteError } from "../../src/policyset/suite-error.ts";
 import type { PolicyObject } from "../../src/cluster/policy-documents.ts";
 import { PROJECT_ROOT } from "../../src/project.ts";
+import type { KubernetesObject } from "../../src/host/capabilities/cluster-state.ts";
 
 const MODULE = (name: string) => `registry://registry.example.test/policies/${name}:v1`;
 const aliases = Object.fromEntries(["required-labels", "run-as-non-root", "sql-claim-size", "pod-density"].map((p) => [MODULE(p), p]));
@@ -50,7 +51,7 @@ const pod = (labels: Record<string, string>, runAsUser: number) => ({
 });
 /** A pod whose only fault is leaving runAsNonRoot unset: run-as-non-root with mutate: true patches it. */
 const unsetPod = { apiVersion: "v1", kind: "Pod", metadata: { name: "web", namespace: "shop" }, spec: { containers: [{ name: "c", image: "i" }] } };
-const verdictOf = (policy: LoadedPolicy, object = pod({}, 1000)) => evaluatePolicy(policy, requestFor(object), context, "objects.yaml");
+const verdictOf = (policy: LoadedPolicy, object: KubernetesObject = pod({}, 1000)) => evaluatePolicy(policy, requestFor(object), context, "objects.yaml");
 
 describe("a ClusterAdmissionPolicy", () => {
   it("passes and fails with the module's own message", async () => {
