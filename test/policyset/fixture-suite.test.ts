@@ -4,6 +4,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { admissionChecks } from "../../src/policyset/admission-checks.ts";
+import { loadSuiteFile } from "../../src/policyset/suite-file.ts";
 import { runSuiteFile } from "../../src/policyset/run-suite.ts";
 import { SuiteError } from "../../src/policyset/suite-error.ts";
 import { PROJECT_ROOT } from "../../src/project.ts";
@@ -20,6 +23,33 @@ describe("fixtures/policy-set/suite.yaml", async () => {
   for (const r of results) {
     it(`${r.policy}: ${r.name}`, () => expect(r.failures).toEqual([]));
   }
+});
+
+describe("the live checks of make kind-e2e (wardenkit test --admission-checks)", () => {
+  const checks = admissionChecks(loadSuiteFile(SUITE)).filter((c) => c.file.includes("/deploy/kind/e2e/"));
+  it("are the suite's e2e objects, denied by the webhook of the policy expected to fail", () => {
+    expect(checks.map((c) => [c.file.split("/").pop(), c.expected, c.webhook])).toEqual([
+      ["pod-labelled.yaml", "allow", ""],
+      ["pod-unlabelled.yaml", "deny", "clusterwide-required-labels"],
+      ["deployment-non-root.yaml", "allow", ""],
+      ["deployment-root.yaml", "deny", "clusterwide-group-workload-security"],
+      ["sqlclaim-small.yaml", "allow", ""],
+      ["sqlclaim-large.yaml", "allow", ""],
+    ]);
+  });
+
+  it("have patterns that bash matches against the denials, as e2e.sh does", async () => {
+    const results = await runSuiteFile(SUITE, DIST);
+    for (const c of checks.filter((check) => check.expected === "deny")) {
+      const result = results.find((r) => r.name === c.name)!;
+      expect(result.passed).toBe(true);
+      const message = c.webhook === "clusterwide-required-labels"
+        ? "Pod wardenkit-e2e/unlabelled is missing required labels app, owner"
+        : "the workload must run as non-root, or carry a security.wardenkit.dev/reviewed-by label";
+      expect(spawnSync("bash", ["-c", '[[ "$1" =~ $2 ]]', "_", message, c.pattern]).status, c.pattern).toBe(0);
+      expect(spawnSync("bash", ["-c", '[[ "$1" =~ $2 ]]', "_", `x${message}`, c.pattern]).status).toBe(1);
+    }
+  });
 });
 
 const POLICY = `
