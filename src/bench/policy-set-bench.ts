@@ -3,7 +3,7 @@
 // in process and as the `wardenkit check` command, beside one `wardenkit run`.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
@@ -39,6 +39,8 @@ export interface PolicySetResult {
   checkCommand: Summary;
   runCommand: Summary;
   denied: number;
+  /** The machine's 1-minute load average when the check was measured: a shared machine slows every figure. */
+  loadAverage: number;
 }
 
 export const MODULE_ALIASES = Object.fromEntries(POLICIES.map((p) => [`registry://ghcr.io/wardenkit/policies/${p}:v0.1.0`, p]));
@@ -86,6 +88,7 @@ export async function benchPolicySet(): Promise<PolicySetResult> {
     samples.push(performance.now() - started);
   }
   const check = summarise(samples);
+  const loadAverage = loadavg()[0];
   const evaluations = report.counts.pass + report.counts.fail + report.counts.warn;
 
   const dir = mkdtempSync(join(tmpdir(), "wardenkit-policy-set-bench-"));
@@ -107,6 +110,7 @@ export async function benchPolicySet(): Promise<PolicySetResult> {
       checkCommand,
       runCommand,
       denied: report.denied,
+      loadAverage,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -24,7 +24,7 @@ function verdictRow(v: Verdict): string {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-function policySetSection(p: PolicySetResult): string[] {
+function policySetSection(p: PolicySetResult, cores: number): string[] {
   const met = p.check.median / 1000 < POLICY_SET_GOAL_SECONDS;
   return [
     "## Policy set (src/bench/policy-set-bench.ts)",
@@ -41,7 +41,8 @@ function policySetSection(p: PolicySetResult): string[] {
     `| \`wardenkit check -o json\` on the objects in one YAML file (${p.checkCommand.samples} runs, whole process) | ${seconds(p.checkCommand.median)} | ${seconds(p.checkCommand.min)} | ${seconds(p.checkCommand.max)} |`,
     `| one \`wardenkit run\` of required-labels on the Pod (${p.runCommand.samples} runs, whole process) | ${seconds(p.runCommand.median)} | ${seconds(p.runCommand.min)} | ${seconds(p.runCommand.max)} |`,
     "",
-    `Goal: checking ${p.objects} objects in under ${POLICY_SET_GOAL_SECONDS} s: ${met ? "met" : "**not met**"}.`,
+    `Goal: checking ${p.objects} objects in under ${POLICY_SET_GOAL_SECONDS} s: ${met ? "met" : "**not met**"} ` +
+      `(1-minute load average ${p.loadAverage.toFixed(1)} on ${cores} cores while measuring).`,
     "",
   ];
 }
@@ -80,6 +81,6 @@ export function benchmarksMarkdown(result: SuiteResult, verdicts: Verdict[], bud
     ...verdicts.map(verdictRow),
     "",
     ...(notes.length > 0 ? ["## Notes on the budgets", "", ...notes.map((n) => `- ${n}`), ""] : []),
-    ...(policySet ? policySetSection(policySet) : []),
+    ...(policySet ? policySetSection(policySet, machine.cores) : []),
   ].join("\n");
 }
