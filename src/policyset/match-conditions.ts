@@ -29,6 +29,9 @@ export type ConditionOutcome =
 /** Variables of Kubernetes' environment that only a live API server can give. */
 const LIVE_ONLY = { authorizer: "the authorizer (it asks the live API server)", params: "params (only ValidatingAdmissionPolicies have them)" };
 
+const VARIABLES = new Set(["object", "oldObject", "request"]);
+const TYPE_NAMES = new Set(["int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type", "dyn"]);
+
 let env: CelEnv | undefined;
 function conditionEnv(): CelEnv {
   env ??= celEnv({ funcs: strings });
@@ -39,13 +42,18 @@ function compileOne(spec: MatchConditionSpec, where: string): CompiledCondition 
   const at = `${where}: matchCondition '${spec.name}'`;
   const parsed = parseCel(spec.expression);
   if ("error" in parsed) throw new SuiteError(`${at} is not valid CEL: ${parsed.error}`);
-  const identifiers: string[] = [], functions: string[] = [];
+  const identifiers: string[] = [], functions: string[] = [], bound = new Set<string>();
   walkCel(parsed.expr, (node) => {
-    if (node.exprKind.case === "identExpr") identifiers.push(node.exprKind.value.name);
-    if (node.exprKind.case === "callExpr") functions.push(node.exprKind.value.function);
+    const kind = node.exprKind;
+    if (kind.case === "identExpr") identifiers.push(kind.value.name);
+    if (kind.case === "callExpr") functions.push(kind.value.function);
+    if (kind.case === "comprehensionExpr") [kind.value.iterVar, kind.value.accuVar].forEach((name) => bound.add(name));
   });
   const liveOnly = identifiers.find((name) => Object.hasOwn(LIVE_ONLY, name));
   if (liveOnly) throw new SuiteError(`${at} uses ${LIVE_ONLY[liveOnly as keyof typeof LIVE_ONLY]}, which an offline evaluation cannot answer`);
+  // A library namespace such as sets. or base64. reads as an unknown variable.
+  const unknown = identifiers.find((name) => !VARIABLES.has(name) && !TYPE_NAMES.has(name) && !bound.has(name));
+  if (unknown) throw new SuiteError(`${at} uses '${unknown}', which is neither object, oldObject nor request, nor a library available here`);
   const missing = functions.find((name) => !isOperator(name) && !conditionEnv().funcs.find(name));
   if (missing) throw new SuiteError(`${at} calls ${missing}(), which is not available here (standard CEL and the strings extension are)`);
   const run = plan(conditionEnv(), parsed.expr);

@@ -24,6 +24,7 @@ describe("matchConditions", () => {
     "request.userInfo.username.startsWith('al') && request.userInfo.username.matches('^a.*e$')",
     "object.metadata.name.upperAscii() == 'WEB' && 'a,b'.split(',').size() == 2",
     "oldObject == null",
+    "type(object.metadata.name) == string && object.metadata.labels.all(k, k != '')",
     "request.kind.group == 'apps' && request.resource.resource == 'deployments'",
   ])("true: %s", (expression) => expect(outcome([expression])).toEqual({ matches: true }));
 
@@ -58,6 +59,8 @@ describe("matchConditions", () => {
     expect(compile("object.metadata.name.find('w') == 'w'")).toThrow(
       "set.yaml: ClusterAdmissionPolicy p: matchCondition 'c' calls find(), which is not available here (standard CEL and the strings extension are)");
     expect(compile("isQuantity('1Gi')")).toThrow("calls isQuantity()");
+    expect(compile("sets.contains(['a'], ['a'])")).toThrow("uses 'sets', which is neither object, oldObject nor request, nor a library available here");
+    expect(compile("[1, 2].sum() == 3")).toThrow("calls sum()");
     expect(compile("authorizer.group('apps').resource('deployments').check('create').allowed()")).toThrow("uses the authorizer (it asks the live API server)");
     expect(compile("object.metadata.name ==")).toThrow(/matchCondition 'c' is not valid CEL: /);
   });
