@@ -144,7 +144,7 @@ export function loadSuiteFile(path: string, doc: unknown = readDocument(path)): 
     unknownKeys(d, SUITE_KEYS, path);
     if (!Array.isArray(d.resources)) throw new SuiteError(`${path}: resources must be a list`);
     const modules = (d.modules ?? {}) as Record<string, unknown>;
-    if (typeof modules !== "object" || Object.values(modules).some((v) => typeof v !== "string")) throw new SuiteError(`${path}: modules maps module locations to a policy name or file`);
+    if (typeof modules !== "object" || modules === null || Array.isArray(modules) || Object.values(modules).some((v) => typeof v !== "string")) throw new SuiteError(`${path}: modules maps module locations to a policy name or file`);
     let cluster: KubernetesObject[] | undefined;
     if (typeof d.cluster === "string") cluster = readClusterObjects(resolve(baseDir, d.cluster));
     else if (Array.isArray(d.cluster)) cluster = flattenObjects(d.cluster, `${path}: cluster`);
