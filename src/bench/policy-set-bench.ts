@@ -12,8 +12,11 @@ import { ModuleResolver } from "../policyset/module-resolver.ts";
 import { loadPolicySet } from "../policyset/policy-set.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { SourcedObject } from "../testing/object-files.ts";
+import { readFileSync } from "node:fs";
+import { readBudgets } from "./budgets.ts";
+import { CALIBRATION_REQUEST } from "./suite.ts";
 import { summarise, type Summary } from "./statistics.ts";
-import { readBenchRequest } from "./workloads.ts";
+import { BENCH_DIR, readBenchRequest } from "./workloads.ts";
 
 export const POLICY_SET_DIR = join(PROJECT_ROOT, "deploy", "policy-set");
 export const POLICY_SET_OBJECTS = 1000;
@@ -41,6 +44,21 @@ export interface PolicySetResult {
   denied: number;
   /** The machine's 1-minute load average when the check was measured: a shared machine slows every figure. */
   loadAverage: number;
+  /**
+   * The check's median round as it would take on the machine where the budgets were set: each
+   * round divided by a JSON.parse of the calibration request timed just before it, times that
+   * parse's time there (bench/budgets.json calibrationMicroseconds), as the fresh budget is judged.
+   */
+  calibratedMs: number;
+}
+
+const CALIBRATION_PARSES = 200;
+
+/** Microseconds of one JSON.parse of the calibration request, averaged over a batch. */
+function calibrationMicroseconds(text: string): number {
+  const started = performance.now();
+  for (let i = 0; i < CALIBRATION_PARSES; i++) JSON.parse(text);
+  return ((performance.now() - started) * 1000) / CALIBRATION_PARSES;
 }
 
 export const MODULE_ALIASES = Object.fromEntries(POLICIES.map((p) => [`registry://ghcr.io/wardenkit/policies/${p}:v0.1.0`, p]));
@@ -80,12 +98,16 @@ export async function benchPolicySet(): Promise<PolicySetResult> {
   const policies = await loadPolicySet([POLICY_SET_DIR], [], resolver);
   const loadMs = performance.now() - loadStarted;
   const namespace: SourcedObject = { object: { apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } }, source: "namespace" };
-  const samples: number[] = [];
+  const samples: number[] = [], calibrated: number[] = [];
+  const calibrationText = readFileSync(join(BENCH_DIR, "requests", CALIBRATION_REQUEST), "utf8");
+  const reference = readBudgets().freshMicroseconds.calibrationMicroseconds;
   let report = checkObjects(policies, [namespace, ...inputs]);
   for (let round = 0; round < ROUNDS; round++) {
+    const parse = calibrationMicroseconds(calibrationText);
     const started = performance.now();
     report = checkObjects(policies, [namespace, ...inputs]);
     samples.push(performance.now() - started);
+    calibrated.push((samples[round] / parse) * reference);
   }
   const check = summarise(samples);
   const loadAverage = loadavg()[0];
@@ -111,6 +133,7 @@ export async function benchPolicySet(): Promise<PolicySetResult> {
       runCommand,
       denied: report.denied,
       loadAverage,
+      calibratedMs: summarise(calibrated).median,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -25,7 +25,7 @@ function verdictRow(v: Verdict): string {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function policySetSection(p: PolicySetResult, cores: number): string[] {
-  const met = p.check.median / 1000 < POLICY_SET_GOAL_SECONDS;
+  const met = p.calibratedMs / 1000 < POLICY_SET_GOAL_SECONDS;
   return [
     "## Policy set (src/bench/policy-set-bench.ts)",
     "",
@@ -36,13 +36,14 @@ function policySetSection(p: PolicySetResult, cores: number): string[] {
     "| measure | median | min | max |",
     "|---|---|---|---|",
     `| checking the ${p.objects} objects (in process, ${p.check.samples} rounds) | ${seconds(p.check.median)} | ${seconds(p.check.min)} | ${seconds(p.check.max)} |`,
+    `| the same, calibrated to the machine of bench/budgets.json (JSON.parse of the Pod request timed before each round) | ${seconds(p.calibratedMs)} | | |`,
     `| per evaluation that reached a module | ${p.perEvaluationMicroseconds.toFixed(0)} µs | | |`,
     `| loading the set (manifests, CRD schemas, modules, validate_settings) | ${seconds(p.loadMs)} | | |`,
     `| \`wardenkit check -o json\` on the objects in one YAML file (${p.checkCommand.samples} runs, whole process) | ${seconds(p.checkCommand.median)} | ${seconds(p.checkCommand.min)} | ${seconds(p.checkCommand.max)} |`,
     `| one \`wardenkit run\` of required-labels on the Pod (${p.runCommand.samples} runs, whole process) | ${seconds(p.runCommand.median)} | ${seconds(p.runCommand.min)} | ${seconds(p.runCommand.max)} |`,
     "",
-    `Goal: checking ${p.objects} objects in under ${POLICY_SET_GOAL_SECONDS} s: ${met ? "met" : "**not met**"} ` +
-      `(1-minute load average ${p.loadAverage.toFixed(1)} on ${cores} cores while measuring).`,
+    `Goal: checking ${p.objects} objects in under ${POLICY_SET_GOAL_SECONDS} s, judged on the calibrated time as the fresh budget is: ` +
+      `${met ? "met" : "**not met**"} (1-minute load average ${p.loadAverage.toFixed(1)} on ${cores} cores while measuring).`,
     "",
   ];
 }
