@@ -20,6 +20,18 @@ export interface ModuleResolverOptions {
   /** Where pulled modules are kept, by digest; WARDENKIT_CACHE_DIR or ~/.cache/wardenkit/modules. */
   cacheDir?: string;
   insecure?: boolean;
+  /** Compiled modules by digest, shared by every suite and case file of one run. */
+  compiledModules?: CompiledModules;
+}
+
+export type CompiledModules = Map<string, Promise<PolicyModule>>;
+
+/** Compiles bytes unless a module with the same digest already was. */
+export function compileOnce(bytes: Uint8Array, name: string, compiled: CompiledModules): Promise<PolicyModule> {
+  const digest = PolicyModule.digestOf(bytes);
+  let compiling = compiled.get(digest);
+  if (!compiling) compiled.set(digest, (compiling = PolicyModule.fromBytes(bytes, name)));
+  return compiling;
 }
 
 export function defaultCacheDir(env = process.env): string {
@@ -30,11 +42,16 @@ const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 
 export class ModuleResolver {
   private readonly byLocation = new Map<string, Promise<PolicyModule>>();
-  private readonly byDigest = new Map<string, Promise<PolicyModule>>();
-  /** How many modules were compiled: one per distinct module, whatever the number of policies. */
-  compiled = 0;
+  private readonly byDigest: CompiledModules;
 
-  constructor(private readonly options: ModuleResolverOptions = {}) {}
+  constructor(private readonly options: ModuleResolverOptions = {}) {
+    this.byDigest = options.compiledModules ?? new Map();
+  }
+
+  /** How many distinct modules this resolver (or the run it shares them with) compiled. */
+  get compiled(): number {
+    return this.byDigest.size;
+  }
 
   /** The module for a manifest's `module` field; `where` names the manifest for messages. */
   load(location: string, where: string): Promise<PolicyModule> {
@@ -51,15 +68,8 @@ export class ModuleResolver {
     });
   }
 
-  private async compile(bytes: Uint8Array, name: string): Promise<PolicyModule> {
-    const digest = PolicyModule.digestOf(bytes);
-    let compiling = this.byDigest.get(digest);
-    if (!compiling) {
-      this.compiled++;
-      compiling = PolicyModule.fromBytes(bytes, name);
-      this.byDigest.set(digest, compiling);
-    }
-    return compiling;
+  private compile(bytes: Uint8Array, name: string): Promise<PolicyModule> {
+    return compileOnce(bytes, name, this.byDigest);
   }
 
   private async fetch(target: string, mapped: boolean): Promise<Uint8Array> {

@@ -7,7 +7,7 @@ import { ReplaySession } from "../host/capabilities/replay.ts";
 import type { CaseResult } from "../testing/run-cases.ts";
 import { DEFAULT_CONTROLLER_NAMESPACE } from "./check.ts";
 import { evaluatePolicy } from "./evaluate.ts";
-import { ModuleResolver } from "./module-resolver.ts";
+import { ModuleResolver, type CompiledModules } from "./module-resolver.ts";
 import { Namespaces } from "./namespaces.ts";
 import { describeLoaded, loadPolicySet, type LoadedPolicy } from "./policy-set.ts";
 import { describeObject, requestFor } from "./requests.ts";
@@ -39,8 +39,8 @@ function contextFor(suite: SuiteFile, resource: SuiteResource, namespaces: Names
   };
 }
 
-export async function runSuite(suite: SuiteFile, distDir = resolve("dist")): Promise<CaseResult[]> {
-  const resolver = new ModuleResolver({ aliases: suite.modules, baseDir: resolve(suite.path, ".."), distDir });
+export async function runSuite(suite: SuiteFile, distDir = resolve("dist"), compiledModules?: CompiledModules): Promise<CaseResult[]> {
+  const resolver = new ModuleResolver({ aliases: suite.modules, baseDir: resolve(suite.path, ".."), distDir, compiledModules });
   const policies = await loadPolicySet(suite.policyPaths, suite.inlinePolicies, resolver);
   const everyObject = suite.resources.flatMap((r) => r.objects.map((o) => o.object));
   const namespaces = new Namespaces([...(suite.cluster ?? []), ...everyObject]);
@@ -68,6 +68,6 @@ export async function runSuite(suite: SuiteFile, distDir = resolve("dist")): Pro
   return results;
 }
 
-export async function runSuiteFile(path: string, distDir?: string, doc?: unknown): Promise<CaseResult[]> {
-  return runSuite(loadSuiteFile(path, doc), distDir);
+export async function runSuiteFile(path: string, distDir?: string, doc?: unknown, compiledModules?: CompiledModules): Promise<CaseResult[]> {
+  return runSuite(loadSuiteFile(path, doc), distDir, compiledModules);
 }

@@ -1,8 +1,7 @@
 // Runs declarative cases against a built module and compares each answer with
 // what the case expects, producing readable differences.
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { PolicyModule } from "../host/policy-module.ts";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { PolicyEvaluator, type Evaluation } from "../host/evaluator.ts";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../host/capabilities/replay.ts";
@@ -10,6 +9,7 @@ import { loadCaseFile, type CaseFile, type PolicyCase } from "./case-file.ts";
 import { InputError, readDocument } from "./inputs.ts";
 import { isSuiteDocument } from "../policyset/suite-file.ts";
 import { runSuiteFile } from "../policyset/run-suite.ts";
+import { compileOnce, type CompiledModules } from "../policyset/module-resolver.ts";
 
 export interface CaseResult {
   file: string;
@@ -71,14 +71,15 @@ function modulePath(file: CaseFile, distDir: string): string {
   return file.module ?? join(distDir, `${file.policy}.wasm`);
 }
 
-export async function runCaseFile(path: string, distDir = resolve("dist")): Promise<CaseResult[]> {
+/** `compiledModules`, shared by the files of one run, compiles each distinct module once. */
+export async function runCaseFile(path: string, distDir = resolve("dist"), compiledModules: CompiledModules = new Map()): Promise<CaseResult[]> {
   const doc = readDocument(path);
   // A policy suite (policies × resources) rather than the cases of one policy.
-  if (isSuiteDocument(doc)) return runSuiteFile(path, distDir, doc);
+  if (isSuiteDocument(doc)) return runSuiteFile(path, distDir, doc, compiledModules);
   const file = loadCaseFile(path, doc);
   const wasm = modulePath(file, distDir);
   if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found; run npm run build first`);
-  const evaluator = new PolicyEvaluator(await PolicyModule.fromFile(wasm));
+  const evaluator = new PolicyEvaluator(await compileOnce(readFileSync(wasm), basename(wasm, ".wasm"), compiledModules));
   return file.cases.map((c) => {
     const { failures, evaluation } = runCase(evaluator, c);
     return { file: path, policy: file.policy, name: c.name, passed: failures.length === 0, failures, evaluation };

@@ -3,7 +3,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { PolicyModule } from "../../src/host/policy-module.ts";
+import { runCaseFile } from "../../src/testing/run-cases.ts";
 import { spawnSync } from "node:child_process";
 import { admissionChecks } from "../../src/policyset/admission-checks.ts";
 import { loadSuiteFile } from "../../src/policyset/suite-file.ts";
@@ -23,6 +25,19 @@ describe("fixtures/policy-set/suite.yaml", async () => {
   for (const r of results) {
     it(`${r.policy}: ${r.name}`, () => expect(r.failures).toEqual([]));
   }
+});
+
+describe("one run of case files and suites", () => {
+  it("compiles each module once", async () => {
+    const compile = vi.spyOn(PolicyModule, "fromBytes");
+    const compiled = new Map();
+    await runCaseFile(join(PROJECT_ROOT, "fixtures", "required-labels", "cases.yaml"), DIST, compiled);
+    await runCaseFile(SUITE, DIST, compiled);
+    await runCaseFile(SUITE, DIST, compiled);
+    expect(compile).toHaveBeenCalledTimes(4);
+    expect(compiled.size).toBe(4);
+    compile.mockRestore();
+  });
 });
 
 describe("the live checks of make kind-e2e (wardenkit test --admission-checks)", () => {

@@ -29,7 +29,8 @@ export async function run(args: string[]): Promise<number> {
   if (files.length === 0) throw new CliError("no cases.yaml or suite.yaml found");
   if (values["admission-checks"]) return printAdmissionChecks(files);
   const results: CaseResult[] = [];
-  for (const file of files) results.push(...(await runCaseFile(file, values.dist)));
+  const compiledModules = new Map(); // each module compiled once in the run
+  for (const file of files) results.push(...(await runCaseFile(file, values.dist, compiledModules)));
   const failed = results.filter((r) => !r.passed);
   if (values.output === "json") {
     console.log(JSON.stringify(results.map(({ evaluation, ...r }) => ({ ...r, response: evaluation?.admission })), null, 2));
