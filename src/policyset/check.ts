@@ -28,6 +28,8 @@ export interface CheckReport {
 export interface CheckOptions {
   cluster?: KubernetesObject[];
   controllerNamespace?: string;
+  /** Where namespaced objects that name no namespace go (`default`). */
+  defaultNamespace?: string;
 }
 
 export function checkObjects(policies: LoadedPolicy[], inputs: SourcedObject[], options: CheckOptions = {}): CheckReport {
@@ -37,10 +39,10 @@ export function checkObjects(policies: LoadedPolicy[], inputs: SourcedObject[], 
   const counts = { pass: 0, fail: 0, skip: 0, warn: 0 };
   let denied = 0;
   const objects = inputs.map(({ object, source }) => {
-    const verdicts = evaluateSet(policies, requestFor(object), context, source);
+    const verdicts = evaluateSet(policies, requestFor(object, { defaultNamespace: options.defaultNamespace }), context, source);
     for (const v of verdicts) counts[v.result]++;
     if (verdicts.some((v) => v.result === "fail")) denied++;
-    return { object: describeObject(object), source, verdicts };
+    return { object: describeObject(object, options.defaultNamespace), source, verdicts };
   });
   return { objects, denied, counts };
 }

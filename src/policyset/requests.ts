@@ -26,11 +26,13 @@ function inNamespace<T extends KubernetesObject | undefined>(object: T, namespac
 
 export interface RequestOptions extends WrapOptions {
   userInfo?: AdmissionRequest["userInfo"];
+  /** The namespace of namespaced objects that name none, as `kubectl apply -n` gives it. */
+  defaultNamespace?: string;
 }
 
 /** `object` is the object under review; for DELETE, the object being deleted. */
 export function requestFor(object: KubernetesObject, options: RequestOptions = {}): AdmissionRequest {
-  const namespace = isClusterScoped(object.kind) ? undefined : object.metadata?.namespace ?? DEFAULT_NAMESPACE;
+  const namespace = isClusterScoped(object.kind) ? undefined : object.metadata?.namespace ?? options.defaultNamespace ?? DEFAULT_NAMESPACE;
   const oldObject = options.oldObject as KubernetesObject | undefined;
   const request = wrapObject(inNamespace(object, namespace), { ...options, oldObject: inNamespace(oldObject, namespace) });
   if (options.userInfo) request.userInfo = options.userInfo;
@@ -40,8 +42,8 @@ export function requestFor(object: KubernetesObject, options: RequestOptions = {
 }
 
 /** `Pod default/web`, `Namespace team-a`. */
-export function describeObject(object: KubernetesObject): string {
+export function describeObject(object: KubernetesObject, defaultNamespace = DEFAULT_NAMESPACE): string {
   const { name, namespace, generateName } = object.metadata ?? {};
   const shown = name ?? (generateName ? `${generateName as string}…` : "(no name)");
-  return `${object.kind} ${isClusterScoped(object.kind) ? "" : `${namespace ?? DEFAULT_NAMESPACE}/`}${shown}`;
+  return `${object.kind} ${isClusterScoped(object.kind) ? "" : `${namespace ?? defaultNamespace}/`}${shown}`;
 }

@@ -66,6 +66,14 @@ describe("wardenkit check", { timeout: 180_000 }, () => {
     expect(run.stdout).toContain("2 objects: 0 denied; 2 passed, 0 failed, 1 warned, 7 skipped");
   });
 
+  it("puts objects without a namespace where -n says, as kubectl apply -n does", () => {
+    const unnamespaced = HELM_STREAM.replace(/\n  namespace: wardenkit-e2e/g, "");
+    const defaulted = check(["-"], unnamespaced).stdout;
+    expect(defaulted).toContain("SQLClaim default/shop-db (standard input #2)\n");
+    expect(defaulted).toContain("2 objects: 0 denied; 0 passed, 0 failed, 0 warned, 10 skipped");
+    expect(check(["-n", "wardenkit-e2e", "-"], unnamespaced).stdout).toContain("SQLClaim wardenkit-e2e/shop-db (standard input #2)\n  pass  ClusterAdmissionPolicy required-labels\n  warn");
+  });
+
   it("prints skips with their reasons when verbose, and a group's denied members", () => {
     const run = check(["-v", `${E2E}/deployment-root.yaml`]);
     expect(run.code).toBe(1);

@@ -16,7 +16,7 @@ import { parseFlags, usageError } from "../flags.ts";
 export const summary = "check manifests against a set of Kubewarden policies, as a cluster holding them would";
 export const usage = [
   "wardenkit check --policies <manifest|folder>[,…] [--policies …] <file|folder|->…",
-  "[--module <location>=<policy|file.wasm|registry://…>]… [--cluster <objects.yaml>] [--controller-namespace kubewarden]",
+  "[--module <location>=<policy|file.wasm|registry://…>]… [-n <namespace>] [--cluster <objects.yaml>] [--controller-namespace kubewarden]",
   "[--dist dist] [--insecure] [-o text|json|junit] [--verbose]",
 ].join(" ");
 
@@ -44,6 +44,7 @@ export async function run(args: string[]): Promise<number> {
     policies: { type: "string", short: "p", multiple: true },
     module: { type: "string", multiple: true },
     cluster: { type: "string" },
+    namespace: { type: "string", short: "n" },
     "controller-namespace": { type: "string" },
     dist: { type: "string" },
     insecure: { type: "boolean" },
@@ -61,6 +62,7 @@ export async function run(args: string[]): Promise<number> {
     const report = checkObjects(policies, inputs, {
       cluster: values.cluster ? readClusterObjects(values.cluster) : undefined,
       controllerNamespace: values["controller-namespace"],
+      defaultNamespace: values.namespace,
     });
     process.stdout.write(formatCheck(report, format, values.verbose));
     return report.denied > 0 ? 1 : 0;
