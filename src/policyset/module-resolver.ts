@@ -7,7 +7,6 @@ import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PolicyModule } from "../host/policy-module.ts";
-import { pullPolicy } from "../oci/pull.ts";
 import { parseReference } from "../oci/reference.ts";
 import { SuiteError } from "./suite-error.ts";
 
@@ -95,6 +94,8 @@ export class ModuleResolver {
     const pinned = parseReference(reference).digest;
     const cached = pinned ? join(dir, `${pinned.replace(":", "-")}.wasm`) : undefined;
     if (cached && existsSync(cached)) return readFileSync(cached);
+    // Loaded only when a module comes from a registry.
+    const { pullPolicy } = await import("../oci/pull.ts");
     const pulled = await pullPolicy(reference, { insecure: this.options.insecure });
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${pulled.digest.replace(":", "-")}.wasm`);
