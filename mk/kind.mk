@@ -17,11 +17,11 @@ kind-up:
 kind-kubewarden: kind-up
 	$(KIND_SCRIPTS)/kubewarden.sh
 
-## kind-deploy: build, publish, SQLClaim CRD, wardenkit apply of every policy
+## kind-deploy: build, publish, SQLClaim CRD, wardenkit apply of deploy/policy-set
 kind-deploy: kind-kubewarden
 	$(KIND_SCRIPTS)/deploy.sh
 
-## kind-e2e: everything above, then admission checks for each policy with a summary
+## kind-e2e: everything above, then the admission checks of fixtures/policy-set/suite.yaml with a summary
 kind-e2e: kind-deploy
 	$(KIND_SCRIPTS)/e2e.sh
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # make kind-deploy: builds the policies, publishes them to the local registry, installs the
-# SQLClaim CRD and applies every policy with `wardenkit apply`, waiting until active.
+# SQLClaim CRD and applies the policy set of deploy/policy-set with `wardenkit apply`,
+# waiting until active.
 #
-# The manifests that `wardenkit publish` writes name the modules as the host pushed them
-# (localhost:5001/…), but the policy-server pod fetches from kind-registry:5000 on the kind
-# network. So the manifests applied here are made by `wardenkit manifest` with the in-cluster
-# module URL, the e2e settings of deploy/kind/settings, and a namespaceSelector that limits
-# each policy to its e2e namespace.
+# The set names the modules where a team publishes them (ghcr.io/wardenkit/policies), but the
+# policy-server pod fetches from kind-registry:5000 on the kind network. So the manifests
+# applied here are those files with only their module lines pointed at the Kind registry: the
+# same policies, settings and selectors that fixtures/policy-set/suite.yaml checks offline.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -24,13 +24,12 @@ run kubectl --context "${KUBE_CONTEXT}" apply -f "${KIND_DEPLOY}/sqlclaim-crd.ya
 run kubectl --context "${KUBE_CONTEXT}" wait --for=condition=Established crd/sqlclaims.devopstoolkitseries.com --timeout=60s
 run kubectl --context "${KUBE_CONTEXT}" apply -f "${KIND_DEPLOY}/e2e/namespace.yaml"
 
-log "manifests for the cluster in ${KIND_MANIFESTS#"${KIND_ROOT}/"}"
+log "the policy set in ${KIND_MANIFESTS#"${KIND_ROOT}/"}, modules from ${REGISTRY_CLUSTER_ADDRESS}"
 run mkdir -p "${KIND_MANIFESTS}"
-for policy in "${POLICIES[@]}"; do
-  run_stdout "${KIND_MANIFESTS}/${policy}.yaml" npx wardenkit manifest "${policy}" \
-    --module "registry://${REGISTRY_CLUSTER_ADDRESS}/policies/${policy}:v${version}" \
-    --settings "${KIND_DEPLOY}/settings/${policy}.yaml" \
-    --namespace-selector-include "$(policy_namespace "${policy}")"
+for manifest in "${POLICY_SET}"/*.yaml; do
+  grep -q "registry://${PUBLISHED_MODULES}/[a-z-]*:v${version}\$" "${manifest}" \
+    || die "${manifest} does not name its module as registry://${PUBLISHED_MODULES}/<policy>:v${version}"
+  run_stdout "${KIND_MANIFESTS}/${manifest##*/}" sed "s#registry://${PUBLISHED_MODULES}/#registry://${REGISTRY_CLUSTER_ADDRESS}/policies/#" "${manifest}"
 done
 
 log "apply"

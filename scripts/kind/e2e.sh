@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# make kind-e2e: sends compliant and violating objects for each policy to the Kind cluster
-# and checks every admission verdict and denial message, then prints a summary table.
+# make kind-e2e: sends the objects of deploy/kind/e2e to the Kind cluster, which holds the
+# policy set of deploy/policy-set, and checks every admission verdict and denial message
+# against what fixtures/policy-set/suite.yaml expects of them (the same file `wardenkit test`
+# checks offline), then the context-aware pod-density checks; prints a summary table.
 # Exits non-zero on any mismatch.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -9,6 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_tools kubectl
 
 E2E_OBJECTS="${KIND_DEPLOY}/e2e"
+SUITE="${KIND_ROOT}/fixtures/policy-set/suite.yaml"
 KUBECTL=(kubectl --context "${KUBE_CONTEXT}")
 DENSITY_LABEL="wardenkit.dev/pod-density"
 DENSITY_POD_LABEL="wardenkit.dev/e2e=pod-density"
@@ -29,11 +32,12 @@ record() {
 }
 
 # Sends one object and compares the answer of the API server with the expectation.
-#   verdict CHECK POLICY allow|deny MESSAGE FILE [server-dry-run|create]
-# A denial must come from the policy's own webhook (clusterwide-<policy>) and contain
-# MESSAGE. Server-side dry run goes through admission but stores nothing.
+#   verdict CHECK WEBHOOK allow|deny PATTERN FILE [server-dry-run|create]
+# A denial must come from WEBHOOK (clusterwide-<policy>, clusterwide-group-<group>) and its
+# message match the extended regular expression PATTERN. Server-side dry run goes through
+# admission but stores nothing.
 verdict() {
-  local check="$1" policy="$2" expected="$3" message="$4" file="$5" mode="${6:-server-dry-run}"
+  local check="$1" policy="${2:--}" expected="$3" pattern="$4" file="$5" mode="${6:-server-dry-run}"
   local command=("${KUBECTL[@]}" create -f "${file}")
   [[ "${mode}" == server-dry-run ]] && command+=(--dry-run=server)
   if dry_run; then
@@ -41,14 +45,16 @@ verdict() {
     record "${check}" "${policy}" "${expected}" "(dry run)" "-"
     return 0
   fi
-  local output got
+  local output got message
   if output="$("${command[@]}" 2>&1)"; then got=allowed; else got=denied; fi
+  message="${output##*denied the request: }"
+  message="${message%$'\n'}"
   if [[ "${expected}" == allow && "${got}" == allowed ]]; then
     record "${check}" "${policy}" allow allowed PASS
-  elif [[ "${expected}" == deny && "${got}" == denied && "${output}" == *"\"clusterwide-${policy}."* && "${output}" == *"${message}"* ]]; then
-    record "${check}" "${policy}" deny "denied: ${output##*denied the request: }" PASS
+  elif [[ "${expected}" == deny && "${got}" == denied && "${output}" == *"\"${policy}."* && "${message}" =~ ${pattern} ]]; then
+    record "${check}" "${policy}" deny "denied: ${message}" PASS
   else
-    record "${check}" "${policy}" "${expected}" "${got}: ${output//$'\n'/ } (expected ${expected}${message:+ containing \"${message}\"})" FAIL
+    record "${check}" "${policy}" "${expected}" "${got}: ${output//$'\n'/ } (expected ${expected}${pattern:+ matching /${pattern}/})" FAIL
   fi
 }
 
@@ -87,39 +93,31 @@ density_pod() {
   printf '%s\n' "${file}"
 }
 
-required_labels_checks() {
-  verdict "pod with app and owner labels" required-labels allow "" "${E2E_OBJECTS}/pod-labelled.yaml"
-  verdict "pod without labels" required-labels deny \
-    "Pod ${E2E_NAMESPACE}/unlabelled is missing required labels app, owner" "${E2E_OBJECTS}/pod-unlabelled.yaml"
-}
-
-run_as_non_root_checks() {
-  verdict "non-root Deployment" run-as-non-root allow "" "${E2E_OBJECTS}/deployment-non-root.yaml"
-  verdict "root Deployment" run-as-non-root deny "Deployment ${E2E_NAMESPACE}/runs-as-root: " "${E2E_OBJECTS}/deployment-root.yaml"
-}
-
-sql_claim_size_checks() {
-  verdict "SQLClaim of size small" sql-claim-size allow "" "${E2E_OBJECTS}/sqlclaim-small.yaml"
-  verdict "SQLClaim of size large" sql-claim-size deny \
-    "SQLClaim ${E2E_NAMESPACE}/orders-db-large asks for size 'large', which is not allowed; allowed sizes: small, medium" \
-    "${E2E_OBJECTS}/sqlclaim-large.yaml"
+# The suite's resources read from deploy/kind/e2e, each with the verdict the suite expects.
+suite_checks() {
+  local checks name file expected webhook pattern
+  checks="$(node "${KIND_ROOT}/bin/wardenkit.mjs" test "${SUITE}" --admission-checks)"
+  while IFS=$'\t' read -r name file expected webhook pattern; do
+    [[ "${file}" == "${E2E_OBJECTS}/"* ]] || continue
+    verdict "${name}" "${webhook}" "${expected}" "${pattern}" "${file}"
+  done <<<"${checks}"
 }
 
 pod_density_checks() {
   local max node pods existing free i
-  max="$(sed -n 's/^maxPodsPerNode: *//p' "${KIND_DEPLOY}/settings/pod-density.yaml")"
+  max="$(sed -n 's/^ *maxPodsPerNode: *//p' "${KIND_ROOT}/deploy/policy-set/pod-density.yaml")"
   node="$(query "${KIND_CLUSTER_NAME}-worker" "${KUBECTL[@]}" get nodes -l "${DENSITY_LABEL}=limited" -o 'jsonpath={.items[0].metadata.name}')"
   [[ -n "${node}" ]] || die "no node labelled ${DENSITY_LABEL}=limited; recreate the cluster with make kind-down kind-up"
   run "${KUBECTL[@]}" -n "${DENSITY_NAMESPACE}" delete pods -l "${DENSITY_POD_LABEL}" --ignore-not-found --wait
   pods="$(query $'pod/kindnet-dry\npod/kube-proxy-dry' "${KUBECTL[@]}" get pods -A --field-selector "spec.nodeName=${node}" -o name)"
   existing="$(grep -c . <<<"${pods}" || true)"
   free=$((max - existing))
-  ((free >= 1)) || die "node ${node} already runs ${existing} pods, at or over maxPodsPerNode ${max}; raise it in deploy/kind/settings/pod-density.yaml"
+  ((free >= 1)) || die "node ${node} already runs ${existing} pods, at or over maxPodsPerNode ${max}; raise it in deploy/policy-set/pod-density.yaml"
 
   for ((i = existing + 1; i <= max; i++)); do
-    verdict "pod ${i} of ${max} on ${node}" pod-density allow "" "$(density_pod "density-${i}" "${node}")" create
+    verdict "pod ${i} of ${max} on ${node}" clusterwide-pod-density allow "" "$(density_pod "density-${i}" "${node}")" create
   done
-  eventual_verdict "pod $((max + 1)) on ${node} (spec.nodeName)" pod-density deny "${node}" "$(density_pod density-over "${node}")"
+  eventual_verdict "pod $((max + 1)) on ${node} (spec.nodeName)" clusterwide-pod-density deny "${node}" "$(density_pod density-over "${node}")"
   scheduled_pod_check "${node}"
   run "${KUBECTL[@]}" -n "${DENSITY_NAMESPACE}" delete pods -l "${DENSITY_POD_LABEL}" --ignore-not-found --wait=false
 }
@@ -134,25 +132,25 @@ scheduled_pod_check() {
     --field-selector "involvedObject.name=density-scheduled,reason=FailedScheduling" -o 'jsonpath={.items[*].message}')
   if dry_run; then
     show "${events_query[@]}"
-    record "${check}" pod-density deny "(dry run)" "-"
+    record "${check}" clusterwide-pod-density deny "(dry run)" "-"
     return 0
   fi
   for ((attempt = 1; attempt <= EVENTUAL_ATTEMPTS; attempt++)); do
     events="$("${events_query[@]}")"
     if [[ "${events}" == *"clusterwide-pod-density."*"denied the request"* ]]; then
-      record "${check}" pod-density deny "denied: ${events##*denied the request: }" PASS
+      record "${check}" clusterwide-pod-density deny "denied: ${events##*denied the request: }" PASS
       return 0
     fi
     sleep "${EVENTUAL_PAUSE_S}"
   done
-  record "${check}" pod-density deny "no binding denial in events: ${events:-none}" FAIL
+  record "${check}" clusterwide-pod-density deny "no binding denial in events: ${events:-none}" FAIL
 }
 
 summary_table() {
   local i
-  printf '\n%-58s %-16s %-7s %-7s %s\n' CHECK POLICY EXPECT RESULT GOT
+  printf '\n%-80s %-36s %-7s %-7s %s\n' CHECK WEBHOOK EXPECT RESULT GOT
   for i in "${!RESULT_CHECKS[@]}"; do
-    printf '%-58s %-16s %-7s %-7s %s\n' "${RESULT_CHECKS[i]}" "${RESULT_POLICIES[i]}" "${RESULT_EXPECTED[i]}" "${RESULT_OUTCOME[i]}" "${RESULT_GOT[i]}"
+    printf '%-80s %-36s %-7s %-7s %s\n' "${RESULT_CHECKS[i]}" "${RESULT_POLICIES[i]}" "${RESULT_EXPECTED[i]}" "${RESULT_OUTCOME[i]}" "${RESULT_GOT[i]}"
   done
   local note=""
   if dry_run; then note=" (dry run: nothing was sent)"; fi
@@ -160,9 +158,7 @@ summary_table() {
 }
 
 log "e2e checks in namespaces ${E2E_NAMESPACE} and ${DENSITY_NAMESPACE} (context ${KUBE_CONTEXT})"
-required_labels_checks
-run_as_non_root_checks
-sql_claim_size_checks
+suite_checks
 pod_density_checks
 summary_table
 ((FAILURES == 0))

@@ -8,6 +8,9 @@ KIND_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 KIND_DEPLOY="${KIND_ROOT}/deploy/kind"
 # Written by kind-deploy: the manifests applied in the cluster (module URLs inside Kind).
 KIND_MANIFESTS="${KIND_ROOT}/build/kind/manifests"
+# The policy set a team applies, and where its module lines say the modules are published.
+POLICY_SET="${KIND_ROOT}/deploy/policy-set"
+PUBLISHED_MODULES="ghcr.io/wardenkit/policies"
 
 KIND_CLUSTER_NAME="${KIND_CLUSTER_NAME:-wardenkit}"
 REGISTRY_NAME="${REGISTRY_NAME:-kind-registry}"
@@ -19,7 +22,7 @@ REGISTRY_CLUSTER_ADDRESS="${REGISTRY_NAME}:5000"
 KUBEWARDEN_NAMESPACE="${KUBEWARDEN_NAMESPACE:-kubewarden}"
 # Chart 6.x is the single admission-controller chart of Kubewarden v1.37 and later.
 KUBEWARDEN_CHART_VERSION="${KUBEWARDEN_CHART_VERSION:-6.0.2}"
-# The e2e namespaces; each policy is scoped to one of them (see policy_namespace).
+# The e2e namespaces; each policy of deploy/policy-set is scoped to one of them.
 E2E_NAMESPACE="wardenkit-e2e"
 # pod-density gets its own: the scheduler and kubelet write unlabelled Events there, which
 # required-labels (it judges every kind of object) would refuse.
@@ -131,11 +134,6 @@ install_hint() {
     npm | npx) echo "install Node.js 20: https://nodejs.org/" ;;
     *) echo "install it and retry" ;;
   esac
-}
-
-# The namespace a policy is limited to in the Kind cluster, so system pods are never judged.
-policy_namespace() {
-  if [[ "$1" == pod-density ]]; then echo "${DENSITY_NAMESPACE}"; else echo "${E2E_NAMESPACE}"; fi
 }
 
 # The version every policy is published under (package.json), as in `wardenkit publish`.

@@ -3,6 +3,7 @@
 import { formatNumber, type Budgets, type Verdict } from "./budgets.ts";
 import type { SuiteResult, WorkloadResult } from "./suite.ts";
 import type { Summary } from "./statistics.ts";
+import { POLICY_SET_GOAL_SECONDS, type PolicySetResult } from "./policy-set-bench.ts";
 
 const us = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const medianAndP99 = (s: Summary) => `${us(s.median)} / ${us(s.p99)}`;
@@ -21,7 +22,33 @@ function verdictRow(v: Verdict): string {
   return `| ${v.budget} | ${v.workload} | ${formatNumber(v.measured, v.unit)} | ${formatNumber(v.goal, v.unit)} | ${formatNumber(v.limit, v.unit)} | ${mark} |`;
 }
 
-export function benchmarksMarkdown(result: SuiteResult, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number): string {
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function policySetSection(p: PolicySetResult, cores: number): string[] {
+  const met = p.calibratedMs / 1000 < POLICY_SET_GOAL_SECONDS;
+  return [
+    "## Policy set (src/bench/policy-set-bench.ts)",
+    "",
+    `${p.objects} mixed objects (Pods, Deployments, SQLClaims, ConfigMaps; ${p.denied} of them denied) checked against the ` +
+      `${p.policies} manifests of deploy/policy-set: ${p.pairs} object × policy pairs, of which ${p.evaluations} reached a module ` +
+      `(the others were skipped by rules and selectors). ${p.modulesCompiled} modules compiled once; a fresh instance per evaluation, as policy-server does.`,
+    "",
+    "| measure | median | min | max |",
+    "|---|---|---|---|",
+    `| checking the ${p.objects} objects (in process, ${p.check.samples} rounds) | ${seconds(p.check.median)} | ${seconds(p.check.min)} | ${seconds(p.check.max)} |`,
+    `| the same, calibrated to the machine of bench/budgets.json (JSON.parse of the Pod request timed before each round) | ${seconds(p.calibratedMs)} | | |`,
+    `| per evaluation that reached a module | ${p.perEvaluationMicroseconds.toFixed(0)} µs | | |`,
+    `| loading the set (manifests, CRD schemas, modules, validate_settings) | ${seconds(p.loadMs)} | | |`,
+    `| \`wardenkit check -o json\` on the objects in one YAML file (${p.checkCommand.samples} runs, whole process) | ${seconds(p.checkCommand.median)} | ${seconds(p.checkCommand.min)} | ${seconds(p.checkCommand.max)} |`,
+    `| one \`wardenkit run\` of required-labels on the Pod (${p.runCommand.samples} runs, whole process) | ${seconds(p.runCommand.median)} | ${seconds(p.runCommand.min)} | ${seconds(p.runCommand.max)} |`,
+    "",
+    `Goal: checking ${p.objects} objects in under ${POLICY_SET_GOAL_SECONDS} s, judged on the calibrated time as the fresh budget is: ` +
+      `${met ? "met" : "**not met**"} (1-minute load average ${p.loadAverage.toFixed(1)} on ${cores} cores while measuring).`,
+    "",
+  ];
+}
+
+export function benchmarksMarkdown(result: SuiteResult, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number, policySet?: PolicySetResult): string {
   const { machine, options } = result;
   const notes = [budgets.moduleBytes, budgets.warmOverJsonParse, budgets.freshOverWarm, budgets.freshMicroseconds, ...budgets.relative]
     .map((b) => b.note).filter((n): n is string => Boolean(n));
@@ -55,5 +82,6 @@ export function benchmarksMarkdown(result: SuiteResult, verdicts: Verdict[], bud
     ...verdicts.map(verdictRow),
     "",
     ...(notes.length > 0 ? ["## Notes on the budgets", "", ...notes.map((n) => `- ${n}`), ""] : []),
+    ...(policySet ? policySetSection(policySet, machine.cores) : []),
   ].join("\n");
 }

@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from "../project.ts";
 import { formatVerdicts, judge, readBudgets } from "./budgets.ts";
 import { DEFAULT_MEASURE_OPTIONS } from "./measure.ts";
 import { benchmarksMarkdown } from "./report.ts";
+import { benchPolicySet } from "./policy-set-bench.ts";
 import { runSuite, warmRatio, withoutSamples } from "./suite.ts";
 import { BENCH_DIR } from "./workloads.ts";
 
@@ -29,8 +30,10 @@ async function main(): Promise<void> {
   const budgets = readBudgets();
   const verdicts = judge(result, budgets, warmRatio);
   console.log(formatVerdicts(verdicts));
-  writeFileSync(join(PROJECT_ROOT, "BENCHMARKS.md"), benchmarksMarkdown(result, verdicts, budgets, buildSeconds));
-  writeFileSync(join(BENCH_DIR, "results.json"), JSON.stringify({ ...withoutSamples(result), buildSeconds, verdicts }, null, 2) + "\n");
+  const policySet = await benchPolicySet();
+  console.log(`policy set: ${policySet.objects} objects in ${(policySet.check.median / 1000).toFixed(2)} s, ${policySet.perEvaluationMicroseconds.toFixed(0)} µs per evaluation`);
+  writeFileSync(join(PROJECT_ROOT, "BENCHMARKS.md"), benchmarksMarkdown(result, verdicts, budgets, buildSeconds, policySet));
+  writeFileSync(join(BENCH_DIR, "results.json"), JSON.stringify({ ...withoutSamples(result), buildSeconds, verdicts, policySet }, null, 2) + "\n");
   console.log("wrote BENCHMARKS.md and bench/results.json");
 }
 

@@ -1,8 +1,9 @@
 // Turns what @kubernetes/client-node throws into one sentence a user can act on.
 import { ApiException } from "@kubernetes/client-node";
 
-/** A failure talking to the cluster, already phrased for the user. */
-export class ClusterError extends Error {}
+// Its own file, so that reading manifests does not load the Kubernetes client.
+import { ClusterError } from "./cluster-error.ts";
+export { ClusterError };
 
 const HTTP_UNAUTHORIZED = 401;
 const HTTP_FORBIDDEN = 403;

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { ClusterError } from "./errors.ts";
+import { ClusterError } from "./cluster-error.ts";
 
 export const POLICIES_API_VERSION = "policies.kubewarden.io/v1";
 

@@ -17,7 +17,7 @@ export interface AdmissionResponse {
   uid: string;
   allowed: boolean;
   /** `details.causes` carries the policy's own message when a custom one replaces it. */
-  status?: { message?: string; code?: number; details?: { causes: { message: string }[] } };
+  status?: { message?: string; code?: number; details?: { causes: { field?: string; message?: string }[] } };
   patchType?: "JSONPatch";
   patch?: string;
   warnings?: string[];

@@ -20,7 +20,11 @@ export class PolicyModule {
 
   /** sha256 of the module bytes, as an OCI digest. */
   get digest(): string {
-    return "sha256:" + createHash("sha256").update(this.bytes).digest("hex");
+    return PolicyModule.digestOf(this.bytes);
+  }
+
+  static digestOf(bytes: Uint8Array): string {
+    return "sha256:" + createHash("sha256").update(bytes).digest("hex");
   }
 
   static async fromBytes(bytes: Uint8Array, name = "policy"): Promise<PolicyModule> {

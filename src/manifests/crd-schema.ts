@@ -7,15 +7,19 @@ import { Ajv, type ValidateFunction } from "ajv";
 import { parse } from "yaml";
 import { PROJECT_ROOT } from "../project.ts";
 import { ManifestError } from "./manifest-error.ts";
-import { POLICY_API_VERSION, POLICY_KINDS, type PolicyKind } from "./policy-manifest.ts";
+import { POLICY_API_VERSION, POLICY_GROUP_KINDS, POLICY_KINDS, type PolicyGroupKind, type PolicyKind } from "./policy-manifest.ts";
 import { describeSchemaErrors } from "./schema-errors.ts";
 import { KUBERNETES_KEYWORDS, toAjvSchema } from "./structural-schema.ts";
 
 export const CRD_DIR = join(PROJECT_ROOT, "deploy", "crds");
-export const CRD_FILES: Record<PolicyKind, string> = {
+export type CheckedKind = PolicyKind | PolicyGroupKind;
+export const CRD_FILES: Record<CheckedKind, string> = {
   ClusterAdmissionPolicy: "policies.kubewarden.io_clusteradmissionpolicies.yaml",
   AdmissionPolicy: "policies.kubewarden.io_admissionpolicies.yaml",
+  ClusterAdmissionPolicyGroup: "policies.kubewarden.io_clusteradmissionpolicygroups.yaml",
+  AdmissionPolicyGroup: "policies.kubewarden.io_admissionpolicygroups.yaml",
 };
+const CHECKED_KINDS: readonly CheckedKind[] = [...POLICY_KINDS, ...POLICY_GROUP_KINDS];
 const SCHEMA_VERSION = "v1";
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_SUBDOMAIN_MAX = 253;
@@ -50,7 +54,7 @@ function newAjv(): Ajv {
 }
 
 /** The served storage version's schema of one CRD file. */
-export function loadCrdValidator(kind: PolicyKind, dir = CRD_DIR): CrdValidator {
+export function loadCrdValidator(kind: CheckedKind, dir = CRD_DIR): CrdValidator {
   const path = join(dir, CRD_FILES[kind]);
   let crd: Crd;
   try {
@@ -63,18 +67,18 @@ export function loadCrdValidator(kind: PolicyKind, dir = CRD_DIR): CrdValidator 
   return { scope: crd.spec.scope, validate: newAjv().compile(toAjvSchema(version.schema.openAPIV3Schema) as object) };
 }
 
-const validators = new Map<PolicyKind, CrdValidator>();
+const validators = new Map<CheckedKind, CrdValidator>();
 
-function validatorFor(kind: PolicyKind): CrdValidator {
+function validatorFor(kind: CheckedKind): CrdValidator {
   if (!validators.has(kind)) validators.set(kind, loadCrdValidator(kind));
   return validators.get(kind)!;
 }
 
-function isPolicyKind(kind: unknown): kind is PolicyKind {
-  return POLICY_KINDS.includes(kind as PolicyKind);
+function isCheckedKind(kind: unknown): kind is CheckedKind {
+  return CHECKED_KINDS.includes(kind as CheckedKind);
 }
 
-function checkObjectMeta(kind: PolicyKind, scope: CrdValidator["scope"], metadata: { name?: unknown; namespace?: unknown }): void {
+function checkObjectMeta(kind: CheckedKind, scope: CrdValidator["scope"], metadata: { name?: unknown; namespace?: unknown }): void {
   const { name, namespace } = metadata ?? {};
   if (typeof name !== "string" || !DNS1123_SUBDOMAIN.test(name) || name.length > DNS1123_SUBDOMAIN_MAX) {
     throw new ManifestError(`metadata.name ${JSON.stringify(name)} is not a valid name: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (at most ${DNS1123_SUBDOMAIN_MAX} characters)`);
@@ -89,7 +93,7 @@ function checkObjectMeta(kind: PolicyKind, scope: CrdValidator["scope"], metadat
 /** Throws a ManifestError naming every field the API server would refuse. */
 export function validatePolicyManifest(manifest: unknown): void {
   const { apiVersion, kind, metadata } = (manifest ?? {}) as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
-  if (!isPolicyKind(kind)) throw new ManifestError(`kind must be ${POLICY_KINDS.join(" or ")}, not ${JSON.stringify(kind)}`);
+  if (!isCheckedKind(kind)) throw new ManifestError(`kind must be ${CHECKED_KINDS.join(", ")}, not ${JSON.stringify(kind)}`);
   if (apiVersion !== POLICY_API_VERSION) throw new ManifestError(`apiVersion must be ${POLICY_API_VERSION}, not ${JSON.stringify(apiVersion)}`);
   const { scope, validate } = validatorFor(kind);
   checkObjectMeta(kind, scope, metadata ?? {});

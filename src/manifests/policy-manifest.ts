@@ -7,6 +7,9 @@ import { checkControllerRules } from "./controller-rules.ts";
 export const POLICY_API_VERSION = "policies.kubewarden.io/v1";
 export const POLICY_KINDS = ["ClusterAdmissionPolicy", "AdmissionPolicy"] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
+/** Several modules combined by one expression; same API group and version. */
+export const POLICY_GROUP_KINDS = ["ClusterAdmissionPolicyGroup", "AdmissionPolicyGroup"] as const;
+export type PolicyGroupKind = (typeof POLICY_GROUP_KINDS)[number];
 /** The CRD defaults, written out so the manifest says what it does. */
 export const DEFAULT_MODE = "protect";
 export const DEFAULT_POLICY_SERVER = "default";
@@ -40,7 +43,7 @@ export interface ManifestOptions {
 
 export interface PolicyManifest {
   apiVersion: string;
-  kind: PolicyKind;
+  kind: PolicyKind | PolicyGroupKind;
   metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
   spec: Record<string, unknown>;
 }
@@ -51,7 +54,7 @@ function copiedAnnotations(metadata: PolicyMetadata): Record<string, string> | u
 }
 
 /** matchExpressions only: the controller drops a user's matchLabels. */
-function namespaceSelector(included: string[] | undefined, excluded: string[] | undefined) {
+export function namespaceSelector(included: string[] | undefined, excluded: string[] | undefined) {
   const matchExpressions = [];
   if (included?.length) matchExpressions.push({ key: NAMESPACE_NAME_LABEL, operator: "In", values: included });
   if (excluded?.length) matchExpressions.push({ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: excluded });
@@ -59,7 +62,7 @@ function namespaceSelector(included: string[] | undefined, excluded: string[] | 
 }
 
 /** Drops the fields left unset, so the YAML shows only what was chosen. */
-function withoutUndefined<T extends Record<string, unknown>>(object: T): T {
+export function withoutUndefined<T extends Record<string, unknown>>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 }
 

@@ -98,8 +98,8 @@ function parseCase(raw: Record<string, unknown>, index: number, defaults: Record
   return { ...base, request };
 }
 
-export function loadCaseFile(path: string): CaseFile {
-  const doc = readDocument(path) as Record<string, unknown> | null;
+export function loadCaseFile(path: string, document: unknown = readDocument(path)): CaseFile {
+  const doc = document as Record<string, unknown> | null;
   if (!doc || !Array.isArray(doc.cases)) throw new InputError(`${path}: a case file has a list named cases`);
   const baseDir = dirname(path);
   const policy = typeof doc.policy === "string" ? doc.policy : basename(baseDir);

@@ -1,13 +1,15 @@
 // Runs declarative cases against a built module and compares each answer with
 // what the case expects, producing readable differences.
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { PolicyModule } from "../host/policy-module.ts";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { PolicyEvaluator, type Evaluation } from "../host/evaluator.ts";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../host/capabilities/replay.ts";
 import { loadCaseFile, type CaseFile, type PolicyCase } from "./case-file.ts";
-import { InputError } from "./inputs.ts";
+import { InputError, readDocument } from "./inputs.ts";
+import { isSuiteDocument } from "../policyset/suite-file.ts";
+import { runSuiteFile } from "../policyset/run-suite.ts";
+import { compileOnce, type CompiledModules } from "../policyset/module-resolver.ts";
 
 export interface CaseResult {
   file: string;
@@ -70,24 +72,28 @@ function modulePath(file: CaseFile, distDir: string): string {
   return file.module ?? join(distDir, `${file.policy}.wasm`);
 }
 
-export async function runCaseFile(path: string, distDir = resolve("dist")): Promise<CaseResult[]> {
-  const file = loadCaseFile(path);
+/** `compiledModules`, shared by the files of one run, compiles each distinct module once. */
+export async function runCaseFile(path: string, distDir = resolve("dist"), compiledModules: CompiledModules = new Map()): Promise<CaseResult[]> {
+  const doc = readDocument(path);
+  // A policy suite (policies × resources) rather than the cases of one policy.
+  if (isSuiteDocument(doc)) return runSuiteFile(path, distDir, doc, compiledModules);
+  const file = loadCaseFile(path, doc);
   const wasm = modulePath(file, distDir);
   if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found; run npm run build first`);
-  const evaluator = new PolicyEvaluator(await PolicyModule.fromFile(wasm));
+  const evaluator = new PolicyEvaluator(await compileOnce(readFileSync(wasm), basename(wasm, ".wasm"), compiledModules));
   return file.cases.map((c) => {
     const { failures, evaluation } = runCase(evaluator, c);
     return { file: path, policy: file.policy, name: c.name, passed: failures.length === 0, failures, evaluation };
   });
 }
 
-/** Every cases.yaml (or *.cases.yaml) below the given files and folders. */
+/** Every cases.yaml, suite.yaml (or *.cases.yaml, *.suite.yaml) below the given files and folders. */
 export function findCaseFiles(targets: string[]): string[] {
   const out: string[] = [];
   const visit = (path: string) => {
     if (statSync(path).isDirectory()) {
       for (const entry of readdirSync(path).sort()) visit(join(path, entry));
-    } else if (/(^|[./])cases\.ya?ml$/.test(path)) out.push(path);
+    } else if (/(^|[./])(cases|suite)\.ya?ml$/.test(path)) out.push(path);
   };
   for (const t of targets) {
     if (!existsSync(t)) throw new InputError(`${t} does not exist`);

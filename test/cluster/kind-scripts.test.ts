@@ -15,6 +15,8 @@ const execFileAsync = promisify(execFile);
 const SCRIPTS = join(PROJECT_ROOT, "scripts", "kind");
 const DEPLOY = join(PROJECT_ROOT, "deploy", "kind");
 const POLICIES = ["required-labels", "sql-claim-size", "run-as-non-root", "pod-density"];
+const POLICY_SET = join(PROJECT_ROOT, "deploy", "policy-set");
+const POLICY_SET_FILES = readdirSync(POLICY_SET).filter((f) => f.endsWith(".yaml")).sort();
 // What the scripts themselves need besides the cluster tools.
 const BASIC_TOOLS = ["bash", "env", "make", "node", "sed", "grep", "mktemp", "rm", "dirname", "cat"];
 
@@ -103,22 +105,26 @@ describe("make kind-e2e DRY_RUN=1", () => {
     ]);
   });
 
-  it("builds, publishes, installs the SQLClaim CRD and applies manifests that fetch from kind-registry:5000", () => {
-    const version = readProjectVersion();
+  it("builds, publishes, installs the SQLClaim CRD and applies the policy set with modules from kind-registry:5000", () => {
     expectInOrder([
       "npm run build",
       "npx wardenkit publish --registry localhost:5001/policies",
       `kubectl --context kind-wardenkit apply -f ${DEPLOY}/sqlclaim-crd.yaml`,
       `kubectl --context kind-wardenkit apply -f ${DEPLOY}/e2e/namespace.yaml`,
-      ...POLICIES.map((p) => `npx wardenkit manifest ${p} --module registry://kind-registry:5000/policies/${p}:v${version}`
-        + ` --settings ${DEPLOY}/settings/${p}.yaml --namespace-selector-include ${p === "pod-density" ? "wardenkit-e2e-density" : "wardenkit-e2e"}`),
+      ...POLICY_SET_FILES.map((f) => `sed 's#registry://ghcr.io/wardenkit/policies/#registry://kind-registry:5000/policies/#' ${POLICY_SET}/${f}`),
       "kubectl config use-context kind-wardenkit",
       `npx wardenkit apply ${PROJECT_ROOT}/build/kind/manifests --wait --timeout 300s`,
     ]);
-    for (const p of POLICIES) expect(output).toContain(`  > ${PROJECT_ROOT}/build/kind/manifests/${p}.yaml`);
+    for (const f of POLICY_SET_FILES) expect(output).toContain(`  > ${PROJECT_ROOT}/build/kind/manifests/${f}`);
   });
 
-  it("sends a compliant and a violating object for each policy and prints a summary table", () => {
+  it("applies a set whose modules are the published versions of this project's policies", () => {
+    const version = readProjectVersion();
+    const modules = POLICY_SET_FILES.flatMap((f) => [...readFileSync(join(POLICY_SET, f), "utf8").matchAll(/module: (\S+)/g)].map((m) => m[1]));
+    expect(new Set(modules)).toEqual(new Set(POLICIES.map((p) => `registry://ghcr.io/wardenkit/policies/${p}:v${version}`)));
+  });
+
+  it("sends the e2e objects of the policy set's suite and checks what the suite expects, then pod-density", () => {
     const create = (file: string) => `kubectl --context kind-wardenkit create -f ${DEPLOY}/e2e/${file} --dry-run=server`;
     expectInOrder([
       create("pod-labelled.yaml"),
@@ -134,13 +140,14 @@ describe("make kind-e2e DRY_RUN=1", () => {
       /^kubectl --context kind-wardenkit create -f \S+\/density-scheduled\.yaml$/,
       /get events --field-selector involvedObject\.name=density-scheduled,reason=FailedScheduling/,
     ]);
-    expect(output).toMatch(/CHECK +POLICY +EXPECT +RESULT +GOT\n/);
-    for (const [check, policy, expected] of [
-      ["pod without labels", "required-labels", "deny"],
-      ["root Deployment", "run-as-non-root", "deny"],
-      ["SQLClaim of size small", "sql-claim-size", "allow"],
-      ["pod 4 on wardenkit-worker (spec.nodeName)", "pod-density", "deny"],
-    ]) expect(output).toMatch(new RegExp(`${check.replace(/[()]/g, "\\$&")} +${policy} +${expected} +- +\\(dry run\\)`));
+    expect(output).toMatch(/CHECK +WEBHOOK +EXPECT +RESULT +GOT\n/);
+    for (const [check, webhook, expected] of [
+      ["e2e pod without labels", "clusterwide-required-labels", "deny"],
+      ["e2e root Deployment is refused by the group, with each denied member as a cause", "clusterwide-group-workload-security", "deny"],
+      ["e2e small SQLClaim", "-", "allow"],
+      ["e2e large SQLClaim is only reported (monitor mode)", "-", "allow"],
+      ["pod 4 on wardenkit-worker (spec.nodeName)", "clusterwide-pod-density", "deny"],
+    ]) expect(output).toMatch(new RegExp(`${check.replace(/[()]/g, "\\$&")} +${webhook} +${expected} +- +\\(dry run\\)`));
     expect(output).toContain("9 checks, 0 failed (dry run: nothing was sent)");
   });
 });

@@ -3,12 +3,15 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { findCaseFiles } from "../../src/testing/run-cases.ts";
 import { loadCaseFile } from "../../src/testing/case-file.ts";
+import { readDocument } from "../../src/testing/inputs.ts";
+import { isSuiteDocument } from "../../src/policyset/suite-file.ts";
 import { runCase } from "../../src/testing/run-cases.ts";
 import { PolicyEvaluator } from "../../src/host/evaluator.ts";
 import { PolicyModule } from "../../src/host/policy-module.ts";
 import { PROJECT_ROOT } from "../../src/project.ts";
 
-for (const path of findCaseFiles([join(PROJECT_ROOT, "fixtures")])) {
+// Policy suites (fixtures/policy-set) have their own test: test/policyset/fixture-suite.test.ts.
+for (const path of findCaseFiles([join(PROJECT_ROOT, "fixtures")]).filter((p) => !isSuiteDocument(readDocument(p)))) {
   const file = loadCaseFile(path);
   describe(`${file.policy} (${path.slice(PROJECT_ROOT.length + 1)})`, () => {
     let evaluator: PolicyEvaluator;

@@ -1,0 +1,141 @@
+// The policy set benchmark: 1,000 mixed objects (Pods, Deployments, SQLClaims, ConfigMaps,
+// a quarter of each, some of them denied) checked against the manifests of deploy/policy-set,
+// in process and as the `wardenkit check` command, beside one `wardenkit run`.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
+import { checkObjects } from "../policyset/check.ts";
+import { ModuleResolver } from "../policyset/module-resolver.ts";
+import { loadPolicySet } from "../policyset/policy-set.ts";
+import { PROJECT_ROOT } from "../project.ts";
+import type { SourcedObject } from "../testing/object-files.ts";
+import { readFileSync } from "node:fs";
+import { readBudgets } from "./budgets.ts";
+import { CALIBRATION_REQUEST } from "./suite.ts";
+import { summarise, type Summary } from "./statistics.ts";
+import { BENCH_DIR, readBenchRequest } from "./workloads.ts";
+
+export const POLICY_SET_DIR = join(PROJECT_ROOT, "deploy", "policy-set");
+export const POLICY_SET_OBJECTS = 1000;
+export const POLICY_SET_GOAL_SECONDS = 2;
+const NAMESPACE = "wardenkit-e2e";
+const ROUNDS = 5;
+const COMMAND_RUNS = 3;
+const POLICIES = ["required-labels", "run-as-non-root", "sql-claim-size", "pod-density"];
+
+export interface PolicySetResult {
+  objects: number;
+  policies: number;
+  /** Object × policy pairs, and how many of them reached a module (the others were skipped by matching). */
+  pairs: number;
+  evaluations: number;
+  modulesCompiled: number;
+  /** Milliseconds: loading the set (manifests, modules, settings), then checking every object once. */
+  loadMs: number;
+  check: Summary;
+  /** Microseconds per evaluation that reached a module, from the median check. */
+  perEvaluationMicroseconds: number;
+  /** Wall-clock milliseconds of `wardenkit check` on the objects in one file, and of one `wardenkit run`. */
+  checkCommand: Summary;
+  runCommand: Summary;
+  denied: number;
+  /** The machine's 1-minute load average when the check was measured: a shared machine slows every figure. */
+  loadAverage: number;
+  /**
+   * The check's median round as it would take on the machine where the budgets were set: each
+   * round divided by a JSON.parse of the calibration request timed just before it, times that
+   * parse's time there (bench/budgets.json calibrationMicroseconds), as the fresh budget is judged.
+   */
+  calibratedMs: number;
+}
+
+const CALIBRATION_PARSES = 200;
+
+/** Microseconds of one JSON.parse of the calibration request, averaged over a batch. */
+function calibrationMicroseconds(text: string): number {
+  const started = performance.now();
+  for (let i = 0; i < CALIBRATION_PARSES; i++) JSON.parse(text);
+  return ((performance.now() - started) * 1000) / CALIBRATION_PARSES;
+}
+
+export const MODULE_ALIASES = Object.fromEntries(POLICIES.map((p) => [`registry://ghcr.io/wardenkit/policies/${p}:v0.1.0`, p]));
+
+function objectOf(file: string): KubernetesObject {
+  return readBenchRequest(file).object as KubernetesObject;
+}
+
+/** The i-th object of the mix: every seventh one breaks a policy (unlabelled, root, or a large claim). */
+export function mixedObjects(count = POLICY_SET_OBJECTS): KubernetesObject[] {
+  const templates = [objectOf("pod.json"), objectOf("deployment.json"), objectOf("sqlclaim.json")];
+  const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cm", labels: { app: "shop", owner: "team-shop" } }, data: { mode: "fast", region: "eu-west-1" } };
+  return Array.from({ length: count }, (_, i) => {
+    const base = structuredClone(i % 4 === 3 ? configMap : templates[i % 4]) as KubernetesObject & { spec?: Record<string, unknown> };
+    base.metadata = { ...base.metadata, name: `${base.kind!.toLowerCase()}-${i}`, namespace: NAMESPACE };
+    if (i % 7 === 0) {
+      if (base.kind === "SQLClaim") (base.spec as { parameters: { size: string } }).parameters.size = "large";
+      else if (base.kind === "ConfigMap" || base.kind === "Pod") delete base.metadata.labels;
+      else ((base.spec as { template: { spec: { securityContext: object } } }).template.spec.securityContext = { runAsUser: 0 });
+    }
+    return base;
+  });
+}
+
+function wallMilliseconds(args: string[]): number {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [join(PROJECT_ROOT, "bin", "wardenkit.mjs"), ...args], { cwd: PROJECT_ROOT, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+  if (run.status === null || run.status > 1) throw new Error(`wardenkit ${args[0]} failed: ${run.stderr}`);
+  return performance.now() - started;
+}
+
+export async function benchPolicySet(): Promise<PolicySetResult> {
+  const objects = mixedObjects();
+  const inputs: SourcedObject[] = objects.map((object, i) => ({ object, source: `object ${i + 1}` }));
+  const loadStarted = performance.now();
+  const resolver = new ModuleResolver({ aliases: MODULE_ALIASES, distDir: join(PROJECT_ROOT, "dist") });
+  const policies = await loadPolicySet([POLICY_SET_DIR], [], resolver);
+  const loadMs = performance.now() - loadStarted;
+  const namespace: SourcedObject = { object: { apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } }, source: "namespace" };
+  const samples: number[] = [], calibrated: number[] = [];
+  const calibrationText = readFileSync(join(BENCH_DIR, "requests", CALIBRATION_REQUEST), "utf8");
+  const reference = readBudgets().freshMicroseconds.calibrationMicroseconds;
+  let report = checkObjects(policies, [namespace, ...inputs]);
+  for (let round = 0; round < ROUNDS; round++) {
+    const parse = calibrationMicroseconds(calibrationText);
+    const started = performance.now();
+    report = checkObjects(policies, [namespace, ...inputs]);
+    samples.push(performance.now() - started);
+    calibrated.push((samples[round] / parse) * reference);
+  }
+  const check = summarise(samples);
+  const loadAverage = loadavg()[0];
+  const evaluations = report.counts.pass + report.counts.fail + report.counts.warn;
+
+  const dir = mkdtempSync(join(tmpdir(), "wardenkit-policy-set-bench-"));
+  try {
+    const file = join(dir, "objects.yaml");
+    writeFileSync(file, [namespace.object, ...objects].map((o) => stringify(o)).join("---\n"));
+    const moduleFlags = Object.entries(MODULE_ALIASES).flatMap(([from, to]) => ["--module", `${from}=${to}`]);
+    const checkCommand = summarise(Array.from({ length: COMMAND_RUNS }, () => wallMilliseconds(["check", "--policies", POLICY_SET_DIR, ...moduleFlags, "-o", "json", file])));
+    const runCommand = summarise(Array.from({ length: COMMAND_RUNS }, () => wallMilliseconds(["run", "required-labels", "--request", join(PROJECT_ROOT, "bench", "requests", "pod.json"), "--settings", '{"requiredLabels":["app"]}'])));
+    return {
+      objects: objects.length,
+      policies: policies.length,
+      pairs: report.objects.length * policies.length,
+      evaluations,
+      modulesCompiled: resolver.compiled,
+      loadMs,
+      check,
+      perEvaluationMicroseconds: (check.median * 1000) / evaluations,
+      checkCommand,
+      runCommand,
+      denied: report.denied,
+      loadAverage,
+      calibratedMs: summarise(calibrated).median,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

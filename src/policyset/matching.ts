@@ -1,0 +1,57 @@
+// Whether the API server would send a request to a policy's webhook: rules, the
+// AdmissionPolicy's own namespace, namespaceSelector (with what the Kubewarden controller
+// adds to it), objectSelector and matchConditions, in the API server's order.
+import type { AdmissionRequest } from "../host/admission-request.ts";
+import { selectorKeys, selectorMatches, type LabelSelector } from "./label-selector.ts";
+import { conditionVariables, evaluateConditions } from "./match-conditions.ts";
+import { NAMESPACE_NAME_LABEL, type Namespaces } from "./namespaces.ts";
+import type { LoadedPolicy } from "./policy-set.ts";
+import { describeRequest, isExemptFromWebhooks, isNamespaceRequest, ruleMatches } from "./rules.ts";
+import { SuiteError } from "./suite-error.ts";
+
+export type MatchOutcome = { matches: true } | { matches: false; reason: string } | { error: string };
+
+function labelsOf(object: unknown): Record<string, string> | undefined {
+  return (object as { metadata?: { labels?: Record<string, string> } } | undefined)?.metadata?.labels;
+}
+
+/**
+ * The selector the controller writes into the webhook: only the user's matchExpressions
+ * (matchLabels are dropped), plus the controller's namespace excluded unless allowed.
+ */
+function webhookNamespaceSelector(policy: LoadedPolicy, controllerNamespace: string): LabelSelector {
+  const matchExpressions = [...(policy.namespaceSelector?.matchExpressions ?? [])];
+  if (!policy.allowInsideAdmissionControllerNamespace) matchExpressions.push({ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: [controllerNamespace] });
+  return { matchExpressions };
+}
+
+function namespaceMatches(policy: LoadedPolicy, request: AdmissionRequest, namespaces: Namespaces, controllerNamespace: string, source: string): boolean {
+  const selector = webhookNamespaceSelector(policy, controllerNamespace);
+  if (isNamespaceRequest(request) && (request.operation === "CREATE" || request.operation === "UPDATE")) {
+    return selectorMatches(selector, { ...labelsOf(request.object), [NAMESPACE_NAME_LABEL]: request.name ?? "" });
+  }
+  if (!request.namespace) return true; // other cluster-scoped objects are never exempted
+  const { labels, known } = namespaces.labels(request.namespace);
+  const needs = selectorKeys(selector).filter((key) => key !== NAMESPACE_NAME_LABEL);
+  if (!known && needs.length > 0) {
+    throw new SuiteError(`${source}: cannot tell whether ${policy.kind} ${policy.key} applies: its namespaceSelector reads ${needs.join(", ")} of namespace ${request.namespace}, and no Namespace object names it; add one`);
+  }
+  return selectorMatches(selector, labels);
+}
+
+export function matchPolicy(policy: LoadedPolicy, request: AdmissionRequest, namespaces: Namespaces, controllerNamespace: string, source: string): MatchOutcome {
+  if (isExemptFromWebhooks(request)) return { matches: false, reason: `the API server sends no ${request.kind.kind} to webhooks` };
+  if (!policy.rules.some((rule) => ruleMatches(rule, request))) return { matches: false, reason: `no rule matches ${describeRequest(request)}` };
+  if (policy.namespace !== undefined && request.namespace !== policy.namespace) {
+    return { matches: false, reason: `an ${policy.kind} only sees namespace ${policy.namespace}` };
+  }
+  if (policy.namespace === undefined && !namespaceMatches(policy, request, namespaces, controllerNamespace, source)) {
+    return { matches: false, reason: `namespaceSelector excludes namespace ${request.namespace ?? request.name}` };
+  }
+  // An absent object (the old object of a CREATE) matches no selector.
+  const objectMatches = (object: unknown) => object != null && selectorMatches(policy.objectSelector, labelsOf(object));
+  if (policy.objectSelector && !objectMatches(request.object) && !objectMatches(request.oldObject)) {
+    return { matches: false, reason: "objectSelector matches neither the object nor the old object" };
+  }
+  return evaluateConditions(policy.conditions, () => conditionVariables(request), policy.failurePolicy);
+}

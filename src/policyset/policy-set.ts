@@ -1,0 +1,134 @@
+// A set of Kubewarden policies as a cluster holds them: ClusterAdmissionPolicy,
+// AdmissionPolicy and their groups, each checked against its CRD schema, its module
+// loaded (once per distinct module) and its settings accepted by validate_settings, as a
+// policy-server requires before it starts.
+import { readPolicyDocuments, type PolicyObject } from "../cluster/policy-documents.ts";
+import { PolicyEvaluator } from "../host/evaluator.ts";
+import type { PolicyModule } from "../host/policy-module.ts";
+import { validatePolicyManifest } from "../manifests/crd-schema.ts";
+import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
+import { compileGroupExpression, memberNameProblem, type GroupExpression } from "./group-expression.ts";
+import { selectorProblem, type LabelSelector } from "./label-selector.ts";
+import { compileConditions, type CompiledCondition, type MatchConditionSpec } from "./match-conditions.ts";
+import type { ModuleResolver } from "./module-resolver.ts";
+import { SuiteError } from "./suite-error.ts";
+
+export interface PolicyMember {
+  name: string;
+  evaluator: PolicyEvaluator;
+  settings: unknown;
+  /** What the member may read from the cluster; policy-server grants nothing else. */
+  contextAwareResources: ContextAwareResource[];
+}
+
+export interface LoadedPolicy {
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** How suites name it in results: `name`, or `namespace/name` for namespaced kinds. */
+  key: string;
+  /** `clusterwide-<name>`, `namespaced-<ns>-<name>`, `clusterwide-group-<name>`…, as the controller names webhooks. */
+  uniqueName: string;
+  source: string;
+  rules: PolicyRule[];
+  mode: "protect" | "monitor";
+  failurePolicy: "Fail" | "Ignore";
+  mutating: boolean;
+  namespaceSelector?: LabelSelector;
+  objectSelector?: LabelSelector;
+  allowInsideAdmissionControllerNamespace: boolean;
+  conditions: CompiledCondition[];
+  /** spec.message: a policy's custom rejection, a group's rejection. */
+  message?: string;
+  /** A policy has one member (itself); a group several and an expression. */
+  members: PolicyMember[];
+  expression?: GroupExpression;
+}
+
+const NAMESPACED = new Set(["AdmissionPolicy", "AdmissionPolicyGroup"]);
+const GROUPS = new Set(["ClusterAdmissionPolicyGroup", "AdmissionPolicyGroup"]);
+
+export function describeLoaded(policy: Pick<LoadedPolicy, "kind" | "key">): string {
+  return `${policy.kind} ${policy.key}`;
+}
+
+function uniqueName(kind: string, name: string, namespace?: string): string {
+  const group = GROUPS.has(kind) ? "group-" : "";
+  return namespace ? `namespaced-${group}${namespace}-${name}` : `clusterwide-${group}${name}`;
+}
+
+async function member(resolver: ModuleResolver, name: string, spec: Record<string, unknown>, where: string, contextAware: ContextAwareResource[]): Promise<PolicyMember> {
+  const module: PolicyModule = await resolver.load(String(spec.module), where);
+  const evaluator = new PolicyEvaluator(module);
+  const settings = spec.settings ?? {};
+  const verdict = evaluator.validateSettings(settings);
+  if (!verdict.valid) throw new SuiteError(`${where}: Policy settings are invalid: ${verdict.message ?? "no message"} (a policy-server would not start)`);
+  return { name, evaluator, settings, contextAwareResources: contextAware };
+}
+
+function checkSelector(selector: LabelSelector | undefined, field: string, where: string): LabelSelector | undefined {
+  const problem = selectorProblem(selector);
+  if (problem) throw new SuiteError(`${where}: spec.${field}: ${problem}`);
+  return selector && (Object.keys(selector.matchLabels ?? {}).length || selector.matchExpressions?.length) ? selector : undefined;
+}
+
+/** One manifest, already read; `source` names its file. */
+export async function loadPolicy(object: PolicyObject, source: string, resolver: ModuleResolver): Promise<LoadedPolicy> {
+  const { kind } = object;
+  const namespace = NAMESPACED.has(kind) ? object.metadata.namespace ?? "default" : undefined;
+  const key = namespace ? `${namespace}/${object.metadata.name}` : object.metadata.name;
+  const where = `${source}: ${kind} ${key}`;
+  try {
+    validatePolicyManifest(namespace ? { ...object, metadata: { ...object.metadata, namespace } } : object);
+  } catch (err) {
+    throw new SuiteError(`${where}: ${(err as Error).message}`);
+  }
+  const spec = (object.spec ?? {}) as Record<string, unknown>;
+  const cluster = !namespace;
+  const members = GROUPS.has(kind)
+    ? await Promise.all(Object.entries((spec.policies ?? {}) as Record<string, Record<string, unknown>>).map(([name, m]) => {
+        const problem = memberNameProblem(name);
+        if (problem) throw new SuiteError(`${where}: ${problem}`);
+        return member(resolver, name, m, `${where}, member ${name}`, cluster ? (m.contextAwareResources as ContextAwareResource[] ?? []) : []);
+      }))
+    : [await member(resolver, object.metadata.name, spec, where, cluster ? (spec.contextAwareResources as ContextAwareResource[] ?? []) : [])];
+  if (GROUPS.has(kind) && members.length === 0) throw new SuiteError(`${where}: policy groups must have at least one policy member`);
+  if (GROUPS.has(kind) && !spec.message) throw new SuiteError(`${where}: spec.message must be non-empty`);
+  return {
+    kind,
+    name: object.metadata.name,
+    namespace,
+    key,
+    uniqueName: uniqueName(kind, object.metadata.name, namespace),
+    source,
+    rules: spec.rules as PolicyRule[],
+    mode: spec.mode === "monitor" ? "monitor" : "protect",
+    failurePolicy: spec.failurePolicy === "Ignore" ? "Ignore" : "Fail",
+    mutating: spec.mutating === true,
+    namespaceSelector: checkSelector(spec.namespaceSelector as LabelSelector | undefined, "namespaceSelector", where),
+    objectSelector: checkSelector(spec.objectSelector as LabelSelector | undefined, "objectSelector", where),
+    allowInsideAdmissionControllerNamespace: spec.allowInsideAdmissionControllerNamespace === true,
+    conditions: compileConditions(spec.matchConditions as MatchConditionSpec[] | undefined, where),
+    message: typeof spec.message === "string" ? spec.message : undefined,
+    members,
+    expression: GROUPS.has(kind) ? compileGroupExpression(String(spec.expression ?? ""), members.map((m) => m.name), where) : undefined,
+  };
+}
+
+/** Every policy in manifest files and folders, plus inline manifests. */
+export async function loadPolicySet(paths: string[], inline: { object: PolicyObject; source: string }[], resolver: ModuleResolver): Promise<LoadedPolicy[]> {
+  let documents: { object: PolicyObject; source: string }[] = [];
+  try {
+    if (paths.length) documents = readPolicyDocuments(paths, "default");
+  } catch (err) {
+    throw new SuiteError((err as Error).message);
+  }
+  const policies = await Promise.all([...documents, ...inline].map((d) => loadPolicy(d.object, d.source, resolver)));
+  const seen = new Map<string, string>();
+  for (const p of policies) {
+    const id = describeLoaded(p);
+    if (seen.has(id)) throw new SuiteError(`${p.source}: ${id} is defined twice (also in ${seen.get(id)})`);
+    seen.set(id, p.source);
+  }
+  return policies;
+}

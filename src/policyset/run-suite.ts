@@ -1,0 +1,73 @@
+// Runs a policy suite: loads its policy set once (each module compiled once), turns each
+// resource into the AdmissionRequest the API server would send, and compares every
+// policy's verdict with the result the suite expects.
+import { resolve } from "node:path";
+import { ClusterState } from "../host/capabilities/cluster-state.ts";
+import { ReplaySession } from "../host/capabilities/replay.ts";
+import type { CaseResult } from "../testing/run-cases.ts";
+import { DEFAULT_CONTROLLER_NAMESPACE } from "./check.ts";
+import { evaluatePolicy } from "./evaluate.ts";
+import { ModuleResolver, type CompiledModules } from "./module-resolver.ts";
+import { Namespaces } from "./namespaces.ts";
+import { describeLoaded, loadPolicySet, type LoadedPolicy } from "./policy-set.ts";
+import { describeObject, requestFor } from "./requests.ts";
+import { SuiteError } from "./suite-error.ts";
+import { loadSuiteFile, type ExpectedResult, type SuiteFile, type SuiteResource } from "./suite-file.ts";
+import type { EvaluationContext, Verdict } from "./verdict.ts";
+
+function policyNamed(policies: LoadedPolicy[], key: string, where: string): LoadedPolicy {
+  const found = policies.filter((p) => p.key === key || describeLoaded(p) === key);
+  if (found.length === 1) return found[0];
+  if (found.length > 1) throw new SuiteError(`${where}: '${key}' names ${found.map(describeLoaded).join(" and ")}; write '<Kind> ${key}'`);
+  throw new SuiteError(`${where}: results name '${key}', which is not a policy of the suite (policies: ${policies.map((p) => p.key).join(", ")})`);
+}
+
+function compare(verdict: Verdict, want: ExpectedResult): string[] {
+  const failures: string[] = [];
+  const got = `${verdict.result}${verdict.message ? ` (${verdict.message})` : ""}`;
+  if (verdict.result !== want.result) failures.push(`expected ${want.result}, got ${got}`);
+  else if (want.message && !want.message.test(verdict.message ?? "")) failures.push(`message ${JSON.stringify(verdict.message ?? null)} does not match ${want.message}`);
+  return failures;
+}
+
+function contextFor(suite: SuiteFile, resource: SuiteResource, namespaces: Namespaces, cluster: ClusterState | undefined): EvaluationContext {
+  return {
+    namespaces,
+    // A replay session answers one evaluation, so each policy reads a fresh copy.
+    capabilities: () => ({ kubernetes: cluster, replay: resource.replay ? ReplaySession.fromFile(resource.replay) : undefined }),
+    controllerNamespace: suite.controllerNamespace ?? DEFAULT_CONTROLLER_NAMESPACE,
+  };
+}
+
+export async function runSuite(suite: SuiteFile, distDir = resolve("dist"), compiledModules?: CompiledModules): Promise<CaseResult[]> {
+  const resolver = new ModuleResolver({ aliases: suite.modules, baseDir: resolve(suite.path, ".."), distDir, compiledModules });
+  const policies = await loadPolicySet(suite.policyPaths, suite.inlinePolicies, resolver);
+  const everyObject = suite.resources.flatMap((r) => r.objects.map((o) => o.object));
+  const namespaces = new Namespaces([...(suite.cluster ?? []), ...everyObject]);
+  const cluster = suite.cluster ? new ClusterState(suite.cluster) : undefined;
+  const results: CaseResult[] = [];
+  for (const resource of suite.resources) {
+    const expectations = [...resource.results].map(([key, want]) => ({ policy: policyNamed(policies, key, resource.where), want }));
+    const context = contextFor(suite, resource, namespaces, cluster);
+    for (const { object, source } of resource.objects) {
+      const request = requestFor(object, {
+        operation: resource.operation,
+        oldObject: resource.oldObject,
+        userInfo: resource.userInfo,
+        resource: resource.resource,
+        subResource: resource.subResource,
+      });
+      const name = resource.objects.length > 1 ? `${resource.name}: ${describeObject(object)}` : resource.name;
+      for (const { policy, want } of expectations) {
+        const verdict = evaluatePolicy(policy, request, context, source);
+        const failures = compare(verdict, want);
+        results.push({ file: suite.path, policy: policy.key, name, passed: failures.length === 0, failures });
+      }
+    }
+  }
+  return results;
+}
+
+export async function runSuiteFile(path: string, distDir?: string, doc?: unknown, compiledModules?: CompiledModules): Promise<CaseResult[]> {
+  return runSuite(loadSuiteFile(path, doc), distDir, compiledModules);
+}

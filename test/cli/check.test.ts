@@ -1,0 +1,131 @@
+// `wardenkit check` as CI runs it: the deploy policy set against manifests from files,
+// folders and a Helm-style stream on standard input, in text, JSON and JUnit XML, with
+// exit 1 only for protect-mode denials and 2 for input it cannot decide.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/project.ts";
+import { WARDENKIT_BIN } from "../support/run-command.ts";
+
+const POLICIES = ["required-labels", "run-as-non-root", "sql-claim-size", "pod-density"];
+const MODULE_FLAGS = POLICIES.flatMap((p) => ["--module", `registry://ghcr.io/wardenkit/policies/${p}:v0.1.0=${p}`]);
+const E2E = "deploy/kind/e2e";
+
+function check(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [WARDENKIT_BIN, "check", "--policies", "deploy/policy-set", ...MODULE_FLAGS, ...args], { cwd: PROJECT_ROOT, input, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// What `helm template` prints: comments naming the template, documents separated by ---.
+const HELM_STREAM = `---
+# Source: shop/templates/configmap.yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: shop-settings
+  namespace: wardenkit-e2e
+  labels: { app: shop, owner: team-a }
+data: { mode: fast }
+---
+# Source: shop/templates/claim.yaml
+apiVersion: devopstoolkitseries.com/v1alpha1
+kind: SQLClaim
+metadata:
+  name: shop-db
+  namespace: wardenkit-e2e
+  labels: { app: shop, owner: team-a }
+spec: { id: shop-db, parameters: { size: large, version: "16" }, compositionSelector: { matchLabels: { provider: aws, db: postgresql } } }
+`;
+
+// Each test starts the command a few times; on a busy machine that takes a while.
+describe("wardenkit check", { timeout: 180_000 }, () => {
+  it("prints each object's verdicts and a summary, and exits 1 when a protect-mode policy denies", () => {
+    const run = check([`${E2E}/pod-unlabelled.yaml`, `${E2E}/pod-labelled.yaml`]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toBe([
+      `Pod wardenkit-e2e/unlabelled (${E2E}/pod-unlabelled.yaml)`,
+      "  fail  ClusterAdmissionPolicy required-labels: Pod wardenkit-e2e/unlabelled is missing required labels app, owner",
+      "  pass  ClusterAdmissionPolicy run-as-non-root",
+      `Pod wardenkit-e2e/labelled (${E2E}/pod-labelled.yaml)`,
+      "  pass  ClusterAdmissionPolicy required-labels",
+      "  pass  ClusterAdmissionPolicy run-as-non-root",
+      "",
+      "2 objects: 1 denied; 3 passed, 1 failed, 0 warned, 6 skipped",
+      "",
+    ].join("\n"));
+  });
+
+  it("reads a Helm-style multi-document stream from standard input; monitor denials are warnings, exit 0", () => {
+    const run = check(["-"], HELM_STREAM);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("SQLClaim wardenkit-e2e/shop-db (standard input #2)\n  pass  ClusterAdmissionPolicy required-labels\n"
+      + "  warn  ClusterAdmissionPolicy sql-claim-size: SQLClaim wardenkit-e2e/shop-db asks for size 'large', which is not allowed; allowed sizes: small, medium\n");
+    expect(run.stdout).toContain("ConfigMap wardenkit-e2e/shop-settings (standard input #1)");
+    expect(run.stdout).toContain("2 objects: 0 denied; 2 passed, 0 failed, 1 warned, 7 skipped");
+  });
+
+  it("puts objects without a namespace where -n says, as kubectl apply -n does", () => {
+    const unnamespaced = HELM_STREAM.replace(/\n  namespace: wardenkit-e2e/g, "");
+    const defaulted = check(["-"], unnamespaced).stdout;
+    expect(defaulted).toContain("SQLClaim default/shop-db (standard input #2)\n");
+    expect(defaulted).toContain("2 objects: 0 denied; 0 passed, 0 failed, 0 warned, 10 skipped");
+    expect(check(["-n", "wardenkit-e2e", "-"], unnamespaced).stdout).toContain("SQLClaim wardenkit-e2e/shop-db (standard input #2)\n  pass  ClusterAdmissionPolicy required-labels\n  warn");
+  });
+
+  it("prints skips with their reasons when verbose, and a group's denied members", () => {
+    const run = check(["-v", `${E2E}/deployment-root.yaml`]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("  skip  ClusterAdmissionPolicy run-as-non-root: no rule matches CREATE deployments (apps/v1)\n");
+    expect(run.stdout).toContain("  fail  ClusterAdmissionPolicyGroup workload-security: the workload must run as non-root, or carry a security.wardenkit.dev/reviewed-by label\n"
+      + "        spec.policies.non_root: Deployment wardenkit-e2e/runs-as-root: container pause does not set runAsNonRoot and runs as root (runAsUser 0)\n"
+      + "        spec.policies.reviewed: Deployment wardenkit-e2e/runs-as-root is missing required labels security.wardenkit.dev/reviewed-by\n");
+  });
+
+  it("writes JSON for scripts", () => {
+    const run = check(["-o", "json", E2E]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.denied).toBe(2);
+    expect(report.counts).toEqual({ pass: 10, fail: 2, skip: 27, warn: 1 });
+    const claim = report.objects.find((o: { object: string }) => o.object === "SQLClaim wardenkit-e2e/orders-db-large");
+    expect(claim.verdicts.find((v: { policy: string }) => v.policy === "sql-claim-size")).toEqual({
+      kind: "ClusterAdmissionPolicy", policy: "sql-claim-size", mode: "monitor", result: "warn",
+      message: "SQLClaim wardenkit-e2e/orders-db-large asks for size 'large', which is not allowed; allowed sizes: small, medium",
+    });
+  });
+
+  it("writes JUnit XML with one test case per object and policy", () => {
+    const run = check(["-o", "junit", E2E]);
+    expect(run.code).toBe(1);
+    const wellFormed = spawnSync("python3", ["-c", "import sys, xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.read())"], { input: run.stdout, encoding: "utf8" });
+    expect(wellFormed.status, wellFormed.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="wardenkit check" tests="40" failures="2" skipped="27">/);
+    expect((run.stdout.match(/<testcase /g) ?? []).length).toBe(40);
+    expect(run.stdout).toContain('<testcase classname="Pod wardenkit-e2e/unlabelled" name="ClusterAdmissionPolicy required-labels">\n'
+      + '      <failure message="Pod wardenkit-e2e/unlabelled is missing required labels app, owner">');
+    expect(run.stdout).toContain("<system-out>monitor mode would deny: SQLClaim wardenkit-e2e/orders-db-large asks for size &apos;large&apos;");
+    expect(run.stdout).toContain('<skipped message="no rule matches CREATE namespaces (v1)"/>');
+  });
+
+  it("exits 0 when nothing is denied", () => {
+    expect(check([`${E2E}/pod-labelled.yaml`, `${E2E}/sqlclaim-small.yaml`]).code).toBe(0);
+  });
+
+  it("exits 2 with one line for input it cannot decide", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wardenkit-check-"));
+    writeFileSync(join(dir, "bad.yaml"), "kind: Pod\nmetadata: { name: x }\n");
+    const bad = check([join(dir, "bad.yaml")]);
+    expect(bad).toMatchObject({ code: 2, stdout: "" });
+    expect(bad.stderr).toBe(`wardenkit check: ${join(dir, "bad.yaml")}: every object needs apiVersion and kind\n`);
+    expect(check(["nowhere.yaml"]).stderr).toBe("wardenkit check: nowhere.yaml does not exist\n");
+  });
+
+  it("exits 2 for usage errors", () => {
+    const unmapped = spawnSync(process.execPath, [WARDENKIT_BIN, "check", "--policies", "deploy/policy-set", "--module", "x", "-"], { cwd: PROJECT_ROOT, encoding: "utf8", input: "" });
+    expect(unmapped.status).toBe(2);
+    expect(unmapped.stderr).toMatch(/^wardenkit check: --module takes <location>=<policy or file>, not 'x'; usage: /);
+    expect(check(["-o", "xml", "-"], "").stderr).toMatch(/unknown output format 'xml' \(text, json, junit\)/);
+  });
+});

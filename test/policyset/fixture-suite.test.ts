@@ -1,0 +1,137 @@
+// The suite of fixtures/policy-set against deploy/policy-set, each expectation a test; and
+// suite files that are wrong in each way a suite can be, each a clear error.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { PolicyModule } from "../../src/host/policy-module.ts";
+import { runCaseFile } from "../../src/testing/run-cases.ts";
+import { spawnSync } from "node:child_process";
+import { admissionChecks } from "../../src/policyset/admission-checks.ts";
+import { loadSuiteFile } from "../../src/policyset/suite-file.ts";
+import { runSuiteFile } from "../../src/policyset/run-suite.ts";
+import { SuiteError } from "../../src/policyset/suite-error.ts";
+import { PROJECT_ROOT } from "../../src/project.ts";
+import { runWardenkit } from "../support/run-command.ts";
+
+const SUITE = join(PROJECT_ROOT, "fixtures", "policy-set", "suite.yaml");
+const DIST = join(PROJECT_ROOT, "dist");
+
+describe("fixtures/policy-set/suite.yaml", async () => {
+  const results = await runSuiteFile(SUITE, DIST);
+  it("covers pass, fail, skip and warn", () => {
+    expect(results.length).toBeGreaterThanOrEqual(30);
+  });
+  for (const r of results) {
+    it(`${r.policy}: ${r.name}`, () => expect(r.failures).toEqual([]));
+  }
+});
+
+describe("one run of case files and suites", () => {
+  it("compiles each module once", async () => {
+    const compile = vi.spyOn(PolicyModule, "fromBytes");
+    const compiled = new Map();
+    await runCaseFile(join(PROJECT_ROOT, "fixtures", "required-labels", "cases.yaml"), DIST, compiled);
+    await runCaseFile(SUITE, DIST, compiled);
+    await runCaseFile(SUITE, DIST, compiled);
+    expect(compile).toHaveBeenCalledTimes(4);
+    expect(compiled.size).toBe(4);
+    compile.mockRestore();
+  });
+});
+
+describe("the live checks of make kind-e2e (wardenkit test --admission-checks)", () => {
+  const checks = admissionChecks(loadSuiteFile(SUITE)).filter((c) => c.file.includes("/deploy/kind/e2e/"));
+  it("are the suite's e2e objects, denied by the webhook of the policy expected to fail", () => {
+    expect(checks.map((c) => [c.file.split("/").pop(), c.expected, c.webhook])).toEqual([
+      ["pod-labelled.yaml", "allow", ""],
+      ["pod-unlabelled.yaml", "deny", "clusterwide-required-labels"],
+      ["deployment-non-root.yaml", "allow", ""],
+      ["deployment-root.yaml", "deny", "clusterwide-group-workload-security"],
+      ["sqlclaim-small.yaml", "allow", ""],
+      ["sqlclaim-large.yaml", "allow", ""],
+    ]);
+  });
+
+  it("have patterns that bash matches against the denials, as e2e.sh does", async () => {
+    const results = await runSuiteFile(SUITE, DIST);
+    for (const c of checks.filter((check) => check.expected === "deny")) {
+      const result = results.find((r) => r.name === c.name)!;
+      expect(result.passed).toBe(true);
+      const message = c.webhook === "clusterwide-required-labels"
+        ? "Pod wardenkit-e2e/unlabelled is missing required labels app, owner"
+        : "the workload must run as non-root, or carry a security.wardenkit.dev/reviewed-by label";
+      expect(spawnSync("bash", ["-c", '[[ "$1" =~ $2 ]]', "_", message, c.pattern]).status, c.pattern).toBe(0);
+      expect(spawnSync("bash", ["-c", '[[ "$1" =~ $2 ]]', "_", `x${message}`, c.pattern]).status).toBe(1);
+    }
+  });
+});
+
+const POLICY = `
+  - apiVersion: policies.kubewarden.io/v1
+    kind: ClusterAdmissionPolicy
+    metadata: { name: owner }
+    spec:
+      module: registry://registry.example.test/required-labels:v1
+      rules: [{ apiGroups: [""], apiVersions: ["v1"], resources: ["pods"], operations: ["CREATE", "UPDATE"] }]
+      mutating: false
+      settings: { requiredLabels: [owner] }`;
+const MODULES = "modules: { registry://registry.example.test/required-labels:v1: required-labels }";
+const POD = "{ apiVersion: v1, kind: Pod, metadata: { name: web, namespace: shop } }";
+
+function suite(resources: string, head = `policies:${POLICY}\n${MODULES}`): string {
+  const dir = mkdtempSync(join(tmpdir(), "wardenkit-suite-"));
+  const path = join(dir, "suite.yaml");
+  writeFileSync(path, `${head}\nresources:\n${resources}\n`);
+  return path;
+}
+
+describe("a suite file", () => {
+  it("reports a verdict that differs from the expected one", async () => {
+    const path = suite(`  - { name: unlabelled, object: ${POD}, results: { owner: pass } }`);
+    expect(await runSuiteFile(path, DIST)).toEqual([{
+      file: path, policy: "owner", name: "unlabelled", passed: false,
+      failures: ["expected pass, got fail (Pod shop/web is missing required labels owner)"],
+    }]);
+  });
+
+  it("checks message patterns", async () => {
+    const path = suite(`  - { name: unlabelled, object: ${POD}, results: { owner: { result: fail, message: "^wrong" } } }`);
+    expect((await runSuiteFile(path, DIST))[0].failures).toEqual(['message "Pod shop/web is missing required labels owner" does not match /^wrong/']);
+  });
+
+  it.each([
+    [`  - { name: r, object: ${POD}, results: { owner: pass }, colour: red }`, ": r: unknown key colour (known: "],
+    [`  - { name: r, object: ${POD}, results: { nobody: pass } }`, ": r: results name 'nobody', which is not a policy of the suite (policies: owner)"],
+    [`  - { name: r, object: ${POD}, results: { owner: allow } }`, ": r, result for owner: result must be pass, fail, skip, warn, not \"allow\""],
+    [`  - { name: r, object: ${POD}, results: { owner: { result: fail, message: "(" } } }`, ": r, result for owner: message is not a regular expression"],
+    [`  - { name: r, operation: UPDATE, object: ${POD}, results: { owner: pass } }`, ": r: an UPDATE needs the object before the change: oldObject or oldFile"],
+    [`  - { name: r, operation: PATCH, object: ${POD}, results: { owner: pass } }`, ": r: operation must be CREATE, UPDATE, DELETE, CONNECT"],
+    ["  - { name: r, file: missing.yaml, results: { owner: pass } }", "missing.yaml does not exist"],
+    [`  - { name: r, object: ${POD}, file: x.yaml, results: { owner: pass } }`, ": r: give exactly one of file, files, object or objects"],
+    ["  - { name: r, object: { kind: Pod }, results: { owner: pass } }", "every object needs apiVersion and kind"],
+  ])("refuses %s", async (resources, message) => {
+    const path = suite(resources);
+    await expect(runSuiteFile(path, DIST)).rejects.toThrow(SuiteError);
+    await expect(runSuiteFile(path, DIST)).rejects.toThrow(message);
+  });
+
+  it("refuses unknown top-level keys and unknown modules, naming the file", async () => {
+    const extra = suite(`  - { name: r, object: ${POD}, results: { owner: pass } }`, `policies:${POLICY}\n${MODULES}\nnamespace: x`);
+    await expect(runSuiteFile(extra, DIST)).rejects.toThrow(`${extra}: unknown key namespace (known: policies, modules, cluster, controllerNamespace, resources)`);
+    const unmapped = suite(`  - { name: r, object: ${POD}, results: { owner: pass } }`, `policies:${POLICY}\nmodules: { registry://registry.example.test/required-labels:v1: no-such-policy }`);
+    await expect(runSuiteFile(unmapped, DIST)).rejects.toThrow(/suite\.yaml: policies\[0\]: ClusterAdmissionPolicy owner: module registry:\/\/registry\.example\.test\/required-labels:v1 \(mapped to no-such-policy\): .*no-such-policy\.wasm not found/);
+  });
+
+  it("runs through wardenkit test beside case files, and fails it on a wrong expectation", { timeout: 180_000 }, async () => {
+    const ok = await runWardenkit(["test", SUITE]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
+    const wrong = await runWardenkit(["test", suite(`  - { name: unlabelled, object: ${POD}, results: { owner: pass } }`)]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain("FAIL owner: unlabelled\n       expected pass, got fail (Pod shop/web is missing required labels owner)");
+    const broken = await runWardenkit(["test", suite(`  - { name: r, object: ${POD}, results: { nobody: pass } }`)]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^wardenkit test: .*suite\.yaml: r: results name 'nobody'/);
+  });
+});
