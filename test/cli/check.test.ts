@@ -40,7 +40,7 @@ spec: { id: shop-db, parameters: { size: large, version: "16" }, compositionSele
 `;
 
 // Each test starts the command a few times; on a busy machine that takes a while.
-describe("wardenkit check", { timeout: 180_000 }, () => {
+describe("wardenkit check", () => {
   it("prints each object's verdicts and a summary, and exits 1 when a protect-mode policy denies", () => {
     const run = check([`${E2E}/pod-unlabelled.yaml`, `${E2E}/pod-labelled.yaml`]);
     expect(run.code, run.stderr).toBe(1);
