@@ -20,7 +20,8 @@ $(STAMP): package.json package-lock.json
 build: install
 	$(NPM) run build
 
-## test-deps: Debian packages the tests use (registry, skopeo, htpasswd, shellcheck, openssl)
+## test-deps: what the tests run against: Debian packages (registry, skopeo, htpasswd, shellcheck,
+## openssl, etcd) and kube-apiserver, built once per machine into ~/.cache/wardenkit
 test-deps:
 	scripts/install-test-deps.sh
 
