@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { ApiException, KubernetesObjectApi, type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
 import { PROJECT_ROOT } from "../../src/project.ts";
+import { adminRequest, type KubeApiServerState } from "./real-kube-api-server.ts";
 
 const POLL_MS = 100;
 const CRD_ESTABLISHED_TIMEOUT_MS = 30_000;
@@ -32,21 +33,25 @@ export async function createNamespace(api: KubernetesObjectApi, name: string, la
   await ensure(api, { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default", namespace: name } });
 }
 
-/** Installs the Kubewarden policy CRDs as shipped and waits until they are served. */
-export async function installPolicyCrds(api: KubernetesObjectApi): Promise<void> {
-  for (const file of POLICY_CRD_FILES) {
-    const crd = parse(readFileSync(join(PROJECT_ROOT, "deploy/crds", file), "utf8")) as KubernetesObject;
-    await ensure(api, crd);
-    const deadline = Date.now() + CRD_ESTABLISHED_TIMEOUT_MS;
-    for (;;) {
-      const read = (await api.read({ apiVersion: crd.apiVersion!, kind: crd.kind!, metadata: { name: crd.metadata!.name! } })) as KubernetesObject & {
-        status?: { conditions?: { type: string; status: string }[] };
-      };
-      if (read.status?.conditions?.some((c) => c.type === "Established" && c.status === "True")) break;
-      if (Date.now() > deadline) throw new Error(`CRD ${crd.metadata!.name} not established after ${CRD_ESTABLISHED_TIMEOUT_MS / 1000}s`);
-      await sleep(POLL_MS);
-    }
+/** Creates the CRD in `file` (relative to the project) unless it exists, and waits until it is served. */
+export async function installCrd(state: KubeApiServerState, api: KubernetesObjectApi, file: string): Promise<void> {
+  const crd = parse(readFileSync(join(PROJECT_ROOT, file), "utf8")) as KubernetesObject;
+  const created = await adminRequest(state.url, state.dir, "POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
+  if (created.status !== 201 && created.status !== 409) throw new Error(`cannot create CRD ${crd.metadata!.name}: ${created.body}`);
+  const deadline = Date.now() + CRD_ESTABLISHED_TIMEOUT_MS;
+  for (;;) {
+    const read = (await api.read({ apiVersion: crd.apiVersion!, kind: crd.kind!, metadata: { name: crd.metadata!.name! } })) as KubernetesObject & {
+      status?: { conditions?: { type: string; status: string }[] };
+    };
+    if (read.status?.conditions?.some((c) => c.type === "Established" && c.status === "True")) return;
+    if (Date.now() > deadline) throw new Error(`CRD ${crd.metadata!.name} not established after ${CRD_ESTABLISHED_TIMEOUT_MS / 1000}s`);
+    await sleep(POLL_MS);
   }
+}
+
+/** The Kubewarden policy CRDs as shipped in deploy/crds. */
+export async function installPolicyCrds(state: KubeApiServerState, api: KubernetesObjectApi): Promise<void> {
+  for (const file of POLICY_CRD_FILES) await installCrd(state, api, join("deploy/crds", file));
 }
 
 export function node(name: string, labels: Record<string, string> = {}): KubernetesObject {

@@ -90,19 +90,30 @@ function logTail(path: string): string {
   return existsSync(path) ? readFileSync(path, "utf8").split("\n").slice(-15).join("\n") : "";
 }
 
+/**
+ * A request as the admin user, bypassing @kubernetes/client-node, whose typed models drop
+ * fields they spell differently (a CRD's `x-kubernetes-preserve-unknown-fields`).
+ */
+export function adminRequest(url: string, dir: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: string }> {
+  return new Promise((done, fail) => {
+    const req = request(`${url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      ca: readFileSync(join(dir, "ca.crt")), cert: readFileSync(join(dir, "user-admin.crt")), key: readFileSync(join(dir, "user-admin.key")), timeout: 5000,
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on("error", fail);
+    req.on("timeout", () => req.destroy(new Error(`${method} ${path} timed out`)));
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
 /** GET /readyz as the admin user; true on 200. */
 function readyz(url: string, dir: string): Promise<boolean> {
-  return new Promise((done) => {
-    const req = request(`${url}/readyz`, {
-      ca: readFileSync(join(dir, "ca.crt")), cert: readFileSync(join(dir, "user-admin.crt")), key: readFileSync(join(dir, "user-admin.key")), timeout: 2000,
-    }, (res) => {
-      res.resume();
-      done(res.statusCode === 200);
-    });
-    req.on("error", () => done(false));
-    req.on("timeout", () => req.destroy());
-    req.end();
-  });
+  return adminRequest(url, dir, "GET", "/readyz").then((r) => r.status === 200, () => false);
 }
 
 async function start(dir: string): Promise<KubeApiServerState> {
