@@ -106,6 +106,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const code = await serve?.stop();
   if (code !== undefined && code !== 0) console.error(serve.output);
+  await ServeProcess.killAll();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -180,8 +181,9 @@ describe("serve --register on a real API server", () => {
     for (let i = 0; i < 3; i++) expect(await create(pod(NS, `bound-${i}`, { labels: { app: "shop" }, nodeName: "density-2" }))).toBe("created");
     expect(await create(pod(NS, "unscheduled", { labels: { app: "shop" } }))).toBe("created");
     await sleep(CREATE_INTERVAL_MS);
-    const bind = (nodeName: string) => core.createNamespacedBinding({
-      namespace: NS, body: { apiVersion: "v1", kind: "Binding", metadata: { name: "unscheduled" }, target: { apiVersion: "v1", kind: "Node", name: nodeName } },
+    // POST pods/unscheduled/binding, as the scheduler binds.
+    const bind = (nodeName: string) => core.createNamespacedPodBinding({
+      name: "unscheduled", namespace: NS, body: { apiVersion: "v1", kind: "Binding", metadata: { name: "unscheduled" }, target: { apiVersion: "v1", kind: "Node", name: nodeName } },
     }).then(() => "bound", (err: unknown) => apiMessage(err));
     expect(await bind("density-2")).toBe(denied("pod-density", "node density-2 already runs 3 pods, and its limit is 3 (maxPodsPerNode)"));
     expect(await bind("density-3")).toBe("bound");

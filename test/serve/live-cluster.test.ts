@@ -23,7 +23,8 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const SHOP = "live-shop";
 const OWNED = "live-owned";
-const WATCH_LATENCY_BUDGET_MS = 5000;
+// Well under the 5 s a time-based cache would take: a watch delivers in milliseconds.
+const WATCH_LATENCY_BUDGET_MS = 2000;
 
 let state: KubeApiServerState;
 let dir: string;
@@ -151,7 +152,8 @@ describe("denial Events", () => {
     expect(role.involvedObject).toEqual({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", name: "unlabelled-role" });
     const [namespace] = await until("the Namespace's Event", async () => (await violations("default", "unlabelled-ns")).length === 1 && violations("default", "unlabelled-ns"));
     expect(namespace.involvedObject).toEqual({ apiVersion: "v1", kind: "Namespace", name: "unlabelled-ns" });
-    expect(server.logs.filter((l) => l.startsWith("could not write a denial Event"))).toEqual([]);
+    // (An earlier case's denial in the namespace "gone" cannot have its Event: that namespace does not exist.)
+    expect(server.logs.filter((l) => l.startsWith("could not write a denial Event") && !l.includes('namespaces "gone" not found'))).toEqual([]);
   });
 
   it("raise the count of the stored Event on repeats, and none for dry runs or monitor mode", async () => {

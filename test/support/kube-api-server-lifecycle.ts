@@ -1,6 +1,7 @@
 // vitest globalSetup: a directory for this run's shared kube-apiserver (started on first
 // use by real-kube-api-server.ts), and at the end of the run the processes it started are
-// stopped by PID and the directory removed, so nothing keeps running.
+// stopped by PID and the directory removed, so nothing keeps running. (Should this process be
+// killed before its teardown, a watchdog started with the processes stops them.)
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +28,7 @@ async function stop(pids: number[]): Promise<void> {
 export default function setup(project: TestProject): () => Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "wardenkit-kube-"));
   project.provide("kubeApiServerDir", dir);
+  project.provide("kubeApiServerOwner", process.pid);
   return async () => {
     const pidsFile = join(dir, "kube-api-server.json.pids");
     if (existsSync(pidsFile)) await stop(JSON.parse(readFileSync(pidsFile, "utf8")) as number[]);

@@ -117,6 +117,8 @@ function readyz(url: string, dir: string): Promise<boolean> {
 }
 
 async function start(dir: string): Promise<KubeApiServerState> {
+  const owner = Number(inject("kubeApiServerOwner"));
+  if (!Number.isInteger(owner)) throw new Error("kube-api-server-lifecycle.ts must be a globalSetup of this vitest run");
   const binary = kubeApiServerBinary();
   makeCertificates(dir);
   clientCertificate(dir, "admin", ["system:masters"]);
@@ -139,7 +141,9 @@ async function start(dir: string): Promise<KubeApiServerState> {
     "--authorization-mode=Node,RBAC", `--cert-dir=${join(dir, "certs")}`, "--profiling=false", "-v=1",
   ], join(dir, "kube-apiserver.log"));
   const url = `https://127.0.0.1:${apiPort}`;
-  const state: KubeApiServerState = { url, dir, pids: [apiServer, etcd], startMs: 0 };
+  // Stops both if the vitest process goes away without its teardown (killed, crashed).
+  const watchdog = startDetached("sh", ["-c", `while kill -0 ${owner} 2>/dev/null; do sleep 2; done; kill ${apiServer} ${etcd} 2>/dev/null`], "/dev/null");
+  const state: KubeApiServerState = { url, dir, pids: [apiServer, etcd, watchdog], startMs: 0 };
   // Written before readiness, so the teardown stops the processes even if this fails.
   writeFileSync(join(dir, `${STATE_FILE}.pids`), JSON.stringify(state.pids));
   while (!(await readyz(url, dir))) {
@@ -217,5 +221,7 @@ export function clusterUser(state: KubeApiServerState, targetDir: string, user =
 declare module "vitest" {
   export interface ProvidedContext {
     kubeApiServerDir: string;
+    /** PID of the vitest process whose teardown stops the API server. */
+    kubeApiServerOwner: number;
   }
 }

@@ -6,6 +6,7 @@ import { WARDENKIT_BIN } from "../../support/run-command.ts";
 const START_TIMEOUT_MS = 90_000;
 
 export class ServeProcess {
+  private static readonly running = new Set<ServeProcess>();
   output = "";
   readonly exited: Promise<number>;
   private readonly child: ChildProcess;
@@ -15,6 +16,13 @@ export class ServeProcess {
     this.child.stdout!.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr!.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
     this.exited = new Promise((done) => this.child.on("exit", (code, signal) => done(code ?? (signal ? 128 : 1))));
+    ServeProcess.running.add(this);
+    void this.exited.then(() => ServeProcess.running.delete(this));
+  }
+
+  /** Kills what a failed test left running. */
+  static async killAll(): Promise<void> {
+    await Promise.all([...ServeProcess.running].map((serve) => serve.stop("SIGKILL")));
   }
 
   /** Resolves once the output matches `pattern`; rejects if serve exits first. */
