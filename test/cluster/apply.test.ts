@@ -13,6 +13,7 @@ import { clusterUser, realKubeApiServer, type KubeApiServerState } from "../supp
 import { createNamespace, ensure, installPolicyCrds, objectApi, POLICY_CRD_FILES } from "../support/cluster-objects.ts";
 import { runWardenkit } from "../support/run-command.ts";
 import { PROJECT_ROOT } from "../../src/project.ts";
+import { sleep, until } from "../support/until.ts";
 
 // Each case runs the CLI or waits on the API server; on a loaded two-core machine that takes a while.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -89,18 +90,6 @@ async function setStatus(name: string, status: object): Promise<void> {
   const current = await custom.getClusterCustomObject({ group: GROUP, version: "v1", plural: "clusteradmissionpolicies", name });
   await custom.replaceClusterCustomObjectStatus({ group: GROUP, version: "v1", plural: "clusteradmissionpolicies", name, body: { ...current, status } });
 }
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("wardenkit apply without the Kubewarden CRDs", () => {
   it("says Kubewarden is not installed, and changes nothing", async () => {

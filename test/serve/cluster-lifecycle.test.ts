@@ -13,6 +13,7 @@ import { clusterUser, realKubeApiServer, type ClusterUser, type KubeApiServerSta
 import { apiMessage, createNamespace, objectApi } from "../support/cluster-objects.ts";
 import { builtModulePath } from "../support/policies.ts";
 import { ServeProcess } from "./support/serve-process.ts";
+import { until } from "../support/until.ts";
 
 // Each case starts serve processes and waits on the API server; on a loaded two-core machine that takes a while.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 180_000 });
@@ -57,16 +58,6 @@ async function createConfigMap(name: string): Promise<string> {
     return "created";
   } catch (err) {
     return apiMessage(err);
-  }
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

@@ -15,6 +15,7 @@ import { clusterUser, realKubeApiServer, type KubeApiServerState } from "../supp
 import { apiMessage, createNamespace, ensure, installCrd, node, objectApi, pod } from "../support/cluster-objects.ts";
 import { builtModulePath } from "../support/policies.ts";
 import { ServeProcess } from "./support/serve-process.ts";
+import { sleep, until } from "../support/until.ts";
 
 // Each case runs the CLI or waits on the API server; on a loaded two-core machine that takes a while.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -58,18 +59,6 @@ async function create(object: KubernetesObject, dryRun = false): Promise<string>
 }
 
 const denied = (policy: string, message: string) => `admission webhook "${policy}.wardenkit.serve" denied the request: ${message}`;
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The API server picks new webhook configurations up asynchronously: wait until a denial comes back. */
 function enforced(): Promise<string> {

@@ -17,6 +17,7 @@ import { clusterUser, realKubeApiServer, type KubeApiServerState } from "../supp
 import { createNamespace, objectApi, pod } from "../support/cluster-objects.ts";
 import { builtModulePath } from "../support/policies.ts";
 import { admissionReview, podRequest, startTestServer, type TestServer } from "./support/harness.ts";
+import { until } from "../support/until.ts";
 
 // Each case runs the CLI or waits on the API server; on a loaded two-core machine that takes a while.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -31,16 +32,6 @@ let dir: string;
 let api: KubernetesObjectApi;
 let cluster: LiveCluster;
 let server: TestServer;
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 type Event = KubernetesObject & Record<string, any>;
 async function violations(namespace: string, name: string): Promise<Event[]> {
