@@ -44,7 +44,7 @@ bench: build
 bench-check: build
 	$(NPM) run bench:check
 
-## test: everything: types, every test suite (with a real registry), Artifact Hub files, budgets;
+## test: everything: types, every test suite (with a real registry and a real kube-apiserver), Artifact Hub files, budgets;
 ## ends with the line "N passed, M failed" counting every test case and check
 test: install test-deps build typecheck artifacthub-check
 	@mkdir -p build; rm -f build/test-results.json; \
