@@ -18,11 +18,15 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Stops each in turn (kube-apiserver before the etcd it needs to shut down cleanly). */
 async function stop(pids: number[]): Promise<void> {
-  for (const pid of pids) if (alive(pid)) process.kill(pid, "SIGTERM");
-  const deadline = Date.now() + STOP_GRACE_MS;
-  while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  for (const pid of pids) if (alive(pid)) process.kill(pid, "SIGKILL");
+  for (const pid of pids) {
+    if (!alive(pid)) continue;
+    process.kill(pid, "SIGTERM");
+    const deadline = Date.now() + STOP_GRACE_MS;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (alive(pid)) process.kill(pid, "SIGKILL");
+  }
 }
 
 export default function setup(project: TestProject): () => Promise<void> {

@@ -142,8 +142,9 @@ async function start(dir: string): Promise<KubeApiServerState> {
   ], join(dir, "kube-apiserver.log"));
   const url = `https://127.0.0.1:${apiPort}`;
   // Stops both if the vitest process goes away without its teardown (killed, crashed).
-  const watchdog = startDetached("sh", ["-c", `while kill -0 ${owner} 2>/dev/null; do sleep 2; done; kill ${apiServer} ${etcd} 2>/dev/null`], "/dev/null");
-  const state: KubeApiServerState = { url, dir, pids: [apiServer, etcd, watchdog], startMs: 0 };
+  const watchdog = startDetached("sh", ["-c", `while kill -0 ${owner} 2>/dev/null; do sleep 2; done; kill ${apiServer}; sleep 5; kill -9 ${apiServer} 2>/dev/null; kill ${etcd}`], "/dev/null");
+  // In the order the teardown stops them: the watchdog, then kube-apiserver, then etcd.
+  const state: KubeApiServerState = { url, dir, pids: [watchdog, apiServer, etcd], startMs: 0 };
   // Written before readiness, so the teardown stops the processes even if this fails.
   writeFileSync(join(dir, `${STATE_FILE}.pids`), JSON.stringify(state.pids));
   while (!(await readyz(url, dir))) {
