@@ -2,13 +2,15 @@
 // kube-apiserver with Kubewarden's policy CRDs from deploy/crds. No Kubewarden controller
 // runs here, so where a test needs a policy's status to move, the test writes the status
 // through the status subresource as the controller would.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stringify } from "yaml";
 import { ApiException, CustomObjectsApi, type KubernetesObject, type KubernetesObjectApi } from "@kubernetes/client-node";
-import { freePort } from "../support/registry.ts";
+import { freePort, startRegistry } from "../support/registry.ts";
+import { builtModulePath } from "../support/policies.ts";
+import { pushPolicy } from "../../src/oci/push.ts";
 import { clusterUser, realKubeApiServer, type KubeApiServerState } from "../support/real-kube-api-server.ts";
 import { createNamespace, ensure, installPolicyCrds, objectApi, POLICY_CRD_FILES } from "../support/cluster-objects.ts";
 import { runWardenkit } from "../support/run-command.ts";
@@ -190,6 +192,26 @@ describe("wardenkit apply", () => {
       `^wardenkit apply: nothing applied: ClusterAdmissionPolicy bad-settings: settings rejected by ${PROJECT_ROOT}/dist/required-labels\\.wasm \\(the registry could not be reached: .*\\): .*not a key!.*\n$`,
     ));
     expect(await read(bad)).toBeNull();
+  });
+
+  it("checks settings with the module pulled from the registry the manifest names", async () => {
+    const registry = await startRegistry();
+    try {
+      // A repository name dist/ has no module for, so only the registry can answer.
+      const module = `registry://${registry.host}/policies/labels-from-registry:v1`;
+      await pushPolicy(readFileSync(builtModulePath("required-labels")), module.replace("registry://", ""));
+      const withModule = (name: string, settings: object) => ({ ...requiredLabels(name, settings), spec: { ...requiredLabels(name, settings).spec, module } });
+
+      const bad = await wardenkit(["apply", manifest("registry-bad.yaml", withModule("registry-bad", { requiredLabels: ["not a key!"] }))]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(new RegExp(`^wardenkit apply: nothing applied: ClusterAdmissionPolicy registry-bad: settings rejected by ${module}: .*not a key!.*\n$`));
+
+      const good = await wardenkit(["apply", manifest("registry-good.yaml", withModule("registry-good", { requiredLabels: ["app"] }))]);
+      expect(good.stderr).toBe("");
+      expect(good.stdout).toBe("ClusterAdmissionPolicy registry-good applied\n");
+    } finally {
+      await registry.stop();
+    }
   });
 
   it("says when settings cannot be checked because the module cannot be reached", async () => {
