@@ -44,13 +44,19 @@ export interface WebhookConfigurations {
 const cel = (text: string) => JSON.stringify(text);
 const CORE_EVENTS = 'request.resource.group == "" && request.resource.resource == "events"';
 
+// The API server leaves empty fields out of `request` (a cluster-scoped request has no
+// `namespace`), and a condition that reads a missing field is an error, which the failure
+// policy then decides: so optional fields are tested with has() first.
 function matchConditions(options: ConfigurationOptions): { name: string; expression: string }[] {
   const own = options.ownUser === undefined
     ? { name: "not-events", expression: `!(${CORE_EVENTS})` }
-    : { name: "not-wardenkit-serve-events", expression: `!(request.userInfo.username == ${cel(options.ownUser)} && ${CORE_EVENTS})` };
+    : {
+      name: "not-wardenkit-serve-events",
+      expression: `!(has(request.userInfo.username) && request.userInfo.username == ${cel(options.ownUser)} && ${CORE_EVENTS})`,
+    };
   const include = options.namespaces?.include;
   if (!include?.length) return [own];
-  return [own, { name: "in-namespaces", expression: `request.namespace in [${include.map(cel).join(", ")}]` }];
+  return [own, { name: "in-namespaces", expression: `has(request.namespace) && request.namespace in [${include.map(cel).join(", ")}]` }];
 }
 
 function namespaceSelector(selection: NamespaceSelection = {}) {

@@ -109,10 +109,15 @@ describe("serve --register on a real API server", () => {
       expect(webhook.failurePolicy).toBe("Fail");
       expect(webhook.namespaceSelector).toEqual({ matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [NS] }] });
       expect(webhook.matchConditions).toEqual([
-        { name: "not-wardenkit-serve-events", expression: '!(request.userInfo.username == "admin" && request.resource.group == "" && request.resource.resource == "events")' },
-        { name: "in-namespaces", expression: `request.namespace in ["${NS}"]` },
+        {
+          name: "not-wardenkit-serve-events",
+          expression: '!(has(request.userInfo.username) && request.userInfo.username == "admin" && request.resource.group == "" && request.resource.resource == "events")',
+        },
+        { name: "in-namespaces", expression: `has(request.namespace) && request.namespace in ["${NS}"]` },
       ]);
     }
+    // A cluster-scoped object is not sent (and its request, which has no namespace, does not make the condition fail closed).
+    expect(await create(node("not-judged", {}))).toBe("created");
     expect(serve.output).toContain(`ValidatingWebhookConfiguration ${REGISTRATION}: created with 3 webhook(s)`);
     expect(serve.output).toContain(`MutatingWebhookConfiguration ${REGISTRATION}: created with 1 webhook(s)`);
   });
