@@ -20,7 +20,8 @@ $(STAMP): package.json package-lock.json
 build: install
 	$(NPM) run build
 
-## test-deps: Debian packages the tests use (registry, skopeo, htpasswd, shellcheck, openssl)
+## test-deps: what the tests run against: Debian packages (registry, skopeo, htpasswd, shellcheck,
+## openssl, etcd) and kube-apiserver, built once per machine into ~/.cache/wardenkit
 test-deps:
 	scripts/install-test-deps.sh
 
@@ -43,7 +44,7 @@ bench: build
 bench-check: build
 	$(NPM) run bench:check
 
-## test: everything: types, every test suite (with a real registry), Artifact Hub files, budgets;
+## test: everything: types, every test suite (with a real registry and a real kube-apiserver), Artifact Hub files, budgets;
 ## ends with the line "N passed, M failed" counting every test case and check
 test: install test-deps build typecheck artifacthub-check
 	@mkdir -p build; rm -f build/test-results.json; \

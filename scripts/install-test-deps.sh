@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite runs against, when missing:
-# the CNCF distribution registry, skopeo, htpasswd, shellcheck and openssl.
+# Installs what the test suite runs against, when missing: the Debian packages (the CNCF
+# distribution registry, skopeo, htpasswd, shellcheck, openssl, etcd) and kube-apiserver,
+# which scripts/install-kube-apiserver.sh builds once per machine. Progress goes to stderr.
 set -euo pipefail
 
 declare -A PACKAGE_OF=(
@@ -9,22 +10,30 @@ declare -A PACKAGE_OF=(
   [htpasswd]=apache2-utils
   [shellcheck]=shellcheck
   [openssl]=openssl
+  [etcd]=etcd-server
 )
 
-missing=()
-for command in "${!PACKAGE_OF[@]}"; do
-  command -v "$command" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$command]}")
-done
-[ ${#missing[@]} -eq 0 ] && exit 0
+install_packages() {
+  local missing=()
+  for command in "${!PACKAGE_OF[@]}"; do
+    command -v "$command" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$command]}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
 
-if [ "$(id -u)" -eq 0 ]; then
-  sudo=()
-elif command -v sudo >/dev/null 2>&1; then
-  sudo=(sudo)
-else
-  echo "missing packages: ${missing[*]}; install them with apt-get as root" >&2
-  exit 1
-fi
-echo "installing ${missing[*]}"
-"${sudo[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  local sudo
+  if [ "$(id -u)" -eq 0 ]; then
+    sudo=()
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo=(sudo)
+  else
+    echo "missing packages: ${missing[*]}; install them with apt-get as root" >&2
+    exit 1
+  fi
+  echo "installing ${missing[*]}" >&2
+  "${sudo[@]}" apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+install_packages
+# The binary's path on stdout is for callers of that script; here only the build matters.
+"$(dirname "$0")/install-kube-apiserver.sh" >/dev/null

@@ -11,6 +11,8 @@ const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "commands");
 export interface Command {
   summary: string;
   usage: string;
+  /** More for `--help`: what the options mean and their defaults. */
+  details?: string;
   run(args: string[]): Promise<number>;
 }
 
@@ -58,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    console.log(`${cmd.summary}\n\nUsage: ${cmd.usage}`);
+    console.log(`${cmd.summary}\n\nUsage: ${cmd.usage}${cmd.details ? `\n\n${cmd.details}` : ""}`);
     return 0;
   }
   try {

@@ -7,6 +7,8 @@ import { POLICIES_API_VERSION, type PolicyObject } from "./policy-documents.ts";
 
 /** The field manager named in every server-side apply, so ownership is visible in the object. */
 export const FIELD_MANAGER = "wardenkit";
+/** The kind the Kubewarden controller owns; without its CRD there is no controller. */
+export const POLICY_SERVER_KIND = "PolicyServer";
 
 /** KubernetesObjectApi with its discovery lookup made callable. */
 class ObjectApi extends KubernetesObjectApi {
@@ -44,7 +46,10 @@ export class PolicyClient {
       }
       throw toClusterError(err, { verb: "discover", resource: apiVersion, server: this.server });
     }
-    throw new ClusterError(`the cluster at ${this.server} does not serve ${kind} in ${apiVersion}; is its Kubewarden too old?`);
+    const why = apiVersion === POLICIES_API_VERSION && kind === POLICY_SERVER_KIND
+      ? `: the ${kind} CRD is not installed, so no Kubewarden controller runs there (only the policy CRDs are installed)`
+      : "; is its Kubewarden too old?";
+    throw new ClusterError(`the cluster at ${this.server} does not serve ${kind} in ${apiVersion}${why}`);
   }
 
   /** Server-side apply: creates or updates the object, owning the fields it names. */

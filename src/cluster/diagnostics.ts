@@ -1,7 +1,8 @@
 // What to tell a user whose policy did not become active: its conditions, and the state of
 // the policy server that should run it (the PolicyServer object and its Deployment).
 import type { ObservedObject, PolicyClient } from "./client.ts";
-import { conditionsOf, formatCondition, policyServerOf, policyStatusOf } from "./policy-status.ts";
+import { POLICY_SERVER_KIND } from "./client.ts";
+import { conditionsOf, formatCondition, NO_STATUS, policyServerOf, policyStatusOf } from "./policy-status.ts";
 import { describePolicy, POLICIES_API_VERSION } from "./policy-documents.ts";
 import type { Unfinished } from "./poll.ts";
 
@@ -9,6 +10,8 @@ import type { Unfinished } from "./poll.ts";
 export const KUBEWARDEN_NAMESPACE = "kubewarden";
 
 const INDENT = "    ";
+/** Said of a policy without status: only the Kubewarden controller writes one. */
+export const NO_CONTROLLER = "no Kubewarden controller has written its status: is the controller installed and running?";
 
 function conditionLines(observed: ObservedObject | null): string[] {
   const conditions = conditionsOf(observed);
@@ -32,7 +35,7 @@ function deploymentLine(deployment: ObservedObject): string {
 
 export async function policyServerReport(client: PolicyClient, name: string, namespace = KUBEWARDEN_NAMESPACE): Promise<string[]> {
   const lines = [`  policy server ${name}:`];
-  const server = await readForReport(client, { apiVersion: POLICIES_API_VERSION, kind: "PolicyServer", metadata: { name } });
+  const server = await readForReport(client, { apiVersion: POLICIES_API_VERSION, kind: POLICY_SERVER_KIND, metadata: { name } });
   if (typeof server === "string") lines.push(`${INDENT}cannot read PolicyServer ${name}: ${server}`);
   else if (!server) lines.push(`${INDENT}PolicyServer ${name} does not exist`);
   else lines.push(...conditionLines(server));
@@ -53,7 +56,9 @@ export async function policyServerReport(client: PolicyClient, name: string, nam
 export async function stuckPoliciesReport(client: PolicyClient, stuck: Unfinished[], namespace = KUBEWARDEN_NAMESPACE): Promise<string[]> {
   const lines: string[] = [];
   for (const { policy, observed } of stuck) {
-    lines.push(`${describePolicy(policy)} is ${policyStatusOf(observed)}:`, "  conditions:", ...conditionLines(observed));
+    lines.push(`${describePolicy(policy)} is ${policyStatusOf(observed)}:`);
+    if (policyStatusOf(observed) === NO_STATUS) lines.push(`  ${NO_CONTROLLER}`);
+    lines.push("  conditions:", ...conditionLines(observed));
   }
   const servers = [...new Set(stuck.map(({ policy, observed }) => policyServerOf(observed, policy.spec)))];
   for (const name of servers) lines.push(...(await policyServerReport(client, name, namespace)));

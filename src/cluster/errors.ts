@@ -31,6 +31,30 @@ function statusMessage(body: unknown): string {
   return typeof message === "string" ? message : "";
 }
 
+/** Server-side apply's answer to a field the schema does not have (HTTP 500). */
+const UNDECLARED_FIELD = /^failed to create typed patch object \([^)]*\): \.?([^\s:]+): (.+)$/;
+
+interface StatusCause {
+  field?: string;
+  message?: string;
+}
+
+/** `field spec.mode: Unsupported value…`, one per field the API server rejected; none when it named none. */
+function rejectedFields(body: unknown, detail: string): string[] {
+  const undeclared = UNDECLARED_FIELD.exec(detail);
+  if (undeclared) return [`field ${undeclared[1]}: ${undeclared[2]}`];
+  let status = body;
+  if (typeof body === "string") {
+    try {
+      status = JSON.parse(body);
+    } catch {
+      return [];
+    }
+  }
+  const causes = (status as { details?: { causes?: StatusCause[] } } | undefined)?.details?.causes ?? [];
+  return causes.filter((c) => c.field).map((c) => `field ${c.field}: ${c.message ?? "rejected"}`);
+}
+
 /** A network-level failure: refused connection, unknown host, TLS trouble. */
 function networkReason(err: unknown): string | undefined {
   if (!(err instanceof Error) || err instanceof ApiException) return undefined;
@@ -52,8 +76,11 @@ export function toClusterError(err: unknown, attempt: Attempt): Error {
       return new ClusterError(`the Kubernetes API server at ${attempt.server} rejected the credentials of the current kubeconfig context`);
     case HTTP_FORBIDDEN:
       return new ClusterError(`not allowed to ${attempt.verb} ${target}${detail ? `: ${detail}` : ""}`);
-    default:
+    default: {
+      const fields = rejectedFields(err.body, detail);
+      if (fields.length) return new ClusterError(`the API server rejected ${target}: ${fields.join("; ")}`);
       return new ClusterError(`${attempt.verb} ${target} failed with HTTP ${err.code}${detail ? `: ${detail}` : ""}`);
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 // A Kubernetes Event (reason PolicyViolation, type Warning) for each denial in
-// protect mode, on the object when it exists, else on its namespace. Repeats
+// protect mode, about the denied object. Repeats
 // are aggregated the way client-go's recorder does: the first denial creates
 // the Event, later identical ones only raise its count, written back at most
 // once per flush interval; new Events per interval are capped, so a burst of
@@ -61,16 +61,20 @@ function apiVersionOf(kind: DenialSubject["kind"]): string {
   return kind.group ? `${kind.group}/${kind.version}` : kind.version;
 }
 
-/** The Event's subject and the namespace it lives in. */
+/**
+ * The Event's subject and the namespace it lives in. As the API server requires, an Event
+ * lives in its object's namespace; a cluster-scoped object (a Namespace included) has no
+ * namespace in the reference and its Events live in `default`. An object that does not
+ * exist yet is named without a uid.
+ */
 export function involvedObject(subject: DenialSubject): { ref: ObjectReference; namespace: string } {
-  if (subject.uid && subject.name) {
-    const ref: ObjectReference = { apiVersion: apiVersionOf(subject.kind), kind: subject.kind.kind, name: subject.name, uid: subject.uid };
-    if (subject.namespace) ref.namespace = subject.namespace;
-    return { ref, namespace: subject.namespace ?? "default" };
-  }
-  if (subject.namespace) return { ref: { apiVersion: "v1", kind: "Namespace", name: subject.namespace }, namespace: subject.namespace };
-  // A cluster-scoped object that does not exist yet: Events of cluster-scoped objects live in default.
-  return { ref: { apiVersion: apiVersionOf(subject.kind), kind: subject.kind.kind, name: subject.name ?? subject.kind.kind.toLowerCase() }, namespace: "default" };
+  const { kind } = subject;
+  const ref: ObjectReference = { apiVersion: apiVersionOf(kind), kind: kind.kind, name: subject.name ?? kind.kind.toLowerCase() };
+  if (subject.uid) ref.uid = subject.uid;
+  // For a Namespace the request's namespace is the Namespace itself, not where it lives.
+  const namespace = kind.group === "" && kind.kind === "Namespace" ? undefined : subject.namespace;
+  if (namespace) ref.namespace = namespace;
+  return { ref, namespace: namespace ?? "default" };
 }
 
 function describe(policyId: string, subject: DenialSubject): string {

@@ -1,13 +1,16 @@
 // The cluster behind a kubeconfig (or the in-cluster service account), through
 // @kubernetes/client-node: answers the kubernetes host capabilities for
-// policies and writes denial Events. Reads are cached briefly (5 s, as
-// Kubewarden caches get_resource) and identical reads in flight are shared,
-// so a burst of reviews costs one API call.
+// policies and writes denial Events. Lists are answered from watch-backed caches
+// (watched-lists.ts), kept current as the cluster changes; single reads are cached
+// briefly (5 s, as Kubewarden caches get_resource) unless the policy disables the
+// cache, and identical reads in flight are shared.
 import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
 import type { GetResourceRequest, ListAllRequest, ListByNamespaceRequest } from "../host/capabilities/kubernetes-requests.ts";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
 import { maskAnswer } from "../host/capabilities/cluster-state.ts";
 import type { CoreEvent, EventSink } from "./denial-events.ts";
+import { apiError } from "./api-error.ts";
+import { WatchedLists } from "./watched-lists.ts";
 
 export const READ_CACHE_TTL_MS = 5000;
 
@@ -18,27 +21,14 @@ function stripManagedFields<T>(object: T): T {
   return object;
 }
 
-/** One sentence out of whatever the client threw. */
-function apiError(err: unknown): Error {
-  if (err instanceof ApiException) {
-    let reason = "";
-    try {
-      reason = (JSON.parse(err.body as string) as { message?: string }).message ?? "";
-    } catch {
-      reason = typeof err.body === "string" ? err.body : "";
-    }
-    return new Error(`the Kubernetes API answered ${err.code}${reason ? `: ${reason}` : ""}`);
-  }
-  const e = err as Error & { cause?: Error };
-  return new Error(`the Kubernetes API is unreachable: ${e.cause?.message ?? e.message}`);
-}
-
 export class LiveCluster implements AsyncKubernetesSource, EventSink {
   private readonly api: KubernetesObjectApi;
   private readonly cache = new Map<string, { expires: number; answer: Promise<unknown> }>();
+  private readonly lists: WatchedLists;
 
   constructor(readonly kubeConfig: KubeConfig, private readonly cacheTtlMs = READ_CACHE_TTL_MS) {
     this.api = KubernetesObjectApi.makeApiClient(kubeConfig);
+    this.lists = new WatchedLists(kubeConfig);
   }
 
   get server(): string {
@@ -56,14 +46,10 @@ export class LiveCluster implements AsyncKubernetesSource, EventSink {
   }
 
   private list(request: ListAllRequest, namespace?: string): Promise<unknown> {
-    const key = JSON.stringify(["list", request.api_version, request.kind, namespace, request.label_selector, request.field_selector]);
-    return this.cached(key, false, () =>
-      this.api
-        .list(request.api_version, request.kind, namespace, undefined, undefined, undefined, request.field_selector ?? undefined, request.label_selector ?? undefined)
-        .catch((err) => {
-          throw apiError(err);
-        }),
-    );
+    return this.lists.list({
+      apiVersion: request.api_version, kind: request.kind, namespace,
+      labelSelector: request.label_selector ?? undefined, fieldSelector: request.field_selector ?? undefined,
+    });
   }
 
   // Answers are cached whole and masked per request, as Kubewarden honours field_masks.
@@ -100,5 +86,10 @@ export class LiveCluster implements AsyncKubernetesSource, EventSink {
     await this.api.patch(patch, undefined, undefined, undefined, undefined, PatchStrategy.MergePatch).catch((err) => {
       throw apiError(err);
     });
+  }
+
+  /** Stops the watches. */
+  close(): Promise<void> {
+    return this.lists.close();
   }
 }

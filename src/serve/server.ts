@@ -176,8 +176,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   try {
     await reload();
   } catch (err) {
+    watcher?.close();
     await new Promise((r) => server.close(r));
     await pool.close();
+    await events?.close();
     throw err;
   }
   ready = true;

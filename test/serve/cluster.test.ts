@@ -1,237 +1,209 @@
-// Against an in-test Kubernetes API server: context-aware policies get live
-// answers (only for the kinds they were granted), protect-mode denials become
-// aggregated Events, and --register writes the webhook configurations.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// `wardenkit serve --register` against the run's real kube-apiserver: the API server calls
+// serve over HTTPS for each of the four policies, and what a client sees (verdicts,
+// messages, a mutation, a dry run) comes back through it; denial Events are stored and
+// readable; pod-density counts live Nodes and Pods, also on pods/binding; a reload under a
+// stream of creates loses no request. No scheduler or kubelet runs: Nodes are API objects
+// and pods are bound by the test, as the scheduler would bind them.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stringify } from "yaml";
-import { KubeConfig } from "@kubernetes/client-node";
-import { compileAssemblyScript } from "../../src/build/compile.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
-import { LiveCluster } from "../../src/serve/live-cluster.ts";
-import { registerWebhooks, WEBHOOK_CONFIGURATION_NAME } from "../../src/serve/webhook-registration.ts";
-import { startKubeApiServer, statusBody, type KubeApiServer, type RecordedRequest } from "../support/kube-api-server.ts";
+import { CoreV1Api, type KubernetesObject, type KubernetesObjectApi } from "@kubernetes/client-node";
+import { freePort } from "../support/registry.ts";
+import { clusterUser, realKubeApiServer, type KubeApiServerState } from "../support/real-kube-api-server.ts";
+import { apiMessage, createNamespace, ensure, installCrd, node, objectApi, pod } from "../support/cluster-objects.ts";
 import { builtModulePath } from "../support/policies.ts";
-import { admissionReview, podRequest, startTestServer, testCertificate, type TestServer } from "./support/harness.ts";
+import { ServeProcess } from "./support/serve-process.ts";
+import { sleep, until } from "../support/until.ts";
 
-const NAMESPACES: Record<string, Record<string, string>> = { shop: {}, owned: { owner: "team-a" } };
+// Each case runs the CLI or waits on the API server; on a loaded two-core machine that takes a while.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
-let dir: string;
-let api: KubeApiServer;
-let kubeConfig: KubeConfig;
+const NS = "serve-shop";
+const REGISTRATION = "wardenkit-serve-cluster-test";
+const CREATE_INTERVAL_MS = 300;
 
-function servePolicies(): Record<string, unknown> {
-  const owner = { module: "namespace-owner.wasm", contextAwareResources: [{ apiVersion: "v1", kind: "Namespace" }, { apiVersion: "v1", kind: "Pod" }], hostCapabilities: ["kubernetes/*"] };
-  return {
-    "namespace-owner": owner,
-    "namespace-owner-monitor": { ...owner, policyMode: "monitor" },
-    "labels": { module: builtModulePath("required-labels"), settings: { requiredLabels: ["app"] } },
+let state: KubeApiServerState;
+let work: string;
+let api: KubernetesObjectApi;
+let core: CoreV1Api;
+let serve: ServeProcess;
+
+function writePolicies(requiredLabels: string[]): void {
+  writeFileSync(join(work, "policies.yml"), stringify({
+    "required-labels": { module: builtModulePath("required-labels"), settings: { requiredLabels } },
     "run-as-non-root": { module: builtModulePath("run-as-non-root"), settings: { mutate: true }, allowedToMutate: true },
-  };
-}
-
-function serveKubernetesEndpoints(server: KubeApiServer): void {
-  server.discovery("v1", [
-    { name: "namespaces", kind: "Namespace", namespaced: false },
-    { name: "pods", kind: "Pod", namespaced: true },
-    { name: "secrets", kind: "Secret", namespaced: true },
-    { name: "events", kind: "Event", namespaced: true },
-  ]);
-  server.discovery("admissionregistration.k8s.io/v1", [
-    { name: "validatingwebhookconfigurations", kind: "ValidatingWebhookConfiguration", namespaced: false },
-    { name: "mutatingwebhookconfigurations", kind: "MutatingWebhookConfiguration", namespaced: false },
-  ]);
-  server.route("GET", "/api/v1/namespaces/:name", (_r, { name }) => {
-    if (!(name in NAMESPACES)) return statusBody(404, "NotFound", `namespaces "${name}" not found`);
-    return { body: { apiVersion: "v1", kind: "Namespace", metadata: { name, uid: `uid-${name}`, labels: NAMESPACES[name], managedFields: [{ manager: "kubectl" }] } } };
-  });
-  server.route("GET", "/api/v1/namespaces/:namespace/pods", (_r, { namespace }) => ({
-    body: { apiVersion: "v1", kind: "PodList", metadata: {}, items: [1, 2].map((i) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: `web-${i}`, namespace } })) },
+    "sql-claim-size": { module: builtModulePath("sql-claim-size"), settings: { allowedSizes: ["small", "medium"] } },
+    "pod-density": {
+      module: builtModulePath("pod-density"), settings: { maxPodsPerNode: 3 },
+      contextAwareResources: [{ apiVersion: "v1", kind: "Pod" }, { apiVersion: "v1", kind: "Node" }],
+    },
   }));
-  server.route("POST", "/api/v1/namespaces/:namespace/events", (r) => ({ status: 201, body: JSON.parse(r.body) }));
-  server.route("PATCH", "/api/v1/namespaces/:namespace/events/:name", (r) => ({ body: JSON.parse(r.body) }));
 }
 
-/** Events are written after the answer; wait until the API server has seen what we expect. */
-async function eventually<T>(read: () => T | undefined): Promise<T> {
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 10));
+const configMap = (name: string, labels: Record<string, string> = {}): KubernetesObject =>
+  ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: NS, labels }, data: { k: "v" } }) as KubernetesObject;
+
+const sqlClaim = (name: string, size: string): KubernetesObject =>
+  ({ apiVersion: "devopstoolkitseries.com/v1alpha1", kind: "SQLClaim", metadata: { name, namespace: NS, labels: { app: "shop" } }, spec: { parameters: { size } } }) as KubernetesObject;
+
+/** The API server's answer to a create: "created" or the message a client sees. */
+async function create(object: KubernetesObject, dryRun = false): Promise<string> {
+  try {
+    await api.create(object, undefined, dryRun ? "All" : undefined);
+    return "created";
+  } catch (err) {
+    return apiMessage(err);
   }
 }
 
-const sent = (method: string, prefix: string): RecordedRequest[] => api.requests.filter((r) => r.method === method && r.path.startsWith(prefix));
+const denied = (policy: string, message: string) => `admission webhook "${policy}.wardenkit.serve" denied the request: ${message}`;
+
+/** The API server picks new webhook configurations up asynchronously: wait until a denial comes back. */
+function enforced(): Promise<string> {
+  return until("serve's webhooks to be enforced", async () => {
+    const answer = await create(configMap("probe"), true);
+    return answer.includes("required-labels.wardenkit.serve") && answer;
+  });
+}
+
+async function policyViolations(): Promise<(KubernetesObject & Record<string, any>)[]> {
+  const list = await api.list("v1", "Event", NS);
+  return (list.items as (KubernetesObject & Record<string, any>)[]).filter((e) => e.reason === "PolicyViolation");
+}
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "wardenkit-serve-cluster-"));
-  writeFileSync(join(dir, "namespace-owner.wasm"), await compileAssemblyScript(PROJECT_ROOT, join(PROJECT_ROOT, "test/serve/guest-modules/namespace-owner.ts")));
-  writeFileSync(join(dir, "policies.yml"), stringify(servePolicies()));
-  api = await startKubeApiServer();
-  serveKubernetesEndpoints(api);
-  kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(api.writeKubeconfig(dir));
+  state = await realKubeApiServer();
+  work = mkdtempSync(join(tmpdir(), "wardenkit-serve-cluster-"));
+  const admin = clusterUser(state, work);
+  api = objectApi(admin.kubeConfig);
+  core = admin.kubeConfig.makeApiClient(CoreV1Api);
+  await createNamespace(api, NS);
+  await installCrd(state, api, "deploy/kind/sqlclaim-crd.yaml");
+  for (const name of ["density-1", "density-2", "density-3"]) await ensure(api, node(name));
+  writePolicies(["app"]);
+  serve = new ServeProcess([
+    "--config", join(work, "policies.yml"), "--port", String(await freePort()), "--address", "127.0.0.1",
+    "--register", "--advertise-host", "127.0.0.1", "--kubeconfig", admin.kubeconfig,
+    "--namespace", NS, "--failure-policy", "Fail", "--registration-name", REGISTRATION,
+  ], work);
+  await serve.waitFor(/serving 4 policies/);
+  await enforced();
 });
 
 afterAll(async () => {
-  await api?.close();
-  rmSync(dir, { recursive: true, force: true });
+  const code = await serve?.stop();
+  if (code !== undefined && code !== 0) console.error(serve.output);
+  await ServeProcess.killAll();
+  rmSync(work, { recursive: true, force: true });
 });
 
-describe("live reads", () => {
-  it("keep only the fields a policy's field_masks name, from one cached read", async () => {
-    const cluster = new LiveCluster(kubeConfig);
-    const before = sent("GET", "/api/v1/namespaces/masked/pods").length;
-    const masked = await cluster.listByNamespace({ api_version: "v1", kind: "Pod", namespace: "masked", field_masks: ["metadata.name"] });
-    expect(masked).toMatchObject({ kind: "PodList", items: [{ metadata: { name: "web-1" } }, { metadata: { name: "web-2" } }] });
-    expect((masked as { items: object[] }).items[0]).toEqual({ metadata: { name: "web-1" } });
-    const whole = await cluster.listByNamespace({ api_version: "v1", kind: "Pod", namespace: "masked" });
-    expect((whole as { items: object[] }).items[0]).toMatchObject({ apiVersion: "v1", kind: "Pod", metadata: { name: "web-1", namespace: "masked" } });
-    expect(sent("GET", "/api/v1/namespaces/masked/pods").length).toBe(before + 1);
-  });
-});
-
-describe("with a cluster", () => {
-  let server: TestServer;
-
-  beforeAll(async () => {
-    const cluster = new LiveCluster(kubeConfig);
-    server = await startTestServer({ distDir: dir, configPath: join(dir, "policies.yml"), kubernetes: cluster, events: cluster, watch: false });
-  });
-
-  afterAll(async () => {
-    await server?.close();
+describe("serve --register on a real API server", () => {
+  it("registers one webhook per policy, narrowed to the namespace, failing closed, never judging its own Events", async () => {
+    const validating = (await api.read({
+      apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingWebhookConfiguration", metadata: { name: REGISTRATION },
+    })) as KubernetesObject & { webhooks: Record<string, any>[] };
+    expect(validating.webhooks.map((w) => w.name)).toEqual(["pod-density.wardenkit.serve", "required-labels.wardenkit.serve", "sql-claim-size.wardenkit.serve"]);
+    for (const webhook of validating.webhooks) {
+      expect(webhook.failurePolicy).toBe("Fail");
+      expect(webhook.namespaceSelector).toEqual({ matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [NS] }] });
+      expect(webhook.matchConditions).toEqual([
+        {
+          name: "not-wardenkit-serve-events",
+          expression: '!(has(request.userInfo.username) && request.userInfo.username == "admin" && request.resource.group == "" && request.resource.resource == "events")',
+        },
+        { name: "in-namespaces", expression: `has(request.namespace) && request.namespace in ["${NS}"]` },
+      ]);
+    }
+    // A cluster-scoped object is not sent (and its request, which has no namespace, does not make the condition fail closed).
+    expect(await create(node("not-judged", {}))).toBe("created");
+    expect(serve.output).toContain(`ValidatingWebhookConfiguration ${REGISTRATION}: created with 3 webhook(s)`);
+    expect(serve.output).toContain(`MutatingWebhookConfiguration ${REGISTRATION}: created with 1 webhook(s)`);
   });
 
-  it("answers context-aware policies from the live cluster", async () => {
-    const owned = await server.client.post("/validate/namespace-owner", admissionReview(podRequest("ok-1", {}, { namespace: "owned" })));
-    expect(owned.json().response.allowed).toBe(true);
-    const unowned = (await server.client.post("/validate/namespace-owner", admissionReview(podRequest("no-1", {}, { namespace: "shop" })))).json().response;
-    expect(unowned.allowed).toBe(false);
-    expect(unowned.status.message).toBe("namespace shop has no owner label (2 web pods)");
-    const list = sent("GET", "/api/v1/namespaces/shop/pods");
-    expect(list[0].query.labelSelector).toBe("app=web");
-    expect(list[0].authorization).toBe(`Bearer ${api.token}`);
+  it("answers for each policy as a client sees it", async () => {
+    expect(await create(configMap("unlabelled"))).toBe(denied("required-labels", `ConfigMap ${NS}/unlabelled is missing required labels app`));
+    expect(await create(configMap("labelled", { app: "shop" }))).toBe("created");
+    expect(await create(pod(NS, "root", { labels: { app: "shop" }, runAsNonRoot: false }))).toContain(denied("run-as-non-root", `Pod ${NS}/root`));
+    expect(await create(sqlClaim("orders-huge", "huge"))).toBe(
+      denied("sql-claim-size", `SQLClaim ${NS}/orders-huge asks for size 'huge', which is not allowed; allowed sizes: small, medium`),
+    );
+    expect(await create(sqlClaim("orders-small", "small"))).toBe("created");
   });
 
-  it("caches reads for a moment unless the policy disables the cache", async () => {
-    const gets = () => sent("GET", "/api/v1/namespaces/owned").filter((r) => r.path === "/api/v1/namespaces/owned").length;
-    const before = gets();
-    await server.client.post("/validate/namespace-owner", admissionReview(podRequest("ok-2", {}, { namespace: "owned" })));
-    expect(gets()).toBe(before);
-    await server.client.post("/validate/namespace-owner", admissionReview(podRequest("ok-3", {}, { namespace: "owned", name: "fresh" })));
-    expect(gets()).toBe(before + 1);
+  it("has its mutation applied by the API server", async () => {
+    expect(await create(pod(NS, "mutated", { labels: { app: "shop" } }))).toBe("created");
+    const stored = (await api.read({ apiVersion: "v1", kind: "Pod", metadata: { name: "mutated", namespace: NS } })) as KubernetesObject & { spec: any };
+    expect(stored.spec.securityContext).toEqual({ runAsNonRoot: true });
   });
 
-  it("refuses kinds outside contextAwareResources without asking the cluster", async () => {
-    const response = (await server.client.post("/validate/namespace-owner", admissionReview(podRequest("sec-1", {}, { name: "secret-probe" })))).json().response;
-    expect(response.status.message).toBe("Policy has not been granted access to Kubernetes v1/Secret resources. The violation has been reported.");
-    expect(sent("GET", "/api/v1/namespaces/shop/secrets")).toEqual([]);
-  });
+  it("stores one valid Event per denied object, raising its count on repeats, and none for dry runs", async () => {
+    expect(await create(configMap("dry-run-only"), true)).toBe(denied("required-labels", `ConfigMap ${NS}/dry-run-only is missing required labels app`));
+    for (let i = 0; i < 3; i++) expect(await create(configMap("denied-thrice"))).toContain("is missing required labels app");
 
-  it("reports a missing object with Kubewarden's wording", async () => {
-    const response = (await server.client.post("/validate/namespace-owner", admissionReview(podRequest("gone-1", {}, { namespace: "gone" })))).json().response;
-    expect(response.status.message).toBe("cannot read namespace: Cannot find v1/Namespace named 'gone' inside of namespace 'None'");
-  });
-
-  it("turns a burst of identical denials into one Event whose count is raised later", async () => {
-    const before = sent("POST", "/api/v1/namespaces/shop/events").length;
-    await Promise.all(Array.from({ length: 5 }, (_, i) =>
-      server.client.post("/validate/labels", admissionReview(podRequest(`burst-${i}`, {}, { name: "burst" })))));
-    const created = await eventually(() => {
-      const posts = sent("POST", "/api/v1/namespaces/shop/events").slice(before);
-      return posts.length > 0 ? posts : undefined;
-    });
-    expect(created).toHaveLength(1);
-    const event = JSON.parse(created[0].body);
+    const event = await until("the Event's count to reach 3", async () =>
+      (await policyViolations()).find((e) => e.involvedObject?.name === "denied-thrice" && e.count === 3), 20_000);
     expect(event).toMatchObject({
-      apiVersion: "v1",
-      kind: "Event",
-      metadata: { namespace: "shop" },
-      involvedObject: { apiVersion: "v1", kind: "Namespace", name: "shop" },
-      reason: "PolicyViolation",
+      metadata: { namespace: NS },
+      involvedObject: { apiVersion: "v1", kind: "ConfigMap", name: "denied-thrice", namespace: NS },
       type: "Warning",
-      count: 1,
+      message: `policy required-labels denied CREATE of ConfigMap ${NS}/denied-thrice: ConfigMap ${NS}/denied-thrice is missing required labels app`,
       source: { component: "wardenkit-serve" },
+      reportingComponent: "wardenkit-serve",
     });
-    expect(event.message).toBe("policy labels denied CREATE of Pod shop/burst: Pod shop/web is missing required labels app");
+    expect(event.involvedObject.uid).toBeUndefined();
+    const events = await policyViolations();
+    expect(events.filter((e) => e.involvedObject?.name === "denied-thrice")).toHaveLength(1);
+    expect(events.filter((e) => e.involvedObject?.name === "dry-run-only")).toEqual([]);
+    expect(serve.output).not.toContain("could not write a denial Event");
+    // serve's Event writes were not sent to its own webhooks: the only reviews of Events are none.
+    expect(serve.output).not.toMatch(/Event .* is missing required labels/);
   });
 
-  it("puts the Event on the object when it exists, and none for dry runs or monitor mode", async () => {
-    const existing = podRequest("upd-1", {}, {
-      operation: "UPDATE",
-      name: "running",
-      oldObject: { apiVersion: "v1", kind: "Pod", metadata: { name: "running", namespace: "shop", uid: "pod-uid-1" } },
-    });
-    await server.client.post("/validate/labels", admissionReview(existing));
-    const onObject = await eventually(() =>
-      sent("POST", "/api/v1/namespaces/shop/events").map((r) => JSON.parse(r.body)).find((e) => e.involvedObject.kind === "Pod"));
-    expect(onObject.involvedObject).toEqual({ apiVersion: "v1", kind: "Pod", name: "running", namespace: "shop", uid: "pod-uid-1" });
-
-    const count = api.requests.length;
-    await server.client.post("/validate/labels", admissionReview(podRequest("dry-1", {}, { name: "dry", dryRun: true })));
-    const monitored = await server.client.post("/validate/namespace-owner-monitor", admissionReview(podRequest("mon-1", {}, { name: "mon" })));
-    expect(monitored.json().response.allowed).toBe(true);
-    // A denial after them, to know any Event they would have caused has been sent by then.
-    await server.client.post("/validate/labels", admissionReview(podRequest("last-1", {}, { name: "last" })));
-    const events = await eventually(() => {
-      const posts = api.requests.slice(count).filter((r) => r.path.includes("/events"));
-      return posts.length > 0 ? posts : undefined;
-    });
-    expect(events.map((r) => JSON.parse(r.body).message)).toEqual(["policy labels denied CREATE of Pod shop/last: Pod shop/web is missing required labels app"]);
-  });
-
-  it("writes the raised count back when it flushes", async () => {
-    await server.close();
-    const patches = sent("PATCH", "/api/v1/namespaces/shop/events/").map((r) => ({ type: r.contentType, body: JSON.parse(r.body) }));
-    const burst = patches.find((p) => p.body.count === 5);
-    expect(burst?.type).toBe("application/merge-patch+json");
-    expect(burst?.body.lastTimestamp).toEqual(expect.any(String));
-  });
-});
-
-describe("webhook registration", () => {
-  it("creates the configurations with the CA bundle, then updates them", async () => {
-    const stored = new Map<string, Record<string, any>>();
-    for (const plural of ["validatingwebhookconfigurations", "mutatingwebhookconfigurations"]) {
-      const base = `/apis/admissionregistration.k8s.io/v1/${plural}`;
-      api.route("GET", `${base}/:name`, (_r, { name }) => stored.get(`${plural}/${name}`) ? { body: stored.get(`${plural}/${name}`) } : statusBody(404, "NotFound", "not found"));
-      api.route("POST", base, (r) => {
-        const body = { ...JSON.parse(r.body), metadata: { ...JSON.parse(r.body).metadata, resourceVersion: "1" } };
-        stored.set(`${plural}/${body.metadata.name}`, body);
-        return { status: 201, body };
-      });
-      api.route("PUT", `${base}/:name`, (r) => ({ body: JSON.parse(r.body) }));
+  it("pod-density counts the pods a moment-old watch has seen: sequential creates against a limit of 3 admit exactly 3", async () => {
+    const answers: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      answers.push(await create(pod(NS, `dense-${i}`, { labels: { app: "shop" }, nodeName: "density-1" })));
+      await sleep(CREATE_INTERVAL_MS);
     }
-    const server = await startTestServer({ distDir: dir, configPath: join(dir, "policies.yml"), watch: false, workers: 1 });
-    try {
-      const options = { baseUrl: "https://172.18.0.1:8443", caPem: testCertificate().ca };
-      const first = await registerWebhooks(kubeConfig, server.policies.list(), options);
-      expect(first.slice(0, 2)).toEqual([
-        "ValidatingWebhookConfiguration wardenkit-serve: created with 1 webhook(s)",
-        "MutatingWebhookConfiguration wardenkit-serve: created with 1 webhook(s)",
-      ]);
-      // The test module carries no metadata, so it has no rules to register.
-      expect(first.slice(2)).toEqual([
-        "not registered: namespace-owner: its module has no rules in its metadata",
-        "not registered: namespace-owner-monitor: its module has no rules in its metadata",
-      ]);
-      const validating = stored.get(`validatingwebhookconfigurations/${WEBHOOK_CONFIGURATION_NAME}`)!;
-      expect(validating.webhooks[0]).toMatchObject({
-        name: "labels.wardenkit.serve",
-        clientConfig: { url: "https://172.18.0.1:8443/validate/labels", caBundle: Buffer.from(testCertificate().ca).toString("base64") },
-        admissionReviewVersions: ["v1"],
-        sideEffects: "NoneOnDryRun",
-      });
-      expect(stored.get(`mutatingwebhookconfigurations/${WEBHOOK_CONFIGURATION_NAME}`)!.webhooks[0].clientConfig.url).toBe("https://172.18.0.1:8443/validate/run-as-non-root");
+    const tooMany = denied("pod-density", "node density-1 already runs 3 pods, and its limit is 3 (maxPodsPerNode)");
+    expect(answers).toEqual(["created", "created", "created", tooMany, tooMany, tooMany]);
+  });
 
-      const second = await registerWebhooks(kubeConfig, server.policies.list(), options);
-      expect(second[0]).toBe("ValidatingWebhookConfiguration wardenkit-serve: updated with 1 webhook(s)");
-      const put = sent("PUT", "/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/wardenkit-serve");
-      expect(JSON.parse(put[0].body).metadata.resourceVersion).toBe("1");
-    } finally {
-      await server.close();
+  it("pod-density judges the scheduler's binding of a pod to a full node", async () => {
+    for (let i = 0; i < 3; i++) expect(await create(pod(NS, `bound-${i}`, { labels: { app: "shop" }, nodeName: "density-2" }))).toBe("created");
+    expect(await create(pod(NS, "unscheduled", { labels: { app: "shop" } }))).toBe("created");
+    await sleep(CREATE_INTERVAL_MS);
+    // POST pods/unscheduled/binding, as the scheduler binds.
+    const bind = (nodeName: string) => core.createNamespacedPodBinding({
+      name: "unscheduled", namespace: NS, body: { apiVersion: "v1", kind: "Binding", metadata: { name: "unscheduled" }, target: { apiVersion: "v1", kind: "Node", name: nodeName } },
+    }).then(() => "bound", (err: unknown) => apiMessage(err));
+    expect(await bind("density-2")).toBe(denied("pod-density", "node density-2 already runs 3 pods, and its limit is 3 (maxPodsPerNode)"));
+    expect(await bind("density-3")).toBe("bound");
+    const stored = (await api.read({ apiVersion: "v1", kind: "Pod", metadata: { name: "unscheduled", namespace: NS } })) as KubernetesObject & { spec: any };
+    expect(stored.spec.nodeName).toBe("density-3");
+  });
+
+  it("reloads a changed policy under a stream of creates without losing a request", async () => {
+    const answers: string[] = [];
+    const reloadsBefore = serve.output.split("loaded policy required-labels").length;
+    let changed = false;
+    for (let i = 0; i < 60; i++) {
+      if (i === 5) {
+        writePolicies(["app", "tier"]);
+        changed = true;
+      }
+      answers.push(await create(configMap(`stream-${i}`, { app: "shop" })));
+      const reloaded = serve.output.split("loaded policy required-labels").length > reloadsBefore;
+      if (changed && reloaded && answers.at(-1) !== "created") break;
+      await sleep(CREATE_INTERVAL_MS / 3);
     }
+    writePolicies(["app"]);
+    const tier = (i: number) => denied("required-labels", `ConfigMap ${NS}/stream-${i} is missing required labels tier`);
+    const firstDenied = answers.findIndex((a) => a !== "created");
+    expect(firstDenied).toBeGreaterThanOrEqual(5);
+    expect(answers).toEqual(answers.map((_, i) => (i < firstDenied ? "created" : tier(i))));
+    await until("the original settings to be served again", async () => (await create(configMap("back", { app: "shop" }), true)) === "created");
   });
 });

@@ -96,11 +96,13 @@ describe("denial Events", () => {
     expect(actions.filter((a) => a === "dropped")).toHaveLength(7);
   });
 
-  it("refers to the object when it exists, else to its namespace", () => {
+  it("refers to the denied object in the Event's namespace; cluster-scoped ones live in default", () => {
     expect(involvedObject(subject("web", { uid: "u1" }))).toEqual({
       ref: { apiVersion: "apps/v1", kind: "Deployment", name: "web", namespace: "shop", uid: "u1" }, namespace: "shop",
     });
-    expect(involvedObject(subject("web"))).toEqual({ ref: { apiVersion: "v1", kind: "Namespace", name: "shop" }, namespace: "shop" });
-    expect(involvedObject(subject("cluster-thing", { namespace: undefined, kind: { group: "", version: "v1", kind: "Namespace" } })).namespace).toBe("default");
+    expect(involvedObject(subject("web"))).toEqual({ ref: { apiVersion: "apps/v1", kind: "Deployment", name: "web", namespace: "shop" }, namespace: "shop" });
+    expect(involvedObject(subject("team-a", { namespace: "team-a", kind: { group: "", version: "v1", kind: "Namespace" } }))).toEqual({
+      ref: { apiVersion: "v1", kind: "Namespace", name: "team-a" }, namespace: "default",
+    });
   });
 });

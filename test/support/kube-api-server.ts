@@ -2,6 +2,9 @@
 // certificate (made with openssl), bearer-token authentication, routes registered by the
 // test, and a record of every request so tests can assert exactly what a client sent.
 // It knows nothing of Kubernetes semantics; each test serves the answers it needs.
+// Cluster tests run on the real kube-apiserver (real-kube-api-server.ts); this imitation
+// remains only for apply's report on a pending policy's PolicyServer
+// (test/cluster/apply-policy-server-report.test.ts), whose CRD the repository does not ship.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";

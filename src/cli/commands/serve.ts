@@ -6,14 +6,31 @@ import { startServer, DEFAULT_PORT, DEFAULT_POLICY_TIMEOUT_MS, type ServeOptions
 import { certificateFromFiles, localCertificate, type ServingCertificate } from "../../serve/certificates.ts";
 import { LiveCluster } from "../../serve/live-cluster.ts";
 import { findKubeConfig } from "../../cluster/kubeconfig.ts";
-import { registerWebhooks } from "../../serve/webhook-registration.ts";
+import { WebhookRegistration } from "../../serve/webhook-registration.ts";
+import { DEFAULT_CONFIGURATION_NAME, DEFAULT_EXCLUDED_NAMESPACES, DEFAULT_FAILURE_POLICY, type FailurePolicy } from "../../serve/webhook-configurations.ts";
 import { CliError } from "../errors.ts";
 import { parseFlags, usageError } from "../flags.ts";
 
 export const summary = "serve policies over HTTPS as policy-server does, reloading them as they change";
 export const usage =
-  "wardenkit serve [--config policies.yml] [--dist dist] [--port 8443] [--address 127.0.0.1] [--tls-cert f --tls-key f [--tls-ca f]] " +
-  "[--workers n] [--policy-timeout seconds] [--fail-open] [--kubeconfig f] [--register --advertise-host host] [--insecure-registry]";
+  "wardenkit serve [--config policies.yml] [--dist dist] [--port 8443] [--address addr] [--tls-cert f --tls-key f [--tls-ca f]] " +
+  "[--workers n] [--policy-timeout seconds] [--fail-open] [--kubeconfig f] [--insecure-registry] " +
+  "[--register --advertise-host host [--failure-policy Ignore|Fail] [--namespace ns,…] [--exclude-namespace ns,…] " +
+  "[--registration-name name] [--keep-registration]]";
+export const details = [
+  `--address        where to listen: 127.0.0.1 by default; 0.0.0.0 (every interface) by default with --register,`,
+  `                 so that the cluster can reach it`,
+  `--port           ${DEFAULT_PORT} by default`,
+  `--register       writes webhook configurations named ${DEFAULT_CONFIGURATION_NAME} pointing the cluster at`,
+  `                 https://<advertise-host>:<port>, and deletes them when serve stops (SIGINT, SIGTERM)`,
+  `                 unless --keep-registration; a failed registration stops serve`,
+  `--failure-policy what the API server does when serve does not answer (stopped, suspended, unreachable):`,
+  `                 ${DEFAULT_FAILURE_POLICY} (default) admits the request unchecked after the webhook's 10 s timeout;`,
+  `                 Fail refuses it, so a serve that is gone blocks every matching request`,
+  `--namespace      only these namespaces are sent to serve (cluster-scoped objects are then not sent);`,
+  `--exclude-namespace  never these (default ${DEFAULT_EXCLUDED_NAMESPACES.join(", ")})`,
+  `--registration-name  another name for the configurations, to run a second serve on the same cluster`,
+].join("\n");
 
 const CERT_DIR = ".wardenkit/serve";
 const ANY_ADDRESS = new Set(["0.0.0.0", "::"]);
@@ -40,6 +57,20 @@ function stopSignal(): Promise<string> {
   });
 }
 
+function failurePolicy(value: string | undefined): FailurePolicy {
+  if (value === undefined) return DEFAULT_FAILURE_POLICY;
+  if (value === "Ignore" || value === "Fail") return value;
+  throw usageError(`--failure-policy must be Ignore or Fail, not '${value}'`, usage);
+}
+
+/** `--namespace a,b --namespace c` → [a, b, c]. */
+function namespaceList(values: string[] | undefined): string[] | undefined {
+  const names = (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  return names.length ? names : undefined;
+}
+
+const REGISTRATION_FLAGS = ["failure-policy", "namespace", "exclude-namespace", "registration-name", "keep-registration"] as const;
+
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     config: { type: "string", short: "c" },
@@ -56,12 +87,19 @@ export async function run(args: string[]): Promise<number> {
     register: { type: "boolean" },
     "advertise-host": { type: "string" },
     "insecure-registry": { type: "boolean" },
+    "failure-policy": { type: "string" },
+    namespace: { type: "string", short: "n", multiple: true },
+    "exclude-namespace": { type: "string", multiple: true },
+    "registration-name": { type: "string" },
+    "keep-registration": { type: "boolean" },
   }, usage);
   if (positionals.length > 0) throw usageError(`unexpected argument ${positionals[0]}`, usage);
   const port = positiveNumber(values.port, "--port", DEFAULT_PORT);
   const address = values.address ?? (values.register ? "0.0.0.0" : "127.0.0.1");
   const advertised = values["advertise-host"] ?? (ANY_ADDRESS.has(address) ? undefined : address);
   if (values.register && !advertised) throw usageError("--register needs --advertise-host: the address the cluster reaches this server at", usage);
+  const stray = REGISTRATION_FLAGS.find((flag) => values[flag] !== undefined);
+  if (!values.register && stray) throw usageError(`--${stray} only applies with --register`, usage);
   const hosts = [...new Set(["localhost", "127.0.0.1", "::1", ...(advertised ? [advertised] : []), ...(ANY_ADDRESS.has(address) ? [] : [address])])];
 
   const kubeConfig = findKubeConfig(values.kubeconfig);
@@ -69,6 +107,14 @@ export async function run(args: string[]): Promise<number> {
   const cluster = kubeConfig ? new LiveCluster(kubeConfig) : null;
   const cert = certificate(values, hosts);
   const baseUrl = advertised ? `https://${isIP(advertised) === 6 ? `[${advertised}]` : advertised}:${port}` : "";
+  const registration = values.register && kubeConfig
+    ? new WebhookRegistration(kubeConfig, {
+      baseUrl, caPem: cert.ca, name: values["registration-name"], failurePolicy: failurePolicy(values["failure-policy"]),
+      namespaces: { include: namespaceList(values.namespace), exclude: namespaceList(values["exclude-namespace"]) },
+    })
+    : null;
+  let registrationFailed: (reason: string) => void = () => {};
+  const failure = new Promise<string>((done) => (registrationFailed = done));
 
   const options: ServeOptions = {
     configPath: values.config,
@@ -82,13 +128,15 @@ export async function run(args: string[]): Promise<number> {
     kubernetes: cluster ?? undefined,
     events: cluster ?? undefined,
     registry: { insecure: values["insecure-registry"] },
-    onReload: values.register && kubeConfig
+    onReload: registration
       ? async (report, served) => {
         if (report.loaded.length + report.removed.length === 0) return;
         try {
-          for (const line of await registerWebhooks(kubeConfig, served, { baseUrl, caPem: cert.ca })) console.log(line);
+          for (const line of await registration.register(served)) console.log(line);
         } catch (err) {
-          console.error((err as Error).message);
+          // At start this ends startServer; later it ends serve (see below).
+          registrationFailed((err as Error).message);
+          throw err;
         }
       }
       : undefined,
@@ -97,13 +145,21 @@ export async function run(args: string[]): Promise<number> {
   try {
     server = await startServer(options);
   } catch (err) {
+    // A registration that failed half way leaves nothing behind.
+    if (registration) for (const line of await registration.unregister()) console.log(line);
+    await cluster?.close();
     throw new CliError((err as Error).message);
   }
   console.log(`serving ${server.policies.list().length} policies at ${server.url}/validate/<policy-id> (readiness: /readiness, metrics: /metrics)`);
+  console.log(`listening on ${address}:${server.port}${ANY_ADDRESS.has(address) ? " (every interface)" : ""}${registration ? `; the cluster calls ${baseUrl}` : ""}`);
   console.log(cluster ? `cluster: ${cluster.server} (live host capabilities and denial Events)` : "cluster: none (no kubeconfig; kubernetes host capabilities answer with an error, no Events)");
   if (!values["tls-cert"]) console.log(`CA certificate (${resolve(CERT_DIR, "ca.pem")}):\n${cert.ca.trim()}`);
-  const signal = await stopSignal();
-  console.log(`${signal}: stopping`);
+  const ended = await Promise.race([stopSignal().then((signal) => ({ signal })), failure.then((reason) => ({ reason }))]);
+  console.log("signal" in ended ? `${ended.signal}: stopping` : "stopping: the webhooks could not be registered");
+  if (registration && !values["keep-registration"]) for (const line of await registration.unregister()) console.log(line);
+  else if (registration) console.log(`kept the ${registration.name} webhook configurations (--keep-registration)`);
   await server.close();
+  await cluster?.close();
+  if ("reason" in ended) throw new CliError(ended.reason);
   return 0;
 }
