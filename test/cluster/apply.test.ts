@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { ApiException, CustomObjectsApi, type KubernetesObject, type KubernetesObjectApi } from "@kubernetes/client-node";
 import { freePort, startRegistry } from "../support/registry.ts";
@@ -16,9 +16,6 @@ import { createNamespace, ensure, installPolicyCrds, objectApi, POLICY_CRD_FILES
 import { runWardenkit } from "../support/run-command.ts";
 import { PROJECT_ROOT } from "../../src/project.ts";
 import { sleep, until } from "../support/until.ts";
-
-// Each case runs the CLI or waits on the API server; on a loaded two-core machine that takes a while.
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const GROUP = "policies.kubewarden.io";
 /** apply's note when a registry module could not be pulled and dist/ had it. */

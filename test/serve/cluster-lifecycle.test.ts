@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { KubernetesObject, KubernetesObjectApi } from "@kubernetes/client-node";
 import { freePort } from "../support/registry.ts";
@@ -14,9 +14,6 @@ import { apiMessage, createNamespace, objectApi } from "../support/cluster-objec
 import { builtModulePath } from "../support/policies.ts";
 import { ServeProcess } from "./support/serve-process.ts";
 import { until } from "../support/until.ts";
-
-// Each case starts serve processes and waits on the API server; on a loaded two-core machine that takes a while.
-vi.setConfig({ testTimeout: 240_000, hookTimeout: 180_000 });
 
 const NS = "serve-life";
 const NAME = "wardenkit-serve";

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { CoreV1Api, type KubernetesObject, type KubernetesObjectApi } from "@kubernetes/client-node";
 import { freePort } from "../support/registry.ts";
@@ -16,9 +16,6 @@ import { apiMessage, createNamespace, ensure, installCrd, node, objectApi, pod }
 import { builtModulePath } from "../support/policies.ts";
 import { ServeProcess } from "./support/serve-process.ts";
 import { sleep, until } from "../support/until.ts";
-
-// Each case runs the CLI or waits on the API server; on a loaded two-core machine that takes a while.
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const NS = "serve-shop";
 const REGISTRATION = "wardenkit-serve-cluster-test";
@@ -38,6 +35,7 @@ function writePolicies(requiredLabels: string[]): void {
     "pod-density": {
       module: builtModulePath("pod-density"), settings: { maxPodsPerNode: 3 },
       contextAwareResources: [{ apiVersion: "v1", kind: "Pod" }, { apiVersion: "v1", kind: "Node" }],
+      hostCapabilities: ["kubernetes/*"],
     },
   }));
 }

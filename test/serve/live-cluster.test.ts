@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { PatchStrategy, type KubernetesObject, type KubernetesObjectApi } from "@kubernetes/client-node";
 import { compileAssemblyScript } from "../../src/build/compile.ts";
@@ -18,9 +18,6 @@ import { createNamespace, objectApi, pod } from "../support/cluster-objects.ts";
 import { builtModulePath } from "../support/policies.ts";
 import { admissionReview, podRequest, startTestServer, type TestServer } from "./support/harness.ts";
 import { until } from "../support/until.ts";
-
-// Each case runs the CLI or waits on the API server; on a loaded two-core machine that takes a while.
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const SHOP = "live-shop";
 const OWNED = "live-owned";
@@ -48,7 +45,7 @@ beforeAll(async () => {
   await createNamespace(api, OWNED, { owner: "team-a" });
   for (const i of [1, 2]) await api.create(pod(SHOP, `web-${i}`, { labels: { app: "web" } }));
   writeFileSync(join(dir, "namespace-owner.wasm"), await compileAssemblyScript(PROJECT_ROOT, join(PROJECT_ROOT, "test/serve/guest-modules/namespace-owner.ts")));
-  const owner = { module: "namespace-owner.wasm", contextAwareResources: [{ apiVersion: "v1", kind: "Namespace" }, { apiVersion: "v1", kind: "Pod" }] };
+  const owner = { module: "namespace-owner.wasm", contextAwareResources: [{ apiVersion: "v1", kind: "Namespace" }, { apiVersion: "v1", kind: "Pod" }], hostCapabilities: ["kubernetes/*"] };
   writeFileSync(join(dir, "policies.yml"), stringify({
     "namespace-owner": owner,
     "namespace-owner-monitor": { ...owner, policyMode: "monitor" },
