@@ -13,7 +13,7 @@ export const MAX_DEPTH: i32 = 512;
 
 /** Where and why a document is not valid JSON. */
 export class JsonSyntaxError {
-  constructor(public offset: i32, public reason: string) {}
+  constructor(readonly offset: i32, readonly reason: string) {}
   toString(): string {
     return this.reason + " at byte " + this.offset.toString();
   }

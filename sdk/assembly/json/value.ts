@@ -43,20 +43,65 @@ function keyEquals(p: usize, end: usize, key: string): bool {
   return q < end && <u32>load<u8>(q) == QUOTE;
 }
 
-/** A key and its value, from `JsonValue.members()`. */
+/**
+ * A key and its value, from `JsonValue.members()`.
+ *
+ * @example
+ * const members = object.get("data").members();
+ * for (let i = 0; i < members.length; i++) logInfo(members[i].key + "=" + members[i].value.raw());
+ */
 export class JsonMember {
-  constructor(public key: string, public value: JsonValue) {}
+  constructor(readonly key: string, readonly value: JsonValue) {}
 }
 
+/**
+ * The members of an object named by a list of keys, found in one pass (see
+ * `JsonValue.fields`); each value is made only when it is read.
+ *
+ * @example
+ * const fields = request.object.fields(["metadata", "spec"]);
+ * const spec = fields.at(1);
+ */
+export class JsonFields {
+  /** Made by `JsonValue.fields`. */
+  constructor(private readonly parent: JsonValue, private readonly starts: StaticArray<usize>) {}
+
+  /** The value of the `index`-th key asked for; Missing when absent. */
+  at(index: i32): JsonValue {
+    if (index < 0 || index >= this.starts.length) return MISSING;
+    return this.parent.valueAt(unchecked(this.starts[index]));
+  }
+}
+
+/**
+ * A read-only view of one value inside a validated JSON document. Navigation
+ * never traps: an absent key, a wrong type or an index out of range gives the
+ * Missing value, and typed getters fall back to a default.
+ *
+ * @example
+ * const image = request.object.path("spec.containers").at(0).get("image").stringOr("");
+ */
 export class JsonValue {
   private endCache: usize = 0;
+  /** The elements or values, listed once by `at` and `length`. */
+  private itemCache: JsonValue[] | null = null;
 
   /**
-   * `start` is the address of the value's first byte, `limit` the end of its
-   * document, `containers` where the document's objects and arrays end.
+   * Made by the SDK's reader. `start` is the address of the value's first
+   * byte and `limit` the end of its document: internal to the SDK, which
+   * splices documents with them (setPath).
    */
-  constructor(public buffer: ArrayBuffer, public start: usize, public limit: usize, public kind: JsonKind, public containers: ContainerIndex) {}
+  constructor(
+    private readonly buffer: ArrayBuffer, readonly start: usize, readonly limit: usize,
+    readonly kind: JsonKind, private readonly containers: ContainerIndex,
+  ) {}
 
+  /**
+   * The value that stands for "absent".
+   *
+   * @example
+   * JsonValue.missing().isAbsent // true
+   */
   static missing(): JsonValue {
     return MISSING;
   }
@@ -115,10 +160,19 @@ export class JsonValue {
   }
 
   /**
-   * Like `pick`, but only where each member's value starts (0 where absent),
-   * so that a caller can make values of just the members it reads (`valueAt`).
+   * Like `pick`, but each value is made only when read: cheaper when only some
+   * of the keys are read on most calls.
+   *
+   * @example
+   * const fields = request.request.fields(["uid", "object"]);
+   * const uid = fields.at(0).stringOr("");
    */
-  pickStarts(keys: string[]): StaticArray<usize> {
+  fields(keys: string[]): JsonFields {
+    return new JsonFields(this, this.pickStarts(keys));
+  }
+
+  /** Where each member's value starts (0 where absent). */
+  private pickStarts(keys: string[]): StaticArray<usize> {
     const starts = new StaticArray<usize>(keys.length);
     if (this.kind != JsonKind.Object) return starts;
     const end = this.limit;
@@ -139,8 +193,8 @@ export class JsonValue {
     return starts;
   }
 
-  /** The value of this document starting at `start` (from `pickStarts`); Missing for 0. */
-  valueAt(start: usize): JsonValue {
+  /** The value of this document starting at `start`; Missing for 0. */
+  private valueAt(start: usize): JsonValue {
     return start == 0 ? MISSING : this.child(start);
   }
 
@@ -194,12 +248,26 @@ export class JsonValue {
   /** Element `index` of an array; Missing when out of range or not an array. */
   at(index: i32): JsonValue {
     if (this.kind != JsonKind.Array || index < 0) return MISSING;
-    const items = this.items();
-    return index < items.length ? items[index] : MISSING;
+    const items = this.listed();
+    return index < items.length ? unchecked(items[index]) : MISSING;
   }
 
+  /**
+   * How many elements an array has, or members an object; 0 for anything else.
+   * With `at`, a loop lists the items once, not once per step.
+   *
+   * @example
+   * const list = spec.get("containers");
+   * for (let i = 0, n = list.length; i < n; i++) check(list.at(i));
+   */
   get length(): i32 {
-    return this.kind == JsonKind.Array || this.kind == JsonKind.Object ? this.items().length : 0;
+    return this.kind == JsonKind.Array || this.kind == JsonKind.Object ? this.listed().length : 0;
+  }
+
+  private listed(): JsonValue[] {
+    let items = this.itemCache;
+    if (items === null) this.itemCache = items = this.items();
+    return items;
   }
 
   /** The decoded string, or null when the value is not a string. */

@@ -2,6 +2,7 @@
 // of a workload. Every getter returns a JsonValue (Missing when absent), so a
 // policy decides for itself what a wrong type means.
 import { JsonValue } from "../json/value";
+import { GroupVersionKind } from "../protocol";
 
 export enum ContainerKind {
   Container,
@@ -20,14 +21,14 @@ export function containerListKey(kind: ContainerKind): string {
 
 /** securityContext.capabilities of a container. */
 export class Capabilities {
-  constructor(public value: JsonValue) {}
+  constructor(readonly value: JsonValue) {}
   get add(): JsonValue { return this.value.get("add"); }
   get drop(): JsonValue { return this.value.get("drop"); }
 }
 
 /** The pod-level securityContext: defaults for every container. */
 export class PodSecurityContext {
-  constructor(public value: JsonValue) {}
+  constructor(readonly value: JsonValue) {}
   get runAsNonRoot(): JsonValue { return this.value.get("runAsNonRoot"); }
   get runAsUser(): JsonValue { return this.value.get("runAsUser"); }
   get runAsGroup(): JsonValue { return this.value.get("runAsGroup"); }
@@ -44,7 +45,7 @@ export class Container {
   private context: SecurityContext | null = null;
 
   /** `index` is the position in its list, for messages and paths. */
-  constructor(public value: JsonValue, public kind: ContainerKind, public index: i32) {}
+  constructor(readonly value: JsonValue, readonly kind: ContainerKind, readonly index: i32) {}
 
   get name(): string { return this.value.get("name").stringOr(""); }
   get image(): string { return this.value.get("image").stringOr(""); }
@@ -71,7 +72,7 @@ export class Container {
 export class PodSpec {
   private context: PodSecurityContext | null = null;
 
-  constructor(public value: JsonValue) {}
+  constructor(readonly value: JsonValue) {}
 
   /** Looked up once: every container's effective values read it. */
   get securityContext(): PodSecurityContext {
@@ -117,31 +118,52 @@ function effective(own: JsonValue, inherited: JsonValue): JsonValue {
 
 /** Where an object keeps its pod spec, and the spec itself (Missing when absent). */
 export class PodSpecLocation {
-  constructor(public spec: JsonValue, public path: string[]) {}
+  constructor(readonly spec: JsonValue, readonly path: string[]) {}
 
   get podSpec(): PodSpec { return new PodSpec(this.spec); }
   /** "spec.template.spec", for messages. */
   get dottedPath(): string { return this.path.join("."); }
 }
 
-/** The path of the pod spec in each kind that has one. */
-function podSpecPath(kind: string): string[] | null {
-  if (kind == "Pod") return ["spec"];
-  if (kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" || kind == "DaemonSet" || kind == "Job" || kind == "ReplicationController") {
-    return ["spec", "template", "spec"];
+const POD_PATH = ["spec"];
+const TEMPLATE_PATH = ["spec", "template", "spec"];
+const JOB_TEMPLATE_PATH = ["spec", "jobTemplate", "spec", "template", "spec"];
+
+/** The path of the pod spec in each group, version and kind that has one. */
+function podSpecPath(group: string, version: string, kind: string): string[] | null {
+  if (version != "v1") return null;
+  if (group == "") {
+    if (kind == "Pod") return POD_PATH;
+    if (kind == "ReplicationController") return TEMPLATE_PATH;
+  } else if (group == "apps") {
+    if (kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" || kind == "DaemonSet") return TEMPLATE_PATH;
+  } else if (group == "batch") {
+    if (kind == "Job") return TEMPLATE_PATH;
+    if (kind == "CronJob") return JOB_TEMPLATE_PATH;
   }
-  if (kind == "CronJob") return ["spec", "jobTemplate", "spec", "template", "spec"];
   return null;
 }
 
 /**
- * The pod spec of a Pod or of any workload kind (Deployment, ReplicaSet,
- * StatefulSet, DaemonSet, Job, CronJob, ReplicationController); null for other
- * kinds. `kind` defaults to the object's own `kind`. The spec is Missing when the
- * object lacks it; `path` is usable with setPath either way.
+ * The pod spec of a v1 Pod or of a workload (apps/v1 Deployment, ReplicaSet,
+ * StatefulSet, DaemonSet; batch/v1 Job, CronJob; v1 ReplicationController);
+ * null for any other group, version or kind. `kind` defaults to the object's
+ * own apiVersion and kind. The spec is Missing when the object lacks it; `path`
+ * is usable with setPath either way.
+ *
+ * @example
+ * const location = podSpecOf(request.object, request.kind);
+ * if (location === null) return accept(); // neither a Pod nor a workload
+ * const containers = location.podSpec.allContainers();
  */
-export function podSpecOf(object: JsonValue, kind: string = ""): PodSpecLocation | null {
-  const path = podSpecPath(kind.length > 0 ? kind : object.get("kind").stringOr(""));
+export function podSpecOf(object: JsonValue, kind: GroupVersionKind | null = null): PodSpecLocation | null {
+  let path: string[] | null;
+  if (kind !== null) path = podSpecPath(kind.group, kind.version, kind.kind);
+  else {
+    const apiVersion = object.get("apiVersion").stringOr("");
+    const slash = apiVersion.indexOf("/");
+    path = podSpecPath(slash < 0 ? "" : apiVersion.substring(0, slash), apiVersion.substring(slash + 1), object.get("kind").stringOr(""));
+  }
   if (path === null) return null;
   let spec = object;
   for (let i = 0; i < path.length; i++) spec = spec.get(path[i]);
