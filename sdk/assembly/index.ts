@@ -10,6 +10,7 @@ export { JsonValue, JsonKind, JsonMember, JsonFields, JsonDocument, parseJson, p
 export { JsonSyntaxError } from "./json/validate";
 export { JsonWriter, jsonString } from "./json/write";
 export { setPath } from "./json/edit";
+export { decimal, elementPath, describeValue, mustBe } from "./format";
 export { log, LogLevel } from "./host/log";
 export { ObjectMeta, describeObject } from "./k8s/object";
 export { isQualifiedName, isDnsSubdomain, isQualifiedNamePart } from "./k8s/names";

@@ -76,6 +76,7 @@ export function definePolicy<T>(parse: SettingsParser<T>, decision: Decision<T>,
 }
 
 const VALIDATION_PARTS = ["request", "settings"];
+const THE_REQUEST = "the validation request ";
 
 /** The only protocol version a waPC policy may declare. */
 const PROTOCOL_VERSION = "\"v1\"";
@@ -96,9 +97,9 @@ function respondSettings(error: string | null): i32 {
 
 function runValidate(payload: ArrayBuffer, policy: Policy): i32 {
   const doc = parseJson(payload);
-  if (!doc.ok) return respondValidation(reject("the validation request is not valid JSON: " + doc.error!.toString(), CODE_BAD_REQUEST));
+  if (!doc.ok) return respondValidation(reject(THE_REQUEST + "is not valid JSON: " + doc.error!.toString(), CODE_BAD_REQUEST));
   const parts = doc.root.pick(VALIDATION_PARTS);
-  if (!parts[0].isObject) return respondValidation(reject("the validation request has no request object", CODE_BAD_REQUEST));
+  if (!parts[0].isObject) return respondValidation(reject(THE_REQUEST + "has no request object", CODE_BAD_REQUEST));
   const request = new ValidationRequest(parts[0], parts[1]);
   if (!request.isOperation(policy.reviews)) return respondValidation(accept());
   return respondValidation(policy.decide(request));
@@ -127,12 +128,12 @@ export function __guest_call(operationSize: i32, payloadSize: i32): i32 {
   let result: i32 = 1;
   if (call.is("protocol_version")) sendResponse(utf8(PROTOCOL_VERSION));
   else if (defined === null) {
-    sendError("the module defines no policy: its index.ts must call definePolicy");
+    sendError("definePolicy was not called");
     result = 0;
   } else if (call.is("validate")) result = runValidate(call.payload, defined);
   else if (call.is("validate_settings")) result = runValidateSettings(call.payload, defined);
   else {
-    sendError("unknown operation '" + call.operation + "': this policy answers validate, validate_settings and protocol_version");
+    sendError("unknown operation '" + call.operation + "'");
     result = 0;
   }
   // The host has copied the answer; free everything this call allocated.

@@ -38,7 +38,8 @@ export enum Operation {
 export const ALL_OPERATIONS: i32 = Operation.Create | Operation.Update | Operation.Delete | Operation.Connect;
 
 /** The wire names, in flag order. */
-const OPERATION_NAMES: StaticArray<string> = ["CREATE", "UPDATE", "DELETE", "CONNECT"];
+// @ts-ignore: decorator
+@lazy const OPERATION_NAMES: StaticArray<string> = ["CREATE", "UPDATE", "DELETE", "CONNECT"];
 
 /**
  * The group, version and kind of an object, e.g. apps/v1 Deployment (the core
@@ -276,7 +277,7 @@ export class ValidationResponse {
     const annotations = this.annotationList;
     if (annotations !== null) {
       out.key("audit_annotations").beginObject();
-      for (let i = 0; i + 1 < annotations.length; i += 2) out.key(annotations[i]).string(annotations[i + 1]);
+      for (let i = 0; i + 1 < annotations.length; i += 2) out.key(unchecked(annotations[i])).string(unchecked(annotations[i + 1]));
       out.endObject();
     }
     return out.endObject().toString();

@@ -3,11 +3,7 @@
 // returns a usable default. The settings a parser reads are the ones the
 // policy knows; in validate_settings any other is refused.
 import { JsonValue } from "./json/value";
-
-/** "number 7", "string \"x\"", or just "object" and "array", for messages. */
-function describeValue(value: JsonValue): string {
-  return value.isObject || value.isArray || value.isAbsent ? value.typeName : value.typeName + " " + value.raw();
-}
+import { decimal, elementPath, mustBe } from "./format";
 
 /** The state one parse shares between a reader and its nested readers. */
 class ParseState {
@@ -88,7 +84,7 @@ export class SettingsReader {
   }
 
   private wrongType(key: string, wanted: string, value: JsonValue): void {
-    this.fail(this.pathOf(key) + " must be " + wanted + ", not " + describeValue(value));
+    this.fail(mustBe(this.pathOf(key), wanted, value));
   }
 
   /**
@@ -119,7 +115,7 @@ export class SettingsReader {
       const item = value.at(i);
       const s = item.asString();
       if (s === null) {
-        this.wrongType(key + "[" + i.toString() + "]", "a string", item);
+        this.wrongType(elementPath(key, i), "a string", item);
         return out;
       }
       out.push(s);
@@ -163,7 +159,7 @@ export class SettingsReader {
     const value = this.value(key);
     if (value.isAbsent) return fallback;
     if (!value.isInteger || value.intOr(min - 1) < min) {
-      this.fail(this.pathOf(key) + " must be a whole number of at least " + min.toString() + ", not " + value.raw());
+      this.fail(this.pathOf(key) + " must be a whole number of at least " + decimal(min) + ", not " + value.raw());
       return fallback;
     }
     return value.intOr(fallback);
@@ -202,10 +198,10 @@ export class SettingsReader {
     }
     const members = value.members();
     for (let i = 0; i < members.length; i++) {
-      const member = members[i];
+      const member = unchecked(members[i]);
       const where = this.pathOf(key) + "." + member.key;
       if (!member.value.isObject) {
-        this.fail(where + " must be " + entry + ", not " + describeValue(member.value));
+        this.fail(mustBe(where, entry, member.value));
         return out;
       }
       const reader = new SettingsEntry(member.key, member.value, this.strict, where + ".", this.state);
@@ -230,12 +226,13 @@ export class SettingsReader {
     if (!this.strict) return null;
     const members = this.settings.members();
     for (let i = 0; i < members.length; i++) {
-      if (!this.read.includes(members[i].key)) {
-        return "unknown setting '" + this.pathOf(members[i].key) + "'; known settings: " + this.known();
+      const key = unchecked(members[i]).key;
+      if (!this.read.includes(key)) {
+        return "unknown setting '" + this.pathOf(key) + "'; known settings: " + this.known();
       }
     }
     for (let i = 0; i < this.nested.length; i++) {
-      const unknown = this.nested[i].unknownSetting();
+      const unknown = unchecked(this.nested[i]).unknownSetting();
       if (unknown !== null) return unknown;
     }
     return null;
@@ -244,7 +241,8 @@ export class SettingsReader {
   private known(): string {
     const names = new Array<string>();
     for (let i = 0; i < this.read.length; i++) {
-      if (!names.includes(this.read[i])) names.push(this.read[i]);
+      const key = unchecked(this.read[i]);
+      if (!names.includes(key)) names.push(key);
     }
     return names.join(", ");
   }

@@ -4,6 +4,8 @@ import { KubernetesResult, listResourcesAll, listResourcesByNamespace, getResour
 
 export const INSTANCE_TYPE_LABEL = "node.kubernetes.io/instance-type";
 
+const UNREADABLE = "the cluster could not be read to ";
+
 /** A count of pods, or why the cluster could not be read. */
 export class PodCount {
   constructor(public count: i64, public error: string | null) {}
@@ -11,7 +13,7 @@ export class PodCount {
 
 /** Pods that have finished no longer hold an IP address or a slot. */
 function countActive(result: KubernetesResult, what: string): PodCount {
-  if (!result.ok) return new PodCount(0, "the cluster could not be read to count the pods " + what + ": " + result.error);
+  if (!result.ok) return new PodCount(0, UNREADABLE + "count the pods " + what + ": " + result.error);
   const items = result.items;
   let count: i64 = 0;
   for (let i = 0, n = items.length; i < n; i++) {
@@ -40,6 +42,6 @@ export class NodeInstanceType {
 
 export function instanceTypeOf(node: string): NodeInstanceType {
   const result = getResource("v1", "Node", node, { fieldMasks: NODE_FIELDS });
-  if (!result.ok) return new NodeInstanceType("", "the cluster could not be read to find node " + node + ": " + result.error);
+  if (!result.ok) return new NodeInstanceType("", UNREADABLE + "find node " + node + ": " + result.error);
   return new NodeInstanceType(result.value.path("metadata.labels").get(INSTANCE_TYPE_LABEL).stringOr(""), null);
 }

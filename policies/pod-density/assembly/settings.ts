@@ -1,4 +1,4 @@
-import { SettingsReader } from "../../../sdk/assembly";
+import { SettingsReader, decimal } from "../../../sdk/assembly";
 import { InstanceType, lookupInstanceType } from "./instance-types";
 
 /** 0 stands for "no limit" in the limit fields below. */
@@ -48,14 +48,14 @@ function parseInstanceTypes(reader: SettingsReader, prefixDelegation: bool): Ins
   const out = new Array<InstanceType>();
   const entries = reader.entries("instanceTypes", "an object like {\"enis\": 3, \"ipv4PerEni\": 10}");
   for (let i = 0; i < entries.length && reader.ok; i++) {
-    const entry = entries[i];
+    const entry = unchecked(entries[i]);
     if (!entry.has("enis") || !entry.has("ipv4PerEni")) entry.fail(entry.path + ": enis and ipv4PerEni are required");
     const enis = entry.integer("enis", 1, 1);
     const ipv4PerEni = entry.integer("ipv4PerEni", 1, 1);
     if (prefixDelegation && !entry.has("vcpus")) entry.fail(entry.path + ": vcpus is required with prefixDelegation: true");
     const vcpus = entry.integer("vcpus", 1, 0);
     if (enis > MAX_INSTANCE_FIELD || ipv4PerEni > MAX_INSTANCE_FIELD || vcpus > MAX_INSTANCE_FIELD) {
-      entry.fail(entry.path + ": enis, ipv4PerEni and vcpus must be at most " + MAX_INSTANCE_FIELD.toString());
+      entry.fail(entry.path + ": enis, ipv4PerEni and vcpus must be at most " + decimal(MAX_INSTANCE_FIELD));
     }
     out.push(new InstanceType(entry.name, <i32>enis, <i32>ipv4PerEni, <i32>vcpus));
   }

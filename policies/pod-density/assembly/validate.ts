@@ -1,5 +1,5 @@
 import {
-  ValidationRequest, ValidationResponse, JsonValue, accept, reject, describeObject, CODE_BAD_REQUEST, CODE_INTERNAL_ERROR,
+  ValidationRequest, ValidationResponse, JsonValue, decimal, mustBe, accept, reject, describeObject, CODE_BAD_REQUEST, CODE_INTERNAL_ERROR,
 } from "../../../sdk/assembly";
 import { Settings } from "./settings";
 import { nodeLimit } from "./node-limit";
@@ -23,9 +23,9 @@ export function validate(request: ValidationRequest, settings: Settings): Valida
   const object = request.object;
   if (!object.isObject) return badRequest(request, object, "the request carries no object");
   const field = object.path(nodeField(isBinding));
-  if (!field.isAbsent && !field.isString) return badRequest(request, object, nodeField(isBinding) + " must be a node name, not " + field.typeName + " " + field.raw());
   const node = field.stringOr("");
-  if (isBinding && node.length == 0) return badRequest(request, object, "target.name must name the node, not be empty");
+  // A Pod may leave its node to the scheduler; a Binding must name one.
+  if ((!field.isAbsent && !field.isString) || (isBinding && node.length == 0)) return badRequest(request, object, mustBe(nodeField(isBinding), "a node name", field));
 
   const response = accept();
   if (node.length > 0 && settings.limitsNodes) {
@@ -41,7 +41,7 @@ export function validate(request: ValidationRequest, settings: Settings): Valida
   // A binding places a pod that was counted in its namespace when it was created.
   if (isBinding || !settings.limitsNamespaces) return response;
   const namespace = request.namespace.length > 0 ? request.namespace : object.path("metadata.namespace").stringOr("");
-  if (namespace.length == 0) return badRequest(request, object, "metadata.namespace must name the namespace, not be empty");
+  if (namespace.length == 0) return badRequest(request, object, mustBe("metadata.namespace", "a namespace name", object.path("metadata.namespace")));
   const pods = podsInNamespace(namespace);
   if (pods.error !== null) return reject(pods.error!, CODE_INTERNAL_ERROR);
   if (pods.count >= settings.maxPodsPerNamespace) {
@@ -51,5 +51,5 @@ export function validate(request: ValidationRequest, settings: Settings): Valida
 }
 
 function tooMany(subject: string, count: i64, limit: i64, reason: string): string {
-  return subject + " " + count.toString() + " pods, and its limit is " + limit.toString() + " (" + reason + ")";
+  return subject + " " + decimal(count) + " pods, and its limit is " + decimal(limit) + " (" + reason + ")";
 }

@@ -1,4 +1,4 @@
-import { SettingsReader, isQualifiedName } from "../../../sdk/assembly";
+import { SettingsReader, elementPath, isQualifiedName } from "../../../sdk/assembly";
 
 export class Settings {
   constructor(readonly requiredLabels: string[], readonly requiredAnnotations: string[]) {}
@@ -17,7 +17,7 @@ export function parseSettings(reader: SettingsReader): Settings {
 function checkKeys(reader: SettingsReader, setting: string, keys: string[]): void {
   for (let i = 0; i < keys.length; i++) {
     if (!isQualifiedName(keys[i])) {
-      reader.fail(setting + "[" + i.toString() + "] '" + keys[i] + "' is not a valid key: use an optional DNS subdomain prefix and '/', then a name of at most 63 characters that starts and ends with a letter or digit");
+      reader.fail(elementPath(setting, i) + " '" + keys[i] + "' is not a valid key: use an optional DNS subdomain prefix and '/', then a name of at most 63 characters that starts and ends with a letter or digit");
       return;
     }
   }

@@ -1,5 +1,5 @@
 import {
-  ValidationRequest, ValidationResponse, JsonValue, accept, reject, describeObject, CODE_BAD_REQUEST,
+  ValidationRequest, ValidationResponse, JsonValue, accept, reject, describeObject, mustBe, CODE_BAD_REQUEST,
 } from "../../../sdk/assembly";
 import { Settings } from "./settings";
 
@@ -14,7 +14,7 @@ function missingKeys(map: JsonValue, wanted: string[]): string[] {
 
 /** A 400 naming the field that has the wrong type. */
 function wrongType(request: ValidationRequest, object: JsonValue, path: string, value: JsonValue): ValidationResponse {
-  return reject(describeObject(request, object) + ": " + path + " must be an object, not " + value.typeName, CODE_BAD_REQUEST);
+  return reject(describeObject(request, object) + ": " + mustBe(path, "an object", value), CODE_BAD_REQUEST);
 }
 
 export function validate(request: ValidationRequest, settings: Settings): ValidationResponse {

@@ -1,4 +1,4 @@
-import { SettingsReader, isLinuxCapability, normaliseCapability } from "../../../sdk/assembly";
+import { SettingsReader, elementPath, isLinuxCapability, normaliseCapability } from "../../../sdk/assembly";
 
 export class Settings {
   constructor(
@@ -20,7 +20,7 @@ export function parseSettings(reader: SettingsReader): Settings {
   const allowed = new Array<string>();
   for (let i = 0; i < names.length; i++) {
     if (reader.strict && !isLinuxCapability(names[i])) {
-      reader.fail("allowedCapabilities[" + i.toString() + "] '" + names[i] + "' is not a Linux capability name, such as NET_BIND_SERVICE or CAP_NET_BIND_SERVICE");
+      reader.fail(elementPath("allowedCapabilities", i) + " '" + names[i] + "' is not a Linux capability name, such as NET_BIND_SERVICE or CAP_NET_BIND_SERVICE");
       break;
     }
     allowed.push(normaliseCapability(names[i]));

@@ -1,5 +1,5 @@
 import {
-  ValidationRequest, ValidationResponse, Operation, accept, reject, mutate, describeObject, podSpecOf, setPath, CODE_BAD_REQUEST,
+  ValidationRequest, ValidationResponse, Operation, accept, reject, mutate, describeObject, mustBe, podSpecOf, setPath, CODE_BAD_REQUEST,
 } from "../../../sdk/assembly";
 import { Settings } from "./settings";
 import { reviewPodSpec } from "./review";
@@ -13,7 +13,7 @@ export function validate(request: ValidationRequest, settings: Settings): Valida
   const location = podSpecOf(object, kind);
   if (location === null) return accept(); // neither a Pod nor a workload
   if (!object.isObject) return reject(describeObject(request, object) + ": the request carries no object", CODE_BAD_REQUEST);
-  if (!location.spec.isObject) return reject(describeObject(request, object) + ": " + location.dottedPath + " must be an object, not " + location.spec.typeName, CODE_BAD_REQUEST);
+  if (!location.spec.isObject) return reject(describeObject(request, object) + ": " + mustBe(location.dottedPath, "an object", location.spec), CODE_BAD_REQUEST);
   if (location.podSpec.osName == "windows") return accept().warn(WINDOWS_WARNING);
 
   const review = reviewPodSpec(location, settings);
@@ -26,7 +26,9 @@ export function validate(request: ValidationRequest, settings: Settings): Valida
   // The API server refuses any change to a running Pod's securityContext.
   if (kind.kind == "Pod" && request.isOperation(Operation.Update)) return reject(message + POD_UPDATE_NOTE);
 
-  const path = location.path.concat(["securityContext", "runAsNonRoot"]);
+  const path = location.path.slice(0);
+  path.push("securityContext");
+  path.push("runAsNonRoot");
   const patched = setPath(object, path, "true");
   if (patched === null) return reject(name + ": " + path.join(".") + " cannot be set", CODE_BAD_REQUEST);
   return mutate(patched);

@@ -1,4 +1,4 @@
-import { SettingsReader } from "../../../sdk/assembly";
+import { SettingsReader, elementPath } from "../../../sdk/assembly";
 
 export const DEFAULT_SIZE_PATH = "spec.parameters.size";
 
@@ -14,7 +14,7 @@ export function parseSettings(reader: SettingsReader): Settings {
   const sizes = reader.stringList("allowedSizes");
   if (reader.ok && sizes.length == 0) reader.fail("allowedSizes is required: list the sizes claims may ask for, e.g. [\"small\", \"medium\"]");
   for (let i = 0; i < sizes.length && reader.ok; i++) {
-    if (sizes[i].length == 0) reader.fail("allowedSizes[" + i.toString() + "] is empty");
+    if (sizes[i].length == 0) reader.fail(elementPath("allowedSizes", i) + " is empty");
   }
   const sizePath = reader.string("sizePath", DEFAULT_SIZE_PATH);
   if (reader.strict && reader.ok && !isDottedPath(sizePath)) reader.fail("sizePath '" + sizePath + "' must be dot-separated field names, e.g. spec.parameters.size");

@@ -1,5 +1,5 @@
 import {
-  ValidationRequest, ValidationResponse, JsonValue, accept, reject, describeObject, CODE_BAD_REQUEST,
+  ValidationRequest, ValidationResponse, JsonValue, accept, reject, describeObject, mustBe, CODE_BAD_REQUEST,
 } from "../../../sdk/assembly";
 import { Settings } from "./settings";
 
@@ -24,6 +24,5 @@ export function validate(request: ValidationRequest, settings: Settings): Valida
 
 /** A 400 naming the field that has the wrong type. */
 function wrongType(request: ValidationRequest, claim: JsonValue, path: string, wanted: string, value: JsonValue): ValidationResponse {
-  const shown = value.isObject || value.isArray || value.isAbsent ? value.typeName : value.typeName + " " + value.raw();
-  return reject(describeObject(request, claim) + ": " + path + " must be " + wanted + ", not " + shown, CODE_BAD_REQUEST);
+  return reject(describeObject(request, claim) + ": " + mustBe(path, wanted, value), CODE_BAD_REQUEST);
 }

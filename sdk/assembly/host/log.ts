@@ -24,7 +24,7 @@ const LEVEL_NAMES: StaticArray<string> = ["trace", "debug", "info", "warning", "
  * the event does not fail the policy.
  *
  * @example
- * log(LogLevel.Info, "checked " + count.toString() + " containers");
+ * log(LogLevel.Info, "checked " + decimal(count) + " containers");
  */
 export function log(level: LogLevel, message: string): void {
   const event = new JsonWriter().beginObject().key("level").string(LEVEL_NAMES[<i32>level]).key("message").string(message).endObject();

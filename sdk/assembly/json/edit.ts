@@ -12,7 +12,7 @@ function slice(from: usize, to: usize): string {
 /** `{"a":{"b":raw}}` for the keys path[from..]. */
 function nested(path: string[], from: i32, rawValue: string): string {
   let out = rawValue;
-  for (let i = path.length - 1; i >= from; i--) out = "{" + jsonString(path[i]) + ":" + out + "}";
+  for (let i = path.length - 1; i >= from; i--) out = "{" + jsonString(unchecked(path[i])) + ":" + out + "}";
   return out;
 }
 
@@ -30,7 +30,7 @@ export function setPath(root: JsonValue, path: string[], rawValue: string): stri
   if (!root.isObject || path.length == 0) return null;
   let parent = root;
   for (let i = 0; i < path.length; i++) {
-    const key = path[i];
+    const key = unchecked(path[i]);
     const current = parent.get(key);
     const isLast = i == path.length - 1;
     if (!isLast && current.isObject) {

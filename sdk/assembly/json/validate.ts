@@ -7,6 +7,7 @@ import {
 import { skipSpace } from "./skip";
 import { findStringSpecial } from "./swar";
 import { ContainerIndex } from "./containers";
+import { decimal } from "../format";
 
 /** Deeper documents are refused; real Kubernetes objects stay far below this. */
 export const MAX_DEPTH: i32 = 512;
@@ -15,7 +16,7 @@ export const MAX_DEPTH: i32 = 512;
 export class JsonSyntaxError {
   constructor(readonly offset: i32, readonly reason: string) {}
   toString(): string {
-    return this.reason + " at byte " + this.offset.toString();
+    return this.reason + " at byte " + decimal(this.offset);
   }
 }
 
@@ -132,7 +133,7 @@ export function validateJson(start: usize, end: usize, containers: ContainerInde
       if (p >= end) return new JsonSyntaxError(<i32>(p - start), p == start ? "empty document" : "unexpected end of input");
       const c = <u32>load<u8>(p);
       if (c == OPEN_BRACE || c == OPEN_BRACKET) {
-        if (depth == MAX_DEPTH) return new JsonSyntaxError(<i32>(p - start), "nesting deeper than " + MAX_DEPTH.toString() + " levels");
+        if (depth == MAX_DEPTH) return new JsonSyntaxError(<i32>(p - start), "nesting deeper than " + decimal(MAX_DEPTH) + " levels");
         store<i32>(slots + (<usize>depth << 2), containers.open(p));
         store<u8>(stack + <usize>depth, <u8>c);
         depth++;

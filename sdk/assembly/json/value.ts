@@ -128,7 +128,7 @@ export class JsonValue {
   get isBool(): bool { return this.kind == JsonKind.Bool; }
 
   /** "string", "number", "object", … for messages. */
-  get typeName(): string { return KIND_NAMES[<i32>this.kind]; }
+  get typeName(): string { return unchecked(KIND_NAMES[<i32>this.kind]); }
 
   /** The member `key` of an object; Missing otherwise. */
   get(key: string): JsonValue {
@@ -154,8 +154,8 @@ export class JsonValue {
    */
   pick(keys: string[]): JsonValue[] {
     const starts = this.pickStarts(keys);
-    const out = new Array<JsonValue>(keys.length);
-    for (let i = 0; i < keys.length; i++) out[i] = this.valueAt(unchecked(starts[i]));
+    const out = new Array<JsonValue>();
+    for (let i = 0; i < keys.length; i++) out.push(this.valueAt(unchecked(starts[i])));
     return out;
   }
 
@@ -181,7 +181,7 @@ export class JsonValue {
       const keyAt = p;
       p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
       for (let i = 0; i < keys.length; i++) {
-        if (unchecked(starts[i]) == 0 && keyEquals(keyAt, end, keys[i])) {
+        if (unchecked(starts[i]) == 0 && keyEquals(keyAt, end, unchecked(keys[i]))) {
           unchecked((starts[i] = p));
           break;
         }
@@ -212,8 +212,35 @@ export class JsonValue {
     return value;
   }
 
-  /** The array's elements, or the object's values; empty for anything else. */
+  /**
+   * The array's elements, or the object's values; empty for anything else.
+   *
+   * @example
+   * const containers = spec.get("containers").items();
+   * for (let i = 0; i < containers.length; i++) check(containers[i]);
+   */
   items(): JsonValue[] {
+    return this.walk(null);
+  }
+
+  /**
+   * The object's members in document order; empty for anything else.
+   *
+   * @example
+   * const labels = ObjectMeta.of(object).labels.members();
+   * for (let i = 0; i < labels.length; i++) if (labels[i].key.startsWith("team/")) return accept();
+   */
+  members(): JsonMember[] {
+    const out = new Array<JsonMember>();
+    if (this.kind != JsonKind.Object) return out;
+    const keys = new Array<string>();
+    const values = this.walk(keys);
+    for (let i = 0; i < values.length; i++) out.push(new JsonMember(unchecked(keys[i]), unchecked(values[i])));
+    return out;
+  }
+
+  /** The values of an array or object, in order; for an object, its keys go to `keys` when given. */
+  private walk(keys: string[] | null): JsonValue[] {
     const out = new Array<JsonValue>();
     if (this.kind != JsonKind.Array && this.kind != JsonKind.Object) return out;
     const isObject = this.kind == JsonKind.Object;
@@ -221,24 +248,11 @@ export class JsonValue {
     const end = this.limit;
     let p = skipSpace(this.start + 1, end);
     while (p < end && <u32>load<u8>(p) != close) {
-      if (isObject) p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
+      if (isObject) {
+        if (keys !== null) keys.push(decodeString(p, end));
+        p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
+      }
       out.push(this.child(p));
-      p = skipSpace(skipValue(p, end, this.containers), end);
-      if (p < end && <u32>load<u8>(p) == COMMA) p = skipSpace(p + 1, end);
-    }
-    return out;
-  }
-
-  /** The object's members in document order; empty for anything else. */
-  members(): JsonMember[] {
-    const out = new Array<JsonMember>();
-    if (this.kind != JsonKind.Object) return out;
-    const end = this.limit;
-    let p = skipSpace(this.start + 1, end);
-    while (p < end && <u32>load<u8>(p) == QUOTE) {
-      const key = decodeString(p, end);
-      p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
-      out.push(new JsonMember(key, this.child(p)));
       p = skipSpace(skipValue(p, end, this.containers), end);
       if (p < end && <u32>load<u8>(p) == COMMA) p = skipSpace(p + 1, end);
     }

@@ -1,6 +1,7 @@
 // The SDK's one way of writing JSON: answers, host-call bodies, log events and
 // edits are all built with JsonWriter. It has no dependency besides the
 // standard library, so abort.ts can use it too.
+import { decimal } from "../format";
 
 /**
  * `text` as a JSON string literal: quote, backslash and control characters are
@@ -33,7 +34,8 @@ function needsEscape(c: i32): bool {
   return c < 0x20 || c == 0x22 || c == 0x5c;
 }
 
-const HEX = "0123456789abcdef";
+// @ts-ignore: decorator
+@lazy const HEX = "0123456789abcdef";
 
 function escapeOf(c: i32): string {
   if (c == 0x22) return "\\\"";
@@ -96,7 +98,8 @@ export class JsonWriter {
 
   string(text: string): JsonWriter { return this.value(jsonString(text)); }
   bool(flag: bool): JsonWriter { return this.value(flag ? "true" : "false"); }
-  integer(n: i64): JsonWriter { return this.value(n.toString()); }
+  /** A whole number. */
+  integer(n: i64): JsonWriter { return this.value(decimal(n)); }
   nullValue(): JsonWriter { return this.value("null"); }
   /** A value that already is JSON text, written as it is. */
   raw(json: string): JsonWriter { return this.value(json); }
@@ -104,7 +107,7 @@ export class JsonWriter {
   /** An array of strings. */
   strings(items: string[]): JsonWriter {
     this.beginArray();
-    for (let i = 0; i < items.length; i++) this.string(items[i]);
+    for (let i = 0; i < items.length; i++) this.string(unchecked(items[i]));
     return this.endArray();
   }
 

@@ -3,6 +3,7 @@
 // policy decides for itself what a wrong type means.
 import { JsonValue } from "../json/value";
 import { GroupVersionKind } from "../protocol";
+import { decimal } from "../format";
 
 export enum ContainerKind {
   Container,
@@ -65,7 +66,7 @@ export class Container {
   /** "init container setup", or "init container #0" when it has no name, for messages. */
   describe(): string {
     const name = this.name;
-    return this.kindName + " " + (name.length > 0 ? name : "#" + this.index.toString());
+    return this.kindName + " " + (name.length > 0 ? name : "#" + decimal(this.index));
   }
 }
 
@@ -93,9 +94,10 @@ export class PodSpec {
   allContainers(): Container[] {
     const out = new Array<Container>();
     for (let k = 0; k < CONTAINER_LISTS.length; k++) {
-      const items = this.value.get(CONTAINER_LISTS[k]).items();
+      const items = this.value.get(unchecked(CONTAINER_LISTS[k])).items();
       for (let i = 0; i < items.length; i++) {
-        if (items[i].isObject) out.push(new Container(items[i], <ContainerKind>k, i));
+        const item = unchecked(items[i]);
+        if (item.isObject) out.push(new Container(item, <ContainerKind>k, i));
       }
     }
     return out;
@@ -125,9 +127,12 @@ export class PodSpecLocation {
   get dottedPath(): string { return this.path.join("."); }
 }
 
-const POD_PATH = ["spec"];
-const TEMPLATE_PATH = ["spec", "template", "spec"];
-const JOB_TEMPLATE_PATH = ["spec", "jobTemplate", "spec", "template", "spec"];
+// @ts-ignore: decorator
+@lazy const POD_PATH = ["spec"];
+// @ts-ignore: decorator
+@lazy const TEMPLATE_PATH = ["spec", "template", "spec"];
+// @ts-ignore: decorator
+@lazy const JOB_TEMPLATE_PATH = ["spec", "jobTemplate", "spec", "template", "spec"];
 
 /** The path of the pod spec in each group, version and kind that has one. */
 function podSpecPath(group: string, version: string, kind: string): string[] | null {
@@ -166,6 +171,6 @@ export function podSpecOf(object: JsonValue, kind: GroupVersionKind | null = nul
   }
   if (path === null) return null;
   let spec = object;
-  for (let i = 0; i < path.length; i++) spec = spec.get(path[i]);
+  for (let i = 0; i < path.length; i++) spec = spec.get(unchecked(path[i]));
   return new PodSpecLocation(spec, path);
 }
