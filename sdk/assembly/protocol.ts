@@ -34,7 +34,12 @@ export enum Operation {
   Connect = 8,
 }
 
-/** Every operation: for policies that review DELETE and CONNECT as well. */
+/**
+ * Every operation: for policies that review DELETE and CONNECT as well.
+ *
+ * @example
+ * definePolicy<Settings>(parseSettings, validate, ALL_OPERATIONS);
+ */
 export const ALL_OPERATIONS: i32 = Operation.Create | Operation.Update | Operation.Delete | Operation.Connect;
 
 /** The wire names, in flag order. */
@@ -295,10 +300,12 @@ export class SettingsValidationResponse {
   /** Valid when `error` is null, else invalid with `error` as its message. */
   constructor(readonly error: string | null) {}
 
+  /** Whether the settings are valid. */
   get valid(): bool {
     return this.error === null;
   }
 
+  /** The answer as Kubewarden reads it: `{"valid":…,"message":…}`. */
   toJson(): string {
     const out = new JsonWriter().beginObject().key("valid").bool(this.valid);
     const error = this.error;

@@ -12,9 +12,17 @@ import { decimal } from "../format";
 /** Deeper documents are refused; real Kubernetes objects stay far below this. */
 export const MAX_DEPTH: i32 = 512;
 
-/** Where and why a document is not valid JSON. */
+/**
+ * Where and why a document is not valid JSON.
+ *
+ * @example
+ * const doc = parseJsonString("{\"a\":}");
+ * if (!doc.ok) log(LogLevel.Warning, doc.error!.toString()); // "unexpected character at byte 5"
+ */
 export class JsonSyntaxError {
+  /** `offset` is the byte where the problem was found; `reason` says what it is. */
   constructor(readonly offset: i32, readonly reason: string) {}
+  /** "<reason> at byte <offset>". */
   toString(): string {
     return this.reason + " at byte " + decimal(this.offset);
   }

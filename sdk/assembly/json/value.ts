@@ -7,6 +7,12 @@ import { decodeString } from "./decode";
 import { validateJson, JsonSyntaxError } from "./validate";
 import { ContainerIndex } from "./containers";
 
+/**
+ * The type of a JsonValue; Missing stands for an absent value.
+ *
+ * @example
+ * if (value.kind == JsonKind.Number) return value.intOr(0);
+ */
 export enum JsonKind {
   Missing,
   Null,
@@ -110,27 +116,44 @@ export class JsonValue {
     return new JsonValue(this.buffer, p, this.limit, kindAt(p), this.containers);
   }
 
-  /** Address just after the value. */
+  /** Address just after the value: internal to the SDK, like `start`. */
   get end(): usize {
     if (this.kind == JsonKind.Missing) return this.start;
     if (this.endCache == 0) this.endCache = skipValue(this.start, this.limit, this.containers);
     return this.endCache;
   }
 
+  /** Absent from the document (null is not Missing: see isAbsent). */
   get isMissing(): bool { return this.kind == JsonKind.Missing; }
+  /** The literal null. */
   get isNull(): bool { return this.kind == JsonKind.Null; }
   /** Absent and null mean the same in Kubernetes objects and in Kubewarden requests. */
   get isAbsent(): bool { return this.kind <= JsonKind.Null; }
+  /** An object. */
   get isObject(): bool { return this.kind == JsonKind.Object; }
+  /** An array. */
   get isArray(): bool { return this.kind == JsonKind.Array; }
+  /** A string. */
   get isString(): bool { return this.kind == JsonKind.String; }
+  /** A number (see isInteger). */
   get isNumber(): bool { return this.kind == JsonKind.Number; }
+  /** true or false. */
   get isBool(): bool { return this.kind == JsonKind.Bool; }
 
-  /** "string", "number", "object", … for messages. */
+  /**
+   * "missing", "null", "boolean", "number", "string", "array" or "object", for messages.
+   *
+   * @example
+   * "labels must be an object, not " + labels.typeName
+   */
   get typeName(): string { return unchecked(KIND_NAMES[<i32>this.kind]); }
 
-  /** The member `key` of an object; Missing otherwise. */
+  /**
+   * The member `key` of an object; Missing otherwise.
+   *
+   * @example
+   * const labels = request.object.get("metadata").get("labels");
+   */
   get(key: string): JsonValue {
     if (this.kind != JsonKind.Object) return MISSING;
     const end = this.limit;
@@ -151,6 +174,10 @@ export class JsonValue {
    * The members named in `keys`, in that order, found in one pass over the
    * object (Missing where absent). Cheaper than one `get` per key on large
    * objects, and it decodes no keys.
+   *
+   * @example
+   * const parts = request.object.pick(["metadata", "spec"]);
+   * const spec = parts[1];
    */
   pick(keys: string[]): JsonValue[] {
     const starts = this.pickStarts(keys);
@@ -198,7 +225,12 @@ export class JsonValue {
     return start == 0 ? MISSING : this.child(start);
   }
 
-  /** Follows a dotted path of object keys, e.g. "spec.template.spec". */
+  /**
+   * Follows a dotted path of object keys; Missing as soon as a step is.
+   *
+   * @example
+   * const size = claim.path("spec.parameters.size").stringOr("");
+   */
   path(dotted: string): JsonValue {
     let value: JsonValue = this;
     let from = 0;
@@ -259,7 +291,12 @@ export class JsonValue {
     return out;
   }
 
-  /** Element `index` of an array; Missing when out of range or not an array. */
+  /**
+   * Element `index` of an array; Missing when out of range or not an array.
+   *
+   * @example
+   * const first = spec.get("containers").at(0);
+   */
   at(index: i32): JsonValue {
     if (this.kind != JsonKind.Array || index < 0) return MISSING;
     const items = this.listed();
@@ -284,29 +321,58 @@ export class JsonValue {
     return items;
   }
 
-  /** The decoded string, or null when the value is not a string. */
+  /**
+   * The decoded string, or null when the value is not a string.
+   *
+   * @example
+   * const name = item.asString();
+   * if (name === null) return reject(mustBe("names[0]", "a string", item), CODE_BAD_REQUEST);
+   */
   asString(): string | null {
     return this.kind == JsonKind.String ? decodeString(this.start, this.limit) : null;
   }
 
+  /**
+   * The decoded string, or `fallback` for anything else (absent, null, other types).
+   *
+   * @example
+   * const node = spec.get("nodeName").stringOr("");
+   */
   stringOr(fallback: string): string {
     return this.kind == JsonKind.String ? decodeString(this.start, this.limit) : fallback;
   }
 
-  /** True only for the literal `true`. */
+  /**
+   * True only for the literal `true`.
+   *
+   * @example
+   * if (context.get("privileged").isTrue) return reject("privileged");
+   */
   get isTrue(): bool {
     return this.kind == JsonKind.Bool && <u32>load<u8>(this.start) == 0x74;
   }
 
+  /** True only for the literal `false`. */
   get isFalse(): bool {
     return this.kind == JsonKind.Bool && <u32>load<u8>(this.start) == 0x66;
   }
 
+  /**
+   * The boolean, or `fallback` for anything else.
+   *
+   * @example
+   * const readOnly = mount.get("readOnly").boolOr(false);
+   */
   boolOr(fallback: bool): bool {
     return this.kind == JsonKind.Bool ? this.isTrue : fallback;
   }
 
-  /** A number without fraction or exponent that fits in an i64. */
+  /**
+   * A number without fraction or exponent, of at most 18 digits.
+   *
+   * @example
+   * if (!replicas.isInteger) return reject(mustBe("spec.replicas", "a whole number", replicas), CODE_BAD_REQUEST);
+   */
   get isInteger(): bool {
     if (this.kind != JsonKind.Number) return false;
     const end = this.end;
@@ -317,6 +383,12 @@ export class JsonValue {
     return digits <= 18;
   }
 
+  /**
+   * The whole number, or `fallback` when the value is not one (see isInteger).
+   *
+   * @example
+   * const user = context.get("runAsUser").intOr(-1);
+   */
   intOr(fallback: i64): i64 {
     if (!this.isInteger) return fallback;
     let p = this.start;
@@ -327,18 +399,34 @@ export class JsonValue {
     return negative ? -n : n;
   }
 
+  /**
+   * Any number as an f64, or `fallback` for anything else.
+   *
+   * @example
+   * const ratio = settings.get("ratio").numberOr(0.5);
+   */
   numberOr(fallback: f64): f64 {
     if (this.kind != JsonKind.Number) return fallback;
     return parseFloat(this.raw());
   }
 
-  /** The value's source text, exactly as in the document. */
+  /**
+   * The value's source text, exactly as in the document ("" when Missing).
+   *
+   * @example
+   * "runAsNonRoot is " + value.raw() // "runAsNonRoot is false"
+   */
   raw(): string {
     if (this.kind == JsonKind.Missing) return "";
     return String.UTF8.decodeUnsafe(this.start, this.end - this.start);
   }
 
-  /** Compares a string value with `text` (false for non-strings). */
+  /**
+   * Compares a string value with `text` without decoding it (false for non-strings).
+   *
+   * @example
+   * if (pod.path("status.phase").equals("Succeeded")) finished++;
+   */
   equals(text: string): bool {
     return this.kind == JsonKind.String && keyEquals(this.start, this.limit, text);
   }
@@ -347,15 +435,30 @@ export class JsonValue {
 const EMPTY = new ArrayBuffer(0);
 const MISSING = new JsonValue(EMPTY, changetype<usize>(EMPTY), changetype<usize>(EMPTY), JsonKind.Missing, new ContainerIndex(0));
 
-/** A parsed document: its root value, or why it is not JSON. */
+/**
+ * A parsed document: its root value, or why it is not JSON.
+ *
+ * @example
+ * const doc = parseJson(bytes);
+ * if (!doc.ok) return reject("not JSON: " + doc.error!.toString(), CODE_BAD_REQUEST);
+ * const root = doc.root;
+ */
 export class JsonDocument {
-  constructor(public root: JsonValue, public error: JsonSyntaxError | null) {}
+  /** `root` is Missing when `error` is set. */
+  constructor(readonly root: JsonValue, readonly error: JsonSyntaxError | null) {}
+  /** Whether the document is valid JSON. */
   get ok(): bool {
     return this.error === null;
   }
 }
 
-/** Validates `buffer` as one JSON document and returns a view of its root. */
+/**
+ * Validates `buffer` (UTF-8) as one JSON document and returns a view of its root.
+ *
+ * @example
+ * const doc = parseJson(String.UTF8.encode("{\"replicas\":3}"));
+ * doc.root.get("replicas").intOr(0) // 3
+ */
 export function parseJson(buffer: ArrayBuffer): JsonDocument {
   const start = changetype<usize>(buffer);
   const end = start + <usize>buffer.byteLength;
@@ -366,6 +469,12 @@ export function parseJson(buffer: ArrayBuffer): JsonDocument {
   return new JsonDocument(new JsonValue(buffer, p, end, kindAt(p), containers), null);
 }
 
+/**
+ * Like parseJson, for JSON held in a string.
+ *
+ * @example
+ * parseJsonString("[1,2]").root.length // 2
+ */
 export function parseJsonString(text: string): JsonDocument {
   return parseJson(String.UTF8.encode(text));
 }

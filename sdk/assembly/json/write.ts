@@ -96,10 +96,13 @@ export class JsonWriter {
     return this;
   }
 
+  /** A string, escaped. */
   string(text: string): JsonWriter { return this.value(jsonString(text)); }
+  /** true or false. */
   bool(flag: bool): JsonWriter { return this.value(flag ? "true" : "false"); }
   /** A whole number. */
   integer(n: i64): JsonWriter { return this.value(decimal(n)); }
+  /** The literal null. */
   nullValue(): JsonWriter { return this.value("null"); }
   /** A value that already is JSON text, written as it is. */
   raw(json: string): JsonWriter { return this.value(json); }

@@ -27,13 +27,25 @@ function isLowerAscii(c: i32): bool {
   return c >= 0x61 && c <= 0x7a;
 }
 
-/** "cap_net_admin", "CAP_NET_ADMIN" and "NET_ADMIN" all become "NET_ADMIN". */
+/**
+ * A capability name as the runtime reads it: "cap_net_admin", "CAP_NET_ADMIN"
+ * and "NET_ADMIN" all become "NET_ADMIN".
+ *
+ * @example
+ * normaliseCapability("cap_net_admin") // "NET_ADMIN"
+ */
 export function normaliseCapability(name: string): string {
   const upper = asciiUpper(name);
   return upper.startsWith("CAP_") ? upper.substring(4) : upper;
 }
 
-/** Whether `name` (with or without CAP_, in any case) names a Linux capability. */
+/**
+ * Whether `name` (with or without CAP_, in any case) names a Linux capability.
+ *
+ * @example
+ * isLinuxCapability("CAP_CHOWN") // true
+ * isLinuxCapability("ALL")       // false
+ */
 export function isLinuxCapability(name: string): bool {
   const normalised = normaliseCapability(name);
   return normalised.length > 0 && normalised.indexOf(" ") < 0 && LINUX_CAPABILITIES.includes(" " + normalised + " ");

@@ -5,6 +5,12 @@ import { JsonValue } from "../json/value";
 import { GroupVersionKind } from "../protocol";
 import { decimal } from "../format";
 
+/**
+ * The three lists a pod spec keeps containers in.
+ *
+ * @example
+ * if (container.kind == ContainerKind.EphemeralContainer) return accept();
+ */
 export enum ContainerKind {
   Container,
   InitContainer,
@@ -15,40 +21,80 @@ export enum ContainerKind {
 const CONTAINER_LISTS: StaticArray<string> = ["containers", "initContainers", "ephemeralContainers"];
 const CONTAINER_KIND_NAMES: StaticArray<string> = ["container", "init container", "ephemeral container"];
 
-/** The pod spec key of a kind of container: "containers", "initContainers" or "ephemeralContainers". */
+/**
+ * The pod spec key of a kind of container: "containers", "initContainers" or
+ * "ephemeralContainers".
+ *
+ * @example
+ * containerListKey(ContainerKind.InitContainer) // "initContainers"
+ */
 export function containerListKey(kind: ContainerKind): string {
   return CONTAINER_LISTS[<i32>kind];
 }
 
-/** securityContext.capabilities of a container. */
+/**
+ * securityContext.capabilities of a container.
+ *
+ * @example
+ * const added = container.securityContext.capabilities.add.items();
+ */
 export class Capabilities {
+  /** `value` is the capabilities object (Missing when absent). */
   constructor(readonly value: JsonValue) {}
+  /** The list of added capabilities, as it is. */
   get add(): JsonValue { return this.value.get("add"); }
+  /** The list of dropped capabilities, as it is. */
   get drop(): JsonValue { return this.value.get("drop"); }
 }
 
-/** The pod-level securityContext: defaults for every container. */
+/**
+ * The pod-level securityContext: defaults for every container.
+ *
+ * @example
+ * if (spec.securityContext.runAsNonRoot.isTrue) return accept();
+ */
 export class PodSecurityContext {
+  /** `value` is the securityContext object (Missing when absent). */
   constructor(readonly value: JsonValue) {}
+  /** runAsNonRoot as it is (Missing when unset). */
   get runAsNonRoot(): JsonValue { return this.value.get("runAsNonRoot"); }
+  /** runAsUser as it is (Missing when unset). */
   get runAsUser(): JsonValue { return this.value.get("runAsUser"); }
+  /** runAsGroup as it is (Missing when unset). */
   get runAsGroup(): JsonValue { return this.value.get("runAsGroup"); }
 }
 
-/** A container's securityContext: overrides the pod's for that container. */
+/**
+ * A container's securityContext: overrides the pod's for that container.
+ *
+ * @example
+ * if (container.securityContext.privileged.isTrue) return reject(container.describe() + " is privileged");
+ */
 export class SecurityContext extends PodSecurityContext {
+  /** The capabilities added and dropped. */
   get capabilities(): Capabilities { return new Capabilities(this.value.get("capabilities")); }
+  /** privileged as it is (Missing when unset). */
   get privileged(): JsonValue { return this.value.get("privileged"); }
+  /** allowPrivilegeEscalation as it is (Missing when unset). */
   get allowPrivilegeEscalation(): JsonValue { return this.value.get("allowPrivilegeEscalation"); }
 }
 
+/**
+ * One container, init container or ephemeral container of a pod spec.
+ *
+ * @example
+ * const containers = location.podSpec.allContainers();
+ * for (let i = 0; i < containers.length; i++) if (containers[i].image.endsWith(":latest")) return reject(containers[i].describe() + " uses a latest tag");
+ */
 export class Container {
   private context: SecurityContext | null = null;
 
   /** `index` is the position in its list, for messages and paths. */
   constructor(readonly value: JsonValue, readonly kind: ContainerKind, readonly index: i32) {}
 
+  /** The container's name, or "". */
   get name(): string { return this.value.get("name").stringOr(""); }
+  /** The container's image, or "". */
   get image(): string { return this.value.get("image").stringOr(""); }
   /** Looked up once: policies read it several times per container. */
   get securityContext(): SecurityContext {
@@ -70,9 +116,17 @@ export class Container {
   }
 }
 
+/**
+ * A pod spec, in a Pod or in a workload's pod template (see podSpecOf).
+ *
+ * @example
+ * const spec = location.podSpec;
+ * if (spec.osName == "windows") return accept();
+ */
 export class PodSpec {
   private context: PodSecurityContext | null = null;
 
+  /** `value` is the spec object (Missing when absent). */
   constructor(readonly value: JsonValue) {}
 
   /** Looked up once: every container's effective values read it. */
@@ -81,6 +135,7 @@ export class PodSpec {
     if (context === null) this.context = context = new PodSecurityContext(this.value.get("securityContext"));
     return context;
   }
+  /** spec.nodeName, or "" before scheduling. */
   get nodeName(): string { return this.value.get("nodeName").stringOr(""); }
   /** spec.os.name: "linux", "windows", or "" when unset. */
   get osName(): string { return this.value.path("os.name").stringOr(""); }
@@ -118,10 +173,18 @@ function effective(own: JsonValue, inherited: JsonValue): JsonValue {
   return own.isAbsent ? inherited : own;
 }
 
-/** Where an object keeps its pod spec, and the spec itself (Missing when absent). */
+/**
+ * Where an object keeps its pod spec, and the spec itself (Missing when absent).
+ *
+ * @example
+ * const location = podSpecOf(request.object, request.kind);
+ * if (location !== null && !location.spec.isObject) return reject(mustBe(location.dottedPath, "an object", location.spec), CODE_BAD_REQUEST);
+ */
 export class PodSpecLocation {
+  /** Made by podSpecOf. */
   constructor(readonly spec: JsonValue, readonly path: string[]) {}
 
+  /** The typed view of `spec`. */
   get podSpec(): PodSpec { return new PodSpec(this.spec); }
   /** "spec.template.spec", for messages. */
   get dottedPath(): string { return this.path.join("."); }
