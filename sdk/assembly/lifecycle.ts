@@ -31,11 +31,12 @@ export type SettingsParser<T> = (reader: SettingsReader) => T;
 export type Decision<T> = (request: ValidationRequest, settings: T) => ValidationResponse;
 
 /** What the SDK needs of a policy, whatever its settings type. */
-class Policy {
+abstract class Policy {
   constructor(readonly reviews: i32) {}
   /** The settings' first problem, or null. */
-  checkSettings(settings: JsonValue): string | null { return null; }
-  decide(request: ValidationRequest): ValidationResponse { return accept(); }
+  abstract checkSettings(settings: JsonValue): string | null;
+  /** The decision on a request the policy reviews. */
+  abstract decide(request: ValidationRequest): ValidationResponse;
 }
 
 class TypedPolicy<T> extends Policy {
