@@ -1,17 +1,19 @@
-// wardenkit's AssemblyScript SDK for Kubewarden policies.
-export { handleCall, ValidateFn, ValidateSettingsFn } from "./dispatch";
+// wardenkit's AssemblyScript SDK for Kubewarden policies: the public API.
+// sdk/README.md lists every export with an example.
+export { definePolicy, SettingsParser, Decision, __guest_call } from "./lifecycle";
 export {
   ValidationRequest, ValidationResponse, SettingsValidationResponse, GroupVersionKind, GroupVersionResource, UserInfo,
-  accept, reject, acceptWithWarnings, mutate, settingsValid, settingsInvalid, settingsVerdict,
-  CODE_BAD_REQUEST, CODE_FORBIDDEN, CODE_INTERNAL_ERROR,
+  Operation, ALL_OPERATIONS, accept, reject, mutate, CODE_BAD_REQUEST, CODE_INTERNAL_ERROR,
 } from "./protocol";
-export { JsonValue, JsonKind, JsonMember, JsonDocument, parseJson, parseJsonString } from "./json/value";
+export { SettingsReader, SettingsEntry } from "./settings";
+export { JsonValue, JsonKind, JsonMember, JsonFields, JsonDocument, parseJson, parseJsonString } from "./json/value";
+export { JsonSyntaxError } from "./json/validate";
+export { JsonWriter, jsonString } from "./json/write";
 export { setPath } from "./json/edit";
-export { log, logInfo, logWarning, logDebug, LogLevel } from "./host/log";
-export { wardenkitAbort } from "./abort";
-export { SettingsReader } from "./settings";
+export { decimal, elementPath, describeValue, mustBe } from "./format";
+export { log, LogLevel } from "./host/log";
 export { ObjectMeta, describeObject } from "./k8s/object";
 export { isQualifiedName, isDnsSubdomain, isQualifiedNamePart } from "./k8s/names";
 export { PodSpec, PodSecurityContext, SecurityContext, Capabilities, Container, ContainerKind, PodSpecLocation, podSpecOf, containerListKey } from "./k8s/pod";
 export { normaliseCapability, isLinuxCapability } from "./k8s/capabilities";
-export { KubernetesResult, listResourcesByNamespace, listResourcesAll, getResource } from "./host/kubernetes";
+export { KubernetesResult, ListOptions, GetOptions, listResourcesByNamespace, listResourcesAll, getResource } from "./host/kubernetes";

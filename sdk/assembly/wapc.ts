@@ -1,6 +1,7 @@
 // The waPC guest side of the Kubewarden contract: the host's imports, the
 // byte transfer of one call, and host calls. Every pointer lives here; the rest
-// of the SDK and the policies only see strings, bytes and JSON values.
+// of the SDK and the policies only see strings, bytes and JSON values. Internal
+// to the SDK: nothing here is exported to policies.
 
 // asconfig.json routes AssemblyScript's abort to this file, so it must be part
 // of every program that talks waPC.
@@ -76,6 +77,15 @@ export function sendError(message: string): void {
   guestError(changetype<usize>(body), <usize>body.byteLength);
 }
 
+/**
+ * The first line of a host's error: kwctl appends a Rust backtrace to callback
+ * errors where RUST_BACKTRACE is set, which must not reach an admission message.
+ */
+export function firstLine(text: string): string {
+  const newline = text.indexOf("\n");
+  return newline < 0 ? text : text.substring(0, newline);
+}
+
 /** The outcome of a host call: the response bytes, or the host's error text. */
 export class HostCallResult {
   constructor(public ok: bool, public payload: ArrayBuffer, public error: string) {}
@@ -99,5 +109,5 @@ export function hostCall(binding: string, namespace: string, operation: string, 
   }
   const error = new ArrayBuffer(<i32>hostErrorLen());
   hostError(changetype<usize>(error));
-  return new HostCallResult(false, new ArrayBuffer(0), String.UTF8.decode(error));
+  return new HostCallResult(false, new ArrayBuffer(0), firstLine(String.UTF8.decode(error)));
 }

@@ -37,7 +37,7 @@ describe("wardenkit run", () => {
   it("refuses invalid settings with exit 1 and the policy's message, like kwctl", async () => {
     const run = await runWardenkit(["run", "required-labels", "--request", UNLABELLED, "--settings", '{"requiredLabels":"owner"}']);
     expect(run).toMatchObject({ code: 1, stdout: "" });
-    expect(run.stderr.trim()).toBe("wardenkit run: invalid settings: requiredLabels must be a list of strings, not string");
+    expect(run.stderr.trim()).toBe("wardenkit run: invalid settings: requiredLabels must be a list of strings, not string \"owner\"");
   });
 
   it("grants every host capability by default and only the listed ones with --allowed-host-capabilities, like kwctl", async () => {

@@ -1,15 +1,16 @@
 // A test module whose validate throws, to check how aborts reach the host.
-import { handleCall, ValidationRequest, ValidationResponse, JsonValue, SettingsValidationResponse, accept, settingsValid } from "../../sdk/assembly";
+import { definePolicy, ALL_OPERATIONS, SettingsReader, ValidationRequest, ValidationResponse, accept } from "../../sdk/assembly";
 
-function validate(request: ValidationRequest): ValidationResponse {
+class NoSettings {}
+
+function parseSettings(reader: SettingsReader): NoSettings {
+  return new NoSettings();
+}
+
+function validate(request: ValidationRequest, settings: NoSettings): ValidationResponse {
   if (request.operation == "CONNECT") throw new Error("connect is not expected here");
   return accept();
 }
 
-function validateSettings(settings: JsonValue): SettingsValidationResponse {
-  return settingsValid();
-}
-
-export function __guest_call(operationSize: i32, payloadSize: i32): i32 {
-  return handleCall(operationSize, payloadSize, validate, validateSettings);
-}
+definePolicy<NoSettings>(parseSettings, validate, ALL_OPERATIONS);
+export { __guest_call } from "../../sdk/assembly";

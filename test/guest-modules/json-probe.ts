@@ -1,8 +1,7 @@
 // A test module that answers questions about the SDK's JSON reader: each
 // settings query runs against request.object and its answer becomes a warning.
 import {
-  handleCall, ValidationRequest, ValidationResponse, JsonValue, SettingsValidationResponse,
-  accept, settingsValid, setPath,
+  definePolicy, ALL_OPERATIONS, SettingsReader, ValidationRequest, ValidationResponse, JsonValue, accept, setPath,
 } from "../../sdk/assembly";
 
 function answer(object: JsonValue, query: string): string {
@@ -32,17 +31,22 @@ function answer(object: JsonValue, query: string): string {
   return "<unknown query " + query + ">";
 }
 
-function validate(request: ValidationRequest): ValidationResponse {
-  const queries = request.settings.get("queries").items();
+/** The probe's settings: the queries, read without checks. */
+class Queries {
+  constructor(readonly list: JsonValue) {}
+}
+
+function parseSettings(reader: SettingsReader): Queries {
+  reader.has("queries");
+  return new Queries(reader.settings.get("queries"));
+}
+
+function validate(request: ValidationRequest, settings: Queries): ValidationResponse {
+  const queries = settings.list.items();
   const response = accept();
   for (let i = 0; i < queries.length; i++) response.warn(answer(request.object, queries[i].stringOr("")));
   return response;
 }
 
-function validateSettings(settings: JsonValue): SettingsValidationResponse {
-  return settingsValid();
-}
-
-export function __guest_call(operationSize: i32, payloadSize: i32): i32 {
-  return handleCall(operationSize, payloadSize, validate, validateSettings);
-}
+definePolicy<Queries>(parseSettings, validate, ALL_OPERATIONS);
+export { __guest_call } from "../../sdk/assembly";

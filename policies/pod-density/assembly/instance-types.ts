@@ -1,5 +1,6 @@
 // Pod capacity of EC2 instance types under the AWS VPC CNI, where every pod
 // takes an IPv4 address from one of the node's network interfaces (ENIs).
+import { decimal } from "../../../sdk/assembly";
 
 /** Prefix delegation limits that EKS recommends, by vCPU count. */
 const PREFIX_DELEGATION_MAX_PODS_SMALL: i64 = 110;
@@ -26,53 +27,76 @@ export class InstanceType {
   /** How the limit was derived, for messages. */
   explain(prefixDelegation: bool): string {
     if (prefixDelegation) {
-      return this.name + " with prefix delegation, " + (this.vcpus < PREFIX_DELEGATION_LARGE_VCPUS ? "under " : "at least ") + PREFIX_DELEGATION_LARGE_VCPUS.toString() + " vCPUs";
+      return this.name + " with prefix delegation, " + (this.vcpus < PREFIX_DELEGATION_LARGE_VCPUS ? "under " : "at least ") + decimal(PREFIX_DELEGATION_LARGE_VCPUS) + " vCPUs";
     }
-    return this.name + ": " + this.enis.toString() + " ENIs × (" + this.ipv4PerEni.toString() + " IPv4 addresses − 1) + 2";
+    return this.name + ": " + decimal(this.enis) + " ENIs × (" + decimal(this.ipv4PerEni) + " IPv4 addresses − 1) + 2";
   }
 }
 
-function t(name: string, enis: i32, ipv4PerEni: i32, vcpus: i32): InstanceType {
-  return new InstanceType(name, enis, ipv4PerEni, vcpus);
+/**
+ * From the AWS VPC CNI's eni-max-pods table, by family: each size with its
+ * ENIs, IPv4 addresses per ENI and vCPUs. Kept as text, which is far smaller in
+ * a module than a table of objects, and read only for the node's own type;
+ * rows that families share are written once.
+ */
+const T3_SIZES = ",nano 2 2 2,micro 2 2 2,medium 3 6 2,large 3 12 2,xlarge 4 15 4,2xlarge 4 15 8";
+const T3_SMALL = ",small 3 4 2";
+const T3A_SMALL = ",small 2 4 2";
+const LARGE_SIZES = ",large 3 10 2,xlarge 4 15 4,2xlarge 4 15 8,4xlarge 8 30 16,12xlarge 8 30 48,24xlarge 15 50 96";
+const M5_SIZES = ",8xlarge 8 30 32,16xlarge 15 50 64,metal 15 50 96";
+const M6I_SIZES = ",8xlarge 8 30 32,16xlarge 15 50 64,32xlarge 15 50 128,metal 15 50 128";
+const C5_SIZES = ",9xlarge 8 30 36,18xlarge 15 50 72,metal 15 50 96";
+
+/** The rows only `family` has ("" for an unknown family). */
+function ownRows(family: string): string {
+  if (family == "t3") return T3_SMALL;
+  if (family == "t3a") return T3A_SMALL;
+  if (family == "m5" || family == "r5") return M5_SIZES;
+  if (family == "m6i") return M6I_SIZES;
+  if (family == "c5") return C5_SIZES;
+  return "";
 }
 
-let builtIn: InstanceType[] | null = null;
+/** The rows `family` shares with others. */
+function sharedRows(family: string): string {
+  return family.startsWith("t3") ? T3_SIZES : LARGE_SIZES;
+}
 
-/**
- * From the AWS VPC CNI's eni-max-pods table: ENIs, IPv4 addresses per ENI, vCPUs.
- * Built on first use, not at the start of every instance.
- */
-function builtInTypes(): InstanceType[] {
-  if (builtIn !== null) return builtIn!;
-  const types: InstanceType[] = [
-  t("t3.nano", 2, 2, 2), t("t3.micro", 2, 2, 2), t("t3.small", 3, 4, 2), t("t3.medium", 3, 6, 2),
-  t("t3.large", 3, 12, 2), t("t3.xlarge", 4, 15, 4), t("t3.2xlarge", 4, 15, 8),
-  t("t3a.nano", 2, 2, 2), t("t3a.micro", 2, 2, 2), t("t3a.small", 2, 4, 2), t("t3a.medium", 3, 6, 2),
-  t("t3a.large", 3, 12, 2), t("t3a.xlarge", 4, 15, 4), t("t3a.2xlarge", 4, 15, 8),
-  t("m5.large", 3, 10, 2), t("m5.xlarge", 4, 15, 4), t("m5.2xlarge", 4, 15, 8), t("m5.4xlarge", 8, 30, 16),
-  t("m5.8xlarge", 8, 30, 32), t("m5.12xlarge", 8, 30, 48), t("m5.16xlarge", 15, 50, 64),
-  t("m5.24xlarge", 15, 50, 96), t("m5.metal", 15, 50, 96),
-  t("m6i.large", 3, 10, 2), t("m6i.xlarge", 4, 15, 4), t("m6i.2xlarge", 4, 15, 8), t("m6i.4xlarge", 8, 30, 16),
-  t("m6i.8xlarge", 8, 30, 32), t("m6i.12xlarge", 8, 30, 48), t("m6i.16xlarge", 15, 50, 64),
-  t("m6i.24xlarge", 15, 50, 96), t("m6i.32xlarge", 15, 50, 128), t("m6i.metal", 15, 50, 128),
-  t("c5.large", 3, 10, 2), t("c5.xlarge", 4, 15, 4), t("c5.2xlarge", 4, 15, 8), t("c5.4xlarge", 8, 30, 16),
-  t("c5.9xlarge", 8, 30, 36), t("c5.12xlarge", 8, 30, 48), t("c5.18xlarge", 15, 50, 72),
-  t("c5.24xlarge", 15, 50, 96), t("c5.metal", 15, 50, 96),
-  t("r5.large", 3, 10, 2), t("r5.xlarge", 4, 15, 4), t("r5.2xlarge", 4, 15, 8), t("r5.4xlarge", 8, 30, 16),
-  t("r5.8xlarge", 8, 30, 32), t("r5.12xlarge", 8, 30, 48), t("r5.16xlarge", 15, 50, 64),
-  t("r5.24xlarge", 15, 50, 96), t("r5.metal", 15, 50, 96),
-];
-  builtIn = types;
-  return types;
+/** The whole number in `text` from `from` up to the next space, comma or the end. */
+function numberAt(text: string, from: i32): i32 {
+  let n = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) break;
+    n = n * 10 + (c - 0x30);
+  }
+  return n;
+}
+
+/** The built-in entry for `name` (e.g. "m5.large"), or null. */
+function builtInType(name: string): InstanceType | null {
+  const dot = name.indexOf(".");
+  if (dot < 0) return null;
+  const family = name.substring(0, dot);
+  let sizes = ownRows(family);
+  if (sizes.length == 0) return null;
+  const row = "," + name.substring(dot + 1) + " ";
+  let at = sizes.indexOf(row);
+  if (at < 0) at = (sizes = sharedRows(family)).indexOf(row);
+  if (at < 0) return null;
+  const enisAt = sizes.indexOf(" ", at) + 1;
+  const ipv4At = sizes.indexOf(" ", enisAt) + 1;
+  const vcpusAt = sizes.indexOf(" ", ipv4At) + 1;
+  return new InstanceType(name, numberAt(sizes, enisAt), numberAt(sizes, ipv4At), numberAt(sizes, vcpusAt));
 }
 
 function find(types: InstanceType[], name: string): InstanceType | null {
-  for (let i = 0; i < types.length; i++) if (types[i].name == name) return types[i];
+  for (let i = 0; i < types.length; i++) if (unchecked(types[i]).name == name) return unchecked(types[i]);
   return null;
 }
 
 /** The settings' own entry for `name` if any, else the built-in one, else null. */
 export function lookupInstanceType(custom: InstanceType[], name: string): InstanceType | null {
   const own = find(custom, name);
-  return own !== null ? own : find(builtInTypes(), name);
+  return own !== null ? own : builtInType(name);
 }

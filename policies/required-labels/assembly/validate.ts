@@ -1,29 +1,31 @@
 import {
-  ValidationRequest, ValidationResponse, JsonValue, accept, reject, describeObject, CODE_BAD_REQUEST,
+  ValidationRequest, ValidationResponse, JsonValue, accept, reject, describeObject, mustBe, CODE_BAD_REQUEST,
 } from "../../../sdk/assembly";
 import { Settings } from "./settings";
 
-/** The keys of `wanted` that `map` lacks (an empty value counts as present). */
+/** The keys of `wanted` that `map` lacks (null counts as absent, an empty value as present). */
 function missingKeys(map: JsonValue, wanted: string[]): string[] {
   const missing = new Array<string>();
   for (let i = 0; i < wanted.length; i++) {
-    if (map.get(wanted[i]).isMissing) missing.push(wanted[i]);
+    if (map.get(wanted[i]).isAbsent) missing.push(wanted[i]);
   }
   return missing;
 }
 
-export function validate(request: ValidationRequest): ValidationResponse {
-  if (request.isDelete) return accept();
-  const settings = Settings.parse(request.settings);
-  if (settings.error !== null) return reject("invalid settings: " + settings.error!, CODE_BAD_REQUEST);
+/** A 400 naming the field that has the wrong type. */
+function wrongType(request: ValidationRequest, object: JsonValue, path: string, value: JsonValue): ValidationResponse {
+  return reject(describeObject(request, object) + ": " + mustBe(path, "an object", value), CODE_BAD_REQUEST);
+}
+
+export function validate(request: ValidationRequest, settings: Settings): ValidationResponse {
   const object = request.object;
-  if (!object.isObject) return reject("the request carries no object to check", CODE_BAD_REQUEST);
+  if (!object.isObject) return reject(describeObject(request, object) + ": the request carries no object", CODE_BAD_REQUEST);
   const metadata = object.get("metadata");
-  if (!metadata.isAbsent && !metadata.isObject) return reject("metadata must be an object, not " + metadata.typeName, CODE_BAD_REQUEST);
+  if (!metadata.isAbsent && !metadata.isObject) return wrongType(request, object, "metadata", metadata);
   const labels = metadata.get("labels");
   const annotations = metadata.get("annotations");
-  if (!labels.isAbsent && !labels.isObject) return reject("metadata.labels must be an object, not " + labels.typeName, CODE_BAD_REQUEST);
-  if (!annotations.isAbsent && !annotations.isObject) return reject("metadata.annotations must be an object, not " + annotations.typeName, CODE_BAD_REQUEST);
+  if (!labels.isAbsent && !labels.isObject) return wrongType(request, object, "metadata.labels", labels);
+  if (!annotations.isAbsent && !annotations.isObject) return wrongType(request, object, "metadata.annotations", annotations);
 
   const missingLabels = missingKeys(labels, settings.requiredLabels);
   const missingAnnotations = missingKeys(annotations, settings.requiredAnnotations);

@@ -1,4 +1,4 @@
-import { Container, ContainerKind, containerListKey, JsonValue, PodSpec, PodSpecLocation } from "../../../sdk/assembly";
+import { elementPath, mustBe, Container, ContainerKind, containerListKey, JsonValue, PodSpec, PodSpecLocation } from "../../../sdk/assembly";
 import { Settings } from "./settings";
 
 /** What is wrong with the containers of one pod spec. */
@@ -12,7 +12,7 @@ export class PodReview {
 
   /** `where` + `field` names the value; the text is only built when it is wrong. */
   expect(ok: bool, where: string, field: string, wanted: string, value: JsonValue): void {
-    if (!ok && this.badInput === null) this.badInput = where + field + " must be " + wanted + ", not " + value.typeName + " " + value.raw();
+    if (!ok && this.badInput === null) this.badInput = mustBe(where + field, wanted, value);
   }
 }
 
@@ -37,7 +37,7 @@ function forbiddenCapabilities(review: PodReview, add: JsonValue, where: string,
   const items = add.items();
   for (let i = 0; i < items.length; i++) {
     const name = items[i].asString();
-    if (name === null) review.expect(false, where, ADD_FIELD + "[" + i.toString() + "]", "a capability name", items[i]);
+    if (name === null) review.expect(false, where, elementPath(ADD_FIELD, i), "a capability name", items[i]);
     else if (!settings.allows(name)) forbidden.push(name);
   }
   return forbidden;
@@ -89,7 +89,7 @@ export function reviewPodSpec(location: PodSpecLocation, settings: Settings): Po
   const containers = spec.allContainers();
   for (let i = 0; i < containers.length; i++) {
     const c = containers[i];
-    reviewContainer(review, spec, c, base + "." + c.listKey + "[" + c.index.toString() + "]", settings);
+    reviewContainer(review, spec, c, elementPath(base + "." + c.listKey, c.index), settings);
   }
   return review;
 }
@@ -98,6 +98,6 @@ function expectListOfObjects(review: PodReview, list: JsonValue, where: string, 
   review.expect(list.isAbsent || list.isArray, where, field, "a list of containers", list);
   const items = list.items();
   for (let i = 0; i < items.length; i++) {
-    if (!items[i].isObject) review.expect(false, where, field + "[" + i.toString() + "]", "a container object", items[i]);
+    if (!items[i].isObject) review.expect(false, where, elementPath(field, i), "a container object", items[i]);
   }
 }

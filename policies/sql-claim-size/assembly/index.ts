@@ -1,7 +1,7 @@
-import { handleCall } from "../../../sdk/assembly";
+// sql-claim-size: its settings, its decision, and the operations it reviews.
+import { definePolicy, Operation } from "../../../sdk/assembly";
+import { Settings, parseSettings } from "./settings";
 import { validate } from "./validate";
-import { validateSettings } from "./settings";
 
-export function __guest_call(operationSize: i32, payloadSize: i32): i32 {
-  return handleCall(operationSize, payloadSize, validate, validateSettings);
-}
+definePolicy<Settings>(parseSettings, validate, Operation.Create | Operation.Update);
+export { __guest_call } from "../../../sdk/assembly";

@@ -1,29 +1,28 @@
 import {
-  ValidationRequest, ValidationResponse, JsonValue, accept, reject, describeObject, CODE_BAD_REQUEST,
+  ValidationRequest, ValidationResponse, JsonValue, accept, reject, describeObject, mustBe, CODE_BAD_REQUEST,
 } from "../../../sdk/assembly";
 import { Settings } from "./settings";
 
-/** Why the size is wrong, or null when it is one of the allowed sizes. */
-function sizeProblem(size: JsonValue, settings: Settings): string | null {
-  if (size.isAbsent) return "has no size at " + settings.sizePath;
-  const text = size.asString();
-  if (text === null) return "has a " + size.typeName + " size " + size.raw() + " at " + settings.sizePath + ", expected a string";
-  if (text.length == 0) return "has an empty size at " + settings.sizePath;
-  if (!settings.allows(text)) return "asks for size '" + text + "', which is not allowed";
-  return null;
+export function validate(request: ValidationRequest, settings: Settings): ValidationResponse {
+  const claim = request.object;
+  if (!claim.isObject) return reject(describeObject(request, claim) + ": the request carries no object", CODE_BAD_REQUEST);
+  const metadata = claim.get("metadata");
+  if (!metadata.isObject) return wrongType(request, claim, "metadata", "an object", metadata);
+  const spec = claim.get("spec");
+  if (!spec.isObject) return wrongType(request, claim, "spec", "an object", spec);
+
+  const size = claim.path(settings.sizePath);
+  if (!size.isAbsent && !size.isString) return wrongType(request, claim, settings.sizePath, "a string", size);
+  const text = size.stringOr("");
+  if (settings.allows(text)) return accept();
+  // Messages are built only for rejections: accepting, the common case, builds no text.
+  const problem = size.isAbsent ? "has no size at " + settings.sizePath
+    : text.length == 0 ? "has an empty size at " + settings.sizePath
+    : "asks for size '" + text + "', which is not allowed";
+  return reject(describeObject(request, claim) + " " + problem + "; allowed sizes: " + settings.allowedSizes.join(", "));
 }
 
-export function validate(request: ValidationRequest): ValidationResponse {
-  if (request.isDelete) return accept();
-  const settings = Settings.parse(request.settings);
-  if (settings.error !== null) return reject("invalid settings: " + settings.error!, CODE_BAD_REQUEST);
-  const claim = request.object;
-  if (!claim.isObject) return reject("the request carries no claim to check", CODE_BAD_REQUEST);
-  if (!claim.get("metadata").isObject) return reject(describeObject(request, claim) + " has no metadata", CODE_BAD_REQUEST);
-  if (!claim.get("spec").isObject) return reject(describeObject(request, claim) + " has no spec", CODE_BAD_REQUEST);
-
-  const problem = sizeProblem(claim.path(settings.sizePath), settings);
-  if (problem === null) return accept();
-  // Messages are built only for rejections: accepting, the common case, builds no text.
-  return reject(describeObject(request, claim) + " " + problem! + "; allowed sizes: " + settings.allowedSizes.join(", "));
+/** A 400 naming the field that has the wrong type. */
+function wrongType(request: ValidationRequest, claim: JsonValue, path: string, wanted: string, value: JsonValue): ValidationResponse {
+  return reject(describeObject(request, claim) + ": " + mustBe(path, wanted, value), CODE_BAD_REQUEST);
 }

@@ -1,8 +1,14 @@
 // Policy logging through Kubewarden's `tracing/log` host capability, which
 // policy-server emits as a structured event of the policy.
-import { JSON } from "json-as";
 import { hostCall, utf8 } from "../wapc";
+import { JsonWriter } from "../json/write";
 
+/**
+ * How serious a log event is.
+ *
+ * @example
+ * log(LogLevel.Warning, "instanceTypes lists an unknown type");
+ */
 export enum LogLevel {
   Trace,
   Debug,
@@ -13,28 +19,14 @@ export enum LogLevel {
 
 const LEVEL_NAMES: StaticArray<string> = ["trace", "debug", "info", "warning", "error"];
 
-@json
-class LogEvent {
-  level: string = "info";
-  message: string = "";
-}
-
+/**
+ * Logs `message` as an event of the policy. Best effort: a host that refuses
+ * the event does not fail the policy.
+ *
+ * @example
+ * log(LogLevel.Info, "checked " + decimal(count) + " containers");
+ */
 export function log(level: LogLevel, message: string): void {
-  const event = new LogEvent();
-  event.level = LEVEL_NAMES[<i32>level];
-  event.message = message;
-  // Logging is best effort: a host that refuses the event must not fail the policy.
-  hostCall("kubewarden", "tracing", "log", utf8(JSON.stringify(event)));
-}
-
-export function logInfo(message: string): void {
-  log(LogLevel.Info, message);
-}
-
-export function logWarning(message: string): void {
-  log(LogLevel.Warning, message);
-}
-
-export function logDebug(message: string): void {
-  log(LogLevel.Debug, message);
+  const event = new JsonWriter().beginObject().key("level").string(LEVEL_NAMES[<i32>level]).key("message").string(message).endObject();
+  hostCall("kubewarden", "tracing", "log", utf8(event.toString()));
 }

@@ -7,15 +7,24 @@ import {
 import { skipSpace } from "./skip";
 import { findStringSpecial } from "./swar";
 import { ContainerIndex } from "./containers";
+import { decimal } from "../format";
 
 /** Deeper documents are refused; real Kubernetes objects stay far below this. */
 export const MAX_DEPTH: i32 = 512;
 
-/** Where and why a document is not valid JSON. */
+/**
+ * Where and why a document is not valid JSON.
+ *
+ * @example
+ * const doc = parseJsonString("{\"a\":}");
+ * if (!doc.ok) log(LogLevel.Warning, doc.error!.toString()); // "unexpected character at byte 5"
+ */
 export class JsonSyntaxError {
-  constructor(public offset: i32, public reason: string) {}
+  /** `offset` is the byte where the problem was found; `reason` says what it is. */
+  constructor(readonly offset: i32, readonly reason: string) {}
+  /** "<reason> at byte <offset>". */
   toString(): string {
-    return this.reason + " at byte " + this.offset.toString();
+    return this.reason + " at byte " + decimal(this.offset);
   }
 }
 
@@ -132,7 +141,7 @@ export function validateJson(start: usize, end: usize, containers: ContainerInde
       if (p >= end) return new JsonSyntaxError(<i32>(p - start), p == start ? "empty document" : "unexpected end of input");
       const c = <u32>load<u8>(p);
       if (c == OPEN_BRACE || c == OPEN_BRACKET) {
-        if (depth == MAX_DEPTH) return new JsonSyntaxError(<i32>(p - start), "nesting deeper than " + MAX_DEPTH.toString() + " levels");
+        if (depth == MAX_DEPTH) return new JsonSyntaxError(<i32>(p - start), "nesting deeper than " + decimal(MAX_DEPTH) + " levels");
         store<i32>(slots + (<usize>depth << 2), containers.open(p));
         store<u8>(stack + <usize>depth, <u8>c);
         depth++;

@@ -7,6 +7,12 @@ import { decodeString } from "./decode";
 import { validateJson, JsonSyntaxError } from "./validate";
 import { ContainerIndex } from "./containers";
 
+/**
+ * The type of a JsonValue; Missing stands for an absent value.
+ *
+ * @example
+ * if (value.kind == JsonKind.Number) return value.intOr(0);
+ */
 export enum JsonKind {
   Missing,
   Null,
@@ -43,20 +49,65 @@ function keyEquals(p: usize, end: usize, key: string): bool {
   return q < end && <u32>load<u8>(q) == QUOTE;
 }
 
-/** A key and its value, from `JsonValue.members()`. */
+/**
+ * A key and its value, from `JsonValue.members()`.
+ *
+ * @example
+ * const members = object.get("data").members();
+ * for (let i = 0; i < members.length; i++) logInfo(members[i].key + "=" + members[i].value.raw());
+ */
 export class JsonMember {
-  constructor(public key: string, public value: JsonValue) {}
+  constructor(readonly key: string, readonly value: JsonValue) {}
 }
 
+/**
+ * The members of an object named by a list of keys, found in one pass (see
+ * `JsonValue.fields`); each value is made only when it is read.
+ *
+ * @example
+ * const fields = request.object.fields(["metadata", "spec"]);
+ * const spec = fields.at(1);
+ */
+export class JsonFields {
+  /** Made by `JsonValue.fields`. */
+  constructor(private readonly parent: JsonValue, private readonly starts: StaticArray<usize>) {}
+
+  /** The value of the `index`-th key asked for; Missing when absent. */
+  at(index: i32): JsonValue {
+    if (index < 0 || index >= this.starts.length) return MISSING;
+    return this.parent.valueAt(unchecked(this.starts[index]));
+  }
+}
+
+/**
+ * A read-only view of one value inside a validated JSON document. Navigation
+ * never traps: an absent key, a wrong type or an index out of range gives the
+ * Missing value, and typed getters fall back to a default.
+ *
+ * @example
+ * const image = request.object.path("spec.containers").at(0).get("image").stringOr("");
+ */
 export class JsonValue {
   private endCache: usize = 0;
+  /** The elements or values, listed once by `at` and `length`. */
+  private itemCache: JsonValue[] | null = null;
 
   /**
-   * `start` is the address of the value's first byte, `limit` the end of its
-   * document, `containers` where the document's objects and arrays end.
+   * Made by the SDK's reader. `start` is the address of the value's first
+   * byte and `limit` the end of its document: internal to the SDK, which
+   * splices documents with them (setPath).
    */
-  constructor(public buffer: ArrayBuffer, public start: usize, public limit: usize, public kind: JsonKind, public containers: ContainerIndex) {}
+  constructor(
+    private readonly buffer: ArrayBuffer, readonly start: usize, readonly limit: usize,
+    readonly kind: JsonKind, private readonly containers: ContainerIndex,
+  ) {}
 
+  /**
+   * The value that stands for "absent".
+   *
+   * @example
+   * JsonValue.missing().isAbsent // true
+   */
   static missing(): JsonValue {
     return MISSING;
   }
@@ -65,27 +116,44 @@ export class JsonValue {
     return new JsonValue(this.buffer, p, this.limit, kindAt(p), this.containers);
   }
 
-  /** Address just after the value. */
+  /** Address just after the value: internal to the SDK, like `start`. */
   get end(): usize {
     if (this.kind == JsonKind.Missing) return this.start;
     if (this.endCache == 0) this.endCache = skipValue(this.start, this.limit, this.containers);
     return this.endCache;
   }
 
+  /** Absent from the document (null is not Missing: see isAbsent). */
   get isMissing(): bool { return this.kind == JsonKind.Missing; }
+  /** The literal null. */
   get isNull(): bool { return this.kind == JsonKind.Null; }
   /** Absent and null mean the same in Kubernetes objects and in Kubewarden requests. */
   get isAbsent(): bool { return this.kind <= JsonKind.Null; }
+  /** An object. */
   get isObject(): bool { return this.kind == JsonKind.Object; }
+  /** An array. */
   get isArray(): bool { return this.kind == JsonKind.Array; }
+  /** A string. */
   get isString(): bool { return this.kind == JsonKind.String; }
+  /** A number (see isInteger). */
   get isNumber(): bool { return this.kind == JsonKind.Number; }
+  /** true or false. */
   get isBool(): bool { return this.kind == JsonKind.Bool; }
 
-  /** "string", "number", "object", … for messages. */
-  get typeName(): string { return KIND_NAMES[<i32>this.kind]; }
+  /**
+   * "missing", "null", "boolean", "number", "string", "array" or "object", for messages.
+   *
+   * @example
+   * "labels must be an object, not " + labels.typeName
+   */
+  get typeName(): string { return unchecked(KIND_NAMES[<i32>this.kind]); }
 
-  /** The member `key` of an object; Missing otherwise. */
+  /**
+   * The member `key` of an object; Missing otherwise.
+   *
+   * @example
+   * const labels = request.object.get("metadata").get("labels");
+   */
   get(key: string): JsonValue {
     if (this.kind != JsonKind.Object) return MISSING;
     const end = this.limit;
@@ -106,19 +174,32 @@ export class JsonValue {
    * The members named in `keys`, in that order, found in one pass over the
    * object (Missing where absent). Cheaper than one `get` per key on large
    * objects, and it decodes no keys.
+   *
+   * @example
+   * const parts = request.object.pick(["metadata", "spec"]);
+   * const spec = parts[1];
    */
   pick(keys: string[]): JsonValue[] {
     const starts = this.pickStarts(keys);
-    const out = new Array<JsonValue>(keys.length);
-    for (let i = 0; i < keys.length; i++) out[i] = this.valueAt(unchecked(starts[i]));
+    const out = new Array<JsonValue>();
+    for (let i = 0; i < keys.length; i++) out.push(this.valueAt(unchecked(starts[i])));
     return out;
   }
 
   /**
-   * Like `pick`, but only where each member's value starts (0 where absent),
-   * so that a caller can make values of just the members it reads (`valueAt`).
+   * Like `pick`, but each value is made only when read: cheaper when only some
+   * of the keys are read on most calls.
+   *
+   * @example
+   * const fields = request.request.fields(["uid", "object"]);
+   * const uid = fields.at(0).stringOr("");
    */
-  pickStarts(keys: string[]): StaticArray<usize> {
+  fields(keys: string[]): JsonFields {
+    return new JsonFields(this, this.pickStarts(keys));
+  }
+
+  /** Where each member's value starts (0 where absent). */
+  private pickStarts(keys: string[]): StaticArray<usize> {
     const starts = new StaticArray<usize>(keys.length);
     if (this.kind != JsonKind.Object) return starts;
     const end = this.limit;
@@ -127,7 +208,7 @@ export class JsonValue {
       const keyAt = p;
       p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
       for (let i = 0; i < keys.length; i++) {
-        if (unchecked(starts[i]) == 0 && keyEquals(keyAt, end, keys[i])) {
+        if (unchecked(starts[i]) == 0 && keyEquals(keyAt, end, unchecked(keys[i]))) {
           unchecked((starts[i] = p));
           break;
         }
@@ -139,12 +220,17 @@ export class JsonValue {
     return starts;
   }
 
-  /** The value of this document starting at `start` (from `pickStarts`); Missing for 0. */
-  valueAt(start: usize): JsonValue {
+  /** The value of this document starting at `start`; Missing for 0. */
+  private valueAt(start: usize): JsonValue {
     return start == 0 ? MISSING : this.child(start);
   }
 
-  /** Follows a dotted path of object keys, e.g. "spec.template.spec". */
+  /**
+   * Follows a dotted path of object keys; Missing as soon as a step is.
+   *
+   * @example
+   * const size = claim.path("spec.parameters.size").stringOr("");
+   */
   path(dotted: string): JsonValue {
     let value: JsonValue = this;
     let from = 0;
@@ -158,8 +244,35 @@ export class JsonValue {
     return value;
   }
 
-  /** The array's elements, or the object's values; empty for anything else. */
+  /**
+   * The array's elements, or the object's values; empty for anything else.
+   *
+   * @example
+   * const containers = spec.get("containers").items();
+   * for (let i = 0; i < containers.length; i++) check(containers[i]);
+   */
   items(): JsonValue[] {
+    return this.walk(null);
+  }
+
+  /**
+   * The object's members in document order; empty for anything else.
+   *
+   * @example
+   * const labels = ObjectMeta.of(object).labels.members();
+   * for (let i = 0; i < labels.length; i++) if (labels[i].key.startsWith("team/")) return accept();
+   */
+  members(): JsonMember[] {
+    const out = new Array<JsonMember>();
+    if (this.kind != JsonKind.Object) return out;
+    const keys = new Array<string>();
+    const values = this.walk(keys);
+    for (let i = 0; i < values.length; i++) out.push(new JsonMember(unchecked(keys[i]), unchecked(values[i])));
+    return out;
+  }
+
+  /** The values of an array or object, in order; for an object, its keys go to `keys` when given. */
+  private walk(keys: string[] | null): JsonValue[] {
     const out = new Array<JsonValue>();
     if (this.kind != JsonKind.Array && this.kind != JsonKind.Object) return out;
     const isObject = this.kind == JsonKind.Object;
@@ -167,7 +280,10 @@ export class JsonValue {
     const end = this.limit;
     let p = skipSpace(this.start + 1, end);
     while (p < end && <u32>load<u8>(p) != close) {
-      if (isObject) p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
+      if (isObject) {
+        if (keys !== null) keys.push(decodeString(p, end));
+        p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
+      }
       out.push(this.child(p));
       p = skipSpace(skipValue(p, end, this.containers), end);
       if (p < end && <u32>load<u8>(p) == COMMA) p = skipSpace(p + 1, end);
@@ -175,56 +291,88 @@ export class JsonValue {
     return out;
   }
 
-  /** The object's members in document order; empty for anything else. */
-  members(): JsonMember[] {
-    const out = new Array<JsonMember>();
-    if (this.kind != JsonKind.Object) return out;
-    const end = this.limit;
-    let p = skipSpace(this.start + 1, end);
-    while (p < end && <u32>load<u8>(p) == QUOTE) {
-      const key = decodeString(p, end);
-      p = skipSpace(skipSpace(skipString(p, end), end) + 1, end);
-      out.push(new JsonMember(key, this.child(p)));
-      p = skipSpace(skipValue(p, end, this.containers), end);
-      if (p < end && <u32>load<u8>(p) == COMMA) p = skipSpace(p + 1, end);
-    }
-    return out;
-  }
-
-  /** Element `index` of an array; Missing when out of range or not an array. */
+  /**
+   * Element `index` of an array; Missing when out of range or not an array.
+   *
+   * @example
+   * const first = spec.get("containers").at(0);
+   */
   at(index: i32): JsonValue {
     if (this.kind != JsonKind.Array || index < 0) return MISSING;
-    const items = this.items();
-    return index < items.length ? items[index] : MISSING;
+    const items = this.listed();
+    return index < items.length ? unchecked(items[index]) : MISSING;
   }
 
+  /**
+   * How many elements an array has, or members an object; 0 for anything else.
+   * With `at`, a loop lists the items once, not once per step.
+   *
+   * @example
+   * const list = spec.get("containers");
+   * for (let i = 0, n = list.length; i < n; i++) check(list.at(i));
+   */
   get length(): i32 {
-    return this.kind == JsonKind.Array || this.kind == JsonKind.Object ? this.items().length : 0;
+    return this.kind == JsonKind.Array || this.kind == JsonKind.Object ? this.listed().length : 0;
   }
 
-  /** The decoded string, or null when the value is not a string. */
+  private listed(): JsonValue[] {
+    let items = this.itemCache;
+    if (items === null) this.itemCache = items = this.items();
+    return items;
+  }
+
+  /**
+   * The decoded string, or null when the value is not a string.
+   *
+   * @example
+   * const name = item.asString();
+   * if (name === null) return reject(mustBe("names[0]", "a string", item), CODE_BAD_REQUEST);
+   */
   asString(): string | null {
     return this.kind == JsonKind.String ? decodeString(this.start, this.limit) : null;
   }
 
+  /**
+   * The decoded string, or `fallback` for anything else (absent, null, other types).
+   *
+   * @example
+   * const node = spec.get("nodeName").stringOr("");
+   */
   stringOr(fallback: string): string {
     return this.kind == JsonKind.String ? decodeString(this.start, this.limit) : fallback;
   }
 
-  /** True only for the literal `true`. */
+  /**
+   * True only for the literal `true`.
+   *
+   * @example
+   * if (context.get("privileged").isTrue) return reject("privileged");
+   */
   get isTrue(): bool {
     return this.kind == JsonKind.Bool && <u32>load<u8>(this.start) == 0x74;
   }
 
+  /** True only for the literal `false`. */
   get isFalse(): bool {
     return this.kind == JsonKind.Bool && <u32>load<u8>(this.start) == 0x66;
   }
 
+  /**
+   * The boolean, or `fallback` for anything else.
+   *
+   * @example
+   * const readOnly = mount.get("readOnly").boolOr(false);
+   */
   boolOr(fallback: bool): bool {
     return this.kind == JsonKind.Bool ? this.isTrue : fallback;
   }
 
-  /** A number without fraction or exponent that fits in an i64. */
+  /**
+   * A number without fraction or exponent, of at most 18 digits.
+   *
+   * @example
+   * if (!replicas.isInteger) return reject(mustBe("spec.replicas", "a whole number", replicas), CODE_BAD_REQUEST);
+   */
   get isInteger(): bool {
     if (this.kind != JsonKind.Number) return false;
     const end = this.end;
@@ -235,6 +383,12 @@ export class JsonValue {
     return digits <= 18;
   }
 
+  /**
+   * The whole number, or `fallback` when the value is not one (see isInteger).
+   *
+   * @example
+   * const user = context.get("runAsUser").intOr(-1);
+   */
   intOr(fallback: i64): i64 {
     if (!this.isInteger) return fallback;
     let p = this.start;
@@ -245,18 +399,34 @@ export class JsonValue {
     return negative ? -n : n;
   }
 
+  /**
+   * Any number as an f64, or `fallback` for anything else.
+   *
+   * @example
+   * const ratio = settings.get("ratio").numberOr(0.5);
+   */
   numberOr(fallback: f64): f64 {
     if (this.kind != JsonKind.Number) return fallback;
     return parseFloat(this.raw());
   }
 
-  /** The value's source text, exactly as in the document. */
+  /**
+   * The value's source text, exactly as in the document ("" when Missing).
+   *
+   * @example
+   * "runAsNonRoot is " + value.raw() // "runAsNonRoot is false"
+   */
   raw(): string {
     if (this.kind == JsonKind.Missing) return "";
     return String.UTF8.decodeUnsafe(this.start, this.end - this.start);
   }
 
-  /** Compares a string value with `text` (false for non-strings). */
+  /**
+   * Compares a string value with `text` without decoding it (false for non-strings).
+   *
+   * @example
+   * if (pod.path("status.phase").equals("Succeeded")) finished++;
+   */
   equals(text: string): bool {
     return this.kind == JsonKind.String && keyEquals(this.start, this.limit, text);
   }
@@ -265,15 +435,30 @@ export class JsonValue {
 const EMPTY = new ArrayBuffer(0);
 const MISSING = new JsonValue(EMPTY, changetype<usize>(EMPTY), changetype<usize>(EMPTY), JsonKind.Missing, new ContainerIndex(0));
 
-/** A parsed document: its root value, or why it is not JSON. */
+/**
+ * A parsed document: its root value, or why it is not JSON.
+ *
+ * @example
+ * const doc = parseJson(bytes);
+ * if (!doc.ok) return reject("not JSON: " + doc.error!.toString(), CODE_BAD_REQUEST);
+ * const root = doc.root;
+ */
 export class JsonDocument {
-  constructor(public root: JsonValue, public error: JsonSyntaxError | null) {}
+  /** `root` is Missing when `error` is set. */
+  constructor(readonly root: JsonValue, readonly error: JsonSyntaxError | null) {}
+  /** Whether the document is valid JSON. */
   get ok(): bool {
     return this.error === null;
   }
 }
 
-/** Validates `buffer` as one JSON document and returns a view of its root. */
+/**
+ * Validates `buffer` (UTF-8) as one JSON document and returns a view of its root.
+ *
+ * @example
+ * const doc = parseJson(String.UTF8.encode("{\"replicas\":3}"));
+ * doc.root.get("replicas").intOr(0) // 3
+ */
 export function parseJson(buffer: ArrayBuffer): JsonDocument {
   const start = changetype<usize>(buffer);
   const end = start + <usize>buffer.byteLength;
@@ -284,6 +469,12 @@ export function parseJson(buffer: ArrayBuffer): JsonDocument {
   return new JsonDocument(new JsonValue(buffer, p, end, kindAt(p), containers), null);
 }
 
+/**
+ * Like parseJson, for JSON held in a string.
+ *
+ * @example
+ * parseJsonString("[1,2]").root.length // 2
+ */
 export function parseJsonString(text: string): JsonDocument {
   return parseJson(String.UTF8.encode(text));
 }

@@ -8,7 +8,14 @@ function isLowerAlphaNumeric(c: i32): bool {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 }
 
-/** A DNS-1123 subdomain: lowercase alphanumerics, '-' and '.', alphanumeric at both ends, at most 253 characters. */
+/**
+ * A DNS-1123 subdomain: lowercase alphanumerics, '-' and '.', alphanumeric at
+ * both ends, at most 253 characters.
+ *
+ * @example
+ * isDnsSubdomain("example.com") // true
+ * isDnsSubdomain("Example.COM") // false
+ */
 export function isDnsSubdomain(text: string): bool {
   const n = text.length;
   if (n == 0 || n > 253) return false;
@@ -20,7 +27,14 @@ export function isDnsSubdomain(text: string): bool {
   return true;
 }
 
-/** The name part of a label key: at most 63 characters, alphanumeric at both ends, '-', '_', '.' inside. */
+/**
+ * The name part of a label key: at most 63 characters, alphanumeric at both
+ * ends, '-', '_', '.' inside.
+ *
+ * @example
+ * isQualifiedNamePart("app_name") // true
+ * isQualifiedNamePart("-app")     // false
+ */
 export function isQualifiedNamePart(text: string): bool {
   const n = text.length;
   if (n == 0 || n > 63) return false;
@@ -32,7 +46,13 @@ export function isQualifiedNamePart(text: string): bool {
   return true;
 }
 
-/** A label or annotation key: an optional DNS subdomain prefix and '/', then a name. */
+/**
+ * A label or annotation key: an optional DNS subdomain prefix and '/', then a name.
+ *
+ * @example
+ * isQualifiedName("app.kubernetes.io/name") // true
+ * isQualifiedName("a/b/c")                  // false
+ */
 export function isQualifiedName(key: string): bool {
   const slash = key.indexOf("/");
   if (slash < 0) return isQualifiedNamePart(key);

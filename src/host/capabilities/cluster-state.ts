@@ -2,6 +2,7 @@
 // the API server would, with selectors applied.
 import { HostCallError } from "../guest.ts";
 import { matchesFieldSelector, matchesLabelSelector } from "./selectors.ts";
+import { maskAnswer } from "./field-masks.ts";
 import type { GetResourceRequest, KubernetesSource, ListAllRequest, ListByNamespaceRequest } from "./kubernetes-requests.ts";
 
 export interface KubernetesObject {
@@ -11,32 +12,7 @@ export interface KubernetesObject {
   [k: string]: unknown;
 }
 
-/**
- * Keeps only the dotted paths in `masks` (Kubewarden's field_masks, e.g.
- * ["metadata.name", "status.phase"]); no masks keeps everything.
- */
-export function applyFieldMasks(object: unknown, masks: string[] | null | undefined): unknown {
-  if (!masks || masks.length === 0) return object;
-  const out: Record<string, unknown> = {};
-  for (const mask of masks) {
-    const keys = mask.split(".");
-    let from: unknown = object;
-    for (const key of keys) from = typeof from === "object" && from !== null ? (from as Record<string, unknown>)[key] : undefined;
-    if (from === undefined) continue;
-    let to = out;
-    for (const key of keys.slice(0, -1)) to = (to[key] ??= {}) as Record<string, unknown>;
-    to[keys[keys.length - 1]] = from;
-  }
-  return out;
-}
-
-/** Masks one object, or every item of a List. */
-export function maskAnswer(answer: unknown, masks: string[] | null | undefined): unknown {
-  if (!masks || masks.length === 0) return answer;
-  const items = (answer as { items?: unknown })?.items;
-  if (Array.isArray(items)) return { ...(answer as object), items: items.map((item) => applyFieldMasks(item, masks)) };
-  return applyFieldMasks(answer, masks);
-}
+export { maskAnswer } from "./field-masks.ts";
 
 export class ClusterState implements KubernetesSource {
   constructor(readonly objects: KubernetesObject[]) {}
@@ -77,6 +53,6 @@ export class ClusterState implements KubernetesSource {
         `Cannot find ${request.api_version}/${request.kind} named '${request.name}' inside of namespace '${namespace ?? "None"}'`,
       );
     }
-    return applyFieldMasks(found, request.field_masks);
+    return maskAnswer(found, request.field_masks);
   }
 }

@@ -39,12 +39,33 @@ function parseLog(payload: Uint8Array): PolicyLogEntry {
   return { level: "info", message: new TextDecoder().decode(payload) };
 }
 
-function kubernetesCall(source: KubernetesSource | undefined, allowed: ContextAwareResource[] | undefined, operation: string, payload: Uint8Array): Uint8Array {
+/**
+ * Kubewarden's host_callback prefixes what comes back through its callback
+ * channel (the cluster, the record/replay proxy, OCI, DNS, crypto); its own
+ * refusals (bad request body, access outside contextAwareResources) are not.
+ */
+export const CALLBACK_FAILURE_PREFIX = "Callback evaluation failure: ";
+
+function throughCallbackChannel(answer: () => Uint8Array): Uint8Array {
+  try {
+    return answer();
+  } catch (err) {
+    if (err instanceof HostCallError) throw new HostCallError(CALLBACK_FAILURE_PREFIX + err.message);
+    throw err;
+  }
+}
+
+/** Checks the body and the policy's access, as Kubewarden does before the callback channel. */
+function kubernetesRequest(allowed: ContextAwareResource[] | undefined, operation: string, payload: Uint8Array): Record<string, unknown> {
   const request = parseKubernetesRequest(operation, payload);
   const apiVersion = request.api_version as string, kind = request.kind as string;
   if (allowed && !allowed.some((r) => r.apiVersion === apiVersion && r.kind === kind)) {
     throw new HostCallError(`Policy has not been granted access to Kubernetes ${apiVersion}/${kind} resources. The violation has been reported.`);
   }
+  return request;
+}
+
+function kubernetesAnswer(source: KubernetesSource | undefined, operation: string, request: Record<string, unknown>): Uint8Array {
   if (!source) throw new HostCallError("no Kubernetes cluster is available to this evaluation");
   let answer: unknown;
   if (operation === "list_resources_by_namespace") answer = source.listByNamespace(request as never);
@@ -67,10 +88,14 @@ export function createHostCallHandler(options: HostCapabilityOptions = {}): Host
       options.onLog?.(parseLog(payload));
       return EMPTY;
     }
-    if (options.replay) return options.replay.answer(namespace, operation, payload);
+    // A read outside contextAwareResources is refused before the replay proxy, so no session holds one.
+    const isRead = namespace === "kubernetes" && KUBERNETES_READS.has(operation);
+    const request = isRead ? kubernetesRequest(options.contextAwareResources, operation, payload) : undefined;
+    const replay = options.replay;
+    if (replay) return throughCallbackChannel(() => replay.answer(namespace, operation, payload));
     if (namespace === "kubernetes") {
-      if (!KUBERNETES_READS.has(operation)) throw new HostCallError(`operation ${operation} is not available in this host`);
-      return kubernetesCall(options.kubernetes, options.contextAwareResources, operation, payload);
+      if (!request) throw new HostCallError(`operation ${operation} is not available in this host`);
+      return throughCallbackChannel(() => kubernetesAnswer(options.kubernetes, operation, request));
     }
     if (["oci", "net", "crypto"].includes(namespace)) {
       throw new HostCallError(`the ${namespace} host capabilities are not available in this host; record them in a replay session`);

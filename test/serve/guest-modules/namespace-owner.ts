@@ -3,28 +3,29 @@
 // list reaches the cluster) and, for an object named secret-probe, reads a
 // Secret it was not granted, to show the server enforces contextAwareResources.
 import {
-  handleCall, ValidationRequest, ValidationResponse, JsonValue, SettingsValidationResponse,
-  accept, reject, settingsValid, getResource, listResourcesByNamespace,
+  definePolicy, ALL_OPERATIONS, SettingsReader, ValidationRequest, ValidationResponse,
+  accept, reject, getResource, listResourcesByNamespace,
 } from "../../../sdk/assembly";
 
-function validate(request: ValidationRequest): ValidationResponse {
+class NoSettings {}
+
+function parseSettings(reader: SettingsReader): NoSettings {
+  return new NoSettings();
+}
+
+function validate(request: ValidationRequest, settings: NoSettings): ValidationResponse {
   if (request.name == "secret-probe") {
-    const secret = getResource("v1", "Secret", "token", request.namespace);
+    const secret = getResource("v1", "Secret", "token", { namespace: request.namespace });
     return secret.ok ? accept() : reject(secret.error);
   }
-  const namespace = getResource("v1", "Namespace", request.namespace, null, request.name == "fresh");
+  const namespace = getResource("v1", "Namespace", request.namespace, { disableCache: request.name == "fresh" });
   if (!namespace.ok) return reject("cannot read namespace: " + namespace.error);
-  const pods = listResourcesByNamespace("v1", "Pod", request.namespace, "app=web");
+  const pods = listResourcesByNamespace("v1", "Pod", request.namespace, { labelSelector: "app=web" });
   if (!pods.ok) return reject("cannot list pods: " + pods.error);
   const owner = namespace.value.get("metadata").get("labels").get("owner");
   if (owner.isAbsent) return reject("namespace " + request.namespace + " has no owner label (" + pods.items.length.toString() + " web pods)");
   return accept();
 }
 
-function validateSettings(settings: JsonValue): SettingsValidationResponse {
-  return settingsValid();
-}
-
-export function __guest_call(operationSize: i32, payloadSize: i32): i32 {
-  return handleCall(operationSize, payloadSize, validate, validateSettings);
-}
+definePolicy<NoSettings>(parseSettings, validate, ALL_OPERATIONS);
+export { __guest_call } from "../../../sdk/assembly";
