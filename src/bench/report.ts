@@ -3,6 +3,7 @@
 import { formatNumber, type Budgets, type Verdict } from "./budgets.ts";
 import type { SuiteResult, WorkloadResult } from "./suite.ts";
 import type { Summary } from "./statistics.ts";
+import type { EngineSuiteResult, EngineWorkloadResult, FloorComparison } from "./engine-suite.ts";
 
 const us = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const medianAndP99 = (s: Summary) => `${us(s.median)} / ${us(s.p99)}`;
@@ -16,14 +17,45 @@ function workloadRow(w: WorkloadResult): string {
   return `| ${cells.join(" | ")} |`;
 }
 
+const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
+const floorCells = (c: FloorComparison) => [medianAndP99(c.floor), medianAndP99(c.ours), percent(c.share)];
+
+function engineRow(w: EngineWorkloadResult): string {
+  return `| ${[w.name, kb(w.payloadBytes), ...floorCells(w.modes.warm), ...floorCells(w.modes.start)].join(" | ")} |`;
+}
+
+function engineSection(engine: EngineSuiteResult): string[] {
+  const { options } = engine;
+  return [
+    "## On the real engine (wasmtime, as policy-server runs it)",
+    "",
+    "The same workloads on engine/, the `wapc` and `wasmtime-provider` crates at the versions policy-server 1.36 " +
+      "builds with, configured as it is (epoch interruption on, a deadline armed before every call, each module " +
+      "precompiled once). Timed inside the engine, median / p99 µs of batch means " +
+      `(${options.rounds} rounds of ~${options.batchMilliseconds} ms batches, every target interleaved). ` +
+      `*Floor*: bench/floor/accept-all.ts (${engine.floorBytes} B), a module that receives the same payload and ` +
+      "accepts it without reading it. *Share*: what ours adds over the floor, the median of same-round ratios " +
+      "ours / floor − 1. *Validate*: on an instance kept across calls (kwctl bench). *Instance start*: a new " +
+      "Store and instance, `_start` and `wapc_init`, as policy-server pays before every evaluation.",
+    "",
+    "| workload | payload | validate floor | validate ours | share | instance start floor | instance start ours | share |",
+    "|---|---|---|---|---|---|---|---|",
+    ...engine.workloads.map(engineRow),
+    "",
+  ];
+}
+
 function verdictRow(v: Verdict): string {
   const mark = v.status === "met" ? "met" : v.status === "within limit" ? "**not met** (within CI limit)" : "**exceeded**";
   return `| ${v.budget} | ${v.workload} | ${formatNumber(v.measured, v.unit)} | ${formatNumber(v.goal, v.unit)} | ${formatNumber(v.limit, v.unit)} | ${mark} |`;
 }
 
-export function benchmarksMarkdown(result: SuiteResult, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number): string {
+export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResult | undefined, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number): string {
   const { machine, options } = result;
-  const notes = [budgets.moduleBytes, budgets.warmOverJsonParse, budgets.freshOverWarm, budgets.freshMicroseconds, ...budgets.relative]
+  const notes = [
+    budgets.moduleBytes, budgets.warmOverJsonParse, budgets.freshOverWarm, budgets.freshMicroseconds, ...budgets.relative,
+    ...(engine ? [budgets.engineShare.warm, budgets.engineShare.start, budgets.peers] : []),
+  ]
     .map((b) => b.note).filter((n): n is string => Boolean(n));
   return [
     "# Benchmarks",
@@ -48,6 +80,7 @@ export function benchmarksMarkdown(result: SuiteResult, verdicts: Verdict[], bud
     `Calibration (JSON.parse of bench/requests/pod.json): ${medianAndP99(result.calibration)} µs; ` +
       `the fresh budget is checked as fresh / calibration × ${budgets.freshMicroseconds.calibrationMicroseconds} µs.`,
     "",
+    ...(engine ? engineSection(engine) : []),
     "## Budgets (bench/budgets.json)",
     "",
     "| budget | workload | measured | goal | CI limit | status |",

@@ -5,11 +5,12 @@ import { relative } from "node:path";
 
 export class CompileError extends Error {}
 
-export async function compileAssemblyScript(root: string, entry: string, target = "release"): Promise<Uint8Array> {
+/** `config` is relative to `root`; tests pass another to build a module the old way. */
+export async function compileAssemblyScript(root: string, entry: string, target = "release", config = "asconfig.json"): Promise<Uint8Array> {
   let binary: Uint8Array | null = null;
   const errors: string[] = [];
   const result = await asc.main(
-    [relative(root, entry), "--baseDir", root, "--config", "asconfig.json", "--target", target, "--outFile", "module.wasm"],
+    [relative(root, entry), "--baseDir", root, "--config", config, "--target", target, "--outFile", "module.wasm"],
     {
       stdout: { write: () => true } as never,
       stderr: { write: (text: string | Uint8Array) => (errors.push(String(text)), true) } as never,

@@ -6,6 +6,7 @@ import { PolicyModule } from "../host/policy-module.ts";
 import { PolicyEvaluator, type Evaluation } from "../host/evaluator.ts";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../host/capabilities/replay.ts";
+import type { HostCapabilityOptions } from "../host/capabilities/dispatcher.ts";
 import { loadCaseFile, type CaseFile, type PolicyCase } from "./case-file.ts";
 import { InputError } from "./inputs.ts";
 
@@ -47,6 +48,14 @@ function compareValidation(c: PolicyCase, evaluation: Evaluation): string[] {
   return failures;
 }
 
+/** The case's cluster and replay session, new for every evaluation (a session is consumed as it answers). */
+export function caseCapabilities(c: PolicyCase): HostCapabilityOptions {
+  return {
+    kubernetes: c.cluster ? new ClusterState(c.cluster) : undefined,
+    replay: c.replay ? ReplaySession.fromFile(c.replay) : undefined,
+  };
+}
+
 export function runCase(evaluator: PolicyEvaluator, c: PolicyCase): { failures: string[]; evaluation?: Evaluation } {
   const settingsVerdict = evaluator.validateSettings(c.settings);
   if (c.expect.valid !== undefined) {
@@ -58,10 +67,7 @@ export function runCase(evaluator: PolicyEvaluator, c: PolicyCase): { failures: 
     return { failures };
   }
   if (!settingsVerdict.valid) return { failures: [`settings are invalid: ${settingsVerdict.message}`] };
-  const evaluation = evaluator.validate(c.request!, c.settings, {
-    kubernetes: c.cluster ? new ClusterState(c.cluster) : undefined,
-    replay: c.replay ? ReplaySession.fromFile(c.replay) : undefined,
-  });
+  const evaluation = evaluator.validate(c.request!, c.settings, caseCapabilities(c));
   return { failures: compareValidation(c, evaluation), evaluation };
 }
 
