@@ -28,8 +28,8 @@ export interface EngineMeasureOptions {
 
 export const DEFAULT_ENGINE_OPTIONS: EngineMeasureOptions = { warmupCalls: 200, rounds: 60, batchMilliseconds: 2 };
 
-/** What the engine measures: validate on a kept instance, and the start of a fresh one. */
-export const ENGINE_MODES = ["warm", "start"] as const satisfies readonly BenchMode[];
+/** What the engine measures: validate on a kept instance, the start of a fresh one, and both (policy-server's cost per evaluation). */
+export const ENGINE_MODES = ["warm", "start", "fresh"] as const satisfies readonly BenchMode[];
 export type EngineMode = (typeof ENGINE_MODES)[number];
 
 export interface FloorComparison {
@@ -138,7 +138,7 @@ export async function runEngineSuite(options: EngineMeasureOptions = DEFAULT_ENG
           name: workload.name,
           policy: workload.policy,
           payloadBytes: validationPayload(workload.request, workload.settings).length,
-          modes: { warm: comparison("warm"), start: comparison("start") },
+          modes: { warm: comparison("warm"), start: comparison("start"), fresh: comparison("fresh") },
         };
       }),
     };

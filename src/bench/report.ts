@@ -21,7 +21,7 @@ const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
 const floorCells = (c: FloorComparison) => [medianAndP99(c.floor), medianAndP99(c.ours), percent(c.share)];
 
 function engineRow(w: EngineWorkloadResult): string {
-  return `| ${[w.name, kb(w.payloadBytes), ...floorCells(w.modes.warm), ...floorCells(w.modes.start)].join(" | ")} |`;
+  return `| ${[w.name, kb(w.payloadBytes), ...floorCells(w.modes.warm), ...floorCells(w.modes.start), ...floorCells(w.modes.fresh)].join(" | ")} |`;
 }
 
 function engineSection(engine: EngineSuiteResult): string[] {
@@ -36,10 +36,11 @@ function engineSection(engine: EngineSuiteResult): string[] {
       `*Floor*: bench/floor/accept-all.ts (${engine.floorBytes} B), a module that receives the same payload and ` +
       "accepts it without reading it. *Share*: what ours adds over the floor, the median of same-round ratios " +
       "ours / floor − 1. *Validate*: on an instance kept across calls (kwctl bench). *Instance start*: a new " +
-      "Store and instance, `_start` and `wapc_init`, as policy-server pays before every evaluation.",
+      "Store and instance, `_start` and `wapc_init`, and its drop, as policy-server pays for every evaluation. " +
+      "*Fresh*: both, a new instance and one validate: policy-server's cost per evaluation, less its own JSON work.",
     "",
-    "| workload | payload | validate floor | validate ours | share | instance start floor | instance start ours | share |",
-    "|---|---|---|---|---|---|---|---|",
+    "| workload | payload | validate floor | validate ours | share | start floor | start ours | share | fresh floor | fresh ours | share |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
     ...engine.workloads.map(engineRow),
     "",
   ];
@@ -54,7 +55,7 @@ export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResul
   const { machine, options } = result;
   const notes = [
     budgets.moduleBytes, budgets.warmOverJsonParse, budgets.freshOverWarm, budgets.freshMicroseconds, ...budgets.relative,
-    ...(engine ? [budgets.engineShare.warm, budgets.engineShare.start, budgets.peers] : []),
+    ...(engine ? [budgets.engineShare.warm, budgets.engineShare.start, budgets.engineShare.fresh, budgets.peers] : []),
   ]
     .map((b) => b.note).filter((n): n is string => Boolean(n));
   return [

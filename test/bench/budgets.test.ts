@@ -21,7 +21,7 @@ const budgets: Budgets = {
   freshOverWarm: { goal: 20, limit: 20 },
   freshMicroseconds: { goal: 100, limit: 150, calibrationMicroseconds: 20 },
   relative: [{ policy: "pod-density", to: "required-labels", goal: 2, limit: 3 }],
-  engineShare: { warm: { goal: 0.05, limit: 2 }, start: { goal: 0.05, limit: 1 } },
+  engineShare: { warm: { goal: 0.05, limit: 2 }, start: { goal: 0.05, limit: 1 }, fresh: { goal: 0.05, limit: 1 } },
   peers: { note: "peers" },
 };
 
@@ -54,11 +54,12 @@ describe("budgets", () => {
     const comparison = (share: number) => ({ floor: summary(10), ours: summary(10 * (1 + share)), share });
     const engine: EngineSuiteResult = {
       options: DEFAULT_ENGINE_OPTIONS, floorBytes: 300,
-      workloads: [{ name: "required-labels / Pod", policy: "required-labels", payloadBytes: 5000, modes: { warm: comparison(1.5), start: comparison(0.03) } }],
+      workloads: [{ name: "required-labels / Pod", policy: "required-labels", payloadBytes: 5000, modes: { warm: comparison(1.5), start: comparison(0.03), fresh: comparison(0.5) } }],
     };
-    const [warm, start] = judgeEngine(engine, budgets);
+    const [warm, start, fresh] = judgeEngine(engine, budgets);
     expect(warm).toMatchObject({ budget: "wasmtime validate share over floor", workload: "required-labels / Pod", status: "within limit", unit: "%" });
     expect(start).toMatchObject({ budget: "wasmtime instance start share over floor", status: "met" });
+    expect(fresh).toMatchObject({ budget: "wasmtime fresh evaluation share over floor", status: "within limit" });
     expect(formatVerdicts([warm])).toMatch(/150\.0%\s+5\.0%\s+200\.0%\s+within limit/);
   });
 
