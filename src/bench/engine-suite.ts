@@ -4,18 +4,18 @@
 // happens inside the engine; rounds interleave every target, so that the
 // share (ours / floor - 1) compares batches taken side by side.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { compileAssemblyScript } from "../build/compile.ts";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { createHostCallHandler } from "../host/capabilities/dispatcher.ts";
 import type { HostCallHandler } from "../host/guest.ts";
 import { validationPayload } from "../host/guest-answers.ts";
-import { readPolicyMetadata } from "../wasm/policy-metadata.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { WasmtimeEngine, type BenchMode, type EngineModule } from "../engine/engine-process.ts";
+import { WasmtimeEvaluator } from "../engine/wasmtime-evaluator.ts";
 import { pairedRatio, summarise, type Summary } from "./statistics.ts";
 import { loadWorkloads, type Workload } from "./workloads.ts";
-import { readFile } from "node:fs/promises";
 
 export const FLOOR_SOURCE = join(PROJECT_ROOT, "bench", "floor", "accept-all.ts");
 
@@ -71,14 +71,9 @@ async function buildFloor(): Promise<string> {
   return path;
 }
 
-function handlerFor(workload: Workload, policyBytes: Uint8Array): HostCallHandler {
-  let contextAwareResources;
-  try {
-    contextAwareResources = readPolicyMetadata(policyBytes).contextAwareResources;
-  } catch {
-    contextAwareResources = undefined;
-  }
-  return createHostCallHandler({ kubernetes: workload.cluster ? new ClusterState(workload.cluster) : undefined, contextAwareResources });
+function handlerFor(workload: Workload, policy: WasmtimeEvaluator): HostCallHandler {
+  const kubernetes = workload.cluster ? new ClusterState(workload.cluster) : undefined;
+  return createHostCallHandler({ kubernetes, contextAwareResources: policy.metadata?.contextAwareResources });
 }
 
 async function checkAccepted(engine: WasmtimeEngine, module: EngineModule, payload: Uint8Array, handler: HostCallHandler, what: string): Promise<void> {
@@ -98,20 +93,16 @@ export async function runEngineSuite(options: EngineMeasureOptions = DEFAULT_ENG
   try {
     const floorPath = await buildFloor();
     const floor = await engine.load(floorPath);
-    const modules = new Map<string, { module: EngineModule; bytes: Uint8Array }>();
+    const policies = new Map<string, WasmtimeEvaluator>();
     const targets: Target[] = [];
     for (const [i, workload] of workloads.entries()) {
-      let loaded = modules.get(workload.policy);
-      if (!loaded) {
-        const path = join(PROJECT_ROOT, "dist", `${workload.policy}.wasm`);
-        loaded = { module: await engine.load(path), bytes: await readFile(path) };
-        modules.set(workload.policy, loaded);
-      }
+      let policy = policies.get(workload.policy);
+      if (!policy) policies.set(workload.policy, (policy = await WasmtimeEvaluator.load(engine, join(PROJECT_ROOT, "dist", `${workload.policy}.wasm`))));
       const payload = validationPayload(workload.request, workload.settings);
-      const handler = handlerFor(workload, loaded.bytes);
-      await checkAccepted(engine, loaded.module, payload, handler, workload.name);
+      const handler = handlerFor(workload, policy);
+      await checkAccepted(engine, policy.module, payload, handler, workload.name);
       for (const mode of ENGINE_MODES) {
-        for (const [who, module] of [["ours", loaded.module], ["floor", floor]] as const) {
+        for (const [who, module] of [["ours", policy.module], ["floor", floor]] as const) {
           const target = { key: `${i}:${mode}:${who}`, module, payload, mode, handler };
           targets.push({ ...target, batchSize: await batchSizeOf(engine, target, options) });
         }
