@@ -4,7 +4,7 @@
 NPM ?= npm
 STAMP := node_modules/.wardenkit-installed
 
-.PHONY: all install build test test-deps typecheck artifacthub-check bench bench-check help clean
+.PHONY: all install build engine test test-deps typecheck artifacthub-check bench bench-check help clean
 
 ## all: install npm dependencies and build every policy into dist/
 all: build
@@ -19,6 +19,10 @@ $(STAMP): package.json package-lock.json
 ## build: compile policies/<name> into dist/<name>.wasm
 build: install
 	$(NPM) run build
+
+## engine: the wasmtime host of engine/ (Rust), built once per machine into the cache
+engine:
+	@scripts/build-engine.sh >/dev/null
 
 ## test-deps: what the tests run against: Debian packages (registry, skopeo, htpasswd, shellcheck,
 ## openssl, etcd) and kube-apiserver, built once per machine into ~/.cache/wardenkit
@@ -37,16 +41,16 @@ artifacthub-check: install
 	done
 
 ## bench: measure every policy beside V8's JSON.parse; writes BENCHMARKS.md and bench/results.json
-bench: build
+bench: build engine
 	$(NPM) run bench
 
 ## bench-check: module sizes and same-run timing ratios against bench/budgets.json
-bench-check: build
+bench-check: build engine
 	$(NPM) run bench:check
 
 ## test: everything: types, every test suite (with a real registry and a real kube-apiserver), Artifact Hub files, budgets;
 ## ends with the line "N passed, M failed" counting every test case and check
-test: install test-deps build typecheck artifacthub-check
+test: install test-deps build engine typecheck artifacthub-check
 	@mkdir -p build; rm -f build/test-results.json; \
 	WARDENKIT_PREBUILT=1 npx vitest run --reporter=default --reporter=json --outputFile.json=build/test-results.json; \
 	$(NPM) run bench:check; budgets=$$?; \

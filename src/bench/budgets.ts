@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { BENCH_DIR } from "./workloads.ts";
 import type { SuiteResult, WorkloadResult } from "./suite.ts";
+import type { EngineMode, EngineSuiteResult } from "./engine-suite.ts";
 
 export interface Budget {
   goal: number;
@@ -25,6 +26,10 @@ export interface Budgets {
   freshMicroseconds: Budget & { calibrationMicroseconds: number };
   /** Warm validate of one policy / warm validate of another, measured in the same rounds. */
   relative: (Budget & { policy: string; to: string })[];
+  /** On the wasmtime host: ours / the floor module's - 1, for validate (warm), instance start, and both. */
+  engineShare: Record<EngineMode, Budget>;
+  /** The peers' kwctl figures, beside which the project wants to be the fastest. */
+  peers: { note: string };
 }
 
 export type Status = "met" | "within limit" | "exceeded";
@@ -79,9 +84,24 @@ export function judge(result: SuiteResult, budgets: Budgets, relativeRatio: (a: 
   return verdicts;
 }
 
+const ENGINE_BUDGET_NAMES: Record<EngineMode, string> = {
+  warm: "wasmtime validate share over floor",
+  start: "wasmtime instance start share over floor",
+  fresh: "wasmtime fresh evaluation share over floor",
+};
+
+/** Verdicts on the share each workload adds over the floor module on the wasmtime host. */
+export function judgeEngine(result: EngineSuiteResult, budgets: Budgets): Verdict[] {
+  return result.workloads.flatMap((w) =>
+    (Object.keys(ENGINE_BUDGET_NAMES) as EngineMode[]).map((mode) =>
+      verdict(ENGINE_BUDGET_NAMES[mode], w.name, w.modes[mode].share, budgets.engineShare[mode], "%")),
+  );
+}
+
 export function formatNumber(value: number, unit: string): string {
   if (unit === "bytes") return `${value} B`;
   if (unit === "µs") return `${value.toFixed(1)} µs`;
+  if (unit === "%") return `${(value * 100).toFixed(1)}%`;
   return `${value.toFixed(2)}×`;
 }
 

@@ -3,12 +3,21 @@
 // on a shared machine, so a ratio past its limit is measured again (up to
 // ATTEMPTS runs in all) and fails only if no run brought it within the limit.
 import { parseArgs } from "node:util";
-import { formatVerdicts, judge, readBudgets, type Verdict } from "./budgets.ts";
+import { formatVerdicts, judge, judgeEngine, readBudgets, type Budgets, type Verdict } from "./budgets.ts";
+import { DEFAULT_ENGINE_OPTIONS, runEngineSuite } from "./engine-suite.ts";
 import { DEFAULT_MEASURE_OPTIONS, type MeasureOptions } from "./measure.ts";
 import { runSuite, warmRatio } from "./suite.ts";
 
 const ATTEMPTS = 3;
 const CHECK_OPTIONS: MeasureOptions = { ...DEFAULT_MEASURE_OPTIONS, warmupCalls: 3_000, warmupMilliseconds: 300, rounds: 80 };
+
+const ENGINE_CHECK_OPTIONS = { ...DEFAULT_ENGINE_OPTIONS, rounds: 30 };
+
+/** Both suites: V8 (sizes, ratios) and the wasmtime host (shares over the floor). */
+async function measure(options: MeasureOptions, budgets: Budgets): Promise<Verdict[]> {
+  const v8 = judge(await runSuite(options), budgets, warmRatio);
+  return [...v8, ...judgeEngine(await runEngineSuite(ENGINE_CHECK_OPTIONS), budgets)];
+}
 
 const key = (v: Verdict) => `${v.budget}\u0000${v.workload}`;
 
@@ -25,10 +34,10 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rounds: { type: "string" } } });
   const options = { ...CHECK_OPTIONS, rounds: Number(values.rounds ?? CHECK_OPTIONS.rounds) };
   const budgets = readBudgets();
-  let verdicts = judge(await runSuite(options), budgets, warmRatio);
+  let verdicts = await measure(options, budgets);
   for (let attempt = 2; attempt <= ATTEMPTS && verdicts.some((v) => v.status === "exceeded" && v.unit !== "bytes"); attempt++) {
     console.log(`a timing budget was exceeded; measuring again (run ${attempt} of ${ATTEMPTS})`);
-    verdicts = best(verdicts, judge(await runSuite(options), budgets, warmRatio));
+    verdicts = best(verdicts, await measure(options, budgets));
   }
   console.log(formatVerdicts(verdicts));
   const exceeded = verdicts.filter((v) => v.status === "exceeded");

@@ -4,6 +4,7 @@ import { formatNumber, type Budgets, type Verdict } from "./budgets.ts";
 import type { SuiteResult, WorkloadResult } from "./suite.ts";
 import type { Summary } from "./statistics.ts";
 import { POLICY_SET_GOAL_SECONDS, type PolicySetResult } from "./policy-set-bench.ts";
+import type { EngineSuiteResult, EngineWorkloadResult, FloorComparison } from "./engine-suite.ts";
 
 const us = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const medianAndP99 = (s: Summary) => `${us(s.median)} / ${us(s.p99)}`;
@@ -15,6 +16,35 @@ function workloadRow(w: WorkloadResult): string {
     medianAndP99(w.jsonParse), medianAndP99(w.typescript), formatNumber(w.ratios.warmOverJsonParse, "×"), formatNumber(w.ratios.freshOverWarm, "×"),
   ];
   return `| ${cells.join(" | ")} |`;
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
+const floorCells = (c: FloorComparison) => [medianAndP99(c.floor), medianAndP99(c.ours), percent(c.share)];
+
+function engineRow(w: EngineWorkloadResult): string {
+  return `| ${[w.name, kb(w.payloadBytes), ...floorCells(w.modes.warm), ...floorCells(w.modes.start), ...floorCells(w.modes.fresh)].join(" | ")} |`;
+}
+
+function engineSection(engine: EngineSuiteResult): string[] {
+  const { options } = engine;
+  return [
+    "## On the real engine (wasmtime, as policy-server runs it)",
+    "",
+    "The same workloads on engine/, the `wapc` and `wasmtime-provider` crates at the versions policy-server 1.36 " +
+      "builds with, configured as it is (epoch interruption on, a deadline armed before every call, each module " +
+      "precompiled once). Timed inside the engine, median / p99 µs of batch means " +
+      `(${options.rounds} rounds of ~${options.batchMilliseconds} ms batches, every target interleaved). ` +
+      `*Floor*: bench/floor/accept-all.ts (${engine.floorBytes} B), a module that receives the same payload and ` +
+      "accepts it without reading it. *Share*: what ours adds over the floor, the median of same-round ratios " +
+      "ours / floor − 1. *Validate*: on an instance kept across calls (kwctl bench). *Instance start*: a new " +
+      "Store and instance, `_start` and `wapc_init`, and its drop, as policy-server pays for every evaluation. " +
+      "*Fresh*: both, a new instance and one validate: policy-server's cost per evaluation, less its own JSON work.",
+    "",
+    "| workload | payload | validate floor | validate ours | share | start floor | start ours | share | fresh floor | fresh ours | share |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+    ...engine.workloads.map(engineRow),
+    "",
+  ];
 }
 
 function verdictRow(v: Verdict): string {
@@ -48,9 +78,12 @@ function policySetSection(p: PolicySetResult, cores: number): string[] {
   ];
 }
 
-export function benchmarksMarkdown(result: SuiteResult, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number, policySet?: PolicySetResult): string {
+export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResult | undefined, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number, policySet?: PolicySetResult): string {
   const { machine, options } = result;
-  const notes = [budgets.moduleBytes, budgets.warmOverJsonParse, budgets.freshOverWarm, budgets.freshMicroseconds, ...budgets.relative]
+  const notes = [
+    budgets.moduleBytes, budgets.warmOverJsonParse, budgets.freshOverWarm, budgets.freshMicroseconds, ...budgets.relative,
+    ...(engine ? [budgets.engineShare.warm, budgets.engineShare.start, budgets.engineShare.fresh, budgets.peers] : []),
+  ]
     .map((b) => b.note).filter((n): n is string => Boolean(n));
   return [
     "# Benchmarks",
@@ -75,6 +108,7 @@ export function benchmarksMarkdown(result: SuiteResult, verdicts: Verdict[], bud
     `Calibration (JSON.parse of bench/requests/pod.json): ${medianAndP99(result.calibration)} µs; ` +
       `the fresh budget is checked as fresh / calibration × ${budgets.freshMicroseconds.calibrationMicroseconds} µs.`,
     "",
+    ...(engine ? engineSection(engine) : []),
     "## Budgets (bench/budgets.json)",
     "",
     "| budget | workload | measured | goal | CI limit | status |",

@@ -6,7 +6,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { PROJECT_ROOT } from "../project.ts";
-import { formatVerdicts, judge, readBudgets } from "./budgets.ts";
+import { formatVerdicts, judge, judgeEngine, readBudgets } from "./budgets.ts";
+import { DEFAULT_ENGINE_OPTIONS, runEngineSuite } from "./engine-suite.ts";
 import { DEFAULT_MEASURE_OPTIONS } from "./measure.ts";
 import { benchmarksMarkdown } from "./report.ts";
 import { benchPolicySet } from "./policy-set-bench.ts";
@@ -27,13 +28,14 @@ async function main(): Promise<void> {
   if (buildSeconds !== undefined) console.log(`built the policies in ${buildSeconds.toFixed(1)} s`);
   const options = { ...DEFAULT_MEASURE_OPTIONS, rounds: Number(values.rounds ?? DEFAULT_MEASURE_OPTIONS.rounds) };
   const result = await runSuite(options);
+  const engine = await runEngineSuite(DEFAULT_ENGINE_OPTIONS);
   const budgets = readBudgets();
-  const verdicts = judge(result, budgets, warmRatio);
+  const verdicts = [...judge(result, budgets, warmRatio), ...judgeEngine(engine, budgets)];
   console.log(formatVerdicts(verdicts));
   const policySet = await benchPolicySet();
   console.log(`policy set: ${policySet.objects} objects in ${(policySet.check.median / 1000).toFixed(2)} s, ${policySet.perEvaluationMicroseconds.toFixed(0)} µs per evaluation`);
-  writeFileSync(join(PROJECT_ROOT, "BENCHMARKS.md"), benchmarksMarkdown(result, verdicts, budgets, buildSeconds, policySet));
-  writeFileSync(join(BENCH_DIR, "results.json"), JSON.stringify({ ...withoutSamples(result), buildSeconds, verdicts, policySet }, null, 2) + "\n");
+  writeFileSync(join(PROJECT_ROOT, "BENCHMARKS.md"), benchmarksMarkdown(result, engine, verdicts, budgets, buildSeconds, policySet));
+  writeFileSync(join(BENCH_DIR, "results.json"), JSON.stringify({ ...withoutSamples(result), engine, buildSeconds, verdicts, policySet }, null, 2) + "\n");
   console.log("wrote BENCHMARKS.md and bench/results.json");
 }
 

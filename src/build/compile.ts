@@ -51,9 +51,10 @@ function runCompiler(args: string[]): Promise<Answer> {
   });
 }
 
-export async function compileAssemblyScript(root: string, entry: string, target = "release"): Promise<Uint8Array> {
+/** `config` is relative to `root`; tests pass another to build a module the old way. */
+export async function compileAssemblyScript(root: string, entry: string, target = "release", config = "asconfig.json"): Promise<Uint8Array> {
   const answer = await runCompiler(
-    [relative(root, entry), "--baseDir", root, "--config", "asconfig.json", "--target", target, "--outFile", "module.wasm"],
+    [relative(root, entry), "--baseDir", root, "--config", config, "--target", target, "--outFile", "module.wasm"],
   );
   const output = answer.errors.replace(/\x1b\[[0-9;]*m/g, "").replace(/^Last converge was suboptimal\.\n?/m, "").trim();
   if (answer.error || !answer.binary) throw new CompileError(output || String(answer.error));

@@ -3,26 +3,15 @@
 // validate_settings, answers mapped to AdmissionResponses.
 import { GuestInstance, type GuestCallResult, type HostCallHandler } from "./guest.ts";
 import type { PolicyModule } from "./policy-module.ts";
-import { createHostCallHandler, type HostCapabilityOptions, type PolicyLogEntry } from "./capabilities/dispatcher.ts";
+import { createHostCallHandler, type HostCapabilityOptions } from "./capabilities/dispatcher.ts";
 import type { AdmissionRequest } from "./admission-request.ts";
+import type { ResponseOptions } from "./admission-response.ts";
 import {
-  internalError, parseValidationResponse, toAdmissionResponse,
-  type AdmissionResponse, type PolicyValidationResponse, type ResponseOptions,
-} from "./admission-response.ts";
+  collectingLogs, evaluationOf, settingsPayload, settingsVerdictOf, validationPayload,
+  type Evaluation, type SettingsVerdict,
+} from "./guest-answers.ts";
 
-export interface SettingsVerdict {
-  valid: boolean;
-  message?: string;
-}
-
-export interface Evaluation {
-  admission: AdmissionResponse;
-  /** The policy's own answer, when it gave one. */
-  policyResponse?: PolicyValidationResponse;
-  /** Set when the policy failed instead of deciding. */
-  error?: string;
-  logs: PolicyLogEntry[];
-}
+export type { Evaluation, SettingsVerdict } from "./guest-answers.ts";
 
 export interface EvaluatorOptions {
   /** Keep one instance across calls (faster; Kubewarden itself uses a fresh one). */
@@ -30,8 +19,6 @@ export interface EvaluatorOptions {
   /** Capabilities used when a call does not bring its own. */
   capabilities?: HostCapabilityOptions;
 }
-
-const encoder = new TextEncoder();
 
 export class PolicyEvaluator {
   private warm: GuestInstance | null = null;
@@ -75,32 +62,17 @@ export class PolicyEvaluator {
   }
 
   validateSettings(settings: unknown = {}): SettingsVerdict {
-    const result = this.call("validate_settings", encoder.encode(JSON.stringify(settings ?? {})));
-    if (!result.ok) return { valid: false, message: `the policy failed to validate its settings: ${result.error}` };
-    try {
-      const verdict = JSON.parse(new TextDecoder().decode(result.response));
-      if (typeof verdict?.valid !== "boolean") throw new Error("no boolean `valid`");
-      return verdict.message == null ? { valid: verdict.valid } : { valid: verdict.valid, message: String(verdict.message) };
-    } catch (err) {
-      return { valid: false, message: `the policy answered validate_settings with something unexpected: ${(err as Error).message}` };
-    }
+    return settingsVerdictOf(this.call("validate_settings", settingsPayload(settings)));
   }
 
   /** The bytes policy-server sends to `validate`. */
   static validationPayload(request: AdmissionRequest, settings: unknown): Uint8Array {
-    return encoder.encode(`{"request":${JSON.stringify(request)},"settings":${JSON.stringify(settings ?? {})}}`);
+    return validationPayload(request, settings);
   }
 
   validate(request: AdmissionRequest, settings: unknown = {}, capabilities?: HostCapabilityOptions, responseOptions?: ResponseOptions): Evaluation {
-    const logs: PolicyLogEntry[] = [];
-    const onLog = (entry: PolicyLogEntry) => {
-      logs.push(entry);
-      capabilities?.onLog?.(entry);
-    };
-    const result = this.call("validate", PolicyEvaluator.validationPayload(request, settings), { ...capabilities, onLog });
-    if (!result.ok) return { admission: internalError(request.uid, `Guest call failure: ${result.error}`), error: result.error, logs };
-    const parsed = parseValidationResponse(result.response);
-    if (typeof parsed === "string") return { admission: internalError(request.uid, parsed), error: parsed, logs };
-    return { admission: toAdmissionResponse(request, parsed, responseOptions), policyResponse: parsed, logs };
+    const { logs, capabilities: collecting } = collectingLogs(capabilities);
+    const result = this.call("validate", validationPayload(request, settings), collecting);
+    return evaluationOf(request, result, logs, responseOptions);
   }
 }

@@ -5,6 +5,7 @@ import { basename, join, resolve } from "node:path";
 import { PolicyEvaluator, type Evaluation } from "../host/evaluator.ts";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../host/capabilities/replay.ts";
+import type { HostCapabilityOptions } from "../host/capabilities/dispatcher.ts";
 import { loadCaseFile, type CaseFile, type PolicyCase } from "./case-file.ts";
 import { InputError, readDocument } from "./inputs.ts";
 import { isSuiteDocument } from "../policyset/suite-file.ts";
@@ -49,6 +50,15 @@ function compareValidation(c: PolicyCase, evaluation: Evaluation): string[] {
   return failures;
 }
 
+/** The case's cluster and replay session, new for every evaluation (a session is consumed as it answers). */
+export function caseCapabilities(c: PolicyCase): HostCapabilityOptions {
+  return {
+    kubernetes: c.cluster ? new ClusterState(c.cluster) : undefined,
+    replay: c.replay ? ReplaySession.fromFile(c.replay) : undefined,
+    hostCapabilities: c.hostCapabilities,
+  };
+}
+
 export function runCase(evaluator: PolicyEvaluator, c: PolicyCase): { failures: string[]; evaluation?: Evaluation } {
   const settingsVerdict = evaluator.validateSettings(c.settings);
   if (c.expect.valid !== undefined) {
@@ -60,11 +70,7 @@ export function runCase(evaluator: PolicyEvaluator, c: PolicyCase): { failures: 
     return { failures };
   }
   if (!settingsVerdict.valid) return { failures: [`settings are invalid: ${settingsVerdict.message}`] };
-  const evaluation = evaluator.validate(c.request!, c.settings, {
-    kubernetes: c.cluster ? new ClusterState(c.cluster) : undefined,
-    replay: c.replay ? ReplaySession.fromFile(c.replay) : undefined,
-    hostCapabilities: c.hostCapabilities,
-  });
+  const evaluation = evaluator.validate(c.request!, c.settings, caseCapabilities(c));
   return { failures: compareValidation(c, evaluation), evaluation };
 }
 

@@ -1,6 +1,7 @@
 // Budget verdicts: met, within the CI limit, or exceeded.
 import { describe, expect, it } from "vitest";
-import { formatVerdicts, judge, readBudgets, type Budgets } from "../../src/bench/budgets.ts";
+import { formatVerdicts, judge, judgeEngine, readBudgets, type Budgets } from "../../src/bench/budgets.ts";
+import { DEFAULT_ENGINE_OPTIONS, type EngineSuiteResult } from "../../src/bench/engine-suite.ts";
 import type { SuiteResult, WorkloadResult } from "../../src/bench/suite.ts";
 import { DEFAULT_MEASURE_OPTIONS } from "../../src/bench/measure.ts";
 
@@ -20,6 +21,8 @@ const budgets: Budgets = {
   freshOverWarm: { goal: 20, limit: 20 },
   freshMicroseconds: { goal: 100, limit: 150, calibrationMicroseconds: 20 },
   relative: [{ policy: "pod-density", to: "required-labels", goal: 2, limit: 3 }],
+  engineShare: { warm: { goal: 0.05, limit: 2 }, start: { goal: 0.05, limit: 1 }, fresh: { goal: 0.05, limit: 1 } },
+  peers: { note: "peers" },
 };
 
 describe("budgets", () => {
@@ -47,11 +50,26 @@ describe("budgets", () => {
     expect(table).toMatch(/module size\s+pod-density\s+41000 B\s+32768 B\s+40000 B\s+exceeded/);
   });
 
+  it("judges the share a policy adds over the floor on the wasmtime host", () => {
+    const comparison = (share: number) => ({ floor: summary(10), ours: summary(10 * (1 + share)), share });
+    const engine: EngineSuiteResult = {
+      options: DEFAULT_ENGINE_OPTIONS, floorBytes: 300,
+      workloads: [{ name: "required-labels / Pod", policy: "required-labels", payloadBytes: 5000, modes: { warm: comparison(1.5), start: comparison(0.03), fresh: comparison(0.5) } }],
+    };
+    const [warm, start, fresh] = judgeEngine(engine, budgets);
+    expect(warm).toMatchObject({ budget: "wasmtime validate share over floor", workload: "required-labels / Pod", status: "within limit", unit: "%" });
+    expect(start).toMatchObject({ budget: "wasmtime instance start share over floor", status: "met" });
+    expect(fresh).toMatchObject({ budget: "wasmtime fresh evaluation share over floor", status: "within limit" });
+    expect(formatVerdicts([warm])).toMatch(/150\.0%\s+5\.0%\s+200\.0%\s+within limit/);
+  });
+
   it("reads the budgets kept in the repository", () => {
     const kept = readBudgets();
     expect(kept.moduleBytes.goal).toBe(32768);
     expect(kept.warmOverJsonParse.goal).toBe(0.5);
     expect(kept.freshMicroseconds.goal).toBe(100);
     expect(kept.relative[0]).toMatchObject({ policy: "pod-density", to: "required-labels", goal: 2 });
+    expect(kept.engineShare.warm.goal).toBe(0.05);
+    expect(kept.engineShare.start.goal).toBe(0.05);
   });
 });

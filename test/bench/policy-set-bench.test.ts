@@ -33,7 +33,7 @@ describe("the policy set benchmark", () => {
       check: summary(1250), perEvaluationMicroseconds: 714, checkCommand: summary(4000), runCommand: summary(700), denied: 358, loadAverage: 1.5, calibratedMs: 1100,
     };
     const markdown = benchmarksMarkdown({ date: "2026-12-01", machine: { cpu: "cpu", cores: 2, platform: "linux x64", node: "v20" }, options: { rounds: 1, batchMilliseconds: 1, warmupCalls: 1 }, calibration: summary(20), workloads: [] } as never,
-      [], { moduleBytes: {}, warmOverJsonParse: {}, freshOverWarm: {}, freshMicroseconds: { calibrationMicroseconds: 20 }, relative: [] } as never, undefined, result);
+      undefined, [], { moduleBytes: {}, warmOverJsonParse: {}, freshOverWarm: {}, freshMicroseconds: { calibrationMicroseconds: 20 }, relative: [] } as never, undefined, result);
     expect(markdown).toContain("| checking the 1000 objects (in process, 3 rounds) | 1.25 s | 1.25 s | 1.25 s |");
     expect(markdown).toContain("| per evaluation that reached a module | 714 µs | | |");
     expect(markdown).toContain("| one `wardenkit run` of required-labels on the Pod (3 runs, whole process) | 0.70 s |");

@@ -21,7 +21,7 @@ describe("the bench suite", () => {
     expect(withoutSamples(result).workloads[0]).not.toHaveProperty("warmSamples");
 
     const budgets = { ...readBudgets(), relative: [] };
-    const markdown = benchmarksMarkdown(result, judge(result, budgets, () => 1), budgets, 12.3);
+    const markdown = benchmarksMarkdown(result, undefined, judge(result, budgets, () => 1), budgets, 12.3);
     expect(markdown).toContain("| sql-claim-size / SQLClaim |");
     expect(markdown).toContain("`npm run build` of the policies: 12.3 s.");
   });

@@ -1,0 +1,65 @@
+// What a guest's answer to validate_settings or validate means, whichever host
+// ran it (this V8 host, or wasmtime in src/engine): payloads built as
+// policy-server builds them, answers mapped as it maps them.
+import type { GuestCallResult } from "./guest.ts";
+import type { HostCapabilityOptions, PolicyLogEntry } from "./capabilities/dispatcher.ts";
+import type { AdmissionRequest } from "./admission-request.ts";
+import {
+  internalError, parseValidationResponse, toAdmissionResponse,
+  type AdmissionResponse, type PolicyValidationResponse, type ResponseOptions,
+} from "./admission-response.ts";
+
+export interface SettingsVerdict {
+  valid: boolean;
+  message?: string;
+}
+
+export interface Evaluation {
+  admission: AdmissionResponse;
+  /** The policy's own answer, when it gave one. */
+  policyResponse?: PolicyValidationResponse;
+  /** Set when the policy failed instead of deciding. */
+  error?: string;
+  logs: PolicyLogEntry[];
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The bytes policy-server sends to `validate_settings`. */
+export function settingsPayload(settings: unknown): Uint8Array {
+  return encoder.encode(JSON.stringify(settings ?? {}));
+}
+
+/** The bytes policy-server sends to `validate`. */
+export function validationPayload(request: AdmissionRequest, settings: unknown): Uint8Array {
+  return encoder.encode(`{"request":${JSON.stringify(request)},"settings":${JSON.stringify(settings ?? {})}}`);
+}
+
+export function settingsVerdictOf(result: GuestCallResult): SettingsVerdict {
+  if (!result.ok) return { valid: false, message: `the policy failed to validate its settings: ${result.error}` };
+  try {
+    const verdict = JSON.parse(decoder.decode(result.response));
+    if (typeof verdict?.valid !== "boolean") throw new Error("no boolean `valid`");
+    return verdict.message == null ? { valid: verdict.valid } : { valid: verdict.valid, message: String(verdict.message) };
+  } catch (err) {
+    return { valid: false, message: `the policy answered validate_settings with something unexpected: ${(err as Error).message}` };
+  }
+}
+
+/** Capabilities that also collect the policy's log entries of one evaluation. */
+export function collectingLogs(capabilities?: HostCapabilityOptions): { logs: PolicyLogEntry[]; capabilities: HostCapabilityOptions } {
+  const logs: PolicyLogEntry[] = [];
+  const onLog = (entry: PolicyLogEntry) => {
+    logs.push(entry);
+    capabilities?.onLog?.(entry);
+  };
+  return { logs, capabilities: { ...capabilities, onLog } };
+}
+
+export function evaluationOf(request: AdmissionRequest, result: GuestCallResult, logs: PolicyLogEntry[], responseOptions?: ResponseOptions): Evaluation {
+  if (!result.ok) return { admission: internalError(request.uid, `Guest call failure: ${result.error}`), error: result.error, logs };
+  const parsed = parseValidationResponse(result.response);
+  if (typeof parsed === "string") return { admission: internalError(request.uid, parsed), error: parsed, logs };
+  return { admission: toAdmissionResponse(request, parsed, responseOptions), policyResponse: parsed, logs };
+}
