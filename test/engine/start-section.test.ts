@@ -49,7 +49,7 @@ beforeAll(async () => {
   writeFileSync((endlessLoop = join(dir, "endless-loop.wasm")), loop);
   protectedEngine = WasmtimeEngine.start({ policyTimeoutSeconds: 1 });
   unprotectedEngine = WasmtimeEngine.start({ timeoutProtection: false });
-}, 120_000);
+});
 
 afterAll(async () => {
   await Promise.all([protectedEngine?.stop(), unprotectedEngine?.stop()]);

@@ -80,7 +80,7 @@ describe("a ClusterAdmissionPolicy", () => {
   it("makes invalid settings an error of the set, naming the manifest", async () => {
     await expect(load(cap("owner", { settings: { requiredLabels: "owner" } }))).rejects.toThrow(SuiteError);
     await expect(load(cap("owner", { settings: { requiredLabels: "owner" } }))).rejects.toThrow(
-      "set.yaml #1: ClusterAdmissionPolicy owner: Policy settings are invalid: requiredLabels must be a list of strings, not string (a policy-server would not start)");
+      "set.yaml #1: ClusterAdmissionPolicy owner: Policy settings are invalid: requiredLabels must be a list of strings, not string \"owner\" (a policy-server would not start)");
   });
 
   it("checks the manifest against the CRD schema", async () => {

@@ -165,8 +165,8 @@ describe("serve --register on a real API server", () => {
       answers.push(await create(pod(NS, `dense-${i}`, { labels: { app: "shop" }, nodeName: "density-1" })));
       await sleep(CREATE_INTERVAL_MS);
     }
-    const tooMany = denied("pod-density", "node density-1 already runs 3 pods, and its limit is 3 (maxPodsPerNode)");
-    expect(answers).toEqual(["created", "created", "created", tooMany, tooMany, tooMany]);
+    const tooMany = (i: number) => denied("pod-density", `Pod ${NS}/dense-${i} cannot be placed on node density-1: it already runs 3 pods, and its limit is 3 (maxPodsPerNode)`);
+    expect(answers).toEqual(["created", "created", "created", tooMany(3), tooMany(4), tooMany(5)]);
   });
 
   it("pod-density judges the scheduler's binding of a pod to a full node", async () => {
@@ -177,7 +177,7 @@ describe("serve --register on a real API server", () => {
     const bind = (nodeName: string) => core.createNamespacedPodBinding({
       name: "unscheduled", namespace: NS, body: { apiVersion: "v1", kind: "Binding", metadata: { name: "unscheduled" }, target: { apiVersion: "v1", kind: "Node", name: nodeName } },
     }).then(() => "bound", (err: unknown) => apiMessage(err));
-    expect(await bind("density-2")).toBe(denied("pod-density", "node density-2 already runs 3 pods, and its limit is 3 (maxPodsPerNode)"));
+    expect(await bind("density-2")).toBe(denied("pod-density", `Binding ${NS}/unscheduled cannot be placed on node density-2: it already runs 3 pods, and its limit is 3 (maxPodsPerNode)`));
     expect(await bind("density-3")).toBe("bound");
     const stored = (await api.read({ apiVersion: "v1", kind: "Pod", metadata: { name: "unscheduled", namespace: NS } })) as KubernetesObject & { spec: any };
     expect(stored.spec.nodeName).toBe("density-3");

@@ -6,17 +6,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { alive } from "./process-alive.ts";
 
 const STOP_GRACE_MS = 10_000;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Stops each in turn (kube-apiserver before the etcd it needs to shut down cleanly). */
 async function stop(pids: number[]): Promise<void> {

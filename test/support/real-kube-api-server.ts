@@ -18,6 +18,7 @@ import { stringify } from "yaml";
 import { KubeConfig } from "@kubernetes/client-node";
 import { PROJECT_ROOT } from "../../src/project.ts";
 import { freePort } from "./registry.ts";
+import { alive } from "./process-alive.ts";
 
 const READY_TIMEOUT_MS = 120_000;
 const LOCK_WAIT_MS = 150_000;
@@ -75,15 +76,6 @@ function startDetached(command: string, args: string[], log: string): number {
   child.unref();
   if (!child.pid) throw new Error(`cannot start ${command}`);
   return child.pid;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function logTail(path: string): string {

@@ -1,16 +1,6 @@
 // Turns a module's exported `_start` back into a wasm start section: the shape AssemblyScript
 // emits without `--exportStart _start`, and the shape policy-server cannot load.
-
-function leb128(value: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (value !== 0);
-  return out;
-}
+import { section, uleb } from "./wasm-bytes.ts";
 
 function readLeb(bytes: Uint8Array, pos: number): [value: number, next: number] {
   let value = 0, shift = 0, b: number;
@@ -20,10 +10,6 @@ function readLeb(bytes: Uint8Array, pos: number): [value: number, next: number] 
     shift += 7;
   } while (b & 0x80);
   return [value, pos];
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...leb128(body.length), ...body];
 }
 
 export function withStartSection(module: Uint8Array): Uint8Array {
@@ -59,7 +45,7 @@ export function withStartSection(module: Uint8Array): Uint8Array {
       else (kept.push(...module.subarray(entryStart, p)), keptCount++);
     }
     if (startIndex < 0) throw new Error("the module exports no _start function");
-    out.push(...section(7, [...leb128(keptCount), ...kept]), ...section(8, leb128(startIndex)));
+    out.push(...section(7, [...uleb(keptCount), ...kept]), ...section(8, uleb(startIndex)));
     moved = true;
     pos = end;
   }
