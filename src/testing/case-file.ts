@@ -42,6 +42,10 @@ export interface CaseFile {
   cases: PolicyCase[];
 }
 
+/** A typo in a key would make a case that checks nothing, so every key is one of these. */
+const FILE_KEYS = new Set(["policy", "module", "settings", "cluster", "hostCapabilities", "cases"]);
+const EXPECT_KEYS = new Set(["allowed", "valid", "message", "code", "patch", "warnings"]);
+const OPERATIONS = new Set(["CREATE", "UPDATE", "DELETE", "CONNECT"]);
 const CASE_KEYS = new Set(["name", "request", "object", "oldObject", "operation", "subResource", "resource", "settings", "cluster", "replay", "hostCapabilities", "expect", "kind"]);
 
 function cluster(value: unknown, baseDir: string, where: string): KubernetesObject[] | undefined {
@@ -61,12 +65,34 @@ function allowList(value: unknown, where: string): HostCapabilityAllowList | und
   }
 }
 
+function unknownKeys(value: Record<string, unknown>, known: Set<string>, where: string, what: string): void {
+  const unknown = Object.keys(value).filter((k) => !known.has(k));
+  if (unknown.length > 0) throw new InputError(`${where}: unknown ${what} ${unknown.join(", ")} (known: ${[...known].join(", ")})`);
+}
+
+/** The types of an expectation's values, so `code: "400"` is an error rather than a case that cannot pass. */
+function checkExpectation(expect: Record<string, unknown>, where: string): void {
+  unknownKeys(expect, EXPECT_KEYS, where, "expect keys");
+  const wrong = (key: string, what: string) => new InputError(`${where}: expect.${key} must be ${what}`);
+  if (expect.allowed !== undefined && typeof expect.allowed !== "boolean") throw wrong("allowed", "true or false");
+  if (expect.valid !== undefined && typeof expect.valid !== "boolean") throw wrong("valid", "true or false");
+  if (expect.message !== undefined && typeof expect.message !== "string") throw wrong("message", "a regular expression (a string)");
+  if (expect.code !== undefined && !Number.isInteger(expect.code)) throw wrong("code", "an HTTP status code (a whole number)");
+  if (expect.patch !== undefined && expect.patch !== "none" && !Array.isArray(expect.patch)) throw wrong("patch", '"none" or a list of JSONPatch operations');
+  if (expect.warnings !== undefined && !(Array.isArray(expect.warnings) && expect.warnings.every((w) => typeof w === "string"))) {
+    throw wrong("warnings", "a list of regular expressions (strings)");
+  }
+}
+
 function parseCase(raw: Record<string, unknown>, index: number, defaults: Record<string, unknown>, baseDir: string, file: string): PolicyCase {
   const name = typeof raw.name === "string" ? raw.name : `case ${index + 1}`;
   const where = `${file}: ${name}`;
-  const unknownKeys = Object.keys(raw).filter((k) => !CASE_KEYS.has(k));
-  if (unknownKeys.length > 0) throw new InputError(`${where}: unknown keys ${unknownKeys.join(", ")}`);
-  if (typeof raw.expect !== "object" || raw.expect === null) throw new InputError(`${where}: expect is required`);
+  unknownKeys(raw, CASE_KEYS, where, "keys");
+  if (typeof raw.expect !== "object" || raw.expect === null || Array.isArray(raw.expect)) throw new InputError(`${where}: expect is required`);
+  checkExpectation(raw.expect as Record<string, unknown>, where);
+  if (raw.operation !== undefined && !OPERATIONS.has(raw.operation as string)) {
+    throw new InputError(`${where}: operation ${JSON.stringify(raw.operation)} is not one of ${[...OPERATIONS].join(", ")}`);
+  }
   const expect = raw.expect as Expectation;
   const settings = raw.settings ?? defaults.settings ?? {};
   const base: PolicyCase = {
@@ -101,6 +127,7 @@ function parseCase(raw: Record<string, unknown>, index: number, defaults: Record
 export function loadCaseFile(path: string, document: unknown = readDocument(path)): CaseFile {
   const doc = document as Record<string, unknown> | null;
   if (!doc || !Array.isArray(doc.cases)) throw new InputError(`${path}: a case file has a list named cases`);
+  unknownKeys(doc, FILE_KEYS, path, "top-level keys");
   const baseDir = dirname(path);
   const policy = typeof doc.policy === "string" ? doc.policy : basename(baseDir);
   return {
