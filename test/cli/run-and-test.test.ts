@@ -1,10 +1,10 @@
 // `wardenkit run`, `wardenkit test` and the command dispatcher, run as a user runs them.
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runWardenkit } from "../support/run-command.ts";
-import { withStartSection } from "../support/start-section.ts";
+import { compileWithStartSection } from "../support/start-section.ts";
 import { commandNames, summaryOf } from "../../src/cli/main.ts";
 import { readProjectVersion } from "../../src/project.ts";
 import { EMPTY_MODULE } from "../support/wasm.ts";
@@ -53,7 +53,7 @@ describe("wardenkit run", () => {
 
   it("refuses a module with a wasm start section, which policy-server cannot load", async () => {
     const dir = mkdtempSync(join(tmpdir(), "wardenkit-run-"));
-    writeFileSync(join(dir, "legacy.wasm"), withStartSection(readFileSync("dist/required-labels.wasm")));
+    writeFileSync(join(dir, "legacy.wasm"), await compileWithStartSection());
     const run = await runWardenkit(["run", join(dir, "legacy.wasm"), "--request", UNLABELLED]);
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toMatch(/^wardenkit run: legacy has a wasm start section .* export the initialisation as _start instead/);

@@ -4,7 +4,7 @@
 // defaults (no protection) run it; the same source with an exported _start
 // runs under protection. A guest that never returns is interrupted at the deadline.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../src/project.ts";
@@ -12,8 +12,8 @@ import { compileAssemblyScript } from "../../src/build/compile.ts";
 import { readModuleInfo } from "../../src/wasm/module-info.ts";
 import { EngineError, WasmtimeEngine } from "../../src/engine/engine-process.ts";
 import { WasmtimeEvaluator } from "../../src/engine/wasmtime-evaluator.ts";
+import { compileWithStartSection, START_PROBE } from "../support/start-section.ts";
 
-const PROBE = join(PROJECT_ROOT, "test", "guest-modules", "abort-probe.ts");
 let dir: string;
 let protectedEngine: WasmtimeEngine;
 let unprotectedEngine: WasmtimeEngine;
@@ -22,27 +22,13 @@ let startFunction: number;
 let withExportedStart: string;
 let endlessLoop: string;
 
-/** asconfig.json without exportStart: AssemblyScript's default, a wasm start section. */
-function oldConfig(): string {
-  const config = JSON.parse(readFileSync(join(PROJECT_ROOT, "asconfig.json"), "utf8"));
-  delete config.options.exportStart;
-  const path = join(PROJECT_ROOT, "build", `asconfig-start-section-${process.pid}.json`);
-  writeFileSync(path, JSON.stringify(config));
-  return path;
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "wardenkit-start-section-"));
-  const config = oldConfig();
-  try {
-    const old = await compileAssemblyScript(PROJECT_ROOT, PROBE, "release", config);
-    startFunction = readModuleInfo(old).startFunction!;
-    expect(startFunction, "compiled without exportStart, the module has a start section").toBeTypeOf("number");
-    writeFileSync((withStartSection = join(dir, "start-section.wasm")), old);
-  } finally {
-    rmSync(config, { force: true });
-  }
-  const current = await compileAssemblyScript(PROJECT_ROOT, PROBE);
+  const old = await compileWithStartSection();
+  startFunction = readModuleInfo(old).startFunction!;
+  expect(startFunction, "compiled without exportStart, the module has a start section").toBeTypeOf("number");
+  writeFileSync((withStartSection = join(dir, "start-section.wasm")), old);
+  const current = await compileAssemblyScript(PROJECT_ROOT, START_PROBE);
   expect(readModuleInfo(current).startFunction).toBeUndefined();
   writeFileSync((withExportedStart = join(dir, "exported-start.wasm")), current);
   const loop = await compileAssemblyScript(PROJECT_ROOT, join(PROJECT_ROOT, "test", "guest-modules", "endless-loop.ts"));

@@ -1,7 +1,21 @@
 // A hand-assembled policy module that answers validate_settings with
 // {"valid":true} and loops forever on validate, to exercise the timeout.
 // It tells operations apart by the length of their name ("validate" is 8).
-import { section, uleb } from "../../support/wasm-bytes.ts";
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...uleb(body.length), ...body];
+}
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
 
 function name(text: string): number[] {
   const bytes = [...new TextEncoder().encode(text)];
