@@ -2,7 +2,7 @@
 // that receives each call as every policy must, then accepts without reading
 // it. Whatever a policy takes beyond this module's time is the policy's own.
 // The build's asconfig.json routes aborts to the SDK's handler, which must be compiled in.
-import "../../sdk/assembly/abort";
+import "@wardenkit/sdk/assembly/abort";
 
 @external("wapc", "__guest_request")
 declare function guestRequest(operationPtr: usize, payloadPtr: usize): void;

@@ -70,7 +70,7 @@ let policy: Policy | null = null;
  *
  * @example
  * definePolicy<Settings>(parseSettings, validate, Operation.Create | Operation.Update);
- * export { __guest_call } from "../../../sdk/assembly";
+ * export { __guest_call } from "@wardenkit/sdk";
  */
 export function definePolicy<T>(parse: SettingsParser<T>, decision: Decision<T>, reviews: i32): void {
   policy = new TypedPolicy<T>(parse, decision, reviews);
@@ -121,7 +121,7 @@ function runValidateSettings(payload: ArrayBuffer, policy: Policy): i32 {
  * re-exports it; nothing calls it but the host.
  *
  * @example
- * export { __guest_call } from "../../../sdk/assembly";
+ * export { __guest_call } from "@wardenkit/sdk";
  */
 export function __guest_call(operationSize: i32, payloadSize: i32): i32 {
   const call = readGuestRequest(operationSize, payloadSize);

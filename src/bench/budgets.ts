@@ -4,7 +4,7 @@
 // and once it is reached the limit moves down to the goal and stays there.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BENCH_DIR } from "./workloads.ts";
+import { BENCH_DIR } from "./bench-project.ts";
 import type { SuiteResult, WorkloadResult } from "./suite.ts";
 import type { EngineMode, EngineSuiteResult } from "./engine-suite.ts";
 

@@ -11,13 +11,13 @@ import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { createHostCallHandler } from "../host/capabilities/dispatcher.ts";
 import type { HostCallHandler } from "../host/guest.ts";
 import { validationPayload } from "../host/guest-answers.ts";
-import { PROJECT_ROOT } from "../project.ts";
+import { BENCH_DIR, BENCH_PROJECT } from "./bench-project.ts";
 import { WasmtimeEngine, type BenchMode, type EngineModule } from "../engine/engine-process.ts";
 import { WasmtimeEvaluator } from "../engine/wasmtime-evaluator.ts";
 import { pairedRatio, summarise, type Summary } from "./statistics.ts";
 import { loadWorkloads, type Workload } from "./workloads.ts";
 
-export const FLOOR_SOURCE = join(PROJECT_ROOT, "bench", "floor", "accept-all.ts");
+export const FLOOR_SOURCE = join(BENCH_DIR, "floor", "accept-all.ts");
 
 export interface EngineMeasureOptions {
   /** Untimed calls of each target before its batch size is chosen. */
@@ -63,8 +63,8 @@ interface Target {
 
 /** Compiles the floor module into build/. */
 async function buildFloor(): Promise<string> {
-  const bytes = await compileAssemblyScript(PROJECT_ROOT, FLOOR_SOURCE);
-  const dir = join(PROJECT_ROOT, "build");
+  const bytes = await compileAssemblyScript(BENCH_PROJECT.root, FLOOR_SOURCE);
+  const dir = join(BENCH_PROJECT.root, "build");
   mkdirSync(dir, { recursive: true });
   const path = join(dir, "floor-accept-all.wasm");
   writeFileSync(path, bytes);
@@ -97,7 +97,7 @@ export async function runEngineSuite(options: EngineMeasureOptions = DEFAULT_ENG
     const targets: Target[] = [];
     for (const [i, workload] of workloads.entries()) {
       let policy = policies.get(workload.policy);
-      if (!policy) policies.set(workload.policy, (policy = await WasmtimeEvaluator.load(engine, join(PROJECT_ROOT, "dist", `${workload.policy}.wasm`))));
+      if (!policy) policies.set(workload.policy, (policy = await WasmtimeEvaluator.load(engine, BENCH_PROJECT.module(workload.policy))));
       const payload = validationPayload(workload.request, workload.settings);
       const handler = handlerFor(workload, policy);
       await checkAccepted(engine, policy.module, payload, handler, workload.name);

@@ -4,7 +4,7 @@
 // shapes below change: `npx tsx src/bench/generate-requests.ts`.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../project.ts";
+import { BENCH_DIR } from "./bench-project.ts";
 
 const NODE = "ip-10-0-12-34.eu-west-1.compute.internal";
 const NAMESPACE = "shop";
@@ -132,7 +132,7 @@ const files: Record<string, unknown> = {
   "pods-on-node.json": { apiVersion: "v1", kind: "List", items: Array.from({ length: 100 }, (_, i) => listedPod(i)) },
 };
 
-const dir = join(PROJECT_ROOT, "bench", "requests");
+const dir = join(BENCH_DIR, "requests");
 mkdirSync(dir, { recursive: true });
 for (const [name, value] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(value, null, 2) + "\n");
 console.log(`wrote ${Object.keys(files).length} files to bench/requests/`);

@@ -10,15 +10,15 @@ import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
 import { checkObjects } from "../policyset/check.ts";
 import { ModuleResolver } from "../policyset/module-resolver.ts";
 import { loadPolicySet } from "../policyset/policy-set.ts";
-import { PROJECT_ROOT } from "../project.ts";
+import { BENCH_DIR, BENCH_PROJECT, WARDENKIT_BIN } from "./bench-project.ts";
 import type { SourcedObject } from "../testing/object-files.ts";
 import { readFileSync } from "node:fs";
 import { readBudgets } from "./budgets.ts";
 import { CALIBRATION_REQUEST } from "./suite.ts";
 import { summarise, type Summary } from "./statistics.ts";
-import { BENCH_DIR, readBenchRequest } from "./workloads.ts";
+import { readBenchRequest } from "./workloads.ts";
 
-export const POLICY_SET_DIR = join(PROJECT_ROOT, "deploy", "policy-set");
+export const POLICY_SET_DIR = join(BENCH_PROJECT.folders.deploy, "policy-set");
 export const POLICY_SET_OBJECTS = 1000;
 export const POLICY_SET_GOAL_SECONDS = 2;
 const NAMESPACE = "wardenkit-e2e";
@@ -85,7 +85,7 @@ export function mixedObjects(count = POLICY_SET_OBJECTS): KubernetesObject[] {
 
 function wallMilliseconds(args: string[]): number {
   const started = performance.now();
-  const run = spawnSync(process.execPath, [join(PROJECT_ROOT, "bin", "wardenkit.mjs"), ...args], { cwd: PROJECT_ROOT, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+  const run = spawnSync(process.execPath, [WARDENKIT_BIN, ...args], { cwd: BENCH_PROJECT.root, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
   if (run.status === null || run.status > 1) throw new Error(`wardenkit ${args[0]} failed: ${run.stderr}`);
   return performance.now() - started;
 }
@@ -94,7 +94,7 @@ export async function benchPolicySet(): Promise<PolicySetResult> {
   const objects = mixedObjects();
   const inputs: SourcedObject[] = objects.map((object, i) => ({ object, source: `object ${i + 1}` }));
   const loadStarted = performance.now();
-  const resolver = new ModuleResolver({ aliases: MODULE_ALIASES, distDir: join(PROJECT_ROOT, "dist") });
+  const resolver = new ModuleResolver({ aliases: MODULE_ALIASES, distDir: BENCH_PROJECT.folders.dist });
   const policies = await loadPolicySet([POLICY_SET_DIR], [], resolver);
   const loadMs = performance.now() - loadStarted;
   const namespace: SourcedObject = { object: { apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } }, source: "namespace" };
@@ -119,7 +119,7 @@ export async function benchPolicySet(): Promise<PolicySetResult> {
     writeFileSync(file, [namespace.object, ...objects].map((o) => stringify(o)).join("---\n"));
     const moduleFlags = Object.entries(MODULE_ALIASES).flatMap(([from, to]) => ["--module", `${from}=${to}`]);
     const checkCommand = summarise(Array.from({ length: COMMAND_RUNS }, () => wallMilliseconds(["check", "--policies", POLICY_SET_DIR, ...moduleFlags, "-o", "json", file])));
-    const runCommand = summarise(Array.from({ length: COMMAND_RUNS }, () => wallMilliseconds(["run", "required-labels", "--request", join(PROJECT_ROOT, "bench", "requests", "pod.json"), "--settings", '{"requiredLabels":["app"]}'])));
+    const runCommand = summarise(Array.from({ length: COMMAND_RUNS }, () => wallMilliseconds(["run", "required-labels", "--request", join(BENCH_DIR, "requests", "pod.json"), "--settings", '{"requiredLabels":["app"]}'])));
     return {
       objects: objects.length,
       policies: policies.length,

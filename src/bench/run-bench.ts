@@ -5,19 +5,18 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { PROJECT_ROOT } from "../project.ts";
+import { BENCH_DIR, BENCH_PROJECT, WARDENKIT_BIN } from "./bench-project.ts";
 import { formatVerdicts, judge, judgeEngine, readBudgets } from "./budgets.ts";
 import { DEFAULT_ENGINE_OPTIONS, runEngineSuite } from "./engine-suite.ts";
 import { DEFAULT_MEASURE_OPTIONS } from "./measure.ts";
 import { benchmarksMarkdown } from "./report.ts";
 import { benchPolicySet } from "./policy-set-bench.ts";
 import { runSuite, warmRatio, withoutSamples } from "./suite.ts";
-import { BENCH_DIR } from "./workloads.ts";
 
 /** Wall-clock seconds of the same build `npm run build` runs. */
 function timedBuild(): number {
   const started = performance.now();
-  const build = spawnSync(process.execPath, [join(PROJECT_ROOT, "bin", "wardenkit.mjs"), "build"], { cwd: PROJECT_ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  const build = spawnSync(process.execPath, [WARDENKIT_BIN, "build"], { cwd: BENCH_PROJECT.root, stdio: ["ignore", "ignore", "inherit"] });
   if (build.status !== 0) throw new Error("the policies did not build");
   return (performance.now() - started) / 1000;
 }
@@ -34,7 +33,7 @@ async function main(): Promise<void> {
   console.log(formatVerdicts(verdicts));
   const policySet = await benchPolicySet();
   console.log(`policy set: ${policySet.objects} objects in ${(policySet.check.median / 1000).toFixed(2)} s, ${policySet.perEvaluationMicroseconds.toFixed(0)} µs per evaluation`);
-  writeFileSync(join(PROJECT_ROOT, "BENCHMARKS.md"), benchmarksMarkdown(result, engine, verdicts, budgets, buildSeconds, policySet));
+  writeFileSync(join(BENCH_PROJECT.root, "BENCHMARKS.md"), benchmarksMarkdown(result, engine, verdicts, budgets, buildSeconds, policySet));
   writeFileSync(join(BENCH_DIR, "results.json"), JSON.stringify({ ...withoutSamples(result), engine, buildSeconds, verdicts, policySet }, null, 2) + "\n");
   console.log("wrote BENCHMARKS.md and bench/results.json");
 }

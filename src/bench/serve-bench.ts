@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { stringify } from "yaml";
 import { loadCaseFile } from "../testing/case-file.ts";
-import { PROJECT_ROOT } from "../project.ts";
+import { BENCH_PROJECT, WARDENKIT_BIN } from "./bench-project.ts";
 
 const PORT = 18443;
 const DEFAULT_CONNECTIONS = 8;
@@ -28,8 +28,8 @@ function targets(only?: string): Target[] {
   const found: Target[] = [];
   for (const file of ["required-labels", "sql-claim-size", "run-as-non-root", "pod-density"]) {
     if (only && file !== only) continue;
-    const cases = join(PROJECT_ROOT, "fixtures", file, "cases.yaml");
-    if (!existsSync(cases) || !existsSync(join(PROJECT_ROOT, "dist", `${file}.wasm`))) continue;
+    const cases = join(BENCH_PROJECT.folders.fixtures, file, "cases.yaml");
+    if (!existsSync(cases) || !existsSync(BENCH_PROJECT.module(file))) continue;
     const first = loadCaseFile(cases).cases.find((c) => c.request && !c.cluster && !c.replay);
     if (!first) continue;
     found.push({ policy: file, settings: first.settings, body: JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", request: first.request }) });
@@ -60,9 +60,9 @@ async function main(): Promise<void> {
   const list = targets(values.policy);
   if (list.length === 0) throw new Error("nothing to benchmark: build the policies (dist/) and keep their fixtures");
   const dir = mkdtempSync(join(tmpdir(), "wardenkit-bench-serve-"));
-  const config = Object.fromEntries(list.map((t) => [t.policy, { module: join(PROJECT_ROOT, "dist", `${t.policy}.wasm`), settings: t.settings, allowedToMutate: true, hostCapabilities: ["*"] }]));
+  const config = Object.fromEntries(list.map((t) => [t.policy, { module: BENCH_PROJECT.module(t.policy), settings: t.settings, allowedToMutate: true, hostCapabilities: ["*"] }]));
   writeFileSync(join(dir, "policies.yml"), stringify(config));
-  const server = spawn(process.execPath, [join(PROJECT_ROOT, "bin", "wardenkit.mjs"), "serve", "--config", "policies.yml", "--port", String(PORT), ...(process.env.BENCH_WORKERS ? ["--workers", process.env.BENCH_WORKERS] : [])], {
+  const server = spawn(process.execPath, [WARDENKIT_BIN, "serve", "--config", "policies.yml", "--port", String(PORT), ...(process.env.BENCH_WORKERS ? ["--workers", process.env.BENCH_WORKERS] : [])], {
     cwd: dir, stdio: ["ignore", "ignore", "inherit"],
   });
   const caPath = join(dir, ".wardenkit", "serve", "ca.pem");

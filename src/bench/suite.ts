@@ -3,9 +3,8 @@
 // references on the same bytes (V8's JSON.parse, and the rule in plain
 // TypeScript), all interleaved in one run so that ratios compare like with like.
 import { cpus, platform, arch } from "node:os";
-import { join } from "node:path";
 import { PolicyModule } from "../host/policy-module.ts";
-import { PROJECT_ROOT } from "../project.ts";
+import { BENCH_PROJECT } from "./bench-project.ts";
 import { measureInterleaved, type MeasureOptions, type Operation } from "./measure.ts";
 import { PolicyTarget } from "./policy-target.ts";
 import { REFERENCE_RULES } from "./reference-rules.ts";
@@ -54,7 +53,7 @@ interface Prepared {
 
 async function prepare(workload: Workload, modules: Map<string, PolicyModule>): Promise<Prepared> {
   let policy = modules.get(workload.policy);
-  if (!policy) modules.set(workload.policy, (policy = await PolicyModule.fromFile(join(PROJECT_ROOT, "dist", `${workload.policy}.wasm`))));
+  if (!policy) modules.set(workload.policy, (policy = await PolicyModule.fromFile(BENCH_PROJECT.module(workload.policy))));
   const target = new PolicyTarget(policy, workload);
   const { accepted } = target.check();
   const payload = decoder.decode(target.payloads.validate);

@@ -5,10 +5,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { toAdmissionRequest } from "../host/admission-request.ts";
 import { flattenObjects, readClusterObjects, readDocument } from "../testing/inputs.ts";
-import { PROJECT_ROOT } from "../project.ts";
+import { BENCH_DIR } from "./bench-project.ts";
 import type { BenchInput } from "./policy-target.ts";
 
-export const BENCH_DIR = join(PROJECT_ROOT, "bench");
 const REQUESTS_DIR = join(BENCH_DIR, "requests");
 
 interface WorkloadEntry {

@@ -4,17 +4,20 @@
 // Two builds with equal inputs produce the same module, so the second can be skipped.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { PROJECT_ROOT, readProjectVersion } from "../project.ts";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import type { PolicySource } from "./policies.ts";
+import { SDK_PACKAGE, sdkPackageDir } from "./sdk-package.ts";
 
 /** Input name (a path relative to the project, or `name:` for a non-file) → sha256 or version. */
 export type BuildInputs = Record<string, string>;
 
 /** The packages whose versions decide what the compiler emits. */
 const COMPILER_PACKAGES = ["assemblyscript", "json-as"];
-/** The build steps of this tool: compiling, auditing and embedding the metadata. */
-const BUILDER_DIRS = ["src/build", "src/wasm"];
+/** The build steps of this tool (this folder and ../wasm, as sources or compiled): compiling, auditing and embedding the metadata. */
+const BUILD_DIR = dirname(fileURLToPath(import.meta.url));
+const BUILDER_DIRS = [BUILD_DIR, join(BUILD_DIR, "..", "wasm")];
 
 function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
@@ -41,18 +44,21 @@ function packageVersion(root: string, name: string): string {
   }
 }
 
-export function buildInputs(root: string, source: PolicySource): BuildInputs {
+/** `version` is the project's: it is in the metadata. */
+export function buildInputs(root: string, source: PolicySource, version: string): BuildInputs {
   const inputs: BuildInputs = {};
+  const sdk = sdkPackageDir(root);
   hashFiles(inputs, root, [
     ...filesBelow(join(source.dir, "assembly")),
     source.metadataFile,
     source.readme,
-    ...filesBelow(join(root, "sdk")),
+    ...(sdk ? filesBelow(sdk) : []),
     join(root, "asconfig.json"),
   ]);
-  inputs["version:project"] = readProjectVersion(root);
+  if (!sdk) inputs[`version:${SDK_PACKAGE}`] = "not installed";
+  inputs["version:project"] = version;
   for (const name of COMPILER_PACKAGES) inputs[`version:${name}`] = packageVersion(root, name);
-  hashFiles(inputs, PROJECT_ROOT, BUILDER_DIRS.flatMap((dir) => filesBelow(join(PROJECT_ROOT, dir))), "builder:");
+  hashFiles(inputs, PACKAGE_ROOT, BUILDER_DIRS.flatMap(filesBelow), "builder:");
   return inputs;
 }
 

@@ -2,8 +2,8 @@
 // rules, embed the metadata, and ask the module its protocol version as
 // `kwctl annotate` would.
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { readProjectVersion } from "../project.ts";
+import { join } from "node:path";
+import type { Project } from "../project/project.ts";
 import { compileAssemblyScript } from "./compile.ts";
 import { auditModule } from "./audit.ts";
 import { buildMetadata } from "./metadata.ts";
@@ -25,15 +25,15 @@ export interface BuiltPolicy {
   bytes: Uint8Array;
 }
 
-export async function buildPolicy(root: string, source: PolicySource, outDir = resolve(root, "dist")): Promise<BuiltPolicy> {
+export async function buildPolicy(project: Project, source: PolicySource, outDir = project.folders.dist): Promise<BuiltPolicy> {
   const started = performance.now();
   const metadata = buildMetadata({
     file: source.metadataFile,
     policyName: source.name,
-    version: readProjectVersion(root),
+    version: project.version,
     readme: existsSync(source.readme) ? readFileSync(source.readme, "utf8") : undefined,
   });
-  const compiled = await compileAssemblyScript(root, source.entry);
+  const compiled = await compileAssemblyScript(project.root, source.entry);
   const problems = auditModule(compiled);
   if (problems.length > 0) {
     throw new BuildError(`${source.name}: the module would not load in Kubewarden:\n  - ${problems.join("\n  - ")}`);

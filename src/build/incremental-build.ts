@@ -1,10 +1,11 @@
 // Builds a policy only when an input of its module changed since the last build into
 // the same folder; otherwise the module there is left as it is.
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { buildInputs } from "./build-inputs.ts";
 import { buildPolicy, type BuiltPolicy } from "./build-policy.ts";
 import { recordBuild, staleReason } from "./build-state.ts";
 import type { PolicySource } from "./policies.ts";
+import type { Project } from "../project/project.ts";
 
 export type BuildOutcome =
   | ({ upToDate: false; reason: string } & BuiltPolicy)
@@ -17,13 +18,13 @@ export interface IncrementalOptions {
   onBuilding?: (name: string, reason: string) => void;
 }
 
-export async function buildIfChanged(root: string, source: PolicySource, outDir = resolve(root, "dist"), options: IncrementalOptions = {}): Promise<BuildOutcome> {
+export async function buildIfChanged(project: Project, source: PolicySource, outDir = project.folders.dist, options: IncrementalOptions = {}): Promise<BuildOutcome> {
   const path = join(outDir, `${source.name}.wasm`);
-  const inputs = buildInputs(root, source); // taken before compiling: an edit made meanwhile rebuilds next time
+  const inputs = buildInputs(project.root, source, project.version); // taken before compiling: an edit made meanwhile rebuilds next time
   const reason = options.force ? "forced" : staleReason(outDir, source.name, path, inputs);
   if (reason === null) return { upToDate: true, name: source.name, path };
   options.onBuilding?.(source.name, reason);
-  const built = await buildPolicy(root, source, outDir);
+  const built = await buildPolicy(project, source, outDir);
   recordBuild(outDir, source.name, inputs, built.bytes);
   return { upToDate: false, reason, ...built };
 }

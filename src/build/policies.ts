@@ -1,5 +1,5 @@
-// Finding the policies of a project: every folder under policies/ with an
-// AssemblyScript entry file is one, named after the folder.
+// The policies of a folder: every subfolder with an AssemblyScript entry file is one,
+// named after the subfolder. The project (src/project) says which folder.
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -15,8 +15,8 @@ export const POLICY_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 /** A policy's name ends up in Kubernetes names that must be DNS labels: at most 63 characters. */
 export const POLICY_NAME_MAX_LENGTH = 63;
 
-export function policySource(root: string, name: string): PolicySource {
-  const dir = resolve(root, "policies", name);
+export function policyIn(policiesDir: string, name: string): PolicySource {
+  const dir = resolve(policiesDir, name);
   return {
     name,
     dir,
@@ -26,11 +26,10 @@ export function policySource(root: string, name: string): PolicySource {
   };
 }
 
-export function findPolicies(root: string): PolicySource[] {
-  const base = resolve(root, "policies");
-  if (!existsSync(base)) return [];
-  return readdirSync(base, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(base, d.name, "assembly", "index.ts")))
-    .map((d) => policySource(root, d.name))
+export function policiesIn(policiesDir: string): PolicySource[] {
+  if (!existsSync(policiesDir)) return [];
+  return readdirSync(policiesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(policiesDir, d.name, "assembly", "index.ts")))
+    .map((d) => policyIn(policiesDir, d.name))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,16 +1,14 @@
 // Arguments shared by `wardenkit apply` and `wardenkit delete`: which manifests, which
 // namespace for namespaced policies, and whether and how long to wait.
-import { join } from "node:path";
 import { PolicyClient } from "../cluster/client.ts";
 import type { WaitSettings } from "../cluster/apply.ts";
 import { loadKubeConfig } from "../cluster/kubeconfig.ts";
 import { readPolicyDocuments, type PolicyDocument } from "../cluster/policy-documents.ts";
-import { PROJECT_ROOT } from "../project.ts";
+import { findProject } from "../project/project.ts";
 import { parseDuration } from "./duration.ts";
 import { parseFlags } from "./flags.ts";
+import { publishedManifestsDir } from "../manifests/published-manifests.ts";
 
-/** Where `wardenkit publish` writes the manifests of the policies it pushed. */
-export const DEFAULT_MANIFESTS = join(PROJECT_ROOT, "dist", "manifests");
 const DEFAULT_TIMEOUT = "120s";
 const POLL_INTERVAL_MS = 1000;
 
@@ -31,7 +29,7 @@ export function parseClusterArgs(args: string[], usage: string): ClusterCommandI
   }, usage);
   const timeoutMs = parseDuration(values.timeout ?? DEFAULT_TIMEOUT, usage);
   const client = new PolicyClient(loadKubeConfig());
-  const documents = readPolicyDocuments(positionals.length ? positionals : [DEFAULT_MANIFESTS], values.namespace ?? client.defaultNamespace);
+  const documents = readPolicyDocuments(positionals.length ? positionals : [publishedManifestsDir(findProject().folders.dist)], values.namespace ?? client.defaultNamespace);
   const wait = values.wait || values.timeout !== undefined ? { timeoutMs, intervalMs: POLL_INTERVAL_MS } : undefined;
   return { client, documents, wait };
 }

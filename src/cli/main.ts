@@ -1,11 +1,6 @@
 // The `wardenkit` command line: one file per command in ./commands, loaded on demand.
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { readProjectVersion } from "../project.ts";
+import { packageVersion } from "../package-root.ts";
 import { CliError } from "./errors.ts";
-
-const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "commands");
 
 /** What every file in ./commands exports. */
 export interface Command {
@@ -16,30 +11,42 @@ export interface Command {
   run(args: string[]): Promise<number>;
 }
 
+/** Every command, by name; static, so the compiled CLI never looks for source files. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  apply: () => import("./commands/apply.ts"),
+  artifacthub: () => import("./commands/artifacthub.ts"),
+  bench: () => import("./commands/bench.ts"),
+  build: () => import("./commands/build.ts"),
+  check: () => import("./commands/check.ts"),
+  delete: () => import("./commands/delete.ts"),
+  init: () => import("./commands/init.ts"),
+  inspect: () => import("./commands/inspect.ts"),
+  manifest: () => import("./commands/manifest.ts"),
+  new: () => import("./commands/new.ts"),
+  publish: () => import("./commands/publish.ts"),
+  pull: () => import("./commands/pull.ts"),
+  push: () => import("./commands/push.ts"),
+  run: () => import("./commands/run.ts"),
+  serve: () => import("./commands/serve.ts"),
+  test: () => import("./commands/test.ts"),
+};
+
 export function commandNames(): string[] {
-  return readdirSync(COMMANDS_DIR)
-    .filter((f) => f.endsWith(".ts"))
-    .map((f) => f.slice(0, -3))
-    .sort();
+  return Object.keys(COMMANDS).sort();
 }
 
 async function loadCommand(name: string): Promise<Command | null> {
-  if (!commandNames().includes(name)) return null;
-  return (await import(join(COMMANDS_DIR, `${name}.ts`))) as Command;
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name]() : null;
 }
 
-/**
- * A command's one-line summary, read from its source: importing every command
- * (the Kubernetes client, the server…) would make `--help` take seconds.
- */
-export function summaryOf(name: string): string {
-  const source = readFileSync(join(COMMANDS_DIR, `${name}.ts`), "utf8");
-  return /export const summary\s*=\s*"([^"]*)"/.exec(source)?.[1] ?? "";
+/** A command's one-line summary (this loads the command and what it imports). */
+export async function summaryOf(name: string): Promise<string> {
+  return (await COMMANDS[name]()).summary;
 }
 
 async function printHelp(): Promise<void> {
   const lines = ["wardenkit: write, test, publish and serve Kubewarden policies in AssemblyScript", "", "Commands:"];
-  for (const name of commandNames()) lines.push(`  ${name.padEnd(12)} ${summaryOf(name)}`);
+  for (const name of commandNames()) lines.push(`  ${name.padEnd(12)} ${await summaryOf(name)}`);
   lines.push("", "Run `wardenkit <command> --help` for a command's options, `wardenkit --version` for the version.");
   console.log(lines.join("\n"));
 }
@@ -51,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     return name ? 0 : 1;
   }
   if (name === "--version" || name === "-V") {
-    console.log(`wardenkit ${readProjectVersion()}`);
+    console.log(`wardenkit ${packageVersion()}`);
     return 0;
   }
   const cmd = await loadCommand(name);

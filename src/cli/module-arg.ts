@@ -1,6 +1,7 @@
 // A module named on the command line: a .wasm path, or a policy name meaning dist/<name>.wasm.
 import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
+import { findProject } from "../project/project.ts";
 import { CliError } from "./errors.ts";
 
 export function resolveModulePath(arg: string | undefined): string {
@@ -10,7 +11,7 @@ export function resolveModulePath(arg: string | undefined): string {
     if (!statSync(arg).isFile()) throw new CliError(`module ${arg} is a directory, not a .wasm file`);
     return resolve(arg);
   }
-  const built = resolve("dist", `${arg}.wasm`);
-  if (!existsSync(built)) throw new CliError(`dist/${arg}.wasm not found: run npm run build, or give a .wasm path`);
+  const built = findProject().module(arg);
+  if (!existsSync(built)) throw new CliError(`${relative(process.cwd(), built)} not found: run npm run build, or give a .wasm path`);
   return built;
 }

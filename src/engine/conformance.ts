@@ -1,7 +1,7 @@
 // Runs a case file's cases on both hosts, the V8 host of src/host and the
 // wasmtime engine, and reports every case on which their answers differ.
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { PolicyModule } from "../host/policy-module.ts";
 import { PolicyEvaluator } from "../host/evaluator.ts";
 import type { AdmissionResponse } from "../host/admission-response.ts";
@@ -66,7 +66,7 @@ export function differences(v8: HostAnswer, wasmtime: HostAnswer): string[] {
 }
 
 /** Every case of one case file on both hosts, in order. */
-export async function compareCaseFile(path: string, engine: WasmtimeEngine, distDir = resolve("dist")): Promise<CaseComparison[]> {
+export async function compareCaseFile(path: string, engine: WasmtimeEngine, distDir: string): Promise<CaseComparison[]> {
   const file = loadCaseFile(path);
   const wasm = file.module ?? join(distDir, `${file.policy}.wasm`);
   if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found; run npm run build first`);

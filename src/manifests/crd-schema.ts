@@ -5,13 +5,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import { parse } from "yaml";
-import { PROJECT_ROOT } from "../project.ts";
+import { PACKAGE_ASSETS } from "../package-root.ts";
 import { ManifestError } from "./manifest-error.ts";
 import { POLICY_API_VERSION, POLICY_GROUP_KINDS, POLICY_KINDS, type PolicyGroupKind, type PolicyKind } from "./policy-manifest.ts";
 import { describeSchemaErrors } from "./schema-errors.ts";
 import { KUBERNETES_KEYWORDS, toAjvSchema } from "./structural-schema.ts";
 
-export const CRD_DIR = join(PROJECT_ROOT, "deploy", "crds");
+/** Shipped with wardenkit: the schemas do not depend on the project. */
+export const CRD_DIR = PACKAGE_ASSETS.crds;
 export type CheckedKind = PolicyKind | PolicyGroupKind;
 export const CRD_FILES: Record<CheckedKind, string> = {
   ClusterAdmissionPolicy: "policies.kubewarden.io_clusteradmissionpolicies.yaml",

@@ -4,18 +4,25 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PublishedPolicy } from "../oci/publish.ts";
-import { PROJECT_ROOT } from "../project.ts";
+import type { Project } from "../project/project.ts";
 import { readDocument } from "../testing/inputs.ts";
 import { ManifestError } from "./manifest-error.ts";
 import { manifestText } from "./manifest-text.ts";
 import { manifestForModule } from "./module-manifest.ts";
 import { DEFAULT_MODE, DEFAULT_POLICY_SERVER } from "./policy-manifest.ts";
 
-/** deploy/settings/<policy>.yaml: the settings a published policy is deployed with. */
-export const SETTINGS_DIR = join(PROJECT_ROOT, "deploy", "settings");
+/** deploy/settings/: <policy>.yaml there holds the settings a published policy is deployed with. */
+export function deploySettingsDir(project: Project): string {
+  return join(project.folders.deploy, "settings");
+}
 export const MANIFESTS_SUBDIR = "manifests";
 
-export function deploySettings(policy: string, settingsDir = SETTINGS_DIR): unknown {
+/** Where `wardenkit publish` writes the manifests of the policies it pushed. */
+export function publishedManifestsDir(distDir: string): string {
+  return join(distDir, MANIFESTS_SUBDIR);
+}
+
+export function deploySettings(policy: string, settingsDir: string): unknown {
   const path = join(settingsDir, `${policy}.yaml`);
   if (!existsSync(path)) return {};
   try {
@@ -25,7 +32,7 @@ export function deploySettings(policy: string, settingsDir = SETTINGS_DIR): unkn
   }
 }
 
-export function publishedManifestWriter(distDir: string, settingsDir = SETTINGS_DIR): (published: PublishedPolicy) => Promise<void> {
+export function publishedManifestWriter(distDir: string, settingsDir: string): (published: PublishedPolicy) => Promise<void> {
   return async (published) => {
     const manifest = await manifestForModule(published.wasmPath, {
       kind: "ClusterAdmissionPolicy",
@@ -37,7 +44,7 @@ export function publishedManifestWriter(distDir: string, settingsDir = SETTINGS_
     }).catch((err: Error) => {
       throw new ManifestError(`${published.policy} was pushed but its manifest was not written: ${err.message} (settings come from ${join(settingsDir, `${published.policy}.yaml`)})`);
     });
-    const dir = join(distDir, MANIFESTS_SUBDIR);
+    const dir = publishedManifestsDir(distDir);
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, `${published.policy}.yaml`), manifestText(manifest));
   };

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { PolicyModule } from "../host/policy-module.ts";
 import { parseReference } from "../oci/reference.ts";
 import { SuiteError } from "./suite-error.ts";
+import { findProject } from "../project/project.ts";
 
 export interface ModuleResolverOptions {
   /** Manifest module location → a project policy name, a .wasm path, file:// or registry://. */
@@ -78,7 +79,7 @@ export class ModuleResolver {
     if (scheme) throw new Error(`${scheme}:// modules are not fetched here; map it to a local module in the suite's modules: (or check --module ${target}=<policy or file>)`);
     if (target.endsWith(".wasm")) return readModule(isAbsolute(target) ? target : resolve(this.baseDir(), target));
     if (mapped && !target.includes("/")) {
-      const built = join(this.options.distDir ?? resolve("dist"), `${target}.wasm`);
+      const built = join(this.options.distDir ?? findProject(this.baseDir()).folders.dist, `${target}.wasm`);
       if (!existsSync(built)) throw new Error(`${built} not found; run npm run build`);
       return readModule(built);
     }

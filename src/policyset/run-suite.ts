@@ -39,7 +39,7 @@ function contextFor(suite: SuiteFile, resource: SuiteResource, namespaces: Names
   };
 }
 
-export async function runSuite(suite: SuiteFile, distDir = resolve("dist"), compiledModules?: CompiledModules): Promise<CaseResult[]> {
+export async function runSuite(suite: SuiteFile, distDir: string, compiledModules?: CompiledModules): Promise<CaseResult[]> {
   const resolver = new ModuleResolver({ aliases: suite.modules, baseDir: resolve(suite.path, ".."), distDir, compiledModules });
   const policies = await loadPolicySet(suite.policyPaths, suite.inlinePolicies, resolver);
   const everyObject = suite.resources.flatMap((r) => r.objects.map((o) => o.object));
@@ -68,6 +68,6 @@ export async function runSuite(suite: SuiteFile, distDir = resolve("dist"), comp
   return results;
 }
 
-export async function runSuiteFile(path: string, distDir?: string, doc?: unknown, compiledModules?: CompiledModules): Promise<CaseResult[]> {
+export async function runSuiteFile(path: string, distDir: string, doc?: unknown, compiledModules?: CompiledModules): Promise<CaseResult[]> {
   return runSuite(loadSuiteFile(path, doc), distDir, compiledModules);
 }

@@ -43,7 +43,8 @@ interface Slot {
 const MAX_FAILED_STARTS = 3;
 /** Jobs handed to a worker ahead of time; more only adds latency. */
 const JOBS_PER_WORKER = 4;
-const WORKER_ENTRY = new URL("./worker-bootstrap.mjs", import.meta.url);
+/** Compiled, a worker starts from worker.js; from source, through a bootstrap that registers tsx. */
+const WORKER_ENTRY = import.meta.url.endsWith(".ts") ? new URL("./worker-bootstrap.mjs", import.meta.url) : new URL("./worker.js", import.meta.url);
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];

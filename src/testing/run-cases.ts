@@ -79,7 +79,7 @@ function modulePath(file: CaseFile, distDir: string): string {
 }
 
 /** `compiledModules`, shared by the files of one run, compiles each distinct module once. */
-export async function runCaseFile(path: string, distDir = resolve("dist"), compiledModules: CompiledModules = new Map()): Promise<CaseResult[]> {
+export async function runCaseFile(path: string, distDir: string, compiledModules: CompiledModules = new Map()): Promise<CaseResult[]> {
   const doc = readDocument(path);
   // A policy suite (policies × resources) rather than the cases of one policy.
   if (isSuiteDocument(doc)) return runSuiteFile(path, distDir, doc, compiledModules);

@@ -49,7 +49,7 @@ describe("the loading-rule audit", () => {
     symlinkSync(join(PROJECT_ROOT, "node_modules"), join(root, "node_modules"));
     mkdirSync(join(root, "policies/broken/assembly"), { recursive: true });
     const source = readFileSync(join(PROJECT_ROOT, "test/guest-modules/forbidden-import.ts"), "utf8");
-    writeFileSync(join(root, "policies/broken/assembly/index.ts"), source.replace("../../sdk/assembly", "../../../sdk/assembly"));
+    writeFileSync(join(root, "policies/broken/assembly/index.ts"), source.replace("@wardenkit/sdk", "@wardenkit/sdk"));
     writeFileSync(join(root, "policies/broken/metadata.yml"), "rules: []\nmutating: false\n");
     await expect(buildPolicy(root, policySource(root, "broken"))).rejects.toThrow(/^broken: the module would not load in Kubewarden:\n  - imports env\.now/);
   });

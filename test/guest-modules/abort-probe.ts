@@ -1,5 +1,5 @@
 // A test module whose validate throws, to check how aborts reach the host.
-import { definePolicy, ALL_OPERATIONS, SettingsReader, ValidationRequest, ValidationResponse, accept } from "../../sdk/assembly";
+import { definePolicy, ALL_OPERATIONS, SettingsReader, ValidationRequest, ValidationResponse, accept } from "@wardenkit/sdk";
 
 class NoSettings {}
 
@@ -13,4 +13,4 @@ function validate(request: ValidationRequest, settings: NoSettings): ValidationR
 }
 
 definePolicy<NoSettings>(parseSettings, validate, ALL_OPERATIONS);
-export { __guest_call } from "../../sdk/assembly";
+export { __guest_call } from "@wardenkit/sdk";

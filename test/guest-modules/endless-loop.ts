@@ -1,5 +1,5 @@
 // A test module whose every call runs forever, to check the host's evaluation deadline.
-import "../../sdk/assembly/abort";
+import "@wardenkit/sdk/assembly/abort";
 
 let spins: i64 = 0;
 

@@ -1,6 +1,6 @@
 // A module that imports what Kubewarden cannot provide and exports __guest_call
 // with the wrong type: the build must refuse it.
-import { accept } from "../../sdk/assembly";
+import { accept } from "@wardenkit/sdk";
 
 @external("env", "now")
 declare function now(): f64;

@@ -2,7 +2,7 @@
 // settings query runs against request.object and its answer becomes a warning.
 import {
   definePolicy, ALL_OPERATIONS, SettingsReader, ValidationRequest, ValidationResponse, JsonValue, accept, setPath,
-} from "../../sdk/assembly";
+} from "@wardenkit/sdk";
 
 function answer(object: JsonValue, query: string): string {
   const space = query.indexOf(" ");
@@ -49,4 +49,4 @@ function validate(request: ValidationRequest, settings: Queries): ValidationResp
 }
 
 definePolicy<Queries>(parseSettings, validate, ALL_OPERATIONS);
-export { __guest_call } from "../../sdk/assembly";
+export { __guest_call } from "@wardenkit/sdk";

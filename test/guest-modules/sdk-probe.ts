@@ -9,7 +9,7 @@ import {
   GroupVersionResource, UserInfo, SettingsEntry, JsonMember, JsonFields, JsonDocument, JsonSyntaxError, PodSecurityContext,
   SecurityContext, Capabilities, ListOptions, GetOptions, SettingsParser, Decision, KubernetesResult, listResourcesAll,
   listResourcesByNamespace, getResource,
-} from "../../sdk/assembly";
+} from "@wardenkit/sdk";
 
 class Checks {
   constructor(readonly names: string[]) {}
@@ -189,4 +189,4 @@ function validate(request: ValidationRequest, checks: Checks): ValidationRespons
 }
 
 definePolicy<Checks>(PARSE, DECIDE, ALL_OPERATIONS);
-export { __guest_call } from "../../sdk/assembly";
+export { __guest_call } from "@wardenkit/sdk";

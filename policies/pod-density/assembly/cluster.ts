@@ -1,6 +1,6 @@
 // What the policy reads from the cluster: the pods that hold a node's or a
 // namespace's capacity, and a node's instance type.
-import { KubernetesResult, listResourcesAll, listResourcesByNamespace, getResource } from "../../../sdk/assembly";
+import { KubernetesResult, listResourcesAll, listResourcesByNamespace, getResource } from "@wardenkit/sdk";
 
 export const INSTANCE_TYPE_LABEL = "node.kubernetes.io/instance-type";
 

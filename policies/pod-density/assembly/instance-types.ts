@@ -1,6 +1,6 @@
 // Pod capacity of EC2 instance types under the AWS VPC CNI, where every pod
 // takes an IPv4 address from one of the node's network interfaces (ENIs).
-import { decimal } from "../../../sdk/assembly";
+import { decimal } from "@wardenkit/sdk";
 
 /** Prefix delegation limits that EKS recommends, by vCPU count. */
 const PREFIX_DELEGATION_MAX_PODS_SMALL: i64 = 110;

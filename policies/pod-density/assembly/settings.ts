@@ -1,4 +1,4 @@
-import { SettingsReader, decimal } from "../../../sdk/assembly";
+import { SettingsReader, decimal } from "@wardenkit/sdk";
 import { InstanceType, lookupInstanceType } from "./instance-types";
 
 /** 0 stands for "no limit" in the limit fields below. */

@@ -1,6 +1,6 @@
 import {
   ValidationRequest, ValidationResponse, JsonValue, decimal, mustBe, accept, reject, describeObject, CODE_BAD_REQUEST, CODE_INTERNAL_ERROR,
-} from "../../../sdk/assembly";
+} from "@wardenkit/sdk";
 import { Settings } from "./settings";
 import { nodeLimit } from "./node-limit";
 import { podsInNamespace, podsOnNode } from "./cluster";

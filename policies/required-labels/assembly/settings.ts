@@ -1,4 +1,4 @@
-import { SettingsReader, elementPath, isQualifiedName } from "../../../sdk/assembly";
+import { SettingsReader, elementPath, isQualifiedName } from "@wardenkit/sdk";
 
 export class Settings {
   constructor(readonly requiredLabels: string[], readonly requiredAnnotations: string[]) {}

@@ -1,4 +1,4 @@
-import { elementPath, mustBe, Container, ContainerKind, containerListKey, JsonValue, PodSpec, PodSpecLocation } from "../../../sdk/assembly";
+import { elementPath, mustBe, Container, ContainerKind, containerListKey, JsonValue, PodSpec, PodSpecLocation } from "@wardenkit/sdk";
 import { Settings } from "./settings";
 
 /** What is wrong with the containers of one pod spec. */

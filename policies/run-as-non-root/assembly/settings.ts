@@ -1,4 +1,4 @@
-import { SettingsReader, elementPath, isLinuxCapability, normaliseCapability } from "../../../sdk/assembly";
+import { SettingsReader, elementPath, isLinuxCapability, normaliseCapability } from "@wardenkit/sdk";
 
 export class Settings {
   constructor(

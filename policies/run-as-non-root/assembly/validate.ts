@@ -1,6 +1,6 @@
 import {
   ValidationRequest, ValidationResponse, Operation, accept, reject, mutate, describeObject, mustBe, podSpecOf, setPath, CODE_BAD_REQUEST,
-} from "../../../sdk/assembly";
+} from "@wardenkit/sdk";
 import { Settings } from "./settings";
 import { reviewPodSpec } from "./review";
 

@@ -1,4 +1,4 @@
-import { SettingsReader, elementPath } from "../../../sdk/assembly";
+import { SettingsReader, elementPath } from "@wardenkit/sdk";
 
 export const DEFAULT_SIZE_PATH = "spec.parameters.size";
 

@@ -1,6 +1,6 @@
 import {
   ValidationRequest, ValidationResponse, JsonValue, accept, reject, describeObject, mustBe, CODE_BAD_REQUEST,
-} from "../../../sdk/assembly";
+} from "@wardenkit/sdk";
 import { Settings } from "./settings";
 
 export function validate(request: ValidationRequest, settings: Settings): ValidationResponse {

@@ -1,9 +1,8 @@
 // wardenkit apply: server-side apply of Kubewarden policy manifests to the current
 // kubeconfig context, optionally waiting until each policy is active.
 import { applyPolicies } from "../../cluster/apply.ts";
-import { join } from "node:path";
 import { CLUSTER_FLAGS_USAGE, parseClusterArgs } from "../cluster-args.ts";
-import { PROJECT_ROOT } from "../../project.ts";
+import { findProject } from "../../project/project.ts";
 
 export const summary = "apply policy manifests to the cluster and wait until they are active";
 export const usage = `wardenkit apply ${CLUSTER_FLAGS_USAGE}  (default: dist/manifests)`;
@@ -11,6 +10,6 @@ export const usage = `wardenkit apply ${CLUSTER_FLAGS_USAGE}  (default: dist/man
 export async function run(args: string[]): Promise<number> {
   const { client, documents, wait } = parseClusterArgs(args, usage);
   // Settings are checked by each policy's module before anything is applied.
-  await applyPolicies(client, documents, { wait, out: process.stdout, settings: { distDir: join(PROJECT_ROOT, "dist") } });
+  await applyPolicies(client, documents, { wait, out: process.stdout, settings: { distDir: findProject().folders.dist } });
   return 0;
 }

@@ -1,10 +1,10 @@
 // wardenkit artifacthub: writes (or checks) policies/<policy>/artifacthub-pkg.yml.
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import { generateArtifactHubFile } from "../../manifests/artifacthub.ts";
 import { lineDiff } from "../../manifests/line-diff.ts";
-import { PROJECT_ROOT, readProjectVersion } from "../../project.ts";
+import { findProject, type Project } from "../../project/project.ts";
 import { CliError } from "../errors.ts";
 import { parseFlags, usageError } from "../flags.ts";
 
@@ -12,8 +12,8 @@ export const summary = "generate a policy's artifacthub-pkg.yml, or --check that
 export const usage = "wardenkit artifacthub <policy | path/to/policy-folder> [--check]";
 
 /** A bare name is a folder under policies/; `.`, `..` and anything with a slash are paths. */
-function policyDir(arg: string): string {
-  const dir = arg.includes("/") || arg.startsWith(".") ? arg : join(PROJECT_ROOT, "policies", arg);
+function policyDir(project: Project, arg: string): string {
+  const dir = arg.includes("/") || arg.startsWith(".") ? arg : project.policy(arg).dir;
   if (!existsSync(dir)) throw new CliError(`no policy folder ${dir}`);
   return dir;
 }
@@ -21,7 +21,8 @@ function policyDir(arg: string): string {
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, { check: { type: "boolean" } }, usage);
   if (positionals.length !== 1) throw usageError("expected one policy", usage);
-  const generated = generateArtifactHubFile(policyDir(positionals[0]), readProjectVersion());
+  const project = findProject();
+  const generated = generateArtifactHubFile(policyDir(project, positionals[0]), project.version);
   const fromCwd = relative(process.cwd(), generated.path);
   const shown = fromCwd.startsWith("..") ? generated.path : fromCwd;
 

@@ -2,7 +2,7 @@
 // whose sources, SDK, settings and compiler are unchanged since their last build.
 import { parseArgs } from "node:util";
 import { relative, resolve } from "node:path";
-import { findPolicies, policySource } from "../../build/policies.ts";
+import { findProject } from "../../project/project.ts";
 import { buildIfChanged } from "../../build/incremental-build.ts";
 import { CliError } from "../errors.ts";
 
@@ -17,17 +17,18 @@ export async function run(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { "out-dir": { type: "string" }, force: { type: "boolean" } },
   });
-  const root = process.cwd();
-  const all = findPolicies(root);
-  if (all.length === 0) throw new CliError("no policies found under policies/ (each needs assembly/index.ts)");
+  const project = findProject();
+  const root = project.root;
+  const all = project.policies;
+  if (all.length === 0) throw new CliError(`no policies found under ${relative(process.cwd(), project.folders.policies) || "."}/ (each needs assembly/index.ts)`);
   const unknown = positionals.filter((name) => !all.some((p) => p.name === name));
   if (unknown.length > 0) throw new CliError(`unknown policy ${unknown.join(", ")}; policies: ${all.map((p) => p.name).join(", ")}`);
-  const selected = positionals.length > 0 ? positionals.map((name) => policySource(root, name)) : all;
-  const outDir = resolve(root, values["out-dir"] ?? "dist");
+  const selected = positionals.length > 0 ? positionals.map((name) => project.policy(name)) : all;
+  const outDir = values["out-dir"] === undefined ? project.folders.dist : resolve(values["out-dir"]);
   const started = performance.now();
   let built = 0;
   for (const source of selected) {
-    const outcome = await buildIfChanged(root, source, outDir, {
+    const outcome = await buildIfChanged(project, source, outDir, {
       force: values.force,
       onBuilding: (name, reason) => console.log(`building ${name}… (${reason})`),
     });

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { scaffoldPolicy, ScaffoldError } from "../../scaffold/new-policy.ts";
 import { CliError } from "../errors.ts";
+import { findProject } from "../../project/project.ts";
 
 export const summary = "create policies/<name> and fixtures/<name> from a working template";
 export const usage = "wardenkit new <name>";
@@ -12,7 +13,7 @@ export async function run(args: string[]): Promise<number> {
   const name = positionals[0];
   let files: string[];
   try {
-    files = scaffoldPolicy(process.cwd(), name);
+    files = scaffoldPolicy(findProject(), name);
   } catch (err) {
     if (err instanceof ScaffoldError) throw new CliError(err.message);
     throw err;

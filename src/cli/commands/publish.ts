@@ -1,9 +1,7 @@
 // wardenkit publish: pushes dist/<policy>.wasm of every policy as <registry>/<policy>:v<version>.
-import { join } from "node:path";
-import { findPolicies } from "../../build/policies.ts";
-import { publishedManifestWriter } from "../../manifests/published-manifests.ts";
+import { deploySettingsDir, publishedManifestWriter } from "../../manifests/published-manifests.ts";
 import { publishPolicies } from "../../oci/publish.ts";
-import { PROJECT_ROOT, readProjectVersion } from "../../project.ts";
+import { findProject } from "../../project/project.ts";
 import { isJsonOutput, parseFlags, usageError } from "../flags.ts";
 
 export const summary = "push every policy of the project as <registry>/<policy>:v<version> and write dist/manifests/<policy>.yaml pinned by digest";
@@ -20,15 +18,16 @@ export async function run(args: string[]): Promise<number> {
   const json = isJsonOutput(values.output, usage);
   if (!values.registry) throw usageError("missing --registry", usage);
   if (positionals.length) throw usageError(`unexpected argument '${positionals[0]}'`, usage);
-  const distDir = values.dist ?? join(PROJECT_ROOT, "dist");
+  const project = findProject();
+  const distDir = values.dist ?? project.folders.dist;
   const published = await publishPolicies({
     registry: values.registry,
-    version: readProjectVersion(),
+    version: project.version,
     distDir,
-    policies: findPolicies(PROJECT_ROOT).map((p) => p.name),
+    policies: project.policies.map((p) => p.name),
     insecure: values.insecure,
     caFile: values["ca-file"],
-    writePolicyManifest: publishedManifestWriter(distDir),
+    writePolicyManifest: publishedManifestWriter(distDir, deploySettingsDir(project)),
   });
   console.log(json ? JSON.stringify(published, null, 2) : published.map((p) => `${p.policy}: ${p.reference}`).join("\n"));
   return 0;

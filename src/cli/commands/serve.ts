@@ -9,6 +9,7 @@ import { findKubeConfig } from "../../cluster/kubeconfig.ts";
 import { WebhookRegistration } from "../../serve/webhook-registration.ts";
 import { DEFAULT_CONFIGURATION_NAME, DEFAULT_EXCLUDED_NAMESPACES, DEFAULT_FAILURE_POLICY, type FailurePolicy } from "../../serve/webhook-configurations.ts";
 import { CliError } from "../errors.ts";
+import { distFolder } from "../../project/project.ts";
 import { parseFlags, usageError } from "../flags.ts";
 
 export const summary = "serve policies over HTTPS as policy-server does, reloading them as they change";
@@ -118,7 +119,7 @@ export async function run(args: string[]): Promise<number> {
 
   const options: ServeOptions = {
     configPath: values.config,
-    distDir: resolve(values.dist ?? "dist"),
+    distDir: values.config === undefined ? distFolder(values.dist) : resolve(values.dist ?? "dist"), // with --config, unused
     certificate: cert,
     port,
     address,

@@ -6,6 +6,7 @@ import { readDocument } from "../../testing/inputs.ts";
 import { admissionChecks, admissionChecksText } from "../../policyset/admission-checks.ts";
 import { isSuiteDocument, loadSuiteFile } from "../../policyset/suite-file.ts";
 import { CliError } from "../errors.ts";
+import { distFolder, findProject } from "../../project/project.ts";
 
 export const summary = "run declarative test cases (cases.yaml) and policy suites (suite.yaml) against built policies";
 export const usage = "wardenkit test [dir | cases.yaml | suite.yaml …] [--dist dist] [-o json] [--admission-checks]";
@@ -25,12 +26,13 @@ export async function run(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { dist: { type: "string" }, output: { type: "string", short: "o" }, "admission-checks": { type: "boolean" } },
   });
-  const files = findCaseFiles(positionals.length > 0 ? positionals : ["fixtures"]);
+  const files = findCaseFiles(positionals.length > 0 ? positionals : [findProject().folders.fixtures]);
   if (files.length === 0) throw new CliError("no cases.yaml or suite.yaml found");
   if (values["admission-checks"]) return printAdmissionChecks(files);
   const results: CaseResult[] = [];
   const compiledModules = new Map(); // each module compiled once in the run
-  for (const file of files) results.push(...(await runCaseFile(file, values.dist, compiledModules)));
+  const dist = distFolder(values.dist);
+  for (const file of files) results.push(...(await runCaseFile(file, dist, compiledModules)));
   const failed = results.filter((r) => !r.passed);
   if (values.output === "json") {
     console.log(JSON.stringify(results.map(({ evaluation, ...r }) => ({ ...r, response: evaluation?.admission })), null, 2));

@@ -5,7 +5,7 @@
 import {
   definePolicy, ALL_OPERATIONS, SettingsReader, ValidationRequest, ValidationResponse,
   accept, reject, getResource, listResourcesByNamespace,
-} from "../../../sdk/assembly";
+} from "@wardenkit/sdk";
 
 class NoSettings {}
 
@@ -28,4 +28,4 @@ function validate(request: ValidationRequest, settings: NoSettings): ValidationR
 }
 
 definePolicy<NoSettings>(parseSettings, validate, ALL_OPERATIONS);
-export { __guest_call } from "../../../sdk/assembly";
+export { __guest_call } from "@wardenkit/sdk";
