@@ -1,13 +1,12 @@
 // The policy set benchmark's inputs and report: a quarter of each kind, some objects
 // denied, and the figures written into BENCHMARKS.md.
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { mixedObjects, MODULE_ALIASES, POLICY_SET_DIR, type PolicySetResult } from "../../src/bench/policy-set-bench.ts";
 import { benchmarksMarkdown } from "../../src/bench/report.ts";
 import { checkObjects } from "../../src/policyset/check.ts";
 import { ModuleResolver } from "../../src/policyset/module-resolver.ts";
 import { loadPolicySet } from "../../src/policyset/policy-set.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 
 describe("the policy set benchmark", () => {
   it("mixes Pods, Deployments, SQLClaims and ConfigMaps, a quarter each", () => {
@@ -17,7 +16,7 @@ describe("the policy set benchmark", () => {
   });
 
   it("has objects that policies and the group fail, warn about and pass", async () => {
-    const policies = await loadPolicySet([POLICY_SET_DIR], [], new ModuleResolver({ aliases: MODULE_ALIASES, distDir: join(PROJECT_ROOT, "dist") }));
+    const policies = await loadPolicySet([POLICY_SET_DIR], [], new ModuleResolver({ aliases: MODULE_ALIASES, distDir: PROJECT.folders.dist }));
     const report = checkObjects(policies, mixedObjects(56).map((object, i) => ({ object, source: `object ${i}` })));
     expect(report.counts.fail).toBeGreaterThan(0);
     expect(report.counts.warn).toBeGreaterThan(0);

@@ -1,16 +1,15 @@
 // The build: loading-rule audit, metadata section, and refusal of bad modules.
 import { describe, expect, it } from "vitest";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { auditModule } from "../../src/build/audit.ts";
 import { usageFromReadme } from "../../src/build/metadata.ts";
 import { buildPolicy } from "../../src/build/build-policy.ts";
-import { policySource } from "../../src/build/policies.ts";
 import { compileAssemblyScript } from "../../src/build/compile.ts";
 import { customSections, readModuleInfo, withCustomSection } from "../../src/wasm/module-info.ts";
 import { readPolicyMetadata } from "../../src/wasm/policy-metadata.ts";
-import { PROJECT_ROOT, readProjectVersion } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
+import { projectCopy } from "../support/project-copy.ts";
 import { builtModulePath, POLICY_NAMES } from "../support/policies.ts";
 
 describe.each(POLICY_NAMES)("dist/%s.wasm", (name) => {
@@ -29,13 +28,13 @@ describe.each(POLICY_NAMES)("dist/%s.wasm", (name) => {
     expect(metadata.rules.length).toBeGreaterThan(0);
     expect(typeof metadata.mutating).toBe("boolean");
     expect(metadata.annotations?.["io.kubewarden.policy.title"]).toBe(name);
-    expect(metadata.annotations?.["io.kubewarden.policy.version"]).toBe(readProjectVersion());
+    expect(metadata.annotations?.["io.kubewarden.policy.version"]).toBe(PROJECT.version);
   });
 });
 
 describe("the loading-rule audit", () => {
   it("names a forbidden import and a wrongly typed __guest_call", async () => {
-    const bytes = await compileAssemblyScript(PROJECT_ROOT, join(PROJECT_ROOT, "test/guest-modules/forbidden-import.ts"));
+    const bytes = await compileAssemblyScript(PROJECT.root, join(PROJECT.root, "test/guest-modules/forbidden-import.ts"));
     expect(auditModule(bytes)).toEqual([
       "imports env.now, which Kubewarden does not provide (only wapc.* and wasi_snapshot_preview1.*)",
       "exports __guest_call as (i64) -> (i32), expected (i32, i32) -> (i32)",
@@ -43,15 +42,13 @@ describe("the loading-rule audit", () => {
   });
 
   it("makes the build fail with those sentences", async () => {
-    const root = mkdtempSync(join(tmpdir(), "wardenkit-build-"));
-    for (const f of ["package.json", "asconfig.json"]) cpSync(join(PROJECT_ROOT, f), join(root, f));
-    cpSync(join(PROJECT_ROOT, "sdk"), join(root, "sdk"), { recursive: true });
-    symlinkSync(join(PROJECT_ROOT, "node_modules"), join(root, "node_modules"));
+    const copy = projectCopy("build");
+    const root = copy.root;
     mkdirSync(join(root, "policies/broken/assembly"), { recursive: true });
-    const source = readFileSync(join(PROJECT_ROOT, "test/guest-modules/forbidden-import.ts"), "utf8");
-    writeFileSync(join(root, "policies/broken/assembly/index.ts"), source.replace("@wardenkit/sdk", "@wardenkit/sdk"));
+    const source = readFileSync(join(PROJECT.root, "test/guest-modules/forbidden-import.ts"), "utf8");
+    writeFileSync(join(root, "policies/broken/assembly/index.ts"), source);
     writeFileSync(join(root, "policies/broken/metadata.yml"), "rules: []\nmutating: false\n");
-    await expect(buildPolicy(root, policySource(root, "broken"))).rejects.toThrow(/^broken: the module would not load in Kubewarden:\n  - imports env\.now/);
+    await expect(buildPolicy(copy, copy.policy("broken"))).rejects.toThrow(/^broken: the module would not load in Kubewarden:\n  - imports env\.now/);
   });
 });
 

@@ -2,24 +2,22 @@
 // rebuilt only when an input changed (its sources, the SDK, asconfig.json, metadata.yml,
 // README.md, the project or compiler version), and otherwise left untouched.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildInputs } from "../../src/build/build-inputs.ts";
 import { buildIfChanged, type BuildOutcome } from "../../src/build/incremental-build.ts";
-import { findPolicies } from "../../src/build/policies.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import type { Project } from "../../src/project/project.ts";
+import { PROJECT } from "../support/project.ts";
+import { projectCopy } from "../support/project-copy.ts";
 import { readPolicyMetadata } from "../../src/wasm/policy-metadata.ts";
 
 const POLICIES = ["required-labels", "sql-claim-size"];
+let copy: Project;
 let root: string;
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), "wardenkit-incremental-"));
-  for (const entry of ["package.json", "asconfig.json", "sdk", ...POLICIES.map((p) => `policies/${p}`)]) {
-    cpSync(join(PROJECT_ROOT, entry), join(root, entry), { recursive: true });
-  }
-  symlinkSync(join(PROJECT_ROOT, "node_modules"), join(root, "node_modules"), "dir");
+  copy = projectCopy("incremental", POLICIES.map((p) => `policies/${p}`), { ownSdk: true });
+  root = copy.root;
 });
 afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
@@ -28,7 +26,7 @@ afterAll(() => {
 /** Builds every policy of the copy; returns the reason each was rebuilt, or "up to date". */
 async function buildAll(): Promise<Record<string, string>> {
   const outcomes: BuildOutcome[] = [];
-  for (const source of findPolicies(root)) outcomes.push(await buildIfChanged(root, source));
+  for (const source of copy.policies) outcomes.push(await buildIfChanged(copy, source));
   return Object.fromEntries(outcomes.map((o) => [o.name, o.upToDate ? "up to date" : o.reason]));
 }
 
@@ -62,9 +60,9 @@ describe("incremental build", () => {
   });
 
   it("counts asconfig.json, metadata.yml and the project, compiler and transform versions among the inputs", () => {
-    const [source] = findPolicies(root);
-    const inputs = buildInputs(root, source);
-    const version = (name: string) => JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", name, "package.json"), "utf8")).version;
+    const [source] = copy.policies;
+    const inputs = buildInputs(root, source, copy.version);
+    const version = (name: string) => JSON.parse(readFileSync(join(PROJECT.root, "node_modules", name, "package.json"), "utf8")).version;
     expect(inputs).toMatchObject({
       "version:project": JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version,
       "version:assemblyscript": version("assemblyscript"),

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { WARDENKIT_BIN } from "../support/run-command.ts";
 
 const POLICIES = ["required-labels", "run-as-non-root", "sql-claim-size", "pod-density"];
@@ -14,7 +14,7 @@ const MODULE_FLAGS = POLICIES.flatMap((p) => ["--module", `registry://ghcr.io/wa
 const E2E = "deploy/kind/e2e";
 
 function check(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [WARDENKIT_BIN, "check", "--policies", "deploy/policy-set", ...MODULE_FLAGS, ...args], { cwd: PROJECT_ROOT, input, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [WARDENKIT_BIN, "check", "--policies", "deploy/policy-set", ...MODULE_FLAGS, ...args], { cwd: PROJECT.root, input, encoding: "utf8" });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -123,7 +123,7 @@ describe("wardenkit check", () => {
   });
 
   it("exits 2 for usage errors", () => {
-    const unmapped = spawnSync(process.execPath, [WARDENKIT_BIN, "check", "--policies", "deploy/policy-set", "--module", "x", "-"], { cwd: PROJECT_ROOT, encoding: "utf8", input: "" });
+    const unmapped = spawnSync(process.execPath, [WARDENKIT_BIN, "check", "--policies", "deploy/policy-set", "--module", "x", "-"], { cwd: PROJECT.root, encoding: "utf8", input: "" });
     expect(unmapped.status).toBe(2);
     expect(unmapped.stderr).toMatch(/^wardenkit check: --module takes <location>=<policy or file>, not 'x'; usage: /);
     expect(check(["-o", "xml", "-"], "").stderr).toMatch(/unknown output format 'xml' \(text, json, junit\)/);

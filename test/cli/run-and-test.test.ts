@@ -1,12 +1,12 @@
 // `wardenkit run`, `wardenkit test` and the command dispatcher, run as a user runs them.
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runWardenkit } from "../support/run-command.ts";
 import { compileWithStartSection } from "../support/start-section.ts";
 import { commandNames, summaryOf } from "../../src/cli/main.ts";
-import { readProjectVersion } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { EMPTY_MODULE } from "../support/wasm.ts";
 
 const UNLABELLED = "fixtures/required-labels/create-pod-unlabelled.json";
@@ -127,17 +127,19 @@ describe("wardenkit test", () => {
 });
 
 describe("the dispatcher", () => {
-  it("finds a one-line summary in every command file without loading it", async () => {
+  it("lists every command file, each with its one-line summary", async () => {
+    const files = readdirSync(join(PROJECT.root, "src", "cli", "commands")).map((f) => f.replace(/\.ts$/, "")).sort();
+    expect(commandNames()).toEqual(files);
     for (const name of commandNames()) {
       const command = await import(`../../src/cli/commands/${name}.ts`);
-      expect(summaryOf(name), name).toBe(command.summary);
+      expect(await summaryOf(name), name).toBe(command.summary);
     }
   });
 
   it.each(["--version", "-V"])("prints the version for %s", async (flag) => {
     const run = await runWardenkit([flag]);
     expect(run).toMatchObject({ code: 0, stderr: "" });
-    expect(run.stdout.trim()).toBe(`wardenkit ${readProjectVersion()}`);
+    expect(run.stdout.trim()).toBe(`wardenkit ${PROJECT.version}`);
   });
 
   it("lists commands and refuses unknown ones", async () => {

@@ -14,13 +14,13 @@ import { pushPolicy } from "../../src/oci/push.ts";
 import { clusterUser, realKubeApiServer, type KubeApiServerState } from "../support/real-kube-api-server.ts";
 import { createNamespace, ensure, installPolicyCrds, objectApi, POLICY_CRD_FILES } from "../support/cluster-objects.ts";
 import { runWardenkit } from "../support/run-command.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { sleep, until } from "../support/until.ts";
 
 const GROUP = "policies.kubewarden.io";
 /** apply's note when a registry module could not be pulled and dist/ had it. */
 const distNote = (policy: string, module: string) =>
-  new RegExp(`${policy}: settings accepted by ${PROJECT_ROOT}/dist/${module}\\.wasm \\(the registry could not be reached: [^\\n]+\\)\\n`);
+  new RegExp(`${policy}: settings accepted by ${PROJECT.root}/dist/${module}\\.wasm \\(the registry could not be reached: [^\\n]+\\)\\n`);
 
 function requiredLabels(name = "required-labels", settings: object = { requiredLabels: ["app", "owner"] }) {
   return {
@@ -186,7 +186,7 @@ describe("wardenkit apply", () => {
     const result = await wardenkit(["apply", manifest("bad.yaml", bad)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(
-      `^wardenkit apply: nothing applied: ClusterAdmissionPolicy bad-settings: settings rejected by ${PROJECT_ROOT}/dist/required-labels\\.wasm \\(the registry could not be reached: .*\\): .*not a key!.*\n$`,
+      `^wardenkit apply: nothing applied: ClusterAdmissionPolicy bad-settings: settings rejected by ${PROJECT.root}/dist/required-labels\\.wasm \\(the registry could not be reached: .*\\): .*not a key!.*\n$`,
     ));
     expect(await read(bad)).toBeNull();
   });

@@ -8,14 +8,14 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { PROJECT_ROOT, readProjectVersion } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { runCommand } from "../support/run-command.ts";
 
 const execFileAsync = promisify(execFile);
-const SCRIPTS = join(PROJECT_ROOT, "scripts", "kind");
-const DEPLOY = join(PROJECT_ROOT, "deploy", "kind");
+const SCRIPTS = join(PROJECT.root, "scripts", "kind");
+const DEPLOY = join(PROJECT.folders.deploy, "kind");
 const POLICIES = ["required-labels", "sql-claim-size", "run-as-non-root", "pod-density"];
-const POLICY_SET = join(PROJECT_ROOT, "deploy", "policy-set");
+const POLICY_SET = join(PROJECT.folders.deploy, "policy-set");
 const POLICY_SET_FILES = readdirSync(POLICY_SET).filter((f) => f.endsWith(".yaml")).sort();
 // What the scripts themselves need besides the cluster tools.
 const BASIC_TOOLS = ["bash", "env", "make", "node", "sed", "grep", "mktemp", "rm", "dirname", "cat"];
@@ -113,13 +113,13 @@ describe("make kind-e2e DRY_RUN=1", () => {
       `kubectl --context kind-wardenkit apply -f ${DEPLOY}/e2e/namespace.yaml`,
       ...POLICY_SET_FILES.map((f) => `sed 's#registry://ghcr.io/wardenkit/policies/#registry://kind-registry:5000/policies/#' ${POLICY_SET}/${f}`),
       "kubectl config use-context kind-wardenkit",
-      `npx wardenkit apply ${PROJECT_ROOT}/build/kind/manifests --wait --timeout 300s`,
+      `npx wardenkit apply ${PROJECT.root}/build/kind/manifests --wait --timeout 300s`,
     ]);
-    for (const f of POLICY_SET_FILES) expect(output).toContain(`  > ${PROJECT_ROOT}/build/kind/manifests/${f}`);
+    for (const f of POLICY_SET_FILES) expect(output).toContain(`  > ${PROJECT.root}/build/kind/manifests/${f}`);
   });
 
   it("applies a set whose modules are the published versions of this project's policies", () => {
-    const version = readProjectVersion();
+    const version = PROJECT.version;
     const modules = POLICY_SET_FILES.flatMap((f) => [...readFileSync(join(POLICY_SET, f), "utf8").matchAll(/module: (\S+)/g)].map((m) => m[1]));
     expect(new Set(modules)).toEqual(new Set(POLICIES.map((p) => `registry://ghcr.io/wardenkit/policies/${p}:v${version}`)));
   });

@@ -3,10 +3,9 @@
 // modules with) against the V8 host: verdict, code, message, patch, warnings
 // and audit annotations must agree.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { WasmtimeEngine } from "../../src/engine/engine-process.ts";
 import { compareCaseFile, type CaseComparison } from "../../src/engine/conformance.ts";
 import { findCaseFiles } from "../../src/testing/run-cases.ts";
@@ -15,7 +14,8 @@ import { readDocument } from "../../src/testing/inputs.ts";
 import { isSuiteDocument } from "../../src/policyset/suite-file.ts";
 import { scaffoldPolicy } from "../../src/scaffold/new-policy.ts";
 import { buildPolicy } from "../../src/build/build-policy.ts";
-import { policySource } from "../../src/build/policies.ts";
+import type { Project } from "../../src/project/project.ts";
+import { projectCopy } from "../support/project-copy.ts";
 
 let engine: WasmtimeEngine;
 beforeAll(() => {
@@ -24,7 +24,7 @@ beforeAll(() => {
 afterAll(() => engine?.stop());
 
 function disagreement(c: CaseComparison): string {
-  return `${relative(PROJECT_ROOT, c.file)}: ${c.name}\n  ${c.differences.join("\n  ")}\n  V8 host: ${JSON.stringify(c.v8)}\n  wasmtime: ${JSON.stringify(c.wasmtime)}`;
+  return `${relative(PROJECT.root, c.file)}: ${c.name}\n  ${c.differences.join("\n  ")}\n  V8 host: ${JSON.stringify(c.v8)}\n  wasmtime: ${JSON.stringify(c.wasmtime)}`;
 }
 
 function expectAgreement(comparisons: CaseComparison[]): void {
@@ -33,11 +33,11 @@ function expectAgreement(comparisons: CaseComparison[]): void {
 }
 
 // Policy suites (fixtures/policy-set) evaluate manifests, not one module; their test is test/policyset.
-describe.each(findCaseFiles([join(PROJECT_ROOT, "fixtures")]).filter((p) => !isSuiteDocument(readDocument(p))).map((path) => [relative(PROJECT_ROOT, path), path]))("wasmtime agrees with the V8 host on %s", (_name, path) => {
+describe.each(findCaseFiles([PROJECT.folders.fixtures]).filter((p) => !isSuiteDocument(readDocument(p))).map((path) => [relative(PROJECT.root, path), path]))("wasmtime agrees with the V8 host on %s", (_name, path) => {
   const names = loadCaseFile(path).cases.map((c) => c.name);
   let comparisons: CaseComparison[];
   beforeAll(async () => {
-    comparisons = await compareCaseFile(path, engine, join(PROJECT_ROOT, "dist"));
+    comparisons = await compareCaseFile(path, engine, PROJECT.folders.dist);
   });
 
   it.each(names.map((name, i) => [name, i]))("%s", (name, index) => {
@@ -47,18 +47,16 @@ describe.each(findCaseFiles([join(PROJECT_ROOT, "fixtures")]).filter((p) => !isS
 });
 
 describe("wasmtime agrees with the V8 host on the template of wardenkit new", () => {
-  let root: string;
+  let copy: Project;
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), "wardenkit-engine-template-"));
-    for (const entry of ["package.json", "asconfig.json", "sdk"]) cpSync(join(PROJECT_ROOT, entry), join(root, entry), { recursive: true });
-    symlinkSync(join(PROJECT_ROOT, "node_modules"), join(root, "node_modules"), "dir");
+    copy = projectCopy("engine-template");
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => rmSync(copy.root, { recursive: true, force: true }));
 
   it("on every case the template writes", async () => {
-    scaffoldPolicy(root, "template-check");
-    await buildPolicy(root, policySource(root, "template-check"));
-    const comparisons = await compareCaseFile(join(root, "fixtures", "template-check", "cases.yaml"), engine, join(root, "dist"));
+    scaffoldPolicy(copy, "template-check");
+    await buildPolicy(copy, copy.policy("template-check"));
+    const comparisons = await compareCaseFile(join(copy.folders.fixtures, "template-check", "cases.yaml"), engine, copy.folders.dist);
     expect(comparisons.length).toBe(3);
     expectAgreement(comparisons);
   });

@@ -6,9 +6,8 @@ import { parse } from "yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ARTIFACTHUB_FILE, generateArtifactHubFile } from "../../src/manifests/artifacthub.ts";
 import { parseMaintainers } from "../../src/manifests/maintainers.ts";
-import { findPolicies } from "../../src/build/policies.ts";
 import { runWardenkit } from "../support/run-command.ts";
-import { PROJECT_ROOT, readProjectVersion } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 
 const METADATA = `rules:
   - apiGroups: ["*"]
@@ -136,7 +135,7 @@ describe("wardenkit artifacthub --check", () => {
   it("passes on a fresh file and fails with a diff on a stale one", async () => {
     expect((await cli(dir, "--check")).code).toBe(1);
     expect((await cli(dir)).code).toBe(0);
-    expect(parse(readFileSync(join(dir, ARTIFACTHUB_FILE), "utf8")).version).toBe(readProjectVersion());
+    expect(parse(readFileSync(join(dir, ARTIFACTHUB_FILE), "utf8")).version).toBe(PROJECT.version);
     expect(await cli(dir, "--check")).toMatchObject({ code: 0 });
 
     writeFileSync(join(dir, "metadata.yml"), METADATA.replace("mutating: false", "mutating: true"));
@@ -149,8 +148,8 @@ describe("wardenkit artifacthub --check", () => {
 });
 
 describe("the checked-in artifacthub-pkg.yml files", () => {
-  it.each(findPolicies(PROJECT_ROOT).map((p) => [p.name, p.dir] as const))("%s is current with its metadata and README", (_name, dir) => {
-    const generated = generateArtifactHubFile(dir, readProjectVersion());
+  it.each(PROJECT.policies.map((p) => [p.name, p.dir] as const))("%s is current with its metadata and README", (_name, dir) => {
+    const generated = generateArtifactHubFile(dir, PROJECT.version);
     expect(generated.existing, `run: wardenkit artifacthub ${_name}`).toBe(generated.text);
   });
 });

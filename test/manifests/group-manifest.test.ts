@@ -7,11 +7,11 @@ import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { groupManifest } from "../../src/manifests/group-manifest.ts";
 import { ManifestError } from "../../src/manifests/manifest-error.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { builtModulePath } from "../support/policies.ts";
 import { runWardenkit } from "../support/run-command.ts";
 
-const DEPLOYED = join(PROJECT_ROOT, "deploy", "policy-set", "workload-security.yaml");
+const DEPLOYED = join(PROJECT.folders.deploy, "policy-set", "workload-security.yaml");
 const MODULE = (p: string) => `registry://ghcr.io/wardenkit/policies/${p}:v0.1.0`;
 
 describe("wardenkit manifest --group", () => {

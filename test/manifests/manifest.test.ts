@@ -6,30 +6,30 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { findPolicies } from "../../src/build/policies.ts";
 import { CRD_DIR, CRD_FILES, validatePolicyManifest } from "../../src/manifests/crd-schema.ts";
 import { manifestText } from "../../src/manifests/manifest-text.ts";
 import { manifestForModule, type ModuleManifestOptions } from "../../src/manifests/module-manifest.ts";
 import { COPIED_ANNOTATIONS, POLICY_API_VERSION, type PolicyKind, type PolicyManifest } from "../../src/manifests/policy-manifest.ts";
-import { deploySettings, publishedManifestWriter } from "../../src/manifests/published-manifests.ts";
+import { deploySettings, deploySettingsDir, publishedManifestWriter } from "../../src/manifests/published-manifests.ts";
 import { toAjvSchema } from "../../src/manifests/structural-schema.ts";
 import { publishPolicies } from "../../src/oci/publish.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { readPolicyMetadata, type PolicyMetadata } from "../../src/wasm/policy-metadata.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
 import { runWardenkit } from "../support/run-command.ts";
 
-const DIST = join(PROJECT_ROOT, "dist");
+const DIST = PROJECT.folders.dist;
 const MODULE = "registry://registry.example:5000/wardenkit/policy@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 const NAMESPACE = "team-a";
 
 /** Every policy of the project; the suite's global setup has built them. */
-const POLICIES = findPolicies(PROJECT_ROOT).map((p) => p.name);
+const POLICIES = PROJECT.policies.map((p) => p.name);
+const SETTINGS = deploySettingsDir(PROJECT);
 const wasmPath = (policy: string) => join(DIST, `${policy}.wasm`);
 const metadataOf = (policy: string): PolicyMetadata => readPolicyMetadata(readFileSync(wasmPath(policy)));
 
 function options(policy: string, overrides: Partial<ModuleManifestOptions> = {}): ModuleManifestOptions {
-  return { kind: "ClusterAdmissionPolicy", module: MODULE, settings: deploySettings(policy), mode: "protect", policyServer: "default", ...overrides };
+  return { kind: "ClusterAdmissionPolicy", module: MODULE, settings: deploySettings(policy, SETTINGS), mode: "protect", policyServer: "default", ...overrides };
 }
 
 /** Why an AdmissionPolicy is refused for this metadata, if it is. */
@@ -51,7 +51,7 @@ function expectFromMetadata(manifest: PolicyManifest, policy: string, kind: Poli
     rules: metadata.rules,
     mutating: metadata.mutating,
     backgroundAudit: metadata.backgroundAudit,
-    settings: deploySettings(policy),
+    settings: deploySettings(policy, SETTINGS),
   });
   if (kind === "ClusterAdmissionPolicy") expect(manifest.spec.contextAwareResources).toEqual(metadata.contextAwareResources);
   else expect(manifest.spec).not.toHaveProperty("contextAwareResources");
@@ -87,7 +87,7 @@ describe("the policies of this repository", () => {
     });
 
     it("has deploy settings that its validate_settings accepts", async () => {
-      expect(existsSync(join(PROJECT_ROOT, "deploy", "settings", `${policy}.yaml`)), `add deploy/settings/${policy}.yaml`).toBe(true);
+      expect(existsSync(join(PROJECT.folders.deploy, "settings", `${policy}.yaml`)), `add deploy/settings/${policy}.yaml`).toBe(true);
       await expect(manifestForModule(wasmPath(policy), options(policy))).resolves.toBeTruthy();
     });
   });
@@ -261,13 +261,13 @@ describe("manifests written by publish", () => {
   });
 
   it("pins every pushed policy by digest in dist/manifests/<policy>.yaml, with its deploy settings", async () => {
-    const published = await publishPolicies({ registry: `${registry.host}/wardenkit`, version: "1.0.0", distDir: dist, policies: POLICIES, env: {}, writePolicyManifest: publishedManifestWriter(dist) });
+    const published = await publishPolicies({ registry: `${registry.host}/wardenkit`, version: "1.0.0", distDir: dist, policies: POLICIES, env: {}, writePolicyManifest: publishedManifestWriter(dist, SETTINGS) });
     expect(published.map((p) => p.policy)).toEqual(POLICIES);
     for (const p of published) {
       const manifest = parse(readFileSync(join(dist, "manifests", `${p.policy}.yaml`), "utf8"));
       expect(() => validatePolicyManifest(manifest)).not.toThrow();
       expect(manifest.spec.module).toBe(`registry://${registry.host}/wardenkit/${p.policy}@${p.digest}`);
-      expect(manifest).toMatchObject({ kind: "ClusterAdmissionPolicy", metadata: { name: p.policy }, spec: { settings: deploySettings(p.policy), mode: "protect" } });
+      expect(manifest).toMatchObject({ kind: "ClusterAdmissionPolicy", metadata: { name: p.policy }, spec: { settings: deploySettings(p.policy, SETTINGS), mode: "protect" } });
     }
   });
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Digest } from "../../src/oci/digest.ts";
-import { readProjectVersion } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
 import { TEST_ANNOTATIONS, testModule } from "../support/wasm.ts";
 import { builtModulePath, POLICY_NAMES } from "../support/policies.ts";
@@ -72,7 +72,7 @@ describe("wardenkit publish", () => {
     const run = await wardenkit("publish", "--registry", `${registry.host}/team`, "--dist", dist, "-o", "json");
     expect(run.stderr).toBe("");
     const published = JSON.parse(run.stdout);
-    const version = readProjectVersion();
+    const version = PROJECT.version;
     expect(published.map((p: { tagged: string }) => p.tagged)).toEqual(
       [...POLICY_NAMES].sort().map((name) => `registry://${registry.host}/team/${name}:v${version}`),
     );

@@ -1,6 +1,5 @@
 // Every declarative case under fixtures/ as a test of its own.
 import { describe, expect, it } from "vitest";
-import { join } from "node:path";
 import { findCaseFiles } from "../../src/testing/run-cases.ts";
 import { loadCaseFile } from "../../src/testing/case-file.ts";
 import { readDocument } from "../../src/testing/inputs.ts";
@@ -8,16 +7,16 @@ import { isSuiteDocument } from "../../src/policyset/suite-file.ts";
 import { runCase } from "../../src/testing/run-cases.ts";
 import { PolicyEvaluator } from "../../src/host/evaluator.ts";
 import { PolicyModule } from "../../src/host/policy-module.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 
 // Policy suites (fixtures/policy-set) have their own test: test/policyset/fixture-suite.test.ts.
-for (const path of findCaseFiles([join(PROJECT_ROOT, "fixtures")]).filter((p) => !isSuiteDocument(readDocument(p)))) {
+for (const path of findCaseFiles([PROJECT.folders.fixtures]).filter((p) => !isSuiteDocument(readDocument(p)))) {
   const file = loadCaseFile(path);
-  describe(`${file.policy} (${path.slice(PROJECT_ROOT.length + 1)})`, () => {
+  describe(`${file.policy} (${path.slice(PROJECT.root.length + 1)})`, () => {
     let evaluator: PolicyEvaluator;
     for (const c of file.cases) {
       it(c.name, async () => {
-        evaluator ??= new PolicyEvaluator(await PolicyModule.fromFile(file.module ?? join(PROJECT_ROOT, "dist", `${file.policy}.wasm`)));
+        evaluator ??= new PolicyEvaluator(await PolicyModule.fromFile(file.module ?? PROJECT.module(file.policy)));
         const { failures } = runCase(evaluator, c);
         expect(failures).toEqual([]);
       });

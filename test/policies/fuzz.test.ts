@@ -8,14 +8,14 @@ import { GuestInstance } from "../../src/host/guest.ts";
 import { createHostCallHandler } from "../../src/host/capabilities/dispatcher.ts";
 import type { PolicyModule } from "../../src/host/policy-module.ts";
 import { toAdmissionRequest } from "../../src/host/admission-request.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { loadBuiltPolicy, POLICY_NAMES, VALID_SETTINGS } from "../support/policies.ts";
 
 const RUNS = 400;
 
 /** Every fixture request of every policy: realistic starting points for mutation. */
 function fixtureRequests(): unknown[] {
-  const dir = join(PROJECT_ROOT, "fixtures");
+  const dir = PROJECT.folders.fixtures;
   return readdirSync(dir).flatMap((policy) =>
     readdirSync(join(dir, policy))
       .filter((f) => f.endsWith(".json"))

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { instantiate } from "@wapc/host";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { builtModulePath } from "../support/policies.ts";
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -22,7 +22,7 @@ describe("@wapc/host", () => {
       valid: false,
       message: "requiredLabels[0] must be a string, not number 7",
     });
-    const review = JSON.parse(readFileSync(join(PROJECT_ROOT, "fixtures/required-labels/create-pod-unlabelled.json"), "utf8"));
+    const review = JSON.parse(readFileSync(join(PROJECT.folders.fixtures, "required-labels/create-pod-unlabelled.json"), "utf8"));
     const answer = JSON.parse(decode(await host.invoke("validate", encode(JSON.stringify({ request: review.request, settings: { requiredLabels: ["owner"] } })))));
     expect(answer).toEqual({ accepted: false, message: "Pod shop/checkout-7d9f8 is missing required labels owner" });
     await expect(host.invoke("nope", new Uint8Array(0))).rejects.toThrow(/unknown operation 'nope'/);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { PolicyEvaluator } from "../../src/host/evaluator.ts";
 import { GuestInstance } from "../../src/host/guest.ts";
 import { createHostCallHandler } from "../../src/host/capabilities/dispatcher.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { loadBuiltPolicy } from "../support/policies.ts";
 
 const EVALUATIONS = 100_000;
@@ -14,7 +14,7 @@ const EVALUATIONS = 100_000;
 describe("a long-lived instance", () => {
   it(`keeps its memory flat over ${EVALUATIONS.toLocaleString("en")} evaluations`, async () => {
     const policy = await loadBuiltPolicy("required-labels");
-    const review = JSON.parse(readFileSync(join(PROJECT_ROOT, "fixtures/required-labels/create-pod-unlabelled.json"), "utf8"));
+    const review = JSON.parse(readFileSync(join(PROJECT.folders.fixtures, "required-labels/create-pod-unlabelled.json"), "utf8"));
     const payload = PolicyEvaluator.validationPayload(review.request, { requiredLabels: ["app", "owner"] });
     const guest = new GuestInstance(policy, createHostCallHandler());
     const warmUp = 1_000;

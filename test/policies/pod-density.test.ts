@@ -8,11 +8,11 @@ import { GuestInstance, HostCallError, type HostCallHandler } from "../../src/ho
 import { PolicyEvaluator } from "../../src/host/evaluator.ts";
 import { toAdmissionRequest } from "../../src/host/admission-request.ts";
 import type { PolicyModule } from "../../src/host/policy-module.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { loadBuiltPolicy } from "../support/policies.ts";
 
 const NODE = "ip-10-0-1-10.eu-west-1.compute.internal";
-const fixture = (name: string) => toAdmissionRequest(JSON.parse(readFileSync(join(PROJECT_ROOT, "fixtures", "pod-density", name), "utf8")));
+const fixture = (name: string) => toAdmissionRequest(JSON.parse(readFileSync(join(PROJECT.folders.fixtures, "pod-density", name), "utf8")));
 const encode = (value: unknown) => new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value));
 
 let policy: PolicyModule;

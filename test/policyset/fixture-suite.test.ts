@@ -11,11 +11,11 @@ import { admissionChecks } from "../../src/policyset/admission-checks.ts";
 import { loadSuiteFile } from "../../src/policyset/suite-file.ts";
 import { runSuiteFile } from "../../src/policyset/run-suite.ts";
 import { SuiteError } from "../../src/policyset/suite-error.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { runWardenkit } from "../support/run-command.ts";
 
-const SUITE = join(PROJECT_ROOT, "fixtures", "policy-set", "suite.yaml");
-const DIST = join(PROJECT_ROOT, "dist");
+const SUITE = join(PROJECT.folders.fixtures, "policy-set", "suite.yaml");
+const DIST = PROJECT.folders.dist;
 
 describe("fixtures/policy-set/suite.yaml", async () => {
   const results = await runSuiteFile(SUITE, DIST);
@@ -31,7 +31,7 @@ describe("one run of case files and suites", () => {
   it("compiles each module once", async () => {
     const compile = vi.spyOn(PolicyModule, "fromBytes");
     const compiled = new Map();
-    await runCaseFile(join(PROJECT_ROOT, "fixtures", "required-labels", "cases.yaml"), DIST, compiled);
+    await runCaseFile(join(PROJECT.folders.fixtures, "required-labels", "cases.yaml"), DIST, compiled);
     await runCaseFile(SUITE, DIST, compiled);
     await runCaseFile(SUITE, DIST, compiled);
     expect(compile).toHaveBeenCalledTimes(4);

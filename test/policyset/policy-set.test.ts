@@ -1,7 +1,6 @@
 // Policies and groups of a set, loaded from manifests and evaluated through the real
 // modules: modes, custom messages, settings checks, group expressions and their errors,
 // one compilation per module.
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluatePolicy, MUTATION_IN_GROUP } from "../../src/policyset/evaluate.ts";
 import { ModuleResolver } from "../../src/policyset/module-resolver.ts";
@@ -10,12 +9,12 @@ import { loadPolicySet, type LoadedPolicy } from "../../src/policyset/policy-set
 import { requestFor } from "../../src/policyset/requests.ts";
 import { SuiteError } from "../../src/policyset/suite-error.ts";
 import type { PolicyObject } from "../../src/cluster/policy-documents.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import type { KubernetesObject } from "../../src/host/capabilities/cluster-state.ts";
 
 const MODULE = (name: string) => `registry://registry.example.test/policies/${name}:v1`;
 const aliases = Object.fromEntries(["required-labels", "run-as-non-root", "sql-claim-size", "pod-density"].map((p) => [MODULE(p), p]));
-const resolver = () => new ModuleResolver({ aliases, distDir: join(PROJECT_ROOT, "dist") });
+const resolver = () => new ModuleResolver({ aliases, distDir: PROJECT.folders.dist });
 const POD_RULES = [{ apiGroups: [""], apiVersions: ["v1"], resources: ["pods"], operations: ["CREATE", "UPDATE"] }];
 
 function cap(name: string, spec: Record<string, unknown>): PolicyObject {
@@ -101,7 +100,7 @@ describe("a ClusterAdmissionPolicy", () => {
   });
 
   it("reads file:// modules, relative ones from the suite's folder", async () => {
-    const r = new ModuleResolver({ baseDir: PROJECT_ROOT });
+    const r = new ModuleResolver({ baseDir: PROJECT.root });
     const [policy] = await loadPolicySet([], [{ object: cap("owner", { module: "file://dist/required-labels.wasm" }), source: "set.yaml" }], r);
     expect(verdictOf(policy).result).toBe("fail");
   });

@@ -1,24 +1,19 @@
-// `wardenkit new` in a throwaway copy of the project: the new policy builds,
-// its cases pass, and names that are invalid or taken are refused.
+// `wardenkit new` in a throwaway project: the new policy builds, its cases pass,
+// and names that are invalid or taken are refused.
 import { beforeAll, describe, expect, it } from "vitest";
-import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../../src/project.ts";
-import { runCommand } from "../support/run-command.ts";
+import { runWardenkit } from "../support/run-command.ts";
+import { projectCopy } from "../support/project-copy.ts";
 
 let project: string;
 
 function wardenkit(args: string[]) {
-  return runCommand(process.execPath, [join(project, "bin", "wardenkit.mjs"), ...args], { cwd: project });
+  return runWardenkit(args, { cwd: project });
 }
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), "wardenkit-new-"));
-  for (const entry of ["package.json", "asconfig.json", "sdk", "src", "bin"]) {
-    cpSync(join(PROJECT_ROOT, entry), join(project, entry), { recursive: true });
-  }
-  symlinkSync(join(PROJECT_ROOT, "node_modules"), join(project, "node_modules"), "dir");
+  project = projectCopy("new").root;
 });
 
 describe("wardenkit new", () => {

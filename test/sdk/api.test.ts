@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PolicyEvaluator, type Evaluation } from "../../src/host/evaluator.ts";
 import { wrapObject } from "../../src/testing/wrap-object.ts";
 import { ClusterState } from "../../src/host/capabilities/cluster-state.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { compileGuestModule } from "../support/guest-modules.ts";
 
 const deployment = {
@@ -110,20 +110,20 @@ describe("the SDK's public API", () => {
 });
 
 describe("every export of sdk/assembly/index.ts", () => {
-  const index = readFileSync(join(PROJECT_ROOT, "sdk", "assembly", "index.ts"), "utf8");
+  const index = readFileSync(join(PROJECT.root, "sdk", "assembly", "index.ts"), "utf8");
   const exported = [...index.matchAll(/export \{([^}]*)\}/g)].flatMap((m) => m[1].split(",").map((s) => s.trim()).filter(Boolean));
   const users = [
-    ...["test/guest-modules", "test/serve/guest-modules"].flatMap((dir) => readdirSync(join(PROJECT_ROOT, dir)).map((f) => join(dir, f))),
-    ...readdirSync(join(PROJECT_ROOT, "policies")).flatMap((p) => readdirSync(join(PROJECT_ROOT, "policies", p, "assembly")).map((f) => join("policies", p, "assembly", f))),
-  ].filter((f) => f.endsWith(".ts")).map((f) => readFileSync(join(PROJECT_ROOT, f), "utf8")).join("\n");
+    ...["test/guest-modules", "test/serve/guest-modules"].flatMap((dir) => readdirSync(join(PROJECT.root, dir)).map((f) => join(dir, f))),
+    ...readdirSync(join(PROJECT.root, "policies")).flatMap((p) => readdirSync(join(PROJECT.root, "policies", p, "assembly")).map((f) => join("policies", p, "assembly", f))),
+  ].filter((f) => f.endsWith(".ts")).map((f) => readFileSync(join(PROJECT.root, f), "utf8")).join("\n");
 
   it.each(exported)("%s is used by a policy or a probe module under test", (name) => {
     expect(new RegExp(`\\b${name}\\b`).test(users)).toBe(true);
   });
 
   it("each has a doc comment with an example", () => {
-    const sources = readdirSync(join(PROJECT_ROOT, "sdk", "assembly"), { recursive: true, encoding: "utf8" })
-      .filter((f) => f.endsWith(".ts")).map((f) => readFileSync(join(PROJECT_ROOT, "sdk", "assembly", f), "utf8")).join("\n");
+    const sources = readdirSync(join(PROJECT.root, "sdk", "assembly"), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".ts")).map((f) => readFileSync(join(PROJECT.root, "sdk", "assembly", f), "utf8")).join("\n");
     const undocumented = exported.filter((name) => {
       const declaration = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*(?:// @ts-ignore: decorator\\s*@lazy )?export (?:class|function|enum|const|type) ${name}\\b`).exec(sources);
       return !declaration || !declaration[1].includes("@example");

@@ -12,7 +12,7 @@ import { applyPatch } from "../../src/host/json-patch.ts";
 import { ClusterState, type KubernetesObject } from "../../src/host/capabilities/cluster-state.ts";
 import type { AsyncKubernetesSource } from "../../src/serve/kubernetes-bridge.ts";
 import { readPolicyMetadata } from "../../src/wasm/policy-metadata.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { POLICY_NAMES, builtModulePath } from "../support/policies.ts";
 import { admissionReview, podRequest, startTestServer, type TestServer } from "./support/harness.ts";
 
@@ -29,7 +29,7 @@ interface ServedGroup {
   cluster?: KubernetesObject[];
 }
 
-const caseFiles = POLICY_NAMES.map((p) => join(PROJECT_ROOT, "fixtures", p, "cases.yaml")).filter(existsSync);
+const caseFiles = POLICY_NAMES.map((p) => join(PROJECT.folders.fixtures, p, "cases.yaml")).filter(existsSync);
 
 /** The cluster a case reads, answered asynchronously as the live cluster is. */
 function asyncCluster(objects: KubernetesObject[]): AsyncKubernetesSource {

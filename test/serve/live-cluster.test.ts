@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { PatchStrategy, type KubernetesObject, type KubernetesObjectApi } from "@kubernetes/client-node";
 import { compileAssemblyScript } from "../../src/build/compile.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 import { LiveCluster } from "../../src/serve/live-cluster.ts";
 import { clusterUser, realKubeApiServer, type KubeApiServerState } from "../support/real-kube-api-server.ts";
 import { createNamespace, objectApi, pod } from "../support/cluster-objects.ts";
@@ -44,7 +44,7 @@ beforeAll(async () => {
   await createNamespace(api, SHOP);
   await createNamespace(api, OWNED, { owner: "team-a" });
   for (const i of [1, 2]) await api.create(pod(SHOP, `web-${i}`, { labels: { app: "web" } }));
-  writeFileSync(join(dir, "namespace-owner.wasm"), await compileAssemblyScript(PROJECT_ROOT, join(PROJECT_ROOT, "test/serve/guest-modules/namespace-owner.ts")));
+  writeFileSync(join(dir, "namespace-owner.wasm"), await compileAssemblyScript(PROJECT.root, join(PROJECT.root, "test/serve/guest-modules/namespace-owner.ts")));
   const owner = { module: "namespace-owner.wasm", contextAwareResources: [{ apiVersion: "v1", kind: "Namespace" }, { apiVersion: "v1", kind: "Pod" }], hostCapabilities: ["kubernetes/*"] };
   writeFileSync(join(dir, "policies.yml"), stringify({
     "namespace-owner": owner,

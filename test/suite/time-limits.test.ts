@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import config, { DEADLOCK_GUARD_MS } from "../../vitest.config.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "../support/project.ts";
 
 const TEN_MINUTES_MS = 10 * 60_000;
 
@@ -26,9 +26,9 @@ describe("time limits", () => {
   });
 
   it("is set by no test file of its own", () => {
-    const offenders = testFiles(join(PROJECT_ROOT, "test"))
+    const offenders = testFiles(join(PROJECT.root, "test"))
       .filter((file) => OWN_LIMIT.some((pattern) => pattern.test(readFileSync(file, "utf8"))))
-      .map((file) => relative(PROJECT_ROOT, file));
+      .map((file) => relative(PROJECT.root, file));
     expect(offenders).toEqual([]);
   });
 });

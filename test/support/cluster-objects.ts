@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { ApiException, KubernetesObjectApi, type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "./project.ts";
 import { adminRequest, type KubeApiServerState } from "./real-kube-api-server.ts";
 
 const POLL_MS = 100;
@@ -35,7 +35,7 @@ export async function createNamespace(api: KubernetesObjectApi, name: string, la
 
 /** Creates the CRD in `file` (relative to the project) unless it exists, and waits until it is served. */
 export async function installCrd(state: KubeApiServerState, api: KubernetesObjectApi, file: string): Promise<void> {
-  const crd = parse(readFileSync(join(PROJECT_ROOT, file), "utf8")) as KubernetesObject;
+  const crd = parse(readFileSync(join(PROJECT.root, file), "utf8")) as KubernetesObject;
   const created = await adminRequest(state.url, state.dir, "POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
   if (created.status !== 201 && created.status !== 409) throw new Error(`cannot create CRD ${crd.metadata!.name}: ${created.body}`);
   const deadline = Date.now() + CRD_ESTABLISHED_TIMEOUT_MS;

@@ -3,9 +3,9 @@
 import { join } from "node:path";
 import { compileAssemblyScript } from "../../src/build/compile.ts";
 import { PolicyModule } from "../../src/host/policy-module.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "./project.ts";
 
 export async function compileGuestModule(name: string): Promise<PolicyModule> {
-  const bytes = await compileAssemblyScript(PROJECT_ROOT, join(PROJECT_ROOT, "test", "guest-modules", `${name}.ts`));
+  const bytes = await compileAssemblyScript(PROJECT.root, join(PROJECT.root, "test", "guest-modules", `${name}.ts`));
   return PolicyModule.fromBytes(bytes, name);
 }

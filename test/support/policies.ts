@@ -1,13 +1,11 @@
 // The policies of this repository, as built into dist/ by the global setup.
-import { join } from "node:path";
-import { findPolicies } from "../../src/build/policies.ts";
 import { PolicyModule } from "../../src/host/policy-module.ts";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "./project.ts";
 
-export const POLICY_NAMES = findPolicies(PROJECT_ROOT).map((p) => p.name);
+export const POLICY_NAMES = PROJECT.policies.map((p) => p.name);
 
 export function builtModulePath(name: string): string {
-  return join(PROJECT_ROOT, "dist", `${name}.wasm`);
+  return PROJECT.module(name);
 }
 
 export function loadBuiltPolicy(name: string): Promise<PolicyModule> {

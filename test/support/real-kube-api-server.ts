@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { inject } from "vitest";
 import { stringify } from "yaml";
 import { KubeConfig } from "@kubernetes/client-node";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "./project.ts";
 import { freePort } from "./registry.ts";
 import { alive } from "./process-alive.ts";
 
@@ -63,7 +63,7 @@ function makeCertificates(dir: string): void {
 
 function kubeApiServerBinary(): string {
   try {
-    return execFileSync(join(PROJECT_ROOT, "scripts/install-kube-apiserver.sh"), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+    return execFileSync(join(PROJECT.root, "scripts/install-kube-apiserver.sh"), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
   } catch {
     throw new Error("kube-apiserver is not available; run scripts/install-test-deps.sh (it builds it once per machine)");
   }

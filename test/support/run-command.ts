@@ -3,10 +3,11 @@
 import { execFile, type ExecFileOptions } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "./project.ts";
+import { PACKAGE_ROOT } from "../../src/package-root.ts";
 
 const execFileAsync = promisify(execFile);
-export const WARDENKIT_BIN = join(PROJECT_ROOT, "bin", "wardenkit.mjs");
+export const WARDENKIT_BIN = join(PACKAGE_ROOT, "bin", "wardenkit.mjs");
 
 export interface CommandResult {
   code: number;
@@ -16,7 +17,7 @@ export interface CommandResult {
 
 export async function runCommand(command: string, args: string[], options: ExecFileOptions = {}): Promise<CommandResult> {
   try {
-    const { stdout, stderr } = await execFileAsync(command, args, { cwd: PROJECT_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...options });
+    const { stdout, stderr } = await execFileAsync(command, args, { cwd: PROJECT.root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...options });
     return { code: 0, stdout: String(stdout), stderr: String(stderr) };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

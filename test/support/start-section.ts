@@ -1,20 +1,22 @@
 // A module built the old way: AssemblyScript without `--exportStart _start` puts its top-level
 // initialisation in a wasm start section, the shape policy-server cannot load.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../../src/project.ts";
+import { PROJECT } from "./project.ts";
 import { compileAssemblyScript } from "../../src/build/compile.ts";
+import { sdkPackageDir } from "../../src/build/sdk-package.ts";
 
-export const START_PROBE = join(PROJECT_ROOT, "test", "guest-modules", "abort-probe.ts");
+export const START_PROBE = join(PROJECT.root, "test", "guest-modules", "abort-probe.ts");
 
-/** Compiles `entry` with the project's asconfig.json less its exportStart. */
+/** Compiles `entry` with the SDK's asconfig.json (which the project's extends) less its exportStart. */
 export async function compileWithStartSection(entry = START_PROBE): Promise<Uint8Array> {
-  const config = JSON.parse(readFileSync(join(PROJECT_ROOT, "asconfig.json"), "utf8"));
+  const config = JSON.parse(readFileSync(join(sdkPackageDir(PROJECT.root)!, "asconfig.json"), "utf8"));
   delete config.options.exportStart;
-  const path = join(PROJECT_ROOT, "build", `asconfig-start-section-${process.pid}.json`);
+  const path = join(PROJECT.root, "build", `asconfig-start-section-${process.pid}.json`);
+  mkdirSync(join(PROJECT.root, "build"), { recursive: true });
   writeFileSync(path, JSON.stringify(config));
   try {
-    return await compileAssemblyScript(PROJECT_ROOT, entry, "release", path);
+    return await compileAssemblyScript(PROJECT.root, entry, "release", path);
   } finally {
     rmSync(path, { force: true });
   }
