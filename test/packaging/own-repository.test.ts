@@ -6,13 +6,14 @@
 // before the suites (the global setup or `make`); packing does not rebuild it, so no
 // other test sees lib/ change under it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { PROJECT } from "../support/project.ts";
 import { runCommand, runWardenkit, type CommandResult } from "../support/run-command.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
+import { offlineLockfile } from "./offline-lockfile.ts";
 
 const POLICY = "team-quota";
 
@@ -81,8 +82,9 @@ describe("a policy repository of its own", () => {
     const manifest = JSON.parse(readFileSync(join(repo, "package.json"), "utf8"));
     expect(manifest).toMatchObject({ name: "team-policies", wardenkit: {}, dependencies: { wardenkit: `^${PROJECT.version}`, "@wardenkit/sdk": `^${PROJECT.version}` } });
 
-    const install = await runCommand("npm", ["install", "--offline", "--no-audit", "--no-fund", tarballs.cli, tarballs.sdk], { cwd: repo, env: userEnv() });
-    expectSuccess(install, "npm install --offline of the two tarballs");
+    writeFileSync(join(repo, "package-lock.json"), offlineLockfile(repo, { dir: PROJECT.root, tarball: tarballs.cli }, { dir: join(PROJECT.root, "sdk"), tarball: tarballs.sdk }));
+    const install = await runCommand("npm", ["ci", "--offline", "--no-audit", "--no-fund"], { cwd: repo, env: userEnv() });
+    expectSuccess(install, "npm ci --offline of the two tarballs");
     for (const devTool of ["tsx", "typescript", "vitest"]) expect(existsSync(join(repo, "node_modules", devTool)), `${devTool} is not installed`).toBe(false);
 
     const created = await installed(["new", POLICY]);
