@@ -16,7 +16,7 @@ $(STAMP): package.json package-lock.json
 	$(NPM) ci --no-audit --no-fund
 	@touch $@
 
-## build: compile policies/<name> into dist/<name>.wasm
+## build: compile the CLI (src/) into lib/, then policies/<name> into dist/<name>.wasm
 build: install
 	$(NPM) run build
 
@@ -34,7 +34,7 @@ typecheck: install
 	$(NPM) run typecheck
 
 ## artifacthub-check: fail when a policy's artifacthub-pkg.yml is stale
-artifacthub-check: install
+artifacthub-check: build
 	@for dir in policies/*/; do \
 	  name=$$(basename $$dir); \
 	  if [ -f $$dir/artifacthub-pkg.yml ]; then node bin/wardenkit.mjs artifacthub $$name --check || exit 1; fi; \
@@ -58,7 +58,7 @@ test: install test-deps build engine typecheck artifacthub-check
 
 ## clean: remove build outputs
 clean:
-	rm -rf dist build
+	rm -rf dist build lib
 
 ## help: this list
 help:

@@ -1,8 +1,8 @@
 // Runs the AssemblyScript compiler for compile.ts in a worker thread, one job after
-// another. Plain JavaScript, because a worker does not inherit the TypeScript loader of
-// the CLI, and that is the point: through the loader, the compiler's 13 MB of
-// JavaScript takes ten times as long to load as it does here. One worker serves every
-// compile of a build, so the compiler warms up once.
+// another. Plain JavaScript, so it runs as it is both from source and compiled into lib/
+// (tsc copies it), and outside any TypeScript loader (such as the tests'): through one,
+// the compiler's 13 MB of JavaScript takes ten times as long to load. One worker serves
+// every compile of a build, so the compiler warms up once.
 import asc from "assemblyscript/asc";
 import { parentPort } from "node:worker_threads";
 
