@@ -8,7 +8,7 @@ import { Server as TlsServer } from "node:tls";
 
 /** The API server's default webhook timeout: a review still running after it has been given up on. */
 export const DRAIN_TIMEOUT_MS = 10_000;
-/** How long answered connections get to finish writing when the drain used up its time. */
+/** How long answered connections get to finish writing their answer before they are cut. */
 const LAST_WRITES_MS = 1000;
 
 export class Drain {
@@ -16,7 +16,7 @@ export class Drain {
   private draining = false;
   private settle: (() => void) | null = null;
   private hurried: () => void = () => {};
-  private readonly hurry$ = new Promise<void>((resolve) => (this.hurried = resolve));
+  private readonly hurryRequested = new Promise<void>((resolve) => (this.hurried = resolve));
 
   constructor(private readonly server: Server) {}
 
@@ -50,7 +50,7 @@ export class Drain {
     const cutOff = this.inFlight.size;
     // Answered connections end once their answer is written; idle ones are closed now.
     this.server.closeIdleConnections();
-    await this.until(closed, Math.max(deadline, Date.now() + LAST_WRITES_MS));
+    await this.until(closed, Date.now() + LAST_WRITES_MS);
     this.server.closeAllConnections();
     return cutOff;
   }
@@ -58,7 +58,7 @@ export class Drain {
   private until(event: Promise<void>, deadline: number): Promise<void> {
     return new Promise((done) => {
       const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
-      void Promise.race([event, this.hurry$]).then(() => {
+      void Promise.race([event, this.hurryRequested]).then(() => {
         clearTimeout(timer);
         done();
       });
