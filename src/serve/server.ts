@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { dirname, basename, resolve } from "node:path";
 import { hostname } from "node:os";
 import type { ClientOptions } from "../oci/client.ts";
-import { distConfig, readServeConfig, type DistSettings, type ServeConfig } from "./config.ts";
+import { distConfig, readServeConfig, type ConfigProblem, type DistSettings, type ServeConfig } from "./config.ts";
 import { locateModule } from "./module-source.ts";
 import { PolicyRegistry, type LoadReport, type ServedPolicy } from "./policy-registry.ts";
 import { WorkerPool } from "./worker-pool.ts";
@@ -20,7 +20,6 @@ import { TIMEOUT_MESSAGE, parseReview, reviewBody, undecidedResponse } from "./a
 import { denialSubject } from "./review.ts";
 import type { ServingCertificate } from "./certificates.ts";
 import type { ReviewOutcome } from "./protocol.ts";
-import type { ConfigProblem } from "./config.ts";
 
 export const DEFAULT_PORT = 8443;
 export const DEFAULT_POLICY_TIMEOUT_MS = 2000;
