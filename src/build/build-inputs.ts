@@ -48,14 +48,10 @@ function packageVersion(root: string, name: string): string {
 export function buildInputs(root: string, source: PolicySource, version: string): BuildInputs {
   const inputs: BuildInputs = {};
   const sdk = sdkPackageDir(root);
-  hashFiles(inputs, root, [
-    ...filesBelow(join(source.dir, "assembly")),
-    source.metadataFile,
-    source.readme,
-    ...(sdk ? filesBelow(sdk) : []),
-    join(root, "asconfig.json"),
-  ]);
-  if (!sdk) inputs[`version:${SDK_PACKAGE}`] = "not installed";
+  hashFiles(inputs, root, [...filesBelow(join(source.dir, "assembly")), source.metadataFile, source.readme, join(root, "asconfig.json")]);
+  // The SDK by its place in the package, wherever node_modules links it from.
+  if (sdk) hashFiles(inputs, sdk, filesBelow(sdk), `${SDK_PACKAGE}/`);
+  else inputs[`version:${SDK_PACKAGE}`] = "not installed";
   inputs["version:project"] = version;
   for (const name of COMPILER_PACKAGES) inputs[`version:${name}`] = packageVersion(root, name);
   hashFiles(inputs, PACKAGE_ROOT, BUILDER_DIRS.flatMap(filesBelow), "builder:");

@@ -10,6 +10,7 @@ import { PolicyModule } from "../host/policy-module.ts";
 import { parseReference } from "../oci/reference.ts";
 import { SuiteError } from "./suite-error.ts";
 import { findProject } from "../project/project.ts";
+import { ensureCurrentModule } from "../testing/current-module.ts";
 
 export interface ModuleResolverOptions {
   /** Manifest module location → a project policy name, a .wasm path, file:// or registry://. */
@@ -77,9 +78,14 @@ export class ModuleResolver {
     if (scheme === "file") return readModule(fileURLToPath(target.replace(/^file:\/\/(?!\/)/, `file://${this.baseDir()}/`)));
     if (scheme === "registry") return this.pull(target);
     if (scheme) throw new Error(`${scheme}:// modules are not fetched here; map it to a local module in the suite's modules: (or check --module ${target}=<policy or file>)`);
-    if (target.endsWith(".wasm")) return readModule(isAbsolute(target) ? target : resolve(this.baseDir(), target));
+    if (target.endsWith(".wasm")) {
+      const path = isAbsolute(target) ? target : resolve(this.baseDir(), target);
+      await ensureCurrentModule(path);
+      return readModule(path);
+    }
     if (mapped && !target.includes("/")) {
       const built = join(this.options.distDir ?? findProject(this.baseDir()).folders.dist, `${target}.wasm`);
+      await ensureCurrentModule(built);
       if (!existsSync(built)) throw new Error(`${built} not found; run npm run build`);
       return readModule(built);
     }

@@ -1,6 +1,7 @@
 // The AdmissionReview v1 envelope policy-server reads and writes.
 import { InvalidRequestError, toAdmissionRequest, type AdmissionRequest } from "../host/admission-request.ts";
 import type { AdmissionResponse } from "../host/admission-response.ts";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.ts";
 
 export const ADMISSION_API_VERSION = "admission.k8s.io/v1";
 export const HTTP_INTERNAL_ERROR = 500;
@@ -16,6 +17,7 @@ const decoder = new TextDecoder();
 
 /** The request inside an AdmissionReview v1 body; throws InvalidRequestError with the reason. */
 export function parseReview(body: Uint8Array): AdmissionRequest {
+  if (nestsDeeperThan(body)) throw new InvalidRequestError(`the body nests deeper than ${MAX_JSON_DEPTH} levels`);
   let document: unknown;
   try {
     document = JSON.parse(decoder.decode(body));

@@ -90,5 +90,7 @@ export function certificateFromFiles(certPath: string, keyPath: string, caPath?:
   const cert = read(certPath);
   const chain = cert.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n?/g) ?? [];
   if (chain.length === 0) throw new Error(`${certPath} holds no PEM certificate`);
-  return { cert, key: read(keyPath), ca: caPath ? read(caPath) : chain[chain.length - 1], generated: false };
+  const key = read(keyPath);
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) throw new Error(`${keyPath} holds no PEM private key`);
+  return { cert, key, ca: caPath ? read(caPath) : chain[chain.length - 1], generated: false };
 }

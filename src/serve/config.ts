@@ -1,13 +1,15 @@
 // What `wardenkit serve` serves: the standalone policy-server's policies.yml
 // (id → module, settings, policyMode, allowedToMutate, contextAwareResources,
-// message, timeoutEvalSeconds, hostCapabilities), or every module in dist/ with default settings.
+// message, timeoutEvalSeconds, hostCapabilities), or every module in dist/ with its deploy
+// settings (deploy/settings/<name>.yaml, or a file given with --settings <name>=<file>).
 // A broken entry is reported on its own so the other policies are still served.
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 import type { ContextAwareResource } from "../wasm/policy-metadata.ts";
 import { readTextFile } from "../text-file.ts";
 import { HostCapabilityAllowList } from "../host/capabilities/allow-list.ts";
+import { readDocument } from "../testing/inputs.ts";
 
 export type PolicyMode = "protect" | "monitor";
 
@@ -31,6 +33,8 @@ export interface PolicyConfig {
    * a stand-alone policy-server; dist mode allows all, as the controller does for cluster-wide policies.
    */
   hostCapabilities: string[];
+  /** Dist mode: the file the settings were read from, so that messages can name it. */
+  settingsFile?: string;
 }
 
 export interface ConfigProblem {
@@ -121,8 +125,44 @@ export function readServeConfig(path: string): ServeConfig {
   return parseServeConfig(readTextFile(path), dirname(resolve(path)), basename(path));
 }
 
-/** Every dist/<name>.wasm under its name, default settings, metadata deciding the rest. */
-export function distConfig(distDir: string): ServeConfig {
+/** Where the settings of dist/ policies come from. */
+export interface DistSettings {
+  /** deploy/settings: `<policy>.yaml` holds the settings the policy is deployed, and served, with. */
+  dir?: string;
+  /** A settings file per policy (`--settings <policy>=<file>`), ahead of `dir`. */
+  files?: Record<string, string>;
+}
+
+/** `["a=x.yaml", …]` → {a: "x.yaml"}; throws a sentence naming a malformed or repeated entry. */
+export function parseSettingsFiles(values: string[]): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.indexOf("=");
+    if (at <= 0 || at === value.length - 1) throw new Error(`--settings takes <policy>=<file>, not '${value}'`);
+    const policy = value.slice(0, at);
+    if (policy in files) throw new Error(`--settings names ${policy} twice`);
+    files[policy] = resolve(value.slice(at + 1));
+  }
+  return files;
+}
+
+function settingsFrom(file: string): Record<string, unknown> {
+  const document = readDocument(file);
+  if (document == null) return {};
+  if (!isRecord(document)) throw new Error(`${file} must hold a mapping of settings`);
+  return document;
+}
+
+/** The file a dist/ policy's settings come from, if any. */
+function settingsFileOf(id: string, settings: DistSettings): string | undefined {
+  const given = settings.files?.[id];
+  if (given) return given;
+  const deployed = settings.dir ? join(settings.dir, `${id}.yaml`) : undefined;
+  return deployed && existsSync(deployed) ? deployed : undefined;
+}
+
+/** Every dist/<name>.wasm under its name, with its deploy settings, metadata deciding the rest. */
+export function distConfig(distDir: string, settings: DistSettings = {}): ServeConfig {
   let files: string[];
   try {
     files = readdirSync(distDir).filter((f) => f.endsWith(".wasm")).sort();
@@ -136,7 +176,18 @@ export function distConfig(distDir: string): ServeConfig {
       config.problems.push({ id, error: `${file}: the file name is not a valid policy id` });
       continue;
     }
-    config.policies.push({ id, module: join(distDir, file), baseDir: distDir, settings: {}, mode: "protect", hostCapabilities: ["*"] });
+    const settingsFile = settingsFileOf(id, settings);
+    let policySettings: Record<string, unknown> = {};
+    try {
+      if (settingsFile) policySettings = settingsFrom(settingsFile);
+    } catch (err) {
+      config.problems.push({ id, error: `its settings cannot be read: ${(err as Error).message}` });
+      continue;
+    }
+    config.policies.push({ id, module: join(distDir, file), baseDir: distDir, settings: policySettings, mode: "protect", hostCapabilities: ["*"], settingsFile });
+  }
+  for (const [id, file] of Object.entries(settings.files ?? {})) {
+    if (!files.includes(`${id}.wasm`)) config.problems.push({ id, error: `--settings ${id}=${file} names no module: there is no ${join(distDir, `${id}.wasm`)}` });
   }
   return config;
 }

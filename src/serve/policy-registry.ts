@@ -63,6 +63,11 @@ export class PolicyRegistry {
     return this.lastProblems;
   }
 
+  /** Configured policies that are not served at all (not even an earlier version), and why. */
+  get unserved(): ConfigProblem[] {
+    return this.lastProblems.filter((p) => !this.served.has(p.id));
+  }
+
   /** Loads a configuration; loads never overlap, the last one wins. */
   load(config: ServeConfig): Promise<LoadReport> {
     const run = this.loading.then(() => this.apply(config));
@@ -148,6 +153,7 @@ export class PolicyRegistry {
     if (result.kind === "failed") return `validate_settings failed: ${result.error}`;
     if (result.outcome.kind !== "settings") return "validate_settings gave an unexpected answer";
     if (result.outcome.valid) return null;
-    return `Policy settings are invalid: ${result.outcome.message ?? "no reason given"}`;
+    const from = policy.config.settingsFile ? ` (settings from ${policy.config.settingsFile})` : "";
+    return `Policy settings are invalid: ${result.outcome.message ?? "no reason given"}${from}`;
   }
 }

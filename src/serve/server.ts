@@ -1,12 +1,11 @@
 // `wardenkit serve` as a library: an HTTPS policy server that loads policies
 // from policies.yml or dist/, evaluates reviews on worker threads, reloads on
 // change, reports denials as Kubernetes Events and exposes metrics.
-import { createServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
+import { existsSync } from "node:fs";
 import { dirname, basename, resolve } from "node:path";
 import { hostname } from "node:os";
 import type { ClientOptions } from "../oci/client.ts";
-import { distConfig, readServeConfig, type ServeConfig } from "./config.ts";
+import { distConfig, readServeConfig, type ConfigProblem, type DistSettings, type ServeConfig } from "./config.ts";
 import { locateModule } from "./module-source.ts";
 import { PolicyRegistry, type LoadReport, type ServedPolicy } from "./policy-registry.ts";
 import { WorkerPool } from "./worker-pool.ts";
@@ -14,7 +13,9 @@ import { ServeMetrics } from "./metrics.ts";
 import { DenialEvents, type DenialEventsOptions, type EventSink } from "./denial-events.ts";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
 import { FileWatcher, type WatchTarget } from "./file-watcher.ts";
-import { HTTP, requestListener, type Reply, type ServeApp } from "./http-routes.ts";
+import { HTTP, continueListener, requestListener, type Reply, type RequestListener, type ServeApp } from "./http-routes.ts";
+import { httpsServer, listen } from "./listen.ts";
+import { Drain, DRAIN_TIMEOUT_MS } from "./drain.ts";
 import { TIMEOUT_MESSAGE, parseReview, reviewBody, undecidedResponse } from "./admission-review.ts";
 import { denialSubject } from "./review.ts";
 import type { ServingCertificate } from "./certificates.ts";
@@ -27,6 +28,8 @@ export interface ServeOptions {
   /** policies.yml; without it every module in distDir is served. */
   configPath?: string;
   distDir: string;
+  /** Without configPath: where each dist/ policy's settings come from. */
+  distSettings?: DistSettings;
   certificate: ServingCertificate;
   port?: number;
   address?: string;
@@ -53,7 +56,18 @@ export interface RunningServer {
   metrics: ServeMetrics;
   /** Reloads now instead of waiting for a file change. */
   reload(): Promise<LoadReport>;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, answers the requests already received (for at most
+   * `drainMs`, DRAIN_TIMEOUT_MS by default), then stops the workers.
+   */
+  close(drainMs?: number): Promise<void>;
+  /** Ends a drain in progress now: what is still running is cut off. */
+  hurry(): void;
+}
+
+/** Why a configured policy is not served, one clause per policy. */
+function notServed(unserved: ConfigProblem[]): string {
+  return `not every policy is served: ${unserved.map((p) => `${p.id} (${p.error})`).join("; ")}`;
 }
 
 function describeReport(report: LoadReport): string[] {
@@ -66,6 +80,12 @@ function describeReport(report: LoadReport): string[] {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const failOpen = options.failOpen ?? false;
+  // Listening comes first: a certificate or port that cannot be used ends the start before
+  // anything else (workers, watchers) is running.
+  const server = httpsServer(options.certificate);
+  server.keepAliveTimeout = 30_000;
+  const port = await listen(server, options.port ?? DEFAULT_PORT, options.address ?? "127.0.0.1");
+  const drain = new Drain(server);
   const metrics = new ServeMetrics();
   const pool = new WorkerPool({ size: options.workers, kubernetes: options.kubernetes });
   const policies = new PolicyRegistry(pool, { defaultTimeoutMs: options.policyTimeoutMs ?? DEFAULT_POLICY_TIMEOUT_MS, registry: options.registry });
@@ -80,12 +100,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       },
     })
     : null;
-  let ready = false;
+  let loaded = false;
 
-  const readConfig = (): ServeConfig => (options.configPath ? readServeConfig(options.configPath) : distConfig(options.distDir));
+  const readConfig = (): ServeConfig => (options.configPath ? readServeConfig(options.configPath) : distConfig(options.distDir, options.distSettings));
 
   function watchTargets(config: ServeConfig): WatchTarget[] {
-    if (!options.configPath) return [{ dir: resolve(options.distDir), matches: (f) => f.endsWith(".wasm") }];
+    if (!options.configPath) {
+      const settings = options.distSettings ?? {};
+      const targets: WatchTarget[] = [{ dir: resolve(options.distDir), matches: (f) => f.endsWith(".wasm") }];
+      if (settings.dir && existsSync(settings.dir)) targets.push({ dir: settings.dir, matches: (f) => f.endsWith(".yaml") });
+      for (const file of Object.values(settings.files ?? {})) targets.push({ dir: dirname(file), matches: (f) => f === basename(file) });
+      return targets;
+    }
     const configFile = resolve(options.configPath);
     const targets: WatchTarget[] = [{ dir: dirname(configFile), matches: (f) => f === basename(configFile) }];
     for (const policy of config.policies) {
@@ -136,7 +162,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   const app: ServeApp = {
-    ready: () => ready,
+    notReady() {
+      if (drain.started) return "the server is shutting down";
+      if (!loaded) return "policies are still loading";
+      const unserved = policies.unserved;
+      return unserved.length > 0 ? notServed(unserved) : null;
+    },
     metrics: async () => ({ status: HTTP.ok, body: await metrics.text(), contentType: metrics.contentType }),
     async review(policyId, body) {
       const policy = policies.get(policyId);
@@ -164,25 +195,29 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     },
   };
 
-  const server: Server = createServer({ cert: options.certificate.cert, key: options.certificate.key }, requestListener(app));
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolveListen, reject) => {
-    server.once("error", (err: NodeJS.ErrnoException) =>
-      reject(new Error(err.code === "EADDRINUSE" ? `port ${options.port ?? DEFAULT_PORT} is already in use` : err.message)));
-    server.listen(options.port ?? DEFAULT_PORT, options.address ?? "127.0.0.1", resolveListen);
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listener = requestListener(app);
+  const tracked = (handle: RequestListener): RequestListener => (req, res) => {
+    drain.track(req, res);
+    handle(req, res);
+  };
+  server.on("request", tracked(listener));
+  server.on("checkContinue", tracked(continueListener(listener)));
+
+  async function stop(drainMs: number): Promise<void> {
+    watcher?.close();
+    const cutOff = await drain.close(drainMs, log);
+    if (cutOff > 0) log(`stopped waiting after ${drainMs / 1000} s: ${cutOff} requests were cut off`);
+    await pool.close();
+    await events?.close();
+  }
 
   try {
     await reload();
   } catch (err) {
-    watcher?.close();
-    await new Promise((r) => server.close(r));
-    await pool.close();
-    await events?.close();
+    await stop(0);
     throw err;
   }
-  ready = true;
+  loaded = true;
 
   const host = options.address && options.address !== "0.0.0.0" && options.address !== "::" ? options.address : "127.0.0.1";
   return {
@@ -191,12 +226,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     policies,
     metrics,
     reload,
-    async close() {
-      watcher?.close();
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-      await pool.close();
-      await events?.close();
-    },
+    close: (drainMs = DRAIN_TIMEOUT_MS) => stop(drainMs),
+    hurry: () => drain.hurry(),
   };
 }

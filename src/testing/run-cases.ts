@@ -11,6 +11,7 @@ import { InputError, readDocument } from "./inputs.ts";
 import { isSuiteDocument } from "../policyset/suite-file.ts";
 import { runSuiteFile } from "../policyset/run-suite.ts";
 import { compileOnce, type CompiledModules } from "../policyset/module-resolver.ts";
+import { ensureCurrentModule } from "./current-module.ts";
 
 export interface CaseResult {
   file: string;
@@ -85,6 +86,7 @@ export async function runCaseFile(path: string, distDir: string, compiledModules
   if (isSuiteDocument(doc)) return runSuiteFile(path, distDir, doc, compiledModules);
   const file = loadCaseFile(path, doc);
   const wasm = modulePath(file, distDir);
+  await ensureCurrentModule(wasm);
   if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found; run npm run build first`);
   const evaluator = new PolicyEvaluator(await compileOnce(readFileSync(wasm), basename(wasm, ".wasm"), compiledModules));
   return file.cases.map((c) => {

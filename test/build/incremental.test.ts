@@ -42,7 +42,7 @@ describe("incremental build", () => {
 
   it("rebuilds every policy when the SDK changes", async () => {
     appendFileSync(join(root, "sdk/assembly/index.ts"), "\n// an edit\n");
-    expect(await buildAll()).toEqual({ "required-labels": "sdk/assembly/index.ts changed", "sql-claim-size": "sdk/assembly/index.ts changed" });
+    expect(await buildAll()).toEqual({ "required-labels": "@wardenkit/sdk/assembly/index.ts changed", "sql-claim-size": "@wardenkit/sdk/assembly/index.ts changed" });
     expect(await buildAll()).toEqual({ "required-labels": "up to date", "sql-claim-size": "up to date" });
   });
 

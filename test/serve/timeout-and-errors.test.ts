@@ -47,8 +47,11 @@ describe("policy timeout", () => {
     expect(loop.status).toBe(200);
     expect(loop.json().response).toEqual({ uid: "loop-1", allowed: false, status: { message: TIMEOUT_MESSAGE, code: 500 } });
 
-    // The server stays healthy and replaced the stopped worker.
-    expect((await server.client.get("/readiness")).status).toBe(200);
+    // The server stays healthy and replaced the stopped worker; readiness still names only
+    // the two policies that could never be loaded.
+    const readiness = await server.client.get("/readiness");
+    expect(readiness.status).toBe(503);
+    expect(readiness.text).toMatch(/^not every policy is served: labels-bad-settings \(Policy settings are invalid: .*\); missing \(cannot read module .*nowhere\.wasm/);
     const after = await server.client.post("/validate/labels", admissionReview(podRequest("after", {})));
     expect(after.json().response.allowed).toBe(false);
     const metrics = (await server.client.get("/metrics")).text;
@@ -122,7 +125,7 @@ describe("bad requests", () => {
     expect(declared.status).toBe(413);
     const streamed = await server.client.send("POST", "/validate/labels", huge, { "transfer-encoding": "chunked" });
     expect(streamed.status).toBe(413);
-    expect((await server.client.get("/readiness")).status).toBe(200);
+    expect((await server.client.get("/metrics")).status).toBe(200);
   });
 
   it("accepts a body of exactly 3 MiB", async () => {

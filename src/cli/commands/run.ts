@@ -10,6 +10,7 @@ import { readSettingsArg } from "../settings-arg.ts";
 import { resolveModulePath } from "../module-arg.ts";
 import { CliError } from "../errors.ts";
 import { HostCapabilityAllowList } from "../../host/capabilities/allow-list.ts";
+import { ensureCurrentModule } from "../../testing/current-module.ts";
 
 export const summary = "evaluate an AdmissionReview against a policy and print the answer";
 export const usage =
@@ -40,7 +41,9 @@ export async function run(args: string[]): Promise<number> {
     },
   });
   if (!values.request) throw new CliError("--request <file> is required");
-  const policy = await PolicyModule.fromFile(resolveModulePath(positionals[0]));
+  const modulePath = resolveModulePath(positionals[0]);
+  await ensureCurrentModule(modulePath);
+  const policy = await PolicyModule.fromFile(modulePath);
   const request = toAdmissionRequest(readDocument(values.request));
   const settings = readSettingsArg(values.settings);
   const hostCapabilities = allowedHostCapabilities(values["allowed-host-capabilities"]);

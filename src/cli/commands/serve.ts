@@ -3,22 +3,31 @@
 import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { startServer, DEFAULT_PORT, DEFAULT_POLICY_TIMEOUT_MS, type ServeOptions } from "../../serve/server.ts";
+import { DRAIN_TIMEOUT_MS } from "../../serve/drain.ts";
+import { parseSettingsFiles } from "../../serve/config.ts";
 import { certificateFromFiles, localCertificate, type ServingCertificate } from "../../serve/certificates.ts";
 import { LiveCluster } from "../../serve/live-cluster.ts";
 import { findKubeConfig } from "../../cluster/kubeconfig.ts";
 import { WebhookRegistration } from "../../serve/webhook-registration.ts";
 import { DEFAULT_CONFIGURATION_NAME, DEFAULT_EXCLUDED_NAMESPACES, DEFAULT_FAILURE_POLICY, type FailurePolicy } from "../../serve/webhook-configurations.ts";
 import { CliError } from "../errors.ts";
-import { distFolder } from "../../project/project.ts";
+import { distFolder, findProject, locateProject } from "../../project/project.ts";
+import { deploySettingsDir } from "../../manifests/published-manifests.ts";
 import { parseFlags, usageError } from "../flags.ts";
+
+const MAX_PORT = 65535;
 
 export const summary = "serve policies over HTTPS as policy-server does, reloading them as they change";
 export const usage =
-  "wardenkit serve [--config policies.yml] [--dist dist] [--port 8443] [--address addr] [--tls-cert f --tls-key f [--tls-ca f]] " +
+  "wardenkit serve [--config policies.yml | --dist dist [--settings policy=file]…] [--port 8443] [--address addr] [--tls-cert f --tls-key f [--tls-ca f]] " +
   "[--workers n] [--policy-timeout seconds] [--fail-open] [--kubeconfig f] [--insecure-registry] " +
   "[--register --advertise-host host [--failure-policy Ignore|Fail] [--namespace ns,…] [--exclude-namespace ns,…] " +
   "[--registration-name name] [--keep-registration]]";
 export const details = [
+  `--dist           without --config, every dist/<name>.wasm is served as <name> with the settings in`,
+  `                 deploy/settings/<name>.yaml when there is one; --settings <name>=<file> gives others`,
+  `SIGINT, SIGTERM  stop accepting connections, answer the reviews already received (at most ${DRAIN_TIMEOUT_MS / 1000} s), exit 0;`,
+  `                 a second signal stops at once`,
   `--address        where to listen: 127.0.0.1 by default; 0.0.0.0 (every interface) by default with --register,`,
   `                 so that the cluster can reach it`,
   `--port           ${DEFAULT_PORT} by default`,
@@ -43,6 +52,13 @@ function positiveNumber(value: string | undefined, flag: string, fallback: numbe
   return n;
 }
 
+function portNumber(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PORT) throw usageError(`--port must be a whole number from 1 to ${MAX_PORT}, not '${value}'`, usage);
+  return n;
+}
+
 function certificate(values: { "tls-cert"?: string; "tls-key"?: string; "tls-ca"?: string }, hosts: string[]): ServingCertificate {
   if (values["tls-cert"] || values["tls-key"]) {
     if (!values["tls-cert"] || !values["tls-key"]) throw usageError("--tls-cert and --tls-key go together", usage);
@@ -54,7 +70,12 @@ function certificate(values: { "tls-cert"?: string; "tls-key"?: string; "tls-ca"
 /** Resolves when the process is asked to stop. */
 function stopSignal(): Promise<string> {
   return new Promise((done) => {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => done(signal));
+    const signals = ["SIGINT", "SIGTERM"] as const;
+    const stop = (signal: string) => {
+      for (const s of signals) process.off(s, stop);
+      done(signal);
+    };
+    for (const signal of signals) process.on(signal, stop);
   });
 }
 
@@ -76,6 +97,7 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     config: { type: "string", short: "c" },
     dist: { type: "string" },
+    settings: { type: "string", multiple: true },
     port: { type: "string", short: "p" },
     address: { type: "string" },
     "tls-cert": { type: "string" },
@@ -95,7 +117,14 @@ export async function run(args: string[]): Promise<number> {
     "keep-registration": { type: "boolean" },
   }, usage);
   if (positionals.length > 0) throw usageError(`unexpected argument ${positionals[0]}`, usage);
-  const port = positiveNumber(values.port, "--port", DEFAULT_PORT);
+  const port = portNumber(values.port);
+  if (values.config && values.settings) throw usageError("--settings is for dist/ policies; with --config, settings go in the policies.yml entry", usage);
+  let settingsFiles: Record<string, string> | undefined;
+  try {
+    settingsFiles = values.settings ? parseSettingsFiles(values.settings) : undefined;
+  } catch (err) {
+    throw usageError((err as Error).message, usage);
+  }
   const address = values.address ?? (values.register ? "0.0.0.0" : "127.0.0.1");
   const advertised = values["advertise-host"] ?? (ANY_ADDRESS.has(address) ? undefined : address);
   if (values.register && !advertised) throw usageError("--register needs --advertise-host: the address the cluster reaches this server at", usage);
@@ -105,8 +134,8 @@ export async function run(args: string[]): Promise<number> {
 
   const kubeConfig = findKubeConfig(values.kubeconfig);
   if (values.register && !kubeConfig) throw new CliError("--register needs a cluster: no kubeconfig was found");
+  const cert = certificate(values, hosts); // before anything that would have to be closed
   const cluster = kubeConfig ? new LiveCluster(kubeConfig) : null;
-  const cert = certificate(values, hosts);
   const baseUrl = advertised ? `https://${isIP(advertised) === 6 ? `[${advertised}]` : advertised}:${port}` : "";
   const registration = values.register && kubeConfig
     ? new WebhookRegistration(kubeConfig, {
@@ -120,6 +149,8 @@ export async function run(args: string[]): Promise<number> {
   const options: ServeOptions = {
     configPath: values.config,
     distDir: values.config === undefined ? distFolder(values.dist) : resolve(values.dist ?? "dist"), // with --config, unused
+    // Outside a project, dist mode takes settings from --settings only.
+    distSettings: { dir: values.config === undefined && locateProject() ? deploySettingsDir(findProject()) : undefined, files: settingsFiles },
     certificate: cert,
     port,
     address,
@@ -152,15 +183,22 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError((err as Error).message);
   }
   console.log(`serving ${server.policies.list().length} policies at ${server.url}/validate/<policy-id> (readiness: /readiness, metrics: /metrics)`);
+  const unserved = server.policies.unserved.map((p) => p.id);
+  if (unserved.length > 0) console.log(`not serving ${unserved.join(", ")} (see above): /readiness answers 503 until they load`);
   console.log(`listening on ${address}:${server.port}${ANY_ADDRESS.has(address) ? " (every interface)" : ""}${registration ? `; the cluster calls ${baseUrl}` : ""}`);
   console.log(cluster ? `cluster: ${cluster.server} (live host capabilities and denial Events)` : "cluster: none (no kubeconfig; kubernetes host capabilities answer with an error, no Events)");
   if (!values["tls-cert"]) console.log(`CA certificate (${resolve(CERT_DIR, "ca.pem")}):\n${cert.ca.trim()}`);
   const ended = await Promise.race([stopSignal().then((signal) => ({ signal })), failure.then((reason) => ({ reason }))]);
   console.log("signal" in ended ? `${ended.signal}: stopping` : "stopping: the webhooks could not be registered");
+  void stopSignal().then((signal) => {
+    console.log(`${signal} again: stopping without waiting for the reviews in flight`);
+    server.hurry();
+  });
   if (registration && !values["keep-registration"]) for (const line of await registration.unregister()) console.log(line);
   else if (registration) console.log(`kept the ${registration.name} webhook configurations (--keep-registration)`);
   await server.close();
   await cluster?.close();
+  console.log("stopped");
   if ("reason" in ended) throw new CliError(ended.reason);
   return 0;
 }

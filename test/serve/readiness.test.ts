@@ -1,0 +1,96 @@
+// /readiness is 200 only when every configured policy is served, and otherwise names those
+// that are not and why; serve without policies.yml serves every dist/ policy with its deploy
+// settings (deploy/settings/<name>.yaml) or a file given with --settings <name>=<file>, so
+// the policies whose settings are required are served too.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { PROJECT } from "../support/project.ts";
+import { freePort } from "../support/registry.ts";
+import { builtModulePath, POLICY_NAMES } from "../support/policies.ts";
+import { until } from "../support/until.ts";
+import { HttpsClient, admissionReview, podRequest, startTestServer } from "./support/harness.ts";
+import { ServeProcess } from "./support/serve-process.ts";
+
+let work: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "wardenkit-serve-ready-"));
+  // A project of its own, so that serve takes its dist/ and deploy/ from here.
+  writeFileSync(join(work, "package.json"), JSON.stringify({ name: "serve-test", version: "0.1.0", wardenkit: {} }));
+  mkdirSync(join(work, "dist"));
+  for (const name of POLICY_NAMES) copyFileSync(builtModulePath(name), join(work, "dist", `${name}.wasm`));
+  mkdirSync(join(work, "deploy", "settings"), { recursive: true });
+});
+
+afterAll(async () => {
+  await ServeProcess.killAll();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function startServe(...args: string[]): Promise<{ serve: ServeProcess; client: HttpsClient }> {
+  const serve = new ServeProcess(["--port", String(await freePort()), ...args], work);
+  await serve.waitFor(/-----END CERTIFICATE-----/);
+  const url = /serving \d+ policies at (https:\S+)\/validate/.exec(serve.output)![1];
+  return { serve, client: new HttpsClient(url, readFileSync(join(work, ".wardenkit", "serve", "ca.pem"), "utf8")) };
+}
+
+const claim = (size: string) => JSON.parse(readFileSync(join(PROJECT.folders.fixtures, "sql-claim-size", "create-claim-small.json"), "utf8").replace('"small"', `"${size}"`));
+
+describe("serving dist/", () => {
+  it("is not ready while policies lack the settings they need, and says which; deploy settings make it ready", async () => {
+    const { serve, client } = await startServe();
+    try {
+      expect(serve.output).toMatch(/^not serving pod-density, sql-claim-size \(see above\): \/readiness answers 503 until they load$/m);
+      const waiting = await client.get("/readiness");
+      expect(waiting.status).toBe(503);
+      expect(waiting.text).toMatch(/^not every policy is served: pod-density \(Policy settings are invalid: set at least one limit.*\); sql-claim-size \(Policy settings are invalid: allowedSizes is required/);
+
+      cpSync(join(PROJECT.folders.deploy, "settings"), join(work, "deploy", "settings"), { recursive: true });
+      await until("the deploy settings to be loaded", async () => (await client.get("/readiness")).status === 200);
+      expect((await client.get("/readiness")).text).toBe("ready");
+      const denied = await client.post("/validate/sql-claim-size", JSON.stringify(claim("huge")));
+      expect(denied.json().response.status.message).toMatch(/allowed sizes: small, medium$/);
+    } finally {
+      client.close();
+      expect(await serve.stop()).toBe(0);
+    }
+  });
+
+  it("takes --settings <name>=<file> ahead of the deploy settings, and names the file of settings a policy refuses", async () => {
+    writeFileSync(join(work, "claims.yaml"), stringify({ allowedSizes: ["medium"] }));
+    writeFileSync(join(work, "density.yaml"), stringify({ maxPodsPerNode: "ten" }));
+    const { serve, client } = await startServe("--settings", "sql-claim-size=claims.yaml", "--settings", `pod-density=${join(work, "density.yaml")}`);
+    try {
+      const readiness = await client.get("/readiness");
+      expect(readiness.status).toBe(503);
+      expect(readiness.text).toMatch(new RegExp(`^not every policy is served: pod-density \\(Policy settings are invalid: .*maxPodsPerNode.* \\(settings from ${join(work, "density.yaml")}\\)\\)$`));
+      const denied = await client.post("/validate/sql-claim-size", JSON.stringify(claim("small")));
+      expect(denied.json().response.status.message).toMatch(/allowed sizes: medium$/);
+    } finally {
+      client.close();
+      expect(await serve.stop()).toBe(0);
+    }
+  });
+});
+
+describe("serving policies.yml", () => {
+  it("is ready again once a broken entry is fixed", async () => {
+    const config = join(work, "policies.yml");
+    const entries = (labels: unknown) => ({ labels: { module: builtModulePath("required-labels"), settings: { requiredLabels: labels } }, other: { module: builtModulePath("run-as-non-root") } });
+    writeFileSync(config, stringify(entries("app")));
+    const server = await startTestServer({ distDir: work, configPath: config });
+    try {
+      const broken = await server.client.get("/readiness");
+      expect(broken.status).toBe(503);
+      expect(broken.text).toMatch(/^not every policy is served: labels \(Policy settings are invalid: requiredLabels must be a list/);
+      expect((await server.client.post("/validate/other", admissionReview(podRequest("ok")))).status).toBe(200);
+      writeFileSync(config, stringify(entries(["app"])));
+      await until("the fixed entry to be loaded", async () => (await server.client.get("/readiness")).status === 200);
+    } finally {
+      await server.close();
+    }
+  });
+});
