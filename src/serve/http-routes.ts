@@ -11,6 +11,8 @@ export const HTTP = {
   notFound: 404,
   methodNotAllowed: 405,
   payloadTooLarge: 413,
+  /** nginx's code for a client that closed the connection first; never seen by anyone. */
+  clientClosed: 499,
   unavailable: 503,
 } as const;
 
@@ -22,7 +24,8 @@ export interface Reply {
 
 /** What the routes ask of the server. */
 export interface ServeApp {
-  review(policyId: string, body: Uint8Array): Promise<Reply>;
+  /** `signal` is aborted when the client goes away before its answer. */
+  review(policyId: string, body: Uint8Array, signal?: AbortSignal): Promise<Reply>;
   ready(): boolean;
   metrics(): Promise<Reply>;
 }
@@ -75,7 +78,11 @@ async function route(app: ServeApp, req: IncomingMessage, res: ServerResponse): 
       req.destroy();
       return;
     }
-    return send(res, await app.review(decodeURIComponent(path.slice(VALIDATE_PREFIX.length)), body));
+    const clientGone = new AbortController();
+    res.once("close", () => res.writableFinished || clientGone.abort());
+    const reply = await app.review(decodeURIComponent(path.slice(VALIDATE_PREFIX.length)), body, clientGone.signal);
+    if (!clientGone.signal.aborted) send(res, reply);
+    return;
   }
   if (req.method !== "GET") return send(res, { status: HTTP.methodNotAllowed, body: `${req.method} is not allowed on ${path}` });
   if (path === "/readiness") {
