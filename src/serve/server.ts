@@ -160,6 +160,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       }, policy.timeoutMs, signal);
       let reply: Reply;
       if (result.kind === "cancelled") {
+        metrics.evaluations.inc({ policy_id: policy.id, verdict: "cancelled", mode: c.mode });
         reply = { status: HTTP.clientClosed, body: "the client went away before the review was answered" };
       } else if (result.kind === "timeout") {
         metrics.timeouts.inc({ policy_id: policy.id });
