@@ -1,17 +1,22 @@
-// Evaluation workers: one per core by default, fed from one shared queue, one
-// job at a time, so a job never waits behind another job on the same worker.
-// A job that runs over its deadline gets its worker terminated (the only way
-// to stop a looping wasm function) and is answered as timed out.
-// A worker whose job has run for a while (STUCK_AFTER_MS) counts as stuck; a
-// policy whose job timed out counts as slow until one of its jobs finishes
-// quickly again (a busy machine makes quick jobs take a while too). The pool
-// keeps `size` workers free of stuck jobs plus one spare, starting extra ones
-// (up to `size * (1 + EXTRA_WORKERS_PER_CORE)` in all) and retiring them when
-// no longer needed. Slow policies' jobs wait while other jobs are queued, and
-// the last idle worker is never given to a policy that is slow or already has
-// a job running: a stuck policy cannot hold up the others, even before the
-// pool knows it is stuck (a worker takes about a second to start on a busy
-// 2-core machine).
+// Evaluation workers: one per core by default, fed from one shared queue.
+// An idle worker takes the next job; a busy one is handed a few more behind a
+// job of a policy that has not misbehaved, so it goes from one to the next
+// without waiting for the main thread. A job that runs over its deadline gets
+// its worker terminated (the only way to stop a looping wasm function) and is
+// answered as timed out; the deadline runs for the oldest unfinished job,
+// counted from when its predecessor finished.
+// A worker whose job has run for a while (STUCK_AFTER_MS) counts as stuck: the
+// jobs handed to it behind that one go back to the front of the queue at once
+// for other workers (should the stuck one finish, their second answer is
+// dropped). A policy whose job timed out counts as slow until one of its jobs
+// finishes quickly again (a busy machine makes quick jobs take a while too).
+// The pool keeps `size` workers free of stuck jobs plus one spare, starting
+// extra ones (up to `size * (1 + EXTRA_WORKERS_PER_CORE)` in all) and retiring
+// them when no longer needed. Slow policies' jobs wait while other jobs are
+// queued, are never handed ahead, and the last idle worker is never given to a
+// policy that is slow or already has a job in hand: a stuck policy cannot hold
+// up the others, even before the pool knows it is stuck (a worker takes about a
+// second to start on a busy 2-core machine).
 // A job whose caller gave up (the HTTP client went away) is taken out of the
 // queue, or, once stuck, its worker is terminated. Compiled modules are posted
 // to a worker once and remembered by digest.
@@ -48,7 +53,8 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   known: Set<string>;
-  running: PendingJob | null;
+  /** Jobs sent to the worker, oldest (running) first. */
+  inFlight: PendingJob[];
   /** The running job has taken longer than a review normally takes. */
   stuck: boolean;
   timers: NodeJS.Timeout[];
@@ -59,6 +65,8 @@ const MAX_FAILED_STARTS = 3;
 /** A review takes about a millisecond; one running this long may run until its deadline. */
 const STUCK_AFTER_MS = 100;
 const EXTRA_WORKERS_PER_CORE = 4;
+/** Jobs handed to a worker ahead of time; more only adds latency. */
+const JOBS_PER_WORKER = 4;
 /** Kept idle beyond `size`, so that the first stuck job does not wait for a worker to start. */
 const SPARE_WORKERS = 1;
 const WORKER_ENTRY = new URL("./worker-bootstrap.mjs", import.meta.url);
@@ -129,7 +137,7 @@ export class WorkerPool {
       workerData: { bridge: bridge?.workerEnd },
       transferList: bridge ? [bridge.workerEnd.port] : [],
     });
-    const slot: Slot = { worker, ready: false, known: new Set(), running: null, stuck: false, timers: [], closeBridge: () => bridge?.close() };
+    const slot: Slot = { worker, ready: false, known: new Set(), inFlight: [], stuck: false, timers: [], closeBridge: () => bridge?.close() };
     worker.on("message", (message: FromWorker) => this.onMessage(slot, message));
     worker.on("error", (err) => this.replace(slot, { kind: "failed", error: `the evaluation worker crashed: ${err.message}` }));
     worker.on("exit", () => this.replace(slot, { kind: "failed", error: "the evaluation worker exited" }));
@@ -143,16 +151,15 @@ export class WorkerPool {
       this.dispatch();
       return;
     }
-    const pending = slot.running;
-    if (pending?.jobId !== message.jobId) return;
-    this.clearTimers(slot);
+    if (slot.inFlight[0]?.jobId !== message.jobId) return;
+    const pending = slot.inFlight.shift()!;
     if (!slot.stuck) this.slow.delete(pending.module.name);
-    slot.running = null;
     slot.stuck = false;
+    this.armTimers(slot);
     pending.settle(message.type === "done" ? { kind: "outcome", outcome: message.outcome } : { kind: "failed", error: message.error });
     // A worker that had to refuse memory is replaced: a fresh one gives every page back at once.
     if (message.type === "failed" && message.recycle) this.replace(slot, null);
-    else if (this.queue.length === 0 && this.freeCount() > this.wantedFree()) this.retire(slot);
+    else if (this.queue.length === 0 && slot.inFlight.length === 0 && this.freeCount() > this.wantedFree()) this.retire(slot);
     else this.dispatch();
   }
 
@@ -167,7 +174,7 @@ export class WorkerPool {
   }
 
   private isRunning(policy: string): boolean {
-    return this.slots.some((s) => s.running?.module.name === policy);
+    return this.slots.some((s) => s.inFlight.some((p) => p.module.name === policy));
   }
 
   /**
@@ -182,13 +189,29 @@ export class WorkerPool {
   }
 
   private dispatch(): void {
-    const idle = this.slots.filter((s) => s.ready && !s.running);
+    const idle = this.slots.filter((s) => s.ready && s.inFlight.length === 0);
     for (const [i, slot] of idle.entries()) {
       const pending = this.nextJob(idle.length - i);
       if (!pending) break;
       this.start(slot, pending);
     }
+    for (let slot = this.aheadSlot(); slot && this.queue.length > 0; slot = this.aheadSlot()) {
+      const index = this.queue.findIndex((p) => !this.slow.has(p.module.name));
+      if (index < 0) break;
+      this.start(slot, this.queue.splice(index, 1)[0]);
+    }
     this.topUp();
+  }
+
+  /** The busy worker with the fewest jobs in hand that may be handed one more: its running job is neither stuck nor slow. */
+  private aheadSlot(): Slot | null {
+    let best: Slot | null = null;
+    for (const slot of this.slots) {
+      const head = slot.inFlight[0];
+      if (!slot.ready || !head || slot.stuck || this.slow.has(head.module.name) || slot.inFlight.length >= JOBS_PER_WORKER) continue;
+      if (!best || slot.inFlight.length < best.inFlight.length) best = slot;
+    }
+    return best;
   }
 
   private start(slot: Slot, pending: PendingJob): void {
@@ -198,22 +221,39 @@ export class WorkerPool {
       message.module = pending.module;
       slot.known.add(digest);
     }
-    slot.running = pending;
-    slot.timers.push(
-      setTimeout(() => {
-        this.slow.add(pending.module.name);
-        this.replace(slot, { kind: "timeout" });
-      }, pending.timeoutMs),
-      setTimeout(() => this.markStuck(slot), Math.min(STUCK_AFTER_MS, pending.timeoutMs / 2)),
-    );
+    slot.inFlight.push(pending);
+    if (slot.inFlight.length === 1) this.armTimers(slot);
     slot.worker.postMessage(message);
   }
 
+  /** The deadline and the stuck mark always belong to the oldest job a worker has not finished. */
+  private armTimers(slot: Slot): void {
+    this.clearTimers(slot);
+    const head = slot.inFlight[0];
+    if (!head) return;
+    slot.timers.push(
+      setTimeout(() => {
+        this.slow.add(head.module.name);
+        this.replace(slot, { kind: "timeout" });
+      }, head.timeoutMs),
+      setTimeout(() => this.markStuck(slot), Math.min(STUCK_AFTER_MS, head.timeoutMs / 2)),
+    );
+  }
+
   private markStuck(slot: Slot): void {
-    if (!slot.running) return;
-    if (slot.running.settled) return this.replace(slot, null); // nobody waits for it any more
+    const head = slot.inFlight[0];
+    if (!head) return;
+    if (head.settled) return this.replace(slot, null); // nobody waits for it any more
     slot.stuck = true;
-    this.topUp();
+    // The jobs behind it stay listed (the worker has them) but run elsewhere: the first answer counts.
+    this.requeue(slot.inFlight.slice(1), slot);
+    this.dispatch();
+  }
+
+  /** Puts jobs back at the front of the queue, unless answered, queued or in another worker's hands. */
+  private requeue(jobs: PendingJob[], from: Slot): void {
+    const orphans = jobs.filter((p) => !p.settled && !this.queue.includes(p) && !this.slots.some((s) => s !== from && s.inFlight.includes(p)));
+    this.queue.unshift(...orphans);
   }
 
   /** Starts workers until enough are free of stuck jobs, within the maximum. */
@@ -228,7 +268,7 @@ export class WorkerPool {
     if (queued >= 0) this.queue.splice(queued, 1);
     pending.settle({ kind: "cancelled" });
     // A running job that is not stuck ends soon; a stuck one would run until its deadline.
-    const slot = this.slots.find((s) => s.running === pending);
+    const slot = this.slots.find((s) => s.inFlight[0] === pending);
     if (slot?.stuck) this.replace(slot, null);
   }
 
@@ -236,11 +276,16 @@ export class WorkerPool {
     for (const timer of slot.timers.splice(0)) clearTimeout(timer);
   }
 
-  /** Ends a worker, answering its running job with `result`. */
-  private stop(slot: Slot, result: JobResult): Promise<number> {
+  /**
+   * Ends a worker, answering its running job with `result`; the jobs behind it (and the running one,
+   * without a result: it is answered already, or not started) are run elsewhere.
+   */
+  private stop(slot: Slot, result: JobResult | null): Promise<number> {
     this.clearTimers(slot);
-    slot.running?.settle(result);
-    slot.running = null;
+    const jobs = slot.inFlight.splice(0);
+    if (result) jobs.shift()?.settle(result);
+    if (this.closed) for (const pending of jobs) pending.settle(SHUTTING_DOWN);
+    else this.requeue(jobs, slot);
     slot.worker.removeAllListeners();
     slot.worker.on("error", () => {}); // a late error from a worker being stopped is not news
     slot.closeBridge();
@@ -259,7 +304,7 @@ export class WorkerPool {
     const index = this.slots.indexOf(slot);
     if (index < 0 || this.closed) return;
     this.slots.splice(index, 1);
-    void this.stop(slot, result ?? { kind: "cancelled" });
+    void this.stop(slot, result);
     if (!slot.ready && result?.kind === "failed" && ++this.failedStarts >= MAX_FAILED_STARTS) {
       this.broken = result.error;
       for (const pending of this.queue.splice(0)) pending.settle({ kind: "failed", error: this.broken });
