@@ -1,7 +1,7 @@
 // Evaluation workers: one per core by default, fed from one shared queue.
-// An idle worker takes the next job; a busy one is handed a few more behind a
-// job of a policy that has not misbehaved, so it goes from one to the next
-// without waiting for the main thread. A job that runs over its deadline gets
+// An idle worker takes the next job; a busy one is handed a few more of the
+// policy it is running, unless that policy has misbehaved, so it goes from one
+// to the next without waiting for the main thread. A job that runs over its deadline gets
 // its worker terminated (the only way to stop a looping wasm function) and is
 // answered as timed out; the deadline runs for the oldest unfinished job,
 // counted from when its predecessor finished.
@@ -195,20 +195,23 @@ export class WorkerPool {
       if (!pending) break;
       this.start(slot, pending);
     }
-    for (let slot = this.aheadSlot(); slot && this.queue.length > 0; slot = this.aheadSlot()) {
-      const index = this.queue.findIndex((p) => !this.slow.has(p.module.name));
-      if (index < 0) break;
-      this.start(slot, this.queue.splice(index, 1)[0]);
+    for (let i = 0; i < this.queue.length;) {
+      const pending = this.queue[i];
+      const slot = this.slow.has(pending.module.name) ? null : this.aheadSlot(pending.module.name);
+      if (slot) this.start(slot, this.queue.splice(i, 1)[0]);
+      else i++;
     }
     this.topUp();
   }
 
-  /** The busy worker with the fewest jobs in hand that may be handed one more: its running job is neither stuck nor slow. */
-  private aheadSlot(): Slot | null {
+  /**
+   * The busy worker running a job of `policy` with the fewest jobs in hand, if it may be handed one
+   * more: only the same policy's, so that a policy with a first stuck job takes no other worker.
+   */
+  private aheadSlot(policy: string): Slot | null {
     let best: Slot | null = null;
     for (const slot of this.slots) {
-      const head = slot.inFlight[0];
-      if (!slot.ready || !head || slot.stuck || this.slow.has(head.module.name) || slot.inFlight.length >= JOBS_PER_WORKER) continue;
+      if (slot.stuck || slot.inFlight[0]?.module.name !== policy || slot.inFlight.length >= JOBS_PER_WORKER) continue;
       if (!best || slot.inFlight.length < best.inFlight.length) best = slot;
     }
     return best;
