@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { BENCH_DIR } from "./bench-project.ts";
 import type { SuiteResult, WorkloadResult } from "./suite.ts";
 import type { EngineMode, EngineSuiteResult } from "./engine-suite.ts";
+import type { IsolationResult } from "./isolation.ts";
 
 export interface Budget {
   goal: number;
@@ -28,6 +29,15 @@ export interface Budgets {
   relative: (Budget & { policy: string; to: string })[];
   /** On the wasmtime host: ours / the floor module's - 1, for validate (warm), instance start, and both. */
   engineShare: Record<EngineMode, Budget>;
+  /** serve under a looping and a memory-hungry policy (bench:isolation): ratios within one run. */
+  isolation: {
+    /** The unrelated policy's p99 with looping reviews in flight / its p99 alone, the worse of N = 2 and 8. */
+    unrelatedP99OverAlone: Budget;
+    /** serve's RSS after the memory-hungry reviews / before them. */
+    rssAfterOverBefore: Budget;
+    /** serve's RSS growth at the peak / (reviews at once × the memory cap). */
+    peakGrowthOverCaps: Budget;
+  };
   /** The peers' kwctl figures, beside which the project wants to be the fastest. */
   peers: { note: string };
 }
@@ -96,6 +106,18 @@ export function judgeEngine(result: EngineSuiteResult, budgets: Budgets): Verdic
     (Object.keys(ENGINE_BUDGET_NAMES) as EngineMode[]).map((mode) =>
       verdict(ENGINE_BUDGET_NAMES[mode], w.name, w.modes[mode].share, budgets.engineShare[mode], "%")),
   );
+}
+
+/** Verdicts on serve's isolation figures. */
+export function judgeIsolation(result: IsolationResult, budgets: Budgets): Verdict[] {
+  const [alone, ...loaded] = result.phases;
+  const worst = loaded.reduce((a, b) => (b.latencyMs.p99 > a.latencyMs.p99 ? b : a));
+  const m = result.memory;
+  return [
+    verdict("unrelated p99 beside loops / alone", `${worst.loops} looping`, worst.latencyMs.p99 / alone.latencyMs.p99, budgets.isolation.unrelatedP99OverAlone, "×"),
+    verdict("RSS after / before", `${result.hungryAtOnce} × 1 GiB asked`, m.afterMiB / m.beforeMiB, budgets.isolation.rssAfterOverBefore, "×"),
+    verdict("RSS peak growth / caps", `${result.hungryAtOnce} × ${result.memoryCapMiB} MiB`, (m.peakMiB - m.beforeMiB) / (result.hungryAtOnce * result.memoryCapMiB), budgets.isolation.peakGrowthOverCaps, "×"),
+  ];
 }
 
 export function formatNumber(value: number, unit: string): string {

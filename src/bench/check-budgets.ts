@@ -3,7 +3,8 @@
 // on a shared machine, so a ratio past its limit is measured again (up to
 // ATTEMPTS runs in all) and fails only if no run brought it within the limit.
 import { parseArgs } from "node:util";
-import { formatVerdicts, judge, judgeEngine, readBudgets, type Budgets, type Verdict } from "./budgets.ts";
+import { formatVerdicts, judge, judgeEngine, judgeIsolation, readBudgets, type Budgets, type Verdict } from "./budgets.ts";
+import { runIsolation } from "./isolation.ts";
 import { DEFAULT_ENGINE_OPTIONS, runEngineSuite } from "./engine-suite.ts";
 import { DEFAULT_MEASURE_OPTIONS, type MeasureOptions } from "./measure.ts";
 import { runSuite, warmRatio } from "./suite.ts";
@@ -12,11 +13,14 @@ const ATTEMPTS = 3;
 const CHECK_OPTIONS: MeasureOptions = { ...DEFAULT_MEASURE_OPTIONS, warmupCalls: 3_000, warmupMilliseconds: 300, rounds: 80 };
 
 const ENGINE_CHECK_OPTIONS = { ...DEFAULT_ENGINE_OPTIONS, rounds: 30 };
+/** Seconds per phase of serve's isolation run: shorter than bench:isolation's, enough for a p99. */
+const ISOLATION_CHECK_SECONDS = 4;
 
-/** Both suites: V8 (sizes, ratios) and the wasmtime host (shares over the floor). */
+/** The suites: V8 (sizes, ratios), the wasmtime host (shares over the floor) and serve's isolation. */
 async function measure(options: MeasureOptions, budgets: Budgets): Promise<Verdict[]> {
   const v8 = judge(await runSuite(options), budgets, warmRatio);
-  return [...v8, ...judgeEngine(await runEngineSuite(ENGINE_CHECK_OPTIONS), budgets)];
+  const engine = judgeEngine(await runEngineSuite(ENGINE_CHECK_OPTIONS), budgets);
+  return [...v8, ...engine, ...judgeIsolation(await runIsolation(ISOLATION_CHECK_SECONDS), budgets)];
 }
 
 const key = (v: Verdict) => `${v.budget}\u0000${v.workload}`;

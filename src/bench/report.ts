@@ -5,6 +5,7 @@ import type { SuiteResult, WorkloadResult } from "./suite.ts";
 import type { Summary } from "./statistics.ts";
 import { POLICY_SET_GOAL_SECONDS, type PolicySetResult } from "./policy-set-bench.ts";
 import type { EngineSuiteResult, EngineWorkloadResult, FloorComparison } from "./engine-suite.ts";
+import type { IsolationResult } from "./isolation.ts";
 
 const us = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const medianAndP99 = (s: Summary) => `${us(s.median)} / ${us(s.p99)}`;
@@ -78,11 +79,38 @@ function policySetSection(p: PolicySetResult, cores: number): string[] {
   ];
 }
 
-export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResult | undefined, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number, policySet?: PolicySetResult): string {
+/** serve beside a looping and a memory-hungry policy (src/bench/isolation.ts). */
+export function isolationSection(r: IsolationResult, cores: number): string[] {
+  const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+  const m = r.memory;
+  return [
+    "## Isolation in serve (src/bench/isolation.ts, `npm run bench:isolation`)",
+    "",
+    "`wardenkit serve` in its own process on loopback, default settings (one worker per core, 2 s policy timeout, " +
+      `${r.memoryCapMiB} MiB memory cap), serving required-labels, a policy that loops on every review and one that asks for 1 GiB ` +
+      "(test/guest-modules). The unrelated policy's latency (2 clients sending one review after another), alone and with N looping " +
+      "reviews kept in flight (each resent when answered); then serve's RSS around reviews of the memory-hungry policy sent at once.",
+    "",
+    `| looping reviews in flight | unrelated p50 | p99 | max | unrelated answered | failed | loop answers (all timeouts) | load (1 min, ${cores} cores) |`,
+    "|---|---|---|---|---|---|---|---|",
+    ...r.phases.map((p) => `| ${p.loops} | ${ms(p.latencyMs.median)} ms | ${ms(p.latencyMs.p99)} ms | ${ms(p.latencyMs.max)} ms | ${p.answered} | ${p.failed} | ${p.loopAnswers} (${p.loopTimeouts}) | ${p.load.toFixed(1)} |`),
+    "",
+    `${r.hungryAtOnce} reviews asking for 1 GiB each at once: RSS before ${m.beforeMiB} MiB, peak ${m.peakMiB} MiB, after ${m.afterMiB} MiB ` +
+      `(2 s later). Answered: ${[...new Set(m.answers)].join("; ")}. The next review of it: ${m.nextHungry}; ` +
+      `the next unrelated review ${m.nextUnrelatedAllowed ? "was allowed" : "was **not** allowed"}.`,
+    "",
+  ];
+}
+
+export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResult | undefined, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number, policySet?: PolicySetResult,
+  isolation?: IsolationResult,
+): string {
   const { machine, options } = result;
+  const i = budgets.isolation;
   const notes = [
     budgets.moduleBytes, budgets.warmOverJsonParse, budgets.freshOverWarm, budgets.freshMicroseconds, ...budgets.relative,
     ...(engine ? [budgets.engineShare.warm, budgets.engineShare.start, budgets.engineShare.fresh, budgets.peers] : []),
+    ...(isolation ? [i.unrelatedP99OverAlone, i.rssAfterOverBefore, i.peakGrowthOverCaps] : []),
   ]
     .map((b) => b.note).filter((n): n is string => Boolean(n));
   return [
@@ -117,5 +145,6 @@ export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResul
     "",
     ...(notes.length > 0 ? ["## Notes on the budgets", "", ...notes.map((n) => `- ${n}`), ""] : []),
     ...(policySet ? policySetSection(policySet, machine.cores) : []),
+    ...(isolation ? isolationSection(isolation, machine.cores) : []),
   ].join("\n");
 }

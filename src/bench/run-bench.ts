@@ -6,12 +6,16 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { BENCH_DIR, BENCH_PROJECT, WARDENKIT_BIN } from "./bench-project.ts";
-import { formatVerdicts, judge, judgeEngine, readBudgets } from "./budgets.ts";
+import { formatVerdicts, judge, judgeEngine, judgeIsolation, readBudgets } from "./budgets.ts";
+import { formatIsolation, runIsolation } from "./isolation.ts";
 import { DEFAULT_ENGINE_OPTIONS, runEngineSuite } from "./engine-suite.ts";
 import { DEFAULT_MEASURE_OPTIONS } from "./measure.ts";
 import { benchmarksMarkdown } from "./report.ts";
 import { benchPolicySet } from "./policy-set-bench.ts";
 import { runSuite, warmRatio, withoutSamples } from "./suite.ts";
+
+/** Seconds per phase of serve's isolation run (as bench:isolation). */
+const ISOLATION_SECONDS = 8;
 
 /** Wall-clock seconds of the same build `npm run build` runs. */
 function timedBuild(): number {
@@ -29,12 +33,14 @@ async function main(): Promise<void> {
   const result = await runSuite(options);
   const engine = await runEngineSuite(DEFAULT_ENGINE_OPTIONS);
   const budgets = readBudgets();
-  const verdicts = [...judge(result, budgets, warmRatio), ...judgeEngine(engine, budgets)];
-  console.log(formatVerdicts(verdicts));
   const policySet = await benchPolicySet();
   console.log(`policy set: ${policySet.objects} objects in ${(policySet.check.median / 1000).toFixed(2)} s, ${policySet.perEvaluationMicroseconds.toFixed(0)} µs per evaluation`);
-  writeFileSync(join(BENCH_PROJECT.root, "BENCHMARKS.md"), benchmarksMarkdown(result, engine, verdicts, budgets, buildSeconds, policySet));
-  writeFileSync(join(BENCH_DIR, "results.json"), JSON.stringify({ ...withoutSamples(result), engine, buildSeconds, verdicts, policySet }, null, 2) + "\n");
+  const isolation = await runIsolation(ISOLATION_SECONDS);
+  console.log(formatIsolation(isolation));
+  const verdicts = [...judge(result, budgets, warmRatio), ...judgeEngine(engine, budgets), ...judgeIsolation(isolation, budgets)];
+  console.log(formatVerdicts(verdicts));
+  writeFileSync(join(BENCH_PROJECT.root, "BENCHMARKS.md"), benchmarksMarkdown(result, engine, verdicts, budgets, buildSeconds, policySet, isolation));
+  writeFileSync(join(BENCH_DIR, "results.json"), JSON.stringify({ ...withoutSamples(result), engine, buildSeconds, verdicts, policySet, isolation }, null, 2) + "\n");
   console.log("wrote BENCHMARKS.md and bench/results.json");
 }
 

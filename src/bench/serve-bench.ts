@@ -5,15 +5,13 @@
 // Options: --duration <s> (10), --connections <n> (8), --policy <name> (all).
 // Eight connections keep two cores (server, workers and load generator alike)
 // busy; more only queue requests and lengthen the tail.
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { stringify } from "yaml";
 import { loadCaseFile } from "../testing/case-file.ts";
-import { BENCH_PROJECT, WARDENKIT_BIN } from "./bench-project.ts";
+import { BENCH_PROJECT } from "./bench-project.ts";
+import { startServeProcess } from "./serve-process.ts";
 
 const PORT = 18443;
 const DEFAULT_CONNECTIONS = 8;
@@ -37,37 +35,13 @@ function targets(only?: string): Target[] {
   return found;
 }
 
-async function waitReady(server: ChildProcess, ca: () => string | null): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
-    const pem = ca();
-    if (pem) {
-      const ok = await new Promise<boolean>((resolve) => {
-        import("node:https").then(({ get }) => get(`https://127.0.0.1:${PORT}/readiness`, { ca: pem }, (res) => {
-          res.resume();
-          resolve(res.statusCode === 200);
-        }).on("error", () => resolve(false)));
-      });
-      if (ok) return;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("the server did not become ready");
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { duration: { type: "string" }, connections: { type: "string" }, policy: { type: "string" } } });
   const list = targets(values.policy);
   if (list.length === 0) throw new Error("nothing to benchmark: build the policies (dist/) and keep their fixtures");
-  const dir = mkdtempSync(join(tmpdir(), "wardenkit-bench-serve-"));
   const config = Object.fromEntries(list.map((t) => [t.policy, { module: BENCH_PROJECT.module(t.policy), settings: t.settings, allowedToMutate: true, hostCapabilities: ["*"] }]));
-  writeFileSync(join(dir, "policies.yml"), stringify(config));
-  const server = spawn(process.execPath, [WARDENKIT_BIN, "serve", "--config", "policies.yml", "--port", String(PORT), ...(process.env.BENCH_WORKERS ? ["--workers", process.env.BENCH_WORKERS] : [])], {
-    cwd: dir, stdio: ["ignore", "ignore", "inherit"],
-  });
-  const caPath = join(dir, ".wardenkit", "serve", "ca.pem");
+  const server = await startServeProcess(PORT, () => config, process.env.BENCH_WORKERS ? ["--workers", process.env.BENCH_WORKERS] : []);
   try {
-    await waitReady(server, () => (existsSync(caPath) ? readFileSync(caPath, "utf8") : null));
     console.log(`policy               reviews/s     p50 ms   p99 ms   errors   (${values.connections ?? DEFAULT_CONNECTIONS} connections, ${values.duration ?? 10} s each)`);
     for (const target of list) {
       const result = await autocannon({
@@ -85,8 +59,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    server.kill("SIGTERM");
-    rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

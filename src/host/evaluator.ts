@@ -23,6 +23,8 @@ export interface EvaluatorOptions {
 export class PolicyEvaluator {
   private warm: GuestInstance | null = null;
   private handler: HostCallHandler;
+  /** Why the last call failed, when the memory cap was the reason; null otherwise. */
+  lastMemoryRefusal: string | null = null;
 
   constructor(readonly policy: PolicyModule, private readonly options: EvaluatorOptions = {}) {
     this.handler = createHostCallHandler(this.defaultCapabilities());
@@ -42,8 +44,11 @@ export class PolicyEvaluator {
   /** Runs one waPC operation with the given capabilities. */
   call(operation: string, payload: Uint8Array, capabilities?: HostCapabilityOptions): GuestCallResult {
     this.handler = createHostCallHandler({ ...this.defaultCapabilities(), ...capabilities });
+    this.lastMemoryRefusal = null;
     try {
-      return this.instance().call(operation, payload);
+      const result = this.instance().call(operation, payload);
+      if (result.memoryRefused) this.lastMemoryRefusal = result.error;
+      return result;
     } catch (err) {
       // Instantiation failures (bad imports, a trapping start function) are answers too.
       return { ok: false, response: new Uint8Array(0), error: (err as Error).message, trapped: true };

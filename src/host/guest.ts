@@ -4,6 +4,7 @@
 // __guest_error. A trapped instance is marked dead and must not be reused.
 import { createRequire } from "node:module";
 import type { PolicyModule } from "./policy-module.ts";
+import { memoryRefusal } from "../wasm/memory-cap.ts";
 
 /** Answers a guest's __host_call; throwing HostCallError makes the call return 0. */
 export type HostCallHandler = (binding: string, namespace: string, operation: string, payload: Uint8Array) => Uint8Array;
@@ -22,6 +23,8 @@ export interface GuestCallResult {
   /** The guest's error text, or the trap text followed by what the guest reported. */
   error: string;
   trapped: boolean;
+  /** The call failed after the memory cap refused the guest more memory (see wasm/memory-cap.ts). */
+  memoryRefused?: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -117,6 +120,12 @@ export class GuestInstance {
   }
 
   call(operation: string, payload: Uint8Array): GuestCallResult {
+    const result = this.callGuest(operation, payload);
+    const refusal = result.ok ? null : memoryRefusal(this.instance);
+    return refusal ? { ...result, error: `${refusal} (${result.error})`, memoryRefused: true } : result;
+  }
+
+  private callGuest(operation: string, payload: Uint8Array): GuestCallResult {
     if (this.dead) throw new Error("this instance trapped earlier and cannot be used again");
     this.operation = encodeOperation(operation);
     this.payload = payload;

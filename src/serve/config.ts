@@ -1,7 +1,8 @@
 // What `wardenkit serve` serves: the standalone policy-server's policies.yml
 // (id → module, settings, policyMode, allowedToMutate, contextAwareResources,
-// message, timeoutEvalSeconds, hostCapabilities), or every module in dist/ with its deploy
-// settings (deploy/settings/<name>.yaml, or a file given with --settings <name>=<file>).
+// message, timeoutEvalSeconds, hostCapabilities, and wardenkit's maxMemoryMiB), or every module
+// in dist/ with its deploy settings (deploy/settings/<name>.yaml, or a file given with
+// --settings <name>=<file>).
 // A broken entry is reported on its own so the other policies are still served.
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -28,6 +29,8 @@ export interface PolicyConfig {
   /** Replaces the policy's own message on rejections (spec.message). */
   message?: string;
   timeoutSeconds?: number;
+  /** Linear memory one evaluation may use, in MiB; undefined: the server's cap. */
+  maxMemoryMiB?: number;
   /**
    * Host capability patterns the policy may call. policies.yml without the key means none, as in
    * a stand-alone policy-server; dist mode allows all, as the controller does for cluster-wide policies.
@@ -48,7 +51,7 @@ export interface ServeConfig {
 }
 
 const KNOWN_KEYS = new Set([
-  "module", "settings", "policyMode", "allowedToMutate", "contextAwareResources", "message", "timeoutEvalSeconds", "hostCapabilities",
+  "module", "settings", "policyMode", "allowedToMutate", "contextAwareResources", "message", "timeoutEvalSeconds", "hostCapabilities", "maxMemoryMiB",
 ]);
 
 /** A policy id ends up in a URL path and a webhook name. */
@@ -85,6 +88,8 @@ function parseEntry(id: string, entry: unknown, baseDir: string): PolicyConfig {
   HostCapabilityAllowList.parse(hostCapabilities); // throws a sentence naming the bad pattern
   const timeout = entry.timeoutEvalSeconds;
   if (timeout != null && !(typeof timeout === "number" && timeout > 0)) throw new Error("`timeoutEvalSeconds` must be a positive number");
+  const maxMemory = entry.maxMemoryMiB;
+  if (maxMemory != null && !(Number.isInteger(maxMemory) && (maxMemory as number) > 0)) throw new Error("`maxMemoryMiB` must be a whole number of MiB");
   return {
     id,
     module: entry.module,
@@ -96,6 +101,7 @@ function parseEntry(id: string, entry: unknown, baseDir: string): PolicyConfig {
     contextAwareResources: parseContextAwareResources(entry.contextAwareResources),
     message: entry.message as string | undefined,
     timeoutSeconds: timeout as number | undefined,
+    maxMemoryMiB: maxMemory as number | undefined,
     hostCapabilities,
   };
 }

@@ -16,6 +16,8 @@ export const HTTP = {
   notFound: 404,
   methodNotAllowed: 405,
   payloadTooLarge: 413,
+  /** nginx's code for a client that closed the connection first; never seen by anyone. */
+  clientClosed: 499,
   unavailable: 503,
 } as const;
 
@@ -27,7 +29,8 @@ export interface Reply {
 
 /** What the routes ask of the server. */
 export interface ServeApp {
-  review(policyId: string, body: Uint8Array): Promise<Reply>;
+  /** `signal` is aborted when the client goes away before its answer. */
+  review(policyId: string, body: Uint8Array, signal?: AbortSignal): Promise<Reply>;
   /** null when every configured policy is served; otherwise why not, in one sentence. */
   notReady(): string | null;
   metrics(): Promise<Reply>;
@@ -112,7 +115,11 @@ async function route(app: ServeApp, req: IncomingMessage, res: ServerResponse): 
     if (policyId === null) return send(res, { status: HTTP.badRequest, body: `the policy id in ${path} is not valid percent-encoding` });
     const body = await readBody(req, res);
     if (body === null) return;
-    return send(res, await app.review(policyId, body));
+    const clientGone = new AbortController();
+    res.once("close", () => res.writableFinished || clientGone.abort());
+    const reply = await app.review(policyId, body, clientGone.signal);
+    if (!clientGone.signal.aborted) send(res, reply);
+    return;
   }
   if (req.method !== "GET") return send(res, { status: HTTP.methodNotAllowed, body: `${req.method} is not allowed on ${path}` });
   if (path === "/readiness") {

@@ -7,7 +7,7 @@ export class ServeMetrics {
 
   readonly evaluations = new Counter({
     name: "wardenkit_policy_evaluations_total",
-    help: "Admission reviews evaluated, by policy, verdict (accepted, mutated, rejected, error, timeout) and mode",
+    help: "Admission reviews evaluated, by policy, verdict (accepted, mutated, rejected, error, timeout, cancelled: the client went away) and mode",
     labelNames: ["policy_id", "verdict", "mode"] as const,
     registers: [this.registry],
   });

@@ -6,6 +6,7 @@
 // served, that version keeps serving.
 import { createHash } from "node:crypto";
 import { PolicyModule } from "../host/policy-module.ts";
+import { capMemory, MemoryCapError } from "../wasm/memory-cap.ts";
 import type { ClientOptions } from "../oci/client.ts";
 import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
 import type { ConfigProblem, PolicyConfig, ServeConfig } from "./config.ts";
@@ -34,11 +35,19 @@ export interface LoadReport {
 
 export interface RegistryOptions {
   defaultTimeoutMs: number;
+  /** Linear memory one evaluation may use, unless a policy says otherwise. */
+  memoryCapBytes: number;
   registry?: ClientOptions;
 }
 
 function sha256(bytes: Uint8Array): string {
   return "sha256:" + createHash("sha256").update(bytes).digest("hex");
+}
+
+/** The module with its memory capped; bytes that are no valid module are left for PolicyModule to describe. */
+function capped(bytes: Uint8Array, capBytes: number): Uint8Array {
+  if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) return bytes;
+  return capMemory(bytes, capBytes);
 }
 
 export class PolicyRegistry {
@@ -121,7 +130,9 @@ export class PolicyRegistry {
 
   private async prepare(config: PolicyConfig, current: ServedPolicy | undefined): Promise<{ policy: ServedPolicy } | { error: string }> {
     try {
-      const bytes = await this.fetch(config);
+      const capBytes = config.maxMemoryMiB ? config.maxMemoryMiB * 2 ** 20 : this.options.memoryCapBytes;
+      // The digest is of the module as it runs, cap included: workers keep evaluators by digest.
+      const bytes = capped(await this.fetch(config), capBytes);
       const digest = sha256(bytes);
       const fingerprint = `${digest} ${JSON.stringify(config)}`;
       if (current?.fingerprint === fingerprint) return { policy: current };
@@ -142,6 +153,7 @@ export class PolicyRegistry {
       const error = await this.settingsError(policy);
       return error ? { error } : { policy };
     } catch (err) {
+      if (err instanceof MemoryCapError) return { error: `the module ${err.message}` };
       return { error: err instanceof Error ? err.message : String(err) };
     }
   }
@@ -151,6 +163,7 @@ export class PolicyRegistry {
     const result = await this.pool.run(policy.module, { kind: "settings", settings: policy.config.settings }, policy.timeoutMs);
     if (result.kind === "timeout") return "validate_settings exceeded the allowed execution time";
     if (result.kind === "failed") return `validate_settings failed: ${result.error}`;
+    if (result.kind === "cancelled") return "validate_settings was cancelled";
     if (result.outcome.kind !== "settings") return "validate_settings gave an unexpected answer";
     if (result.outcome.valid) return null;
     const from = policy.config.settingsFile ? ` (settings from ${policy.config.settingsFile})` : "";

@@ -74,4 +74,5 @@ export type Outcome = ReviewOutcome | SettingsOutcome;
 export type FromWorker =
   | { type: "ready" }
   | { type: "done"; jobId: number; outcome: Outcome }
-  | { type: "failed"; jobId: number; error: string };
+  /** `recycle`: the worker should be replaced, e.g. after its memory cap was reached. */
+  | { type: "failed"; jobId: number; error: string; recycle?: boolean };

@@ -23,6 +23,8 @@ import type { ReviewOutcome } from "./protocol.ts";
 
 export const DEFAULT_PORT = 8443;
 export const DEFAULT_POLICY_TIMEOUT_MS = 2000;
+/** Linear memory one evaluation may use; the policies here use a few MiB even for 3 MiB reviews. */
+export const DEFAULT_MAX_MEMORY_MIB = 128;
 
 export interface ServeOptions {
   /** policies.yml; without it every module in distDir is served. */
@@ -35,6 +37,8 @@ export interface ServeOptions {
   address?: string;
   workers?: number;
   policyTimeoutMs?: number;
+  /** Linear memory one evaluation may use, in MiB (policies.yml's maxMemoryMiB overrides it). */
+  maxMemoryMiB?: number;
   /** Allow (with a warning) what a policy could not decide, instead of denying it. */
   failOpen?: boolean;
   /** Live reads for context-aware policies. */
@@ -88,7 +92,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const drain = new Drain(server);
   const metrics = new ServeMetrics();
   const pool = new WorkerPool({ size: options.workers, kubernetes: options.kubernetes });
-  const policies = new PolicyRegistry(pool, { defaultTimeoutMs: options.policyTimeoutMs ?? DEFAULT_POLICY_TIMEOUT_MS, registry: options.registry });
+  const policies = new PolicyRegistry(pool, {
+    defaultTimeoutMs: options.policyTimeoutMs ?? DEFAULT_POLICY_TIMEOUT_MS,
+    memoryCapBytes: (options.maxMemoryMiB ?? DEFAULT_MAX_MEMORY_MIB) * 2 ** 20,
+    registry: options.registry,
+  });
   const events = options.events
     ? new DenialEvents(options.events, {
       reportingInstance: hostname(),
@@ -169,7 +177,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return unserved.length > 0 ? notServed(unserved) : null;
     },
     metrics: async () => ({ status: HTTP.ok, body: await metrics.text(), contentType: metrics.contentType }),
-    async review(policyId, body) {
+    async review(policyId, body, signal) {
       const policy = policies.get(policyId);
       if (!policy) {
         const problem = policies.problems.find((p) => p.id === policyId);
@@ -180,9 +188,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const result = await pool.run(policy.module, {
         kind: "review", policyId: policy.id, body, settings: c.settings, mode: c.mode,
         allowedToMutate: policy.allowedToMutate, contextAwareResources: policy.contextAwareResources, hostCapabilities: c.hostCapabilities, message: c.message,
-      }, policy.timeoutMs);
+      }, policy.timeoutMs, signal);
       let reply: Reply;
-      if (result.kind === "timeout") {
+      if (result.kind === "cancelled") {
+        metrics.evaluations.inc({ policy_id: policy.id, verdict: "cancelled", mode: c.mode });
+        reply = { status: HTTP.clientClosed, body: "the client went away before the review was answered" };
+      } else if (result.kind === "timeout") {
         metrics.timeouts.inc({ policy_id: policy.id });
         reply = undecided(policy, body, "timeout", TIMEOUT_MESSAGE);
       } else if (result.kind === "failed") {

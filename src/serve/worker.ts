@@ -42,7 +42,10 @@ port.on("message", (message: ToWorker) => {
     const outcome: Outcome = job.kind === "review"
       ? reviewAdmission(evaluator, job, kubernetes)
       : { kind: "settings", ...evaluator.validateSettings(job.settings) };
-    send({ type: "done", jobId: message.jobId, outcome });
+    // Past the memory cap the policy could not decide: answered as any failed evaluation, and this
+    // worker is replaced so that the memory it held goes back at once.
+    if (evaluator.lastMemoryRefusal) send({ type: "failed", jobId: message.jobId, error: evaluator.lastMemoryRefusal, recycle: true });
+    else send({ type: "done", jobId: message.jobId, outcome });
   } catch (err) {
     send({ type: "failed", jobId: message.jobId, error: err instanceof Error ? err.message : String(err) });
   }

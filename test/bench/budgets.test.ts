@@ -1,6 +1,7 @@
 // Budget verdicts: met, within the CI limit, or exceeded.
 import { describe, expect, it } from "vitest";
-import { formatVerdicts, judge, judgeEngine, readBudgets, type Budgets } from "../../src/bench/budgets.ts";
+import { formatVerdicts, judge, judgeEngine, judgeIsolation, readBudgets, type Budgets } from "../../src/bench/budgets.ts";
+import type { IsolationResult } from "../../src/bench/isolation.ts";
 import { DEFAULT_ENGINE_OPTIONS, type EngineSuiteResult } from "../../src/bench/engine-suite.ts";
 import type { SuiteResult, WorkloadResult } from "../../src/bench/suite.ts";
 import { DEFAULT_MEASURE_OPTIONS } from "../../src/bench/measure.ts";
@@ -22,6 +23,7 @@ const budgets: Budgets = {
   freshMicroseconds: { goal: 100, limit: 150, calibrationMicroseconds: 20 },
   relative: [{ policy: "pod-density", to: "required-labels", goal: 2, limit: 3 }],
   engineShare: { warm: { goal: 0.05, limit: 2 }, start: { goal: 0.05, limit: 1 }, fresh: { goal: 0.05, limit: 1 } },
+  isolation: { unrelatedP99OverAlone: { goal: 5, limit: 20 }, rssAfterOverBefore: { goal: 1.1, limit: 1.5 }, peakGrowthOverCaps: { goal: 1, limit: 1.5 } },
   peers: { note: "peers" },
 };
 
@@ -61,6 +63,18 @@ describe("budgets", () => {
     expect(start).toMatchObject({ budget: "wasmtime instance start share over floor", status: "met" });
     expect(fresh).toMatchObject({ budget: "wasmtime fresh evaluation share over floor", status: "within limit" });
     expect(formatVerdicts([warm])).toMatch(/150\.0%\s+5\.0%\s+200\.0%\s+within limit/);
+  });
+
+  it("judges serve's isolation by ratios within the run: the worse loaded p99, RSS after and at the peak", () => {
+    const phase = (loops: number, p99: number) => ({ loops, answered: 100, failed: 0, latencyMs: { ...summary(2), p99 }, loopAnswers: 0, loopTimeouts: 0, load: 1 });
+    const result: IsolationResult = {
+      date: "2026-01-01T00:00:00Z", phases: [phase(0, 10), phase(2, 300), phase(8, 40)], memoryCapMiB: 128, hungryAtOnce: 4,
+      memory: { beforeMiB: 300, peakMiB: 556, afterMiB: 310, answers: [], nextHungry: "denied", nextUnrelatedAllowed: true },
+    };
+    const [latency, after, peak] = judgeIsolation(result, budgets);
+    expect(latency).toMatchObject({ workload: "2 looping", measured: 30, status: "exceeded" });
+    expect(after).toMatchObject({ measured: 310 / 300, status: "met" });
+    expect(peak).toMatchObject({ workload: "4 × 128 MiB", measured: 0.5, status: "met" });
   });
 
   it("reads the budgets kept in the repository", () => {

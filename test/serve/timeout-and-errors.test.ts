@@ -21,7 +21,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, "loop.wasm"), loopingModule());
   copyFileSync(builtModulePath("required-labels"), join(dir, "required-labels.wasm"));
   writeFileSync(join(dir, "policies.yml"), stringify({
-    "labels": { module: "required-labels.wasm", settings: { requiredLabels: ["app"] } },
+    // Its own generous deadline: a first review on a just-started worker of a busy machine can take longer than the loop's.
+    "labels": { module: "required-labels.wasm", settings: { requiredLabels: ["app"] }, timeoutEvalSeconds: 60 },
     "labels-custom-message": { module: "required-labels.wasm", settings: { requiredLabels: ["app"] }, message: "ask the platform team" },
     "labels-monitor": { module: "required-labels.wasm", settings: { requiredLabels: ["app"] }, policyMode: "monitor" },
     "labels-bad-settings": { module: "required-labels.wasm", settings: { requiredLabels: "app" } },
@@ -42,7 +43,7 @@ describe("policy timeout", () => {
     const others = Array.from({ length: 20 }, (_, i) =>
       server.client.post("/validate/labels", admissionReview(podRequest(`other-${i}`, { app: "web" }))));
     const answers = await Promise.all(others);
-    expect(answers.every((a) => a.status === 200 && a.json().response.allowed === true)).toBe(true);
+    expect(answers.map((a) => a.status === 200 && a.json().response)).toEqual(others.map((_, i) => ({ uid: `other-${i}`, allowed: true })));
     const loop = await looping;
     expect(loop.status).toBe(200);
     expect(loop.json().response).toEqual({ uid: "loop-1", allowed: false, status: { message: TIMEOUT_MESSAGE, code: 500 } });

@@ -2,7 +2,7 @@
 // with hot reload, denial Events and metrics; --register points the cluster at it.
 import { isIP } from "node:net";
 import { resolve } from "node:path";
-import { startServer, DEFAULT_PORT, DEFAULT_POLICY_TIMEOUT_MS, type ServeOptions } from "../../serve/server.ts";
+import { startServer, DEFAULT_MAX_MEMORY_MIB, DEFAULT_PORT, DEFAULT_POLICY_TIMEOUT_MS, type ServeOptions } from "../../serve/server.ts";
 import { DRAIN_TIMEOUT_MS } from "../../serve/drain.ts";
 import { parseSettingsFiles } from "../../serve/config.ts";
 import { certificateFromFiles, localCertificate, type ServingCertificate } from "../../serve/certificates.ts";
@@ -20,7 +20,7 @@ const MAX_PORT = 65535;
 export const summary = "serve policies over HTTPS as policy-server does, reloading them as they change";
 export const usage =
   "wardenkit serve [--config policies.yml | --dist dist [--settings policy=file]…] [--port 8443] [--address addr] [--tls-cert f --tls-key f [--tls-ca f]] " +
-  "[--workers n] [--policy-timeout seconds] [--fail-open] [--kubeconfig f] [--insecure-registry] " +
+  "[--workers n] [--policy-timeout seconds] [--max-memory MiB] [--fail-open] [--kubeconfig f] [--insecure-registry] " +
   "[--register --advertise-host host [--failure-policy Ignore|Fail] [--namespace ns,…] [--exclude-namespace ns,…] " +
   "[--registration-name name] [--keep-registration]]";
 export const details = [
@@ -31,6 +31,8 @@ export const details = [
   `--address        where to listen: 127.0.0.1 by default; 0.0.0.0 (every interface) by default with --register,`,
   `                 so that the cluster can reach it`,
   `--port           ${DEFAULT_PORT} by default`,
+  `--max-memory     linear memory one evaluation may use, in MiB (${DEFAULT_MAX_MEMORY_MIB} by default; maxMemoryMiB in`,
+  `                 policies.yml sets it per policy); a policy that asks for more is answered as failed`,
   `--register       writes webhook configurations named ${DEFAULT_CONFIGURATION_NAME} pointing the cluster at`,
   `                 https://<advertise-host>:<port>, and deletes them when serve stops (SIGINT, SIGTERM)`,
   `                 unless --keep-registration; a failed registration stops serve`,
@@ -105,6 +107,7 @@ export async function run(args: string[]): Promise<number> {
     "tls-ca": { type: "string" },
     workers: { type: "string" },
     "policy-timeout": { type: "string" },
+    "max-memory": { type: "string" },
     "fail-open": { type: "boolean" },
     kubeconfig: { type: "string" },
     register: { type: "boolean" },
@@ -156,6 +159,7 @@ export async function run(args: string[]): Promise<number> {
     address,
     workers: values.workers ? positiveNumber(values.workers, "--workers", 1) : undefined,
     policyTimeoutMs: positiveNumber(values["policy-timeout"], "--policy-timeout", DEFAULT_POLICY_TIMEOUT_MS / 1000) * 1000,
+    maxMemoryMiB: positiveNumber(values["max-memory"], "--max-memory", DEFAULT_MAX_MEMORY_MIB),
     failOpen: values["fail-open"],
     kubernetes: cluster ?? undefined,
     events: cluster ?? undefined,

@@ -27,11 +27,12 @@ const FUNC = 0x60;
 const ANSWER = '{"valid":true}';
 const ANSWER_AT = [0x41, 0x80, 0x08]; // i32.const 1024
 
-export function loopingModule(): Uint8Array {
+/** `initialPages` of 64 KiB: more than one page makes a module that starts big. */
+export function loopingModule(initialPages = 1): Uint8Array {
   const types = section(1, [2, FUNC, 2, I32, I32, 1, I32, FUNC, 2, I32, I32, 0]);
   const imports = section(2, [1, ...name("wapc"), ...name("__guest_response"), 0x00, 1]);
   const functions = section(3, [1, 0]);
-  const memory = section(5, [1, 0x00, 1]);
+  const memory = section(5, [1, 0x00, ...uleb(initialPages)]);
   const exports = section(7, [2, ...name("memory"), 0x02, 0, ...name("__guest_call"), 0x00, 1]);
   const body = [
     0x00, // no locals
