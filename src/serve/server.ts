@@ -20,8 +20,9 @@ import { denialSubject } from "./review.ts";
 import type { ServingCertificate } from "./certificates.ts";
 import type { ReviewOutcome } from "./protocol.ts";
 
-export const DEFAULT_PORT = 8443;
-export const DEFAULT_POLICY_TIMEOUT_MS = 2000;
+import { DEFAULT_POLICY_TIMEOUT_MS, DEFAULT_PORT } from "./defaults.ts";
+
+export { DEFAULT_POLICY_TIMEOUT_MS, DEFAULT_PORT };
 
 export interface ServeOptions {
   /** policies.yml; without it every module in distDir is served. */

@@ -1,7 +1,7 @@
 // A module named on the command line: a .wasm path, or a policy name meaning dist/<name>.wasm.
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { CliError } from "./errors.ts";
+import { CliError } from "../errors.ts";
 
 export function resolveModulePath(arg: string | undefined): string {
   if (!arg) throw new CliError("name a module: a .wasm file or a policy name");

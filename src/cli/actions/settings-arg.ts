@@ -3,8 +3,8 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "yaml";
-import { readSettings } from "../testing/inputs.ts";
-import { CliError } from "./errors.ts";
+import { readSettings } from "../../testing/inputs.ts";
+import { CliError } from "../errors.ts";
 
 function isInlineMapping(value: string): boolean {
   try {
