@@ -15,7 +15,9 @@ function parseArgsProblem(err: Error & { code?: string }): string {
   const option = /'(?:-\w, )?(--?[\w-]+)/.exec(err.message)?.[1];
   if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown flag ${option}`;
   if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) {
-    return /argument missing/.test(err.message) ? `${option} needs a value` : `${option} takes no value`;
+    if (/argument missing/.test(err.message)) return `${option} needs a value`;
+    if (/ambiguous/.test(err.message)) return `${option} needs a value (write ${option}=-… for one that starts with a dash)`;
+    return `${option} takes no value`;
   }
   return err.message;
 }

@@ -1,16 +1,16 @@
-// `wardenkit new` in a throwaway copy of the project: the new policy builds,
+// `wardenkit new` in a throwaway copy of the project, run in-process there: the new policy builds,
 // its cases pass, and names that are invalid or taken are refused.
 import { beforeAll, describe, expect, it } from "vitest";
 import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../src/project.ts";
-import { runCommand } from "../support/run-command.ts";
+import { runWardenkit } from "../support/run-command.ts";
 
 let project: string;
 
 function wardenkit(args: string[]) {
-  return runCommand(process.execPath, [join(project, "bin", "wardenkit.mjs"), ...args], { cwd: project });
+  return runWardenkit(args, { cwd: project });
 }
 
 beforeAll(() => {
@@ -68,7 +68,8 @@ describe("wardenkit new", () => {
 
   it("needs exactly one name", async () => {
     const run = await wardenkit(["new"]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/expected one policy name; usage: wardenkit new <name>/);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe("wardenkit new: missing <name>; usage: wardenkit new <name>");
+    expect((await wardenkit(["new", "one", "two"])).stderr.trim()).toBe("wardenkit new: unexpected argument 'two'; usage: wardenkit new <name>");
   });
 });
