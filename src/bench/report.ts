@@ -5,6 +5,8 @@ import type { SuiteResult, WorkloadResult } from "./suite.ts";
 import type { Summary } from "./statistics.ts";
 import { POLICY_SET_GOAL_SECONDS, type PolicySetResult } from "./policy-set-bench.ts";
 import type { EngineSuiteResult, EngineWorkloadResult, FloorComparison } from "./engine-suite.ts";
+import type { StartupResult } from "./startup-bench.ts";
+import { startupSection } from "./startup-report.ts";
 
 const us = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const medianAndP99 = (s: Summary) => `${us(s.median)} / ${us(s.p99)}`;
@@ -78,7 +80,7 @@ function policySetSection(p: PolicySetResult, cores: number): string[] {
   ];
 }
 
-export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResult | undefined, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number, policySet?: PolicySetResult): string {
+export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResult | undefined, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number, policySet?: PolicySetResult, startup?: StartupResult): string {
   const { machine, options } = result;
   const notes = [
     budgets.moduleBytes, budgets.warmOverJsonParse, budgets.freshOverWarm, budgets.freshMicroseconds, ...budgets.relative,
@@ -117,5 +119,6 @@ export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResul
     "",
     ...(notes.length > 0 ? ["## Notes on the budgets", "", ...notes.map((n) => `- ${n}`), ""] : []),
     ...(policySet ? policySetSection(policySet, machine.cores) : []),
+    ...(startup ? startupSection(startup) : []),
   ].join("\n");
 }
