@@ -45,7 +45,7 @@ function compiledBin(): Bin {
   const tsc = spawnSync(process.execPath, [
     join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc"), "--outDir", COMPILED_DIR, "--rootDir", PROJECT_ROOT,
     "--rewriteRelativeImportExtensions", "--target", "ES2022", "--module", "NodeNext", "--moduleResolution", "NodeNext",
-    "--skipLibCheck", "--types", "node", join(PROJECT_ROOT, "src", "cli", "main.ts"),
+    "--strict", "--skipLibCheck", "--types", "node", join(PROJECT_ROOT, "src", "cli", "main.ts"),
   ], { cwd: PROJECT_ROOT, encoding: "utf8" });
   if (tsc.status !== 0) throw new Error(`tsc could not compile the CLI:\n${tsc.stdout}${tsc.stderr}`);
   mkdirSync(COMPILED_DIR, { recursive: true });

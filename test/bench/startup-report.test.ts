@@ -18,8 +18,8 @@ describe("the start-up section", () => {
     const text = withStartupSection("# Benchmarks\n", result);
     expect(text).toContain(`\n\n${STARTUP_HEADING}\n`);
     expect(text).toContain("| `run --help` | 1.20 s | 0.12 s |");
-    expect(text).toContain("| slowest --help: goal 0.3 s | 1.20 s **not met** | 0.12 s met |");
-    expect(text).toContain("| run: goal 0.5 s | 1.40 s **not met** | 0.30 s met |");
+    expect(text).toContain("| slowest --help: goal 0.3 s | 1.20 s **not met** (1.15 s over node) | 0.12 s met (0.07 s over node) |");
+    expect(text).toContain("| run: goal 0.5 s | 1.40 s **not met** (1.35 s over node) | 0.30 s met (0.25 s over node) |");
     expect(text).toContain("load average 1.5 before and 2.0 after");
   });
 

@@ -1,5 +1,4 @@
 // `wardenkit run`: evaluates one request against a module, like `kwctl run`.
-import { stringify } from "yaml";
 import { PolicyModule } from "../../host/policy-module.ts";
 import { PolicyEvaluator } from "../../host/evaluator.ts";
 import { toAdmissionRequest } from "../../host/admission-request.ts";
@@ -11,6 +10,7 @@ import type { CommandInput } from "../command.ts";
 import type { RunFlags } from "../commands/run.ts";
 import { CliError } from "../errors.ts";
 import { printLine } from "../io.ts";
+import { yaml } from "../../yaml-on-demand.ts";
 import { readSettingsArg } from "./settings-arg.ts";
 import { resolveModulePath } from "./module-arg.ts";
 
@@ -40,7 +40,7 @@ export async function run({ flags, args: [module], io }: CommandInput<RunFlags>)
   });
   if (flags.verbose) for (const log of evaluation.logs) printLine(io.stderr, `[${log.level}] ${log.message}`);
   const review = { apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", response: evaluation.admission };
-  if (flags.output === "yaml") io.stdout.write(stringify(review));
+  if (flags.output === "yaml") io.stdout.write(yaml().stringify(review));
   else printLine(io.stdout, JSON.stringify(review, null, 2));
   return 0;
 }
