@@ -37,6 +37,8 @@ function stopSignal(): Promise<string> {
   });
 }
 
+type ServeFlagValues = CommandInput<ServeFlags>["flags"];
+
 const REGISTRATION_FLAGS = ["failure-policy", "namespace", "exclude-namespace", "registration-name", "keep-registration"] as const;
 
 /** The registration flags given without --register. */
@@ -46,8 +48,6 @@ function strayRegistrationFlag(flags: ServeFlagValues): string | undefined {
     return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== false;
   });
 }
-
-type ServeFlagValues = CommandInput<ServeFlags>["flags"];
 
 export async function run({ flags: values, io }: CommandInput<ServeFlags>): Promise<number> {
   const port = values.port;
@@ -84,6 +84,7 @@ export async function run({ flags: values, io }: CommandInput<ServeFlags>): Prom
     kubernetes: cluster ?? undefined,
     events: cluster ?? undefined,
     registry: { insecure: values["insecure-registry"] },
+    log: (line) => printLine(io.stdout, line),
     onReload: registration
       ? async (report, served) => {
         if (report.loaded.length + report.removed.length === 0) return;
