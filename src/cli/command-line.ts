@@ -24,7 +24,7 @@ function parseArgsProblem(err: Error & { code?: string }): string {
 
 function checkPositionals(command: Command, args: string[]): void {
   const declared = command.positionals;
-  const required = declared.filter((p) => !p.optional && !p.variadic);
+  const required = declared.filter((p) => !p.optional);
   const variadic = declared.at(-1)?.variadic;
   if (args.length < required.length) {
     throw new UsageError(`missing ${required.slice(args.length).map((p) => `<${p.name}>`).join(" ")}`);

@@ -8,7 +8,7 @@ export interface Positional {
   name: string;
   description: string;
   optional?: boolean;
-  /** Takes every remaining argument (the last positional only). */
+  /** Takes every remaining argument, at least one unless optional (the last positional only). */
   variadic?: boolean;
 }
 

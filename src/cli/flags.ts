@@ -52,14 +52,16 @@ export function requiredFlag(value: string, description: string, options: Common
   };
 }
 
-/** Repeatable; with `commas`, `--x a,b --x c` is [a, b, c]. */
-export function listFlag(value: string, description: string, options: Common & { commas?: boolean } = {}): Flag<string[]> {
+/** Repeatable; with `commas`, `--x a,b --x c` is [a, b, c]; `required`: at least one value. */
+export function listFlag(value: string, description: string, options: Common & { commas?: boolean; required?: boolean } = {}): Flag<string[]> {
   const { commas, ...common } = options;
   return {
     ...common, takesValue: true, multiple: true, value, description,
-    convert: (raw) => {
-      const values = (raw as string[] | undefined) ?? [];
-      return commas ? values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean) : values;
+    convert: (raw, flag) => {
+      const given = (raw as string[] | undefined) ?? [];
+      const values = commas ? given.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean) : given;
+      if (options.required && values.length === 0) throw new UsageError(`missing ${flag} <${value}>`);
+      return values;
     },
   };
 }

@@ -6,7 +6,7 @@ const PROGRAM = "wardenkit";
 function positionalText(command: Command): string[] {
   return command.positionals.map((p) => {
     const name = `<${p.name}>${p.variadic ? "…" : ""}`;
-    return p.optional || p.variadic ? `[${name}]` : name;
+    return p.optional ? `[${name}]` : name;
   });
 }
 

@@ -124,6 +124,6 @@ describe("wardenkit check", () => {
     const unmapped = await runWardenkit(["check", "--policies", "deploy/policy-set", "--module", "x", "-"]);
     expect(unmapped.code).toBe(2);
     expect(unmapped.stderr).toMatch(/^wardenkit check: --module takes <location>=<policy or file>, not 'x'; usage: /);
-    expect((await check(["-o", "xml", "-"], "")).stderr).toMatch(/^wardenkit check: --output must be text, json or junit, not 'xml'; usage: wardenkit check \[<manifests>…\] \[options\]$/m);
+    expect((await check(["-o", "xml", "-"], "")).stderr).toMatch(/^wardenkit check: --output must be text, json or junit, not 'xml'; usage: wardenkit check <manifests>… --policies <manifest\|folder> \[options\]$/m);
   });
 });

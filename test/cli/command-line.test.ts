@@ -11,7 +11,7 @@ import { runWardenkit } from "../support/run-command.ts";
 const sample = defineCommand({
   name: "sample",
   summary: "a command to parse with",
-  positionals: [{ name: "first", description: "one" }, { name: "rest", description: "more", variadic: true }],
+  positionals: [{ name: "first", description: "one" }, { name: "rest", description: "more", variadic: true, optional: true }],
   flags: {
     name: requiredFlag("name", "a name", { short: "n" }),
     force: booleanFlag("force"),
@@ -54,6 +54,16 @@ describe("the command-line parser", () => {
     [["a", "-n", "x", "--wait", "soon"], "--wait: invalid duration 'soon' (e.g. 120s, 2m, 1m30s)"],
   ])("refuses %j: %s", (argv, problem) => {
     expect(() => parse(argv)).toThrow(expect.objectContaining({ message: problem, exitCode: 2 }));
+  });
+
+  it("needs one value of a required variadic positional or list flag", () => {
+    const many = defineCommand({
+      name: "many", summary: "", positionals: [{ name: "x", description: "", variadic: true }],
+      flags: { p: listFlag("p", "", { required: true }) }, load: sample.load,
+    });
+    expect(() => parseCommandLine(many, ["--p", "1"])).toThrow("missing <x>");
+    expect(() => parseCommandLine(many, ["a"])).toThrow("missing --p <p>");
+    expect(parseCommandLine(many, ["a", "b", "--p", "1"]).args).toEqual(["a", "b"]);
   });
 
   it("refuses extra positionals of a command that takes a fixed number", () => {

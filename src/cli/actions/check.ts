@@ -27,8 +27,6 @@ function moduleAliases(values: string[]): Record<string, string> {
 }
 
 export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promise<number> {
-  if (flags.policies.length === 0) throw new UsageError("missing --policies: the policy manifests, or a folder of them");
-  if (args.length === 0) throw new UsageError("name the manifests to check: files, folders, or - for standard input");
   const aliases = moduleAliases(flags.module);
   try {
     const resolver = new ModuleResolver({ aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure });

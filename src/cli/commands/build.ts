@@ -11,7 +11,7 @@ export type BuildFlags = typeof flags;
 export const build = defineCommand({
   name: "build",
   summary: "compile policies/<name> into dist/<name>.wasm with their metadata (only what changed)",
-  positionals: [{ name: "policy", description: "the policies to build (default: every one under policies/)", variadic: true }],
+  positionals: [{ name: "policy", description: "the policies to build (default: every one under policies/)", variadic: true, optional: true }],
   flags,
   load: () => import("../actions/build.ts"),
 });

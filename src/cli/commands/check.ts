@@ -4,7 +4,7 @@ import { CHECK_FORMATS } from "../../policyset/check-formats.ts";
 import { CLUSTER_OBJECTS_FLAG, INSECURE_FLAG } from "./shared-flags.ts";
 
 const flags = {
-  policies: listFlag("manifest|folder", "the policy set: manifests, or folders of them (required)", { short: "p", commas: true }),
+  policies: listFlag("manifest|folder", "the policy set: manifests, or folders of them", { short: "p", commas: true, required: true }),
   module: listFlag("location=module", "where a module location is found instead: a policy name, a .wasm file or registry://…"),
   cluster: CLUSTER_OBJECTS_FLAG,
   namespace: stringFlag("namespace", "the namespace of objects that name none", { short: "n" }),

@@ -12,7 +12,7 @@ export type TestFlags = typeof flags;
 export const test = defineCommand({
   name: "test",
   summary: "run declarative test cases (cases.yaml) and policy suites (suite.yaml) against built policies",
-  positionals: [{ name: "path", description: "folders, cases.yaml or suite.yaml files (default fixtures)", variadic: true }],
+  positionals: [{ name: "path", description: "folders, cases.yaml or suite.yaml files (default fixtures)", variadic: true, optional: true }],
   flags,
   load: () => import("../actions/test.ts"),
 });
