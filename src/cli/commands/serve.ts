@@ -32,8 +32,9 @@ export const serve = defineCommand({
   summary: "serve policies over HTTPS as policy-server does, reloading them as they change",
   flags,
   details: [
-    `--failure-policy ${DEFAULT_FAILURE_POLICY} admits a request unchecked after the webhook's 10 s timeout when serve is stopped, ` +
-      "suspended or unreachable; Fail refuses it, so a serve that is gone blocks every matching request. A failed registration stops serve.",
+    "--failure-policy is what the API server does when serve does not answer (stopped, suspended, unreachable): " +
+      `${DEFAULT_FAILURE_POLICY} (default) admits the request unchecked after the webhook's 10 s timeout; ` +
+      "Fail refuses it, so a serve that is gone blocks every matching request. A failed registration stops serve.",
   ],
   load: () => import("../actions/serve.ts"),
 });
