@@ -1,9 +1,9 @@
 // A module built the old way: AssemblyScript without `--exportStart _start` puts its top-level
 // initialisation in a wasm start section, the shape policy-server cannot load.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../src/project.ts";
-import { compileAssemblyScript } from "../../src/build/compile.ts";
+import { compileTestModule } from "./compiled-modules.ts";
 
 export const START_PROBE = join(PROJECT_ROOT, "test", "guest-modules", "abort-probe.ts");
 
@@ -11,11 +11,11 @@ export const START_PROBE = join(PROJECT_ROOT, "test", "guest-modules", "abort-pr
 export async function compileWithStartSection(entry = START_PROBE): Promise<Uint8Array> {
   const config = JSON.parse(readFileSync(join(PROJECT_ROOT, "asconfig.json"), "utf8"));
   delete config.options.exportStart;
-  const path = join(PROJECT_ROOT, "build", `asconfig-start-section-${process.pid}.json`);
-  writeFileSync(path, JSON.stringify(config));
-  try {
-    return await compileAssemblyScript(PROJECT_ROOT, entry, "release", path);
-  } finally {
-    rmSync(path, { force: true });
-  }
+  // Kept under a fixed name, so that the compiled module is cached by its contents.
+  mkdirSync(join(PROJECT_ROOT, "build"), { recursive: true });
+  const path = join("build", "asconfig-start-section.json");
+  const partial = join(PROJECT_ROOT, `${path}.${process.pid}`); // renamed into place: a compile never reads half a file
+  writeFileSync(partial, JSON.stringify(config));
+  renameSync(partial, join(PROJECT_ROOT, path));
+  return compileTestModule(entry, path);
 }
