@@ -6,6 +6,8 @@ import type { Summary } from "./statistics.ts";
 import { POLICY_SET_GOAL_SECONDS, type PolicySetResult } from "./policy-set-bench.ts";
 import type { EngineSuiteResult, EngineWorkloadResult, FloorComparison } from "./engine-suite.ts";
 import type { IsolationResult } from "./isolation.ts";
+import type { StartupResult } from "./startup-bench.ts";
+import { startupSection } from "./startup-report.ts";
 
 const us = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const medianAndP99 = (s: Summary) => `${us(s.median)} / ${us(s.p99)}`;
@@ -103,7 +105,7 @@ export function isolationSection(r: IsolationResult, cores: number): string[] {
 }
 
 export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResult | undefined, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number, policySet?: PolicySetResult,
-  isolation?: IsolationResult,
+  isolation?: IsolationResult, startup?: StartupResult,
 ): string {
   const { machine, options } = result;
   const i = budgets.isolation;
@@ -146,5 +148,6 @@ export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResul
     ...(notes.length > 0 ? ["## Notes on the budgets", "", ...notes.map((n) => `- ${n}`), ""] : []),
     ...(policySet ? policySetSection(policySet, machine.cores) : []),
     ...(isolation ? isolationSection(isolation, machine.cores) : []),
+    ...(startup ? startupSection(startup) : []),
   ].join("\n");
 }

@@ -13,6 +13,7 @@ import { DEFAULT_MEASURE_OPTIONS } from "./measure.ts";
 import { benchmarksMarkdown } from "./report.ts";
 import { benchPolicySet } from "./policy-set-bench.ts";
 import { runSuite, warmRatio, withoutSamples } from "./suite.ts";
+import { benchStartup } from "./startup-bench.ts";
 
 /** Seconds per phase of serve's isolation run (as bench:isolation). */
 const ISOLATION_SECONDS = 8;
@@ -39,8 +40,9 @@ async function main(): Promise<void> {
   console.log(formatIsolation(isolation));
   const verdicts = [...judge(result, budgets, warmRatio), ...judgeEngine(engine, budgets), ...judgeIsolation(isolation, budgets)];
   console.log(formatVerdicts(verdicts));
-  writeFileSync(join(BENCH_PROJECT.root, "BENCHMARKS.md"), benchmarksMarkdown(result, engine, verdicts, budgets, buildSeconds, policySet, isolation));
-  writeFileSync(join(BENCH_DIR, "results.json"), JSON.stringify({ ...withoutSamples(result), engine, buildSeconds, verdicts, policySet, isolation }, null, 2) + "\n");
+  const startup = benchStartup();
+  writeFileSync(join(BENCH_PROJECT.root, "BENCHMARKS.md"), benchmarksMarkdown(result, engine, verdicts, budgets, buildSeconds, policySet, isolation, startup));
+  writeFileSync(join(BENCH_DIR, "results.json"), JSON.stringify({ ...withoutSamples(result), engine, buildSeconds, verdicts, policySet, isolation, startup }, null, 2) + "\n");
   console.log("wrote BENCHMARKS.md and bench/results.json");
 }
 

@@ -4,8 +4,7 @@ import { describeLoaded } from "./policy-set.ts";
 import type { CheckReport } from "./check.ts";
 import type { Verdict } from "./verdict.ts";
 
-export const OUTPUT_FORMATS = ["text", "json", "junit"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+import type { OutputFormat } from "./check-formats.ts";
 
 function summaryLine(report: CheckReport): string {
   const { pass, fail, warn, skip } = report.counts;

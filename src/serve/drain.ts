@@ -6,8 +6,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Server } from "node:https";
 import { Server as TlsServer } from "node:tls";
 
-/** The API server's default webhook timeout: a review still running after it has been given up on. */
-export const DRAIN_TIMEOUT_MS = 10_000;
+import { DRAIN_TIMEOUT_MS } from "./defaults.ts";
+
+export { DRAIN_TIMEOUT_MS };
 /** How long answered connections get to finish writing their answer before they are cut. */
 const LAST_WRITES_MS = 1000;
 

@@ -21,10 +21,9 @@ import { denialSubject } from "./review.ts";
 import type { ServingCertificate } from "./certificates.ts";
 import type { ReviewOutcome } from "./protocol.ts";
 
-export const DEFAULT_PORT = 8443;
-export const DEFAULT_POLICY_TIMEOUT_MS = 2000;
-/** Linear memory one evaluation may use; the policies here use a few MiB even for 3 MiB reviews. */
-export const DEFAULT_MAX_MEMORY_MIB = 128;
+import { DEFAULT_MAX_MEMORY_MIB, DEFAULT_POLICY_TIMEOUT_MS, DEFAULT_PORT } from "./defaults.ts";
+
+export { DEFAULT_MAX_MEMORY_MIB, DEFAULT_POLICY_TIMEOUT_MS, DEFAULT_PORT };
 
 export interface ServeOptions {
   /** policies.yml; without it every module in distDir is served. */

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { CORE_SCHEMA, loadAll } from "js-yaml";
-import { parse } from "yaml";
+import { parseJsonOrYaml, yaml } from "../yaml-on-demand.ts";
 import { readTextFile } from "../text-file.ts";
 import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
 
@@ -12,7 +12,7 @@ export class InputError extends Error {}
 export function readDocument(path: string): unknown {
   const text = readTextFile(path);
   try {
-    return path.endsWith(".json") ? JSON.parse(text) : parse(text);
+    return path.endsWith(".json") ? JSON.parse(text) : yaml().parse(text);
   } catch (err) {
     throw new InputError(`${path} is not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(err as Error).message.split("\n")[0]}`);
   }
@@ -24,7 +24,7 @@ export function readSettings(value: string | undefined, baseDir = process.cwd())
   const path = resolve(baseDir, value);
   if (!value.trimStart().startsWith("{") && existsSync(path)) return readDocument(path) ?? {};
   try {
-    return parse(value) ?? {};
+    return parseJsonOrYaml(value) ?? {};
   } catch (err) {
     throw new InputError(`settings are neither a file nor valid JSON/YAML: ${(err as Error).message.split("\n")[0]}`);
   }

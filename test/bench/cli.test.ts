@@ -14,7 +14,7 @@ const POD = ["--request", "bench/requests/pod.json", "--settings", '{"requiredLa
 
 describe("wardenkit bench", () => {
   it("prints min, median, p99 and max per operation and instance as JSON", async () => {
-    const { code, stdout } = await runWardenkit(["bench", "required-labels", ...POD, ...QUICK, "--json"]);
+    const { code, stdout } = await runWardenkit(["bench", "required-labels", ...POD, ...QUICK, "-o", "json"]);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result).toMatchObject({ module: "dist/required-labels.wasm", moduleBytes: expect.any(Number), options: { rounds: 3, warmupCalls: 20 } });
@@ -27,7 +27,7 @@ describe("wardenkit bench", () => {
     }
   });
 
-  it("prints a table without --json", async () => {
+  it("prints a table without -o json", async () => {
     const { code, stdout } = await runWardenkit(["bench", "required-labels", ...POD, ...QUICK]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^validate_settings\s+warm(\s+[\d.]+){4}$/m);
@@ -48,7 +48,7 @@ describe("wardenkit bench", () => {
     const slow = { samples: 3, min: 1e9, median: 1e9, p99: 1e9, max: 1e9 };
     const baseline = join(work, "slow.json");
     writeFileSync(baseline, JSON.stringify({ operations: { validate_settings: { warm: slow, fresh: slow }, validate: { warm: slow, fresh: slow } } }));
-    const { code, stdout } = await runWardenkit(["bench", "required-labels", ...POD, ...QUICK, "--baseline", baseline, "--json"]);
+    const { code, stdout } = await runWardenkit(["bench", "required-labels", ...POD, ...QUICK, "--baseline", baseline, "-o", "json"]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).comparisons).toHaveLength(4);
   });
@@ -62,6 +62,6 @@ describe("wardenkit bench", () => {
   it("asks for a request", async () => {
     const { code, stderr } = await runWardenkit(["bench", "required-labels"]);
     expect(code).toBe(2);
-    expect(stderr).toContain("--request <file> is required");
+    expect(stderr).toMatch(/^wardenkit bench: missing --request <file>; usage: wardenkit bench <module> --request <file> \[options\]$/m);
   });
 });

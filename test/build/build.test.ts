@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { auditModule } from "../../src/build/audit.ts";
 import { usageFromReadme } from "../../src/build/metadata.ts";
 import { buildPolicy } from "../../src/build/build-policy.ts";
-import { compileAssemblyScript } from "../../src/build/compile.ts";
+import { compileTestModule } from "../support/compiled-modules.ts";
 import { customSections, readModuleInfo, withCustomSection } from "../../src/wasm/module-info.ts";
 import { readPolicyMetadata } from "../../src/wasm/policy-metadata.ts";
 import { PROJECT } from "../support/project.ts";
@@ -34,7 +34,7 @@ describe.each(POLICY_NAMES)("dist/%s.wasm", (name) => {
 
 describe("the loading-rule audit", () => {
   it("names a forbidden import and a wrongly typed __guest_call", async () => {
-    const bytes = await compileAssemblyScript(PROJECT.root, join(PROJECT.root, "test/guest-modules/forbidden-import.ts"));
+    const bytes = await compileTestModule(join(PROJECT.root, "test/guest-modules/forbidden-import.ts"));
     expect(auditModule(bytes)).toEqual([
       "imports env.now, which Kubewarden does not provide (only wapc.* and wasi_snapshot_preview1.*)",
       "exports __guest_call as (i64) -> (i32), expected (i32, i32) -> (i32)",

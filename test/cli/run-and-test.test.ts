@@ -1,12 +1,13 @@
-// `wardenkit run`, `wardenkit test` and the command dispatcher, run as a user runs them.
+// `wardenkit run`, `wardenkit test` and the command dispatcher, run in-process with their
+// output and exit code captured.
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { parse } from "yaml";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runWardenkit } from "../support/run-command.ts";
 import { compileWithStartSection } from "../support/start-section.ts";
-import { commandNames, summaryOf } from "../../src/cli/main.ts";
-import { PROJECT } from "../support/project.ts";
+import { packageVersion } from "../../src/package-root.ts";
 import { EMPTY_MODULE } from "../support/wasm.ts";
 
 const UNLABELLED = "fixtures/required-labels/create-pod-unlabelled.json";
@@ -32,6 +33,13 @@ describe("wardenkit run", () => {
     const run = await runWardenkit(["run", "dist/required-labels.wasm", "--request", join(dir, "request.json"), "--settings", join(dir, "settings.yaml")]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).response).toEqual({ uid: "u1", allowed: true });
+  });
+
+  it("prints the same answer as YAML with -o yaml", async () => {
+    const args = ["run", "required-labels", "--request", UNLABELLED, "--settings", '{"requiredLabels":["owner"]}'];
+    const [json, yaml] = await Promise.all([runWardenkit(args), runWardenkit([...args, "-o", "yaml"])]);
+    expect(yaml.code).toBe(0);
+    expect(parse(yaml.stdout)).toEqual(JSON.parse(json.stdout));
   });
 
   it("refuses invalid settings with exit 1 and the policy's message, like kwctl", async () => {
@@ -60,7 +68,6 @@ describe("wardenkit run", () => {
   });
 
   it.each([
-    [["run", "required-labels"], "wardenkit run: --request <file> is required"],
     [["run", "no-such-policy", "--request", UNLABELLED], "wardenkit run: dist/no-such-policy.wasm not found: run npm run build, or give a .wasm path"],
     [["run", "required-labels", "--request", "missing.json"], "wardenkit run: cannot read missing.json: no such file"],
     [["run", "required-labels", "--request", "fixtures"], "wardenkit run: cannot read fixtures: it is a directory, not a file"],
@@ -127,24 +134,16 @@ describe("wardenkit test", () => {
 });
 
 describe("the dispatcher", () => {
-  it("lists every command file, each with its one-line summary", async () => {
-    const files = readdirSync(join(PROJECT.root, "src", "cli", "commands")).map((f) => f.replace(/\.ts$/, "")).sort();
-    expect(commandNames()).toEqual(files);
-    for (const name of commandNames()) {
-      const command = await import(`../../src/cli/commands/${name}.ts`);
-      expect(await summaryOf(name), name).toBe(command.summary);
-    }
-  });
-
   it.each(["--version", "-V"])("prints the version for %s", async (flag) => {
     const run = await runWardenkit([flag]);
     expect(run).toMatchObject({ code: 0, stderr: "" });
-    expect(run.stdout.trim()).toBe(`wardenkit ${PROJECT.version}`);
+    expect(run.stdout.trim()).toBe(`wardenkit ${packageVersion()}`);
   });
 
   it("lists commands and refuses unknown ones", async () => {
     const help = await runWardenkit(["--help"]);
     expect(help.stdout).toMatch(/^ {2}run {10}evaluate an AdmissionReview/m);
+    expect(help.code).toBe(0);
     const unknown = await runWardenkit(["frobnicate"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^wardenkit: unknown command 'frobnicate'/);

@@ -55,7 +55,7 @@ describe("--ca-file", () => {
     const pushed = await runWardenkit(["push", file, reference, "--ca-file", ca.caPath], { env: { ...process.env, DOCKER_CONFIG: work } });
     expect(pushed.stderr).toBe("");
     const out = join(work, "pulled.wasm");
-    const pulled = await runWardenkit(["pull", reference, "-o", out, "--ca-file", ca.caPath], { env: { ...process.env, DOCKER_CONFIG: work } });
+    const pulled = await runWardenkit(["pull", reference, "--output-file", out, "--ca-file", ca.caPath], { env: { ...process.env, DOCKER_CONFIG: work } });
     expect(pulled.code, pulled.stderr).toBe(0);
     expect(readFileSync(out)).toEqual(readFileSync(file));
     const inspected = await runWardenkit(["inspect", reference, "--ca-file", ca.caPath, "-o", "json"], { env: { ...process.env, DOCKER_CONFIG: work } });
@@ -66,7 +66,7 @@ describe("--ca-file", () => {
     const published = await runWardenkit(["publish", "--registry", `${registry.host}/team`, "--dist", dist, "--ca-file", ca.caPath, "-o", "json"], { env: { ...process.env, DOCKER_CONFIG: work } });
     expect(published.stderr).toBe("");
     expect(JSON.parse(published.stdout)).toHaveLength(POLICY_NAMES.length);
-    const missing = await runWardenkit(["pull", reference, "-o", out, "--ca-file", join(work, "absent.pem")]);
+    const missing = await runWardenkit(["pull", reference, "--output-file", out, "--ca-file", join(work, "absent.pem")]);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe(`wardenkit pull: cannot read the CA bundle ${join(work, "absent.pem")}: no such file`);
   });

@@ -41,7 +41,7 @@ describe("wardenkit push / pull / inspect", () => {
     expect(result.reference).toBe(`registry://${registry.host}/policies/cli@${result.digest}`);
 
     const out = join(work, "pulled.wasm");
-    const pulled = await wardenkit("pull", `registry://${registry.host}/policies/cli:v1`, "-o", out);
+    const pulled = await wardenkit("pull", `registry://${registry.host}/policies/cli:v1`, "--output-file", out);
     expect(pulled.code).toBe(0);
     expect(new Uint8Array(readFileSync(out))).toEqual(wasm);
 
@@ -53,12 +53,12 @@ describe("wardenkit push / pull / inspect", () => {
   });
 
   it("prints one-line errors without a stack", async () => {
-    const missing = await wardenkit("pull", `${registry.host}/policies/absent:v1`, "-o", join(work, "x.wasm"));
+    const missing = await wardenkit("pull", `${registry.host}/policies/absent:v1`, "--output-file", join(work, "x.wasm"));
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe(`wardenkit pull: repository policies/absent not found on registry ${registry.host} (404)`);
     const usage = await wardenkit("push", "only-one-argument");
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("expected a module file and a registry reference");
+    expect(usage.stderr.trim()).toBe("wardenkit push: missing <reference>; usage: wardenkit push <file> <reference> [options]");
   });
 });
 

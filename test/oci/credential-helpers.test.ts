@@ -103,7 +103,7 @@ describe("Docker credential helpers", () => {
     const env = { ...process.env, ...useConfig({ credsStore: "good" }) };
     delete env.WARDENKIT_REGISTRY_USER;
     const out = join(dir, "pulled.wasm");
-    const pulled = await runWardenkit(["pull", `registry://${registry.host}/policies/helper:v1`, "-o", out], { env });
+    const pulled = await runWardenkit(["pull", `registry://${registry.host}/policies/helper:v1`, "--output-file", out], { env });
     expect(pulled.code, pulled.stderr).toBe(0);
   });
 });
@@ -112,7 +112,7 @@ describe("credentials in a reference", () => {
   it("are refused and the password is never shown", async () => {
     const reference = `registry://${USER.username}:${USER.password}@${registry.host}/policies/helper:v1`;
     const env = { ...process.env, DOCKER_CONFIG: dir };
-    for (const args of [["pull", reference, "-o", join(dir, "x.wasm")], ["inspect", reference], ["push", join(dir, "x.wasm"), reference]]) {
+    for (const args of [["pull", reference, "--output-file", join(dir, "x.wasm")], ["inspect", reference], ["push", join(dir, "x.wasm"), reference]]) {
       writeFileSync(join(dir, "x.wasm"), testModule());
       const run = await runWardenkit(args, { env });
       expect(run.code).toBe(1);

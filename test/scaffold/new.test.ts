@@ -1,5 +1,5 @@
-// `wardenkit new` in a throwaway project: the new policy builds, its cases pass,
-// and names that are invalid or taken are refused.
+// `wardenkit new` in a throwaway copy of the project, run in-process there: the new policy builds,
+// its cases pass, and names that are invalid or taken are refused.
 import { beforeAll, describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -63,7 +63,8 @@ describe("wardenkit new", () => {
 
   it("needs exactly one name", async () => {
     const run = await wardenkit(["new"]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/expected one policy name; usage: wardenkit new <name>/);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe("wardenkit new: missing <name>; usage: wardenkit new <name>");
+    expect((await wardenkit(["new", "one", "two"])).stderr.trim()).toBe("wardenkit new: unexpected argument 'two'; usage: wardenkit new <name>");
   });
 });

@@ -1,10 +1,10 @@
 // A module built the old way: AssemblyScript without `--exportStart _start` puts its top-level
 // initialisation in a wasm start section, the shape policy-server cannot load.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT } from "./project.ts";
-import { compileAssemblyScript } from "../../src/build/compile.ts";
 import { sdkPackageDir } from "../../src/build/sdk-package.ts";
+import { compileTestModule } from "./compiled-modules.ts";
 
 export const START_PROBE = join(PROJECT.root, "test", "guest-modules", "abort-probe.ts");
 
@@ -12,12 +12,11 @@ export const START_PROBE = join(PROJECT.root, "test", "guest-modules", "abort-pr
 export async function compileWithStartSection(entry = START_PROBE): Promise<Uint8Array> {
   const config = JSON.parse(readFileSync(join(sdkPackageDir(PROJECT.root)!, "asconfig.json"), "utf8"));
   delete config.options.exportStart;
-  const path = join(PROJECT.root, "build", `asconfig-start-section-${process.pid}.json`);
+  // Kept under a fixed name, so that the compiled module is cached by its contents.
   mkdirSync(join(PROJECT.root, "build"), { recursive: true });
-  writeFileSync(path, JSON.stringify(config));
-  try {
-    return await compileAssemblyScript(PROJECT.root, entry, "release", path);
-  } finally {
-    rmSync(path, { force: true });
-  }
+  const path = join("build", "asconfig-start-section.json");
+  const partial = join(PROJECT.root, `${path}.${process.pid}`); // renamed into place: a compile never reads half a file
+  writeFileSync(partial, JSON.stringify(config));
+  renameSync(partial, join(PROJECT.root, path));
+  return compileTestModule(entry, path);
 }

@@ -1,15 +1,15 @@
-// wardenkit apply: server-side apply of Kubewarden policy manifests to the current
-// kubeconfig context, optionally waiting until each policy is active.
-import { applyPolicies } from "../../cluster/apply.ts";
-import { CLUSTER_FLAGS_USAGE, parseClusterArgs } from "../cluster-args.ts";
-import { findProject } from "../../project/project.ts";
+import { defineCommand } from "../command.ts";
+import { CLUSTER_FLAGS, MANIFESTS_ARG } from "./cluster-flags.ts";
+import { DIST_FLAG } from "./shared-flags.ts";
 
-export const summary = "apply policy manifests to the cluster and wait until they are active";
-export const usage = `wardenkit apply ${CLUSTER_FLAGS_USAGE}  (default: dist/manifests)`;
+const flags = { ...CLUSTER_FLAGS, dist: DIST_FLAG };
+export type ApplyFlags = typeof flags;
 
-export async function run(args: string[]): Promise<number> {
-  const { client, documents, wait } = parseClusterArgs(args, usage);
-  // Settings are checked by each policy's module before anything is applied.
-  await applyPolicies(client, documents, { wait, out: process.stdout, settings: { distDir: findProject().folders.dist } });
-  return 0;
-}
+export const apply = defineCommand({
+  name: "apply",
+  summary: "apply policy manifests to the cluster and wait until they are active",
+  positionals: [MANIFESTS_ARG],
+  flags,
+  details: ["Each policy's settings are checked by its built module (--dist) before anything is applied."],
+  load: () => import("../actions/apply.ts"),
+});

@@ -1,13 +1,13 @@
-// wardenkit delete: removes the policies named in manifests from the current kubeconfig
-// context, optionally waiting until they are gone.
-import { deletePolicies } from "../../cluster/delete.ts";
-import { CLUSTER_FLAGS_USAGE, parseClusterArgs } from "../cluster-args.ts";
+import { defineCommand } from "../command.ts";
+import { CLUSTER_FLAGS, MANIFESTS_ARG } from "./cluster-flags.ts";
 
-export const summary = "delete the policies named in manifests from the cluster";
-export const usage = `wardenkit delete ${CLUSTER_FLAGS_USAGE}  (default: dist/manifests)`;
+const flags = CLUSTER_FLAGS;
+export type DeleteFlags = typeof flags;
 
-export async function run(args: string[]): Promise<number> {
-  const { client, documents, wait } = parseClusterArgs(args, usage);
-  await deletePolicies(client, documents, { wait, out: process.stdout });
-  return 0;
-}
+export const del = defineCommand({
+  name: "delete",
+  summary: "delete the policies named in manifests from the cluster",
+  positionals: [MANIFESTS_ARG],
+  flags,
+  load: () => import("../actions/delete.ts"),
+});

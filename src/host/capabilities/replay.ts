@@ -3,7 +3,8 @@
 // Exchanges are consumed in order; a request that differs from the recorded
 // one is an error, so a test notices when a policy asks something new.
 import { readTextFile } from "../../text-file.ts";
-import { parse, type Tags } from "yaml";
+import type { Tags } from "yaml";
+import { yaml } from "../../yaml-on-demand.ts";
 import { HostCallError } from "../guest.ts";
 
 /** waPC namespace/operation → the request tag kwctl writes. */
@@ -59,11 +60,11 @@ export class ReplaySession {
   }
 
   static fromText(text: string, source = "session"): ReplaySession {
-    const list = parse(text);
+    const list = yaml().parse(text);
     if (!Array.isArray(list)) throw new Error(`${source}: a replay session is a YAML list of exchanges`);
     const exchanges = list.map((entry, i) => {
       const where = `${source}: exchange ${i + 1}`;
-      const raw = typeof entry?.request === "string" ? parse(entry.request, { customTags: taggedNodes }) : entry?.request;
+      const raw = typeof entry?.request === "string" ? yaml().parse(entry.request, { customTags: taggedNodes }) : entry?.request;
       if (!raw || typeof raw !== "object" || !("$tag" in raw)) throw new Error(`${where}: request has no !Tag`);
       const response = entry?.response;
       if (response?.type === "Success" && typeof response.payload === "string") return { tag: raw.$tag, request: raw.value, response };

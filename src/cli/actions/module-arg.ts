@@ -1,8 +1,8 @@
 // A module named on the command line: a .wasm path, or a policy name meaning dist/<name>.wasm.
 import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { findProject } from "../project/project.ts";
-import { CliError } from "./errors.ts";
+import { findProject } from "../../project/project.ts";
+import { CliError } from "../errors.ts";
 
 export function resolveModulePath(arg: string | undefined): string {
   if (!arg) throw new CliError("name a module: a .wasm file or a policy name");

@@ -2,13 +2,13 @@
 // so a value that is neither an existing file nor a mapping is a file name that is missing.
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { parse } from "yaml";
-import { readSettings } from "../testing/inputs.ts";
-import { CliError } from "./errors.ts";
+import { parseJsonOrYaml } from "../../yaml-on-demand.ts";
+import { readSettings } from "../../testing/inputs.ts";
+import { CliError } from "../errors.ts";
 
 function isInlineMapping(value: string): boolean {
   try {
-    const parsed: unknown = parse(value);
+    const parsed: unknown = parseJsonOrYaml(value);
     return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed);
   } catch {
     return value.trimStart().startsWith("{"); // broken inline JSON: readSettings says why

@@ -1,0 +1,46 @@
+// `wardenkit check --policies <manifests|folder>… <files|folders|->…`: what a cluster holding
+// these policies would answer for each object; exits 1 when a protect-mode policy denies one.
+import { resolve } from "node:path";
+import { checkObjects } from "../../policyset/check.ts";
+import { formatCheck } from "../../policyset/check-output.ts";
+import { ModuleResolver } from "../../policyset/module-resolver.ts";
+import { loadPolicySet } from "../../policyset/policy-set.ts";
+import { SuiteError } from "../../policyset/suite-error.ts";
+import { InputError, readClusterObjects } from "../../testing/inputs.ts";
+import { readObjects } from "../../testing/object-files.ts";
+import { UnreadableFileError } from "../../text-file.ts";
+import type { CommandInput } from "../command.ts";
+import type { CheckFlags } from "../commands/check.ts";
+import { CliError, EXIT_USAGE, UsageError } from "../errors.ts";
+
+/** Exit code of a check that could not be decided (bad input), distinct from a denial (1). */
+export const CHECK_ERROR_EXIT_CODE = EXIT_USAGE;
+
+function moduleAliases(values: string[]): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.lastIndexOf("=");
+    if (at <= 0 || at === value.length - 1) throw new UsageError(`--module takes <location>=<policy or file>, not '${value}'`);
+    aliases[value.slice(0, at)] = value.slice(at + 1);
+  }
+  return aliases;
+}
+
+export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promise<number> {
+  const aliases = moduleAliases(flags.module);
+  try {
+    const resolver = new ModuleResolver({ aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure });
+    const policies = await loadPolicySet(flags.policies, [], resolver);
+    const inputs = readObjects(args, () => io.readStdin());
+    const report = checkObjects(policies, inputs, {
+      cluster: flags.cluster ? readClusterObjects(flags.cluster) : undefined,
+      controllerNamespace: flags["controller-namespace"],
+      defaultNamespace: flags.namespace,
+    });
+    io.stdout.write(formatCheck(report, flags.output, flags.verbose));
+    return report.denied > 0 ? 1 : 0;
+  } catch (err) {
+    if (err instanceof SuiteError || err instanceof InputError || err instanceof UnreadableFileError) throw new CliError(err.message, CHECK_ERROR_EXIT_CODE);
+    throw err;
+  }
+}

@@ -1,0 +1,20 @@
+// `wardenkit new <name>`: creates a working policy and its test cases.
+import { scaffoldPolicy, ScaffoldError } from "../../scaffold/new-policy.ts";
+import { findProject } from "../../project/project.ts";
+import type { CommandInput } from "../command.ts";
+import type { NewFlags } from "../commands/new.ts";
+import { CliError } from "../errors.ts";
+import { printLine } from "../io.ts";
+
+export async function run({ args: [name], io }: CommandInput<NewFlags>): Promise<number> {
+  let files: string[];
+  try {
+    files = scaffoldPolicy(findProject(), name);
+  } catch (err) {
+    if (err instanceof ScaffoldError) throw new CliError(err.message);
+    throw err;
+  }
+  for (const file of files) printLine(io.stdout, `created ${file}`);
+  printLine(io.stdout, `\nnext: npx wardenkit build ${name} && npx wardenkit test fixtures/${name}`);
+  return 0;
+}

@@ -1,0 +1,49 @@
+// `wardenkit run`: evaluates one request against a module, like `kwctl run`.
+import { PolicyModule } from "../../host/policy-module.ts";
+import { PolicyEvaluator } from "../../host/evaluator.ts";
+import { toAdmissionRequest } from "../../host/admission-request.ts";
+import { ClusterState } from "../../host/capabilities/cluster-state.ts";
+import { ReplaySession } from "../../host/capabilities/replay.ts";
+import { readClusterObjects, readDocument } from "../../testing/inputs.ts";
+import { HostCapabilityAllowList } from "../../host/capabilities/allow-list.ts";
+import type { CommandInput } from "../command.ts";
+import type { RunFlags } from "../commands/run.ts";
+import { CliError } from "../errors.ts";
+import { printLine } from "../io.ts";
+import { yaml } from "../../yaml-on-demand.ts";
+import { readSettingsArg } from "./settings-arg.ts";
+import { resolveModulePath } from "./module-arg.ts";
+import { ensureCurrentModule } from "../../testing/current-module.ts";
+
+/** kwctl's default is `*`; a flag given as "" (or only commas) denies every capability. */
+function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {
+  if (values.length === 0) return HostCapabilityAllowList.ALLOW_ALL;
+  const patterns = values.flatMap((v) => v.split(",")).map((p) => p.trim()).filter((p) => p !== "");
+  try {
+    return HostCapabilityAllowList.parse(patterns);
+  } catch (err) {
+    throw new CliError(`--allowed-host-capabilities: ${(err as Error).message}`);
+  }
+}
+
+export async function run({ flags, args: [module], io }: CommandInput<RunFlags>): Promise<number> {
+  const modulePath = resolveModulePath(module);
+  await ensureCurrentModule(modulePath);
+  const policy = await PolicyModule.fromFile(modulePath);
+  const request = toAdmissionRequest(readDocument(flags.request));
+  const settings = readSettingsArg(flags.settings);
+  const hostCapabilities = allowedHostCapabilities(flags["allowed-host-capabilities"]);
+  const evaluator = new PolicyEvaluator(policy);
+  const verdict = evaluator.validateSettings(settings);
+  if (!verdict.valid) throw new CliError(`invalid settings: ${verdict.message ?? "rejected by the policy"}`);
+  const evaluation = evaluator.validate(request, settings, {
+    kubernetes: flags.cluster ? new ClusterState(readClusterObjects(flags.cluster)) : undefined,
+    replay: flags.replay ? ReplaySession.fromFile(flags.replay) : undefined,
+    hostCapabilities,
+  });
+  if (flags.verbose) for (const log of evaluation.logs) printLine(io.stderr, `[${log.level}] ${log.message}`);
+  const review = { apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", response: evaluation.admission };
+  if (flags.output === "yaml") io.stdout.write(yaml().stringify(review));
+  else printLine(io.stdout, JSON.stringify(review, null, 2));
+  return 0;
+}
