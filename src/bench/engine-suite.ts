@@ -1,4 +1,4 @@
-// The benchmarks on the real engine: every workload of bench/workloads.json on
+// The benchmarks on the real engine: every workload of the policies' bench/workloads.yml on
 // the wasmtime host (engine/, configured as policy-server), beside the floor, a
 // module that receives each call and accepts it without reading it. Timing
 // happens inside the engine; rounds interleave every target, so that the

@@ -10,7 +10,8 @@ import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
 import { checkObjects } from "../policyset/check.ts";
 import { ModuleResolver } from "../policyset/module-resolver.ts";
 import { loadPolicySet } from "../policyset/policy-set.ts";
-import { PROJECT_ROOT } from "../project.ts";
+import { findPolicies } from "../build/policies.ts";
+import { PROJECT_ROOT, readProjectVersion } from "../project.ts";
 import type { SourcedObject } from "../testing/object-files.ts";
 import { readFileSync } from "node:fs";
 import { readBudgets } from "./budgets.ts";
@@ -24,7 +25,6 @@ export const POLICY_SET_GOAL_SECONDS = 2;
 const NAMESPACE = "wardenkit-e2e";
 const ROUNDS = 5;
 const COMMAND_RUNS = 3;
-const POLICIES = ["required-labels", "run-as-non-root", "sql-claim-size", "pod-density"];
 
 export interface PolicySetResult {
   objects: number;
@@ -61,7 +61,13 @@ function calibrationMicroseconds(text: string): number {
   return ((performance.now() - started) * 1000) / CALIBRATION_PARSES;
 }
 
-export const MODULE_ALIASES = Object.fromEntries(POLICIES.map((p) => [`registry://ghcr.io/wardenkit/policies/${p}:v0.1.0`, p]));
+/** The set's module lines, each answered by the project's own build of that policy. */
+export const MODULE_ALIASES = Object.fromEntries(findPolicies(PROJECT_ROOT).map(({ name }) => [`registry://ghcr.io/wardenkit/policies/${name}:v${readProjectVersion()}`, name]));
+
+/** MODULE_ALIASES as `wardenkit check` flags. */
+export function moduleFlags(): string[] {
+  return Object.entries(MODULE_ALIASES).flatMap(([module, policy]) => ["--module", `${module}=${policy}`]);
+}
 
 function objectOf(file: string): KubernetesObject {
   return readBenchRequest(file).object as KubernetesObject;
@@ -117,8 +123,7 @@ export async function benchPolicySet(): Promise<PolicySetResult> {
   try {
     const file = join(dir, "objects.yaml");
     writeFileSync(file, [namespace.object, ...objects].map((o) => stringify(o)).join("---\n"));
-    const moduleFlags = Object.entries(MODULE_ALIASES).flatMap(([from, to]) => ["--module", `${from}=${to}`]);
-    const checkCommand = summarise(Array.from({ length: COMMAND_RUNS }, () => wallMilliseconds(["check", "--policies", POLICY_SET_DIR, ...moduleFlags, "-o", "json", file])));
+    const checkCommand = summarise(Array.from({ length: COMMAND_RUNS }, () => wallMilliseconds(["check", "--policies", POLICY_SET_DIR, ...moduleFlags(), "-o", "json", file])));
     const runCommand = summarise(Array.from({ length: COMMAND_RUNS }, () => wallMilliseconds(["run", "required-labels", "--request", join(PROJECT_ROOT, "bench", "requests", "pod.json"), "--settings", '{"requiredLabels":["app"]}'])));
     return {
       objects: objects.length,

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { stringify } from "yaml";
+import { findPolicies, requirePolicyFile } from "../build/policies.ts";
 import { loadCaseFile } from "../testing/case-file.ts";
 import { PROJECT_ROOT } from "../project.ts";
 
@@ -24,17 +25,17 @@ interface Target {
   body: string;
 }
 
+/** Every policy (or the one asked for), each with the first plain request of its cases. */
 function targets(only?: string): Target[] {
-  const found: Target[] = [];
-  for (const file of ["required-labels", "sql-claim-size", "run-as-non-root", "pod-density"]) {
-    if (only && file !== only) continue;
-    const cases = join(PROJECT_ROOT, "fixtures", file, "cases.yaml");
-    if (!existsSync(cases) || !existsSync(join(PROJECT_ROOT, "dist", `${file}.wasm`))) continue;
+  const policies = findPolicies(PROJECT_ROOT).filter((p) => !only || p.name === only);
+  if (only && policies.length === 0) throw new Error(`no policy ${only} in ${join(PROJECT_ROOT, "policies")}`);
+  return policies.map(({ name }) => {
+    const cases = requirePolicyFile(join(PROJECT_ROOT, "fixtures", name, "cases.yaml"), `the serve bench sends ${name} the first request of its cases`);
+    requirePolicyFile(join(PROJECT_ROOT, "dist", `${name}.wasm`), "build the policies first (npm run build)");
     const first = loadCaseFile(cases).cases.find((c) => c.request && !c.cluster && !c.replay);
-    if (!first) continue;
-    found.push({ policy: file, settings: first.settings, body: JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", request: first.request }) });
-  }
-  return found;
+    if (!first) throw new Error(`${cases} has no case with a request and no cluster or replay session, which the serve bench needs`);
+    return { policy: name, settings: first.settings, body: JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", request: first.request }) };
+  });
 }
 
 async function waitReady(server: ChildProcess, ca: () => string | null): Promise<void> {

@@ -1,41 +1,38 @@
 // After `wardenkit publish` pushes a module, writes dist/manifests/<policy>.yaml: a
 // ClusterAdmissionPolicy pinned to the pushed digest, ready for kubectl apply.
-import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { policySource, readPolicySettings } from "../build/policies.ts";
 import type { PublishedPolicy } from "../oci/publish.ts";
 import { PROJECT_ROOT } from "../project.ts";
-import { readDocument } from "../testing/inputs.ts";
 import { ManifestError } from "./manifest-error.ts";
 import { manifestText } from "./manifest-text.ts";
 import { manifestForModule } from "./module-manifest.ts";
 import { DEFAULT_MODE, DEFAULT_POLICY_SERVER } from "./policy-manifest.ts";
 
-/** deploy/settings/<policy>.yaml: the settings a published policy is deployed with. */
-export const SETTINGS_DIR = join(PROJECT_ROOT, "deploy", "settings");
 export const MANIFESTS_SUBDIR = "manifests";
 
-export function deploySettings(policy: string, settingsDir = SETTINGS_DIR): unknown {
-  const path = join(settingsDir, `${policy}.yaml`);
-  if (!existsSync(path)) return {};
+/** policies/<policy>/settings.yml: the settings a published policy is deployed with. */
+export function deploySettings(policy: string, root = PROJECT_ROOT): unknown {
   try {
-    return readDocument(path) ?? {};
+    return readPolicySettings(policySource(root, policy));
   } catch (err) {
     throw new ManifestError((err as Error).message);
   }
 }
 
-export function publishedManifestWriter(distDir: string, settingsDir = SETTINGS_DIR): (published: PublishedPolicy) => Promise<void> {
+export function publishedManifestWriter(distDir: string, root = PROJECT_ROOT): (published: PublishedPolicy) => Promise<void> {
   return async (published) => {
+    const settings = deploySettings(published.policy, root);
     const manifest = await manifestForModule(published.wasmPath, {
       kind: "ClusterAdmissionPolicy",
       name: published.policy,
       module: published.reference,
-      settings: deploySettings(published.policy, settingsDir),
+      settings,
       mode: DEFAULT_MODE,
       policyServer: DEFAULT_POLICY_SERVER,
     }).catch((err: Error) => {
-      throw new ManifestError(`${published.policy} was pushed but its manifest was not written: ${err.message} (settings come from ${join(settingsDir, `${published.policy}.yaml`)})`);
+      throw new ManifestError(`${published.policy} was pushed but its manifest was not written: ${err.message} (settings come from ${policySource(root, published.policy).settingsFile})`);
     });
     const dir = join(distDir, MANIFESTS_SUBDIR);
     await mkdir(dir, { recursive: true });

@@ -1,6 +1,7 @@
-// Creating a new policy from the template: policies/<name>/ (entry, settings,
-// decision, metadata, README) and fixtures/<name>/cases.yaml, so that the build
-// and the tests pick it up with no other edit.
+// Creating a new policy from the template: policies/<name>/ with every piece of the
+// policy folder (entry, settings, decision, metadata, README, settings.yml, bench/;
+// docs/policy-folder.md) and fixtures/<name>/cases.yaml, so that the build, the
+// tests and the bench pick it up with no other edit.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

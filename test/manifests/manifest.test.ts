@@ -1,6 +1,6 @@
 // Policy manifests: every policy of the repository, both kinds, both modes, checked against
 // the real Kubewarden CRD schemas; the manifest command; the manifests publish writes.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
@@ -86,8 +86,7 @@ describe("the policies of this repository", () => {
       );
     });
 
-    it("has deploy settings that its validate_settings accepts", async () => {
-      expect(existsSync(join(PROJECT_ROOT, "deploy", "settings", `${policy}.yaml`)), `add deploy/settings/${policy}.yaml`).toBe(true);
+    it("has deploy settings (its settings.yml) that its validate_settings accepts", async () => {
       await expect(manifestForModule(wasmPath(policy), options(policy))).resolves.toBeTruthy();
     });
   });
@@ -219,7 +218,7 @@ const wardenkit = (...args: string[]) => runWardenkit(args);
 
 describe("wardenkit manifest", () => {
   it("prints YAML that parses back and passes the CRD schema", async () => {
-    const run = await wardenkit("manifest", "sql-claim-size", "--module", MODULE, "--settings", "deploy/settings/sql-claim-size.yaml", "--mode", "monitor", "--namespace-selector-exclude", "kube-system");
+    const run = await wardenkit("manifest", "sql-claim-size", "--module", MODULE, "--settings", "policies/sql-claim-size/settings.yml", "--mode", "monitor", "--namespace-selector-exclude", "kube-system");
     expect(run.stderr).toBe("");
     const manifest = parse(run.stdout);
     expect(() => validatePolicyManifest(manifest)).not.toThrow();

@@ -1,13 +1,18 @@
 // `wardenkit new` in a throwaway copy of the project: the new policy builds,
 // its cases pass, and names that are invalid or taken are refused.
-import { beforeAll, describe, expect, it } from "vitest";
-import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runSuite } from "../../src/bench/suite.ts";
+import { loadWorkloads } from "../../src/bench/workloads.ts";
+import { policySource } from "../../src/build/policies.ts";
+import { deploySettings } from "../../src/manifests/published-manifests.ts";
 import { PROJECT_ROOT } from "../../src/project.ts";
 import { runCommand } from "../support/run-command.ts";
 
 let project: string;
+const QUICK = { warmupCalls: 5, warmupMilliseconds: 5, rounds: 3, batchMilliseconds: 0.1 };
 
 function wardenkit(args: string[]) {
   return runCommand(process.execPath, [join(project, "bin", "wardenkit.mjs"), ...args], { cwd: project });
@@ -20,12 +25,13 @@ beforeAll(() => {
   }
   symlinkSync(join(PROJECT_ROOT, "node_modules"), join(project, "node_modules"), "dir");
 });
+afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe("wardenkit new", () => {
   it("creates a policy that builds and passes its own cases", async () => {
     const created = await wardenkit(["new", "demo-policy"]);
     expect(created.code, created.stderr).toBe(0);
-    for (const file of ["assembly/index.ts", "assembly/settings.ts", "assembly/validate.ts", "metadata.yml", "README.md"]) {
+    for (const file of ["assembly/index.ts", "assembly/settings.ts", "assembly/validate.ts", "metadata.yml", "README.md", "settings.yml", "bench/workloads.yml", "bench/pod.json", "bench/reference.mjs"]) {
       expect(existsSync(join(project, "policies", "demo-policy", file)), file).toBe(true);
     }
     expect(readFileSync(join(project, "policies", "demo-policy", "metadata.yml"), "utf8")).toContain("ghcr.io/wardenkit/policies/demo-policy");
@@ -40,6 +46,11 @@ describe("wardenkit new", () => {
     const tested = await wardenkit(["test", "fixtures/demo-policy"]);
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
     expect(tested.stdout).toMatch(/3 passed, 0 failed/);
+
+    // The bench measures it on its own workload, and its reference rule agrees with the module.
+    const benched = await runSuite(QUICK, loadWorkloads([policySource(project, "demo-policy")]), join(project, "dist"));
+    expect(benched.workloads.map((w) => [w.name, w.accepted])).toEqual([["demo-policy / Pod", true]]);
+    expect(deploySettings("demo-policy", project)).toEqual({ deniedNames: ["forbidden"] });
   });
 
   it("refuses to overwrite an existing policy", async () => {

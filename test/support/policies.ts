@@ -1,6 +1,6 @@
 // The policies of this repository, as built into dist/ by the global setup.
 import { join } from "node:path";
-import { findPolicies } from "../../src/build/policies.ts";
+import { findPolicies, policySource, readPolicySettings } from "../../src/build/policies.ts";
 import { PolicyModule } from "../../src/host/policy-module.ts";
 import { PROJECT_ROOT } from "../../src/project.ts";
 
@@ -14,10 +14,7 @@ export function loadBuiltPolicy(name: string): Promise<PolicyModule> {
   return PolicyModule.fromFile(builtModulePath(name));
 }
 
-/** Settings each policy accepts, for tests that need any valid configuration. */
-export const VALID_SETTINGS: Record<string, unknown> = {
-  "required-labels": { requiredLabels: ["app"] },
-  "sql-claim-size": { allowedSizes: ["small", "medium"] },
-  "run-as-non-root": {},
-  "pod-density": { maxPodsPerNode: 10 },
-};
+/** Settings the policy accepts, from its settings.yml: a policy without one fails the test that asks. */
+export function validSettings(name: string): unknown {
+  return readPolicySettings(policySource(PROJECT_ROOT, name));
+}
