@@ -1,11 +1,13 @@
 // Creating a new policy from the template: policies/<name>/ with every piece of the
-// policy folder (entry, settings, decision, metadata, README, settings.yml, bench/;
-// docs/policy-folder.md) and fixtures/<name>/cases.yaml, so that the build, the
+// policy folder (entry, settings, decision, metadata, README, settings.yml, bench/,
+// the generated artifacthub-pkg.yml; docs/policy-folder.md) and fixtures/<name>/cases.yaml, so that the build, the
 // tests and the bench pick it up with no other edit.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { POLICY_NAME, POLICY_NAME_MAX_LENGTH } from "../build/policies.ts";
+import { generateArtifactHubFile } from "../manifests/artifacthub.ts";
+import { readProjectVersion } from "../project.ts";
 
 const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), "template");
 const TEMPLATE_SUFFIX = ".tmpl";
@@ -51,5 +53,9 @@ export function scaffoldPolicy(root: string, name: string): string[] {
       written.push(relative(root, out));
     }
   }
+  // The one generated piece: Artifact Hub's file, from the metadata and README just written.
+  const artifactHub = generateArtifactHubFile(targets.policy, readProjectVersion(root));
+  writeFileSync(artifactHub.path, artifactHub.text);
+  written.push(relative(root, artifactHub.path));
   return written;
 }

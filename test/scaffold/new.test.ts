@@ -31,10 +31,12 @@ describe("wardenkit new", () => {
   it("creates a policy that builds and passes its own cases", async () => {
     const created = await wardenkit(["new", "demo-policy"]);
     expect(created.code, created.stderr).toBe(0);
-    for (const file of ["assembly/index.ts", "assembly/settings.ts", "assembly/validate.ts", "metadata.yml", "README.md", "settings.yml", "bench/workloads.yml", "bench/pod.json", "bench/reference.mjs"]) {
+    for (const file of ["assembly/index.ts", "assembly/settings.ts", "assembly/validate.ts", "metadata.yml", "README.md", "settings.yml", "bench/workloads.yml", "bench/pod.json", "bench/reference.mjs", "artifacthub-pkg.yml"]) {
       expect(existsSync(join(project, "policies", "demo-policy", file)), file).toBe(true);
     }
     expect(readFileSync(join(project, "policies", "demo-policy", "metadata.yml"), "utf8")).toContain("ghcr.io/wardenkit/policies/demo-policy");
+    const artifactHub = await wardenkit(["artifacthub", "demo-policy", "--check"]);
+    expect(artifactHub.code, artifactHub.stderr).toBe(0);
 
     const built = await wardenkit(["build", "demo-policy"]);
     expect(built.code, built.stderr).toBe(0);

@@ -2,7 +2,7 @@
 // with its own config and storage, for tests that need a real registry.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, fetch as undiciFetch } from "undici";
@@ -39,15 +39,20 @@ const STARTUP_TIMEOUT_MS = 120_000;
 // bcrypt's cheapest cost: fast on a small machine, and the registry accepts any cost.
 const BCRYPT_COST = "4";
 
-export function freePort(address = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
+export async function freePort(address = "127.0.0.1"): Promise<number> {
+  return (await freePorts(1, address))[0];
+}
+
+/** `count` different free ports: each is held until all are chosen, so none is handed out twice. */
+export async function freePorts(count: number, address = "127.0.0.1"): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
-    server.listen(0, address, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+    server.listen(0, address, () => resolve(server));
+  })));
+  const ports = servers.map((server) => (server.address() as { port: number }).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 function htpasswdEntry(username: string, password: string): string {
@@ -87,7 +92,22 @@ async function waitUntilAnswering(url: string, child: ChildProcess, log: () => s
   throw new Error(`docker-registry did not answer at ${url} within ${STARTUP_TIMEOUT_MS} ms: ${log()}`);
 }
 
+// A free port is only free until someone binds it: another test run on the machine may take
+// it between our check and the registry's bind. Then the registry exits saying so, and
+// starting again on another port is the answer.
+const PORT_ATTEMPTS = 3;
+
 export async function startRegistry(options: RegistryOptions = {}): Promise<RunningRegistry> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startRegistryOnce(options);
+    } catch (err) {
+      if (attempt === PORT_ATTEMPTS || !/address already in use/i.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function startRegistryOnce(options: RegistryOptions): Promise<RunningRegistry> {
   const address = options.address ?? "127.0.0.1";
   const dir = mkdtempSync(join(tmpdir(), "wardenkit-registry-"));
   const port = await freePort(address);
