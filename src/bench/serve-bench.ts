@@ -1,7 +1,8 @@
 // `npm run bench:serve`: loads `wardenkit serve` over HTTPS on loopback with
 // autocannon, one policy at a time, and prints reviews/s and p50/p99 latency.
 // The server runs in its own process (as it would in use) with its default
-// worker count; each policy is sent the first fixture request of its cases.
+// worker count; each policy is sent the first accepted fixture request of its cases that
+// reads no cluster.
 // Options: --duration <s> (10), --connections <n> (8), --policy <name> (all).
 // Eight connections keep two cores (server, workers and load generator alike)
 // busy; more only queue requests and lengthen the tail.
@@ -25,15 +26,16 @@ interface Target {
   body: string;
 }
 
-/** Every policy (or the one asked for), each with the first plain request of its cases. */
+/** Every policy (or the one asked for), each with the first accepted request of its cases that reads no cluster. */
 function targets(only?: string): Target[] {
   const policies = findPolicies(PROJECT_ROOT).filter((p) => !only || p.name === only);
   if (only && policies.length === 0) throw new Error(`no policy ${only} in ${join(PROJECT_ROOT, "policies")}`);
   return policies.map(({ name }) => {
     const cases = requirePolicyFile(join(PROJECT_ROOT, "fixtures", name, "cases.yaml"), `the serve bench sends ${name} the first request of its cases`);
     requirePolicyFile(join(PROJECT_ROOT, "dist", `${name}.wasm`), "build the policies first (npm run build)");
-    const first = loadCaseFile(cases).cases.find((c) => c.request && !c.cluster && !c.replay);
-    if (!first) throw new Error(`${cases} has no case with a request and no cluster or replay session, which the serve bench needs`);
+    // serve has no cluster here: the review must need none, and be the common, accepted path.
+    const first = loadCaseFile(cases).cases.find((c) => c.request && !c.cluster?.length && !c.replay && c.expect.allowed === true);
+    if (!first) throw new Error(`${cases} has no accepted case with a request and no cluster objects or replay session, which the serve bench sends`);
     return { policy: name, settings: first.settings, body: JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", request: first.request }) };
   });
 }
