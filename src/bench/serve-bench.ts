@@ -14,10 +14,10 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { stringify } from "yaml";
 import { findPolicies, requirePolicyFile } from "../build/policies.ts";
+import { freePort } from "../free-ports.ts";
 import { loadCaseFile } from "../testing/case-file.ts";
 import { PROJECT_ROOT } from "../project.ts";
 
-const PORT = 18443;
 const DEFAULT_CONNECTIONS = 8;
 
 interface Target {
@@ -40,13 +40,13 @@ function targets(only?: string): Target[] {
   });
 }
 
-async function waitReady(server: ChildProcess, ca: () => string | null): Promise<void> {
+async function waitReady(server: ChildProcess, port: number, ca: () => string | null): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
     const pem = ca();
     if (pem) {
       const ok = await new Promise<boolean>((resolve) => {
-        import("node:https").then(({ get }) => get(`https://127.0.0.1:${PORT}/readiness`, { ca: pem }, (res) => {
+        import("node:https").then(({ get }) => get(`https://127.0.0.1:${port}/readiness`, { ca: pem }, (res) => {
           res.resume();
           resolve(res.statusCode === 200);
         }).on("error", () => resolve(false)));
@@ -63,18 +63,20 @@ async function main(): Promise<void> {
   const list = targets(values.policy);
   if (list.length === 0) throw new Error("nothing to benchmark: build the policies (dist/) and keep their fixtures");
   const dir = mkdtempSync(join(tmpdir(), "wardenkit-bench-serve-"));
+  // A port of its own, so two benches (or a bench and a server) on one machine do not meet.
+  const port = await freePort();
   const config = Object.fromEntries(list.map((t) => [t.policy, { module: join(PROJECT_ROOT, "dist", `${t.policy}.wasm`), settings: t.settings, allowedToMutate: true, hostCapabilities: ["*"] }]));
   writeFileSync(join(dir, "policies.yml"), stringify(config));
-  const server = spawn(process.execPath, [join(PROJECT_ROOT, "bin", "wardenkit.mjs"), "serve", "--config", "policies.yml", "--port", String(PORT), ...(process.env.BENCH_WORKERS ? ["--workers", process.env.BENCH_WORKERS] : [])], {
+  const server = spawn(process.execPath, [join(PROJECT_ROOT, "bin", "wardenkit.mjs"), "serve", "--config", "policies.yml", "--port", String(port), ...(process.env.BENCH_WORKERS ? ["--workers", process.env.BENCH_WORKERS] : [])], {
     cwd: dir, stdio: ["ignore", "ignore", "inherit"],
   });
   const caPath = join(dir, ".wardenkit", "serve", "ca.pem");
   try {
-    await waitReady(server, () => (existsSync(caPath) ? readFileSync(caPath, "utf8") : null));
+    await waitReady(server, port, () => (existsSync(caPath) ? readFileSync(caPath, "utf8") : null));
     console.log(`policy               reviews/s     p50 ms   p99 ms   errors   (${values.connections ?? DEFAULT_CONNECTIONS} connections, ${values.duration ?? 10} s each)`);
     for (const target of list) {
       const result = await autocannon({
-        url: `https://127.0.0.1:${PORT}/validate/${target.policy}`,
+        url: `https://127.0.0.1:${port}/validate/${target.policy}`,
         method: "POST",
         headers: { "content-type": "application/json" },
         body: target.body,

@@ -2,11 +2,11 @@
 // with its own config and storage, for tests that need a real registry.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, fetch as undiciFetch } from "undici";
 import { stringify } from "yaml";
+import { freePort, freePorts } from "../../src/free-ports.ts";
 
 export interface TokenAuthConfig {
   realm: string;
@@ -39,21 +39,7 @@ const STARTUP_TIMEOUT_MS = 120_000;
 // bcrypt's cheapest cost: fast on a small machine, and the registry accepts any cost.
 const BCRYPT_COST = "4";
 
-export async function freePort(address = "127.0.0.1"): Promise<number> {
-  return (await freePorts(1, address))[0];
-}
-
-/** `count` different free ports: each is held until all are chosen, so none is handed out twice. */
-export async function freePorts(count: number, address = "127.0.0.1"): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, address, () => resolve(server));
-  })));
-  const ports = servers.map((server) => (server.address() as { port: number }).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
+export { freePort, freePorts };
 
 function htpasswdEntry(username: string, password: string): string {
   try {
