@@ -33,11 +33,11 @@ test-deps:
 typecheck: install
 	$(NPM) run typecheck
 
-## artifacthub-check: fail when a policy's artifacthub-pkg.yml is stale
+## artifacthub-check: fail when a policy's artifacthub-pkg.yml is stale or missing
 artifacthub-check: build
-	@for dir in policies/*/; do \
-	  name=$$(basename $$dir); \
-	  if [ -f $$dir/artifacthub-pkg.yml ]; then node bin/wardenkit.mjs artifacthub $$name --check || exit 1; fi; \
+	@for entry in policies/*/assembly/index.ts; do \
+	  name=$$(basename $$(dirname $$(dirname $$entry))); \
+	  node bin/wardenkit.mjs artifacthub $$name --check || exit 1; \
 	done
 
 ## bench: measure every policy beside V8's JSON.parse; writes BENCHMARKS.md and bench/results.json

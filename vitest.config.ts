@@ -10,7 +10,7 @@ export const DEADLOCK_GUARD_MS = 20 * 60_000;
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["test/support/build-policies.ts", "test/support/kube-api-server-lifecycle.ts"],
+    globalSetup: ["test/support/run-temp-dir.ts", "test/support/build-policies.ts", "test/support/kube-api-server-lifecycle.ts"],
     testTimeout: DEADLOCK_GUARD_MS,
     hookTimeout: DEADLOCK_GUARD_MS,
     // Two cores: run files in parallel, but not more than the machine has.

@@ -19,6 +19,13 @@ fi
 command -v go >/dev/null 2>&1 || { echo "kube-apiserver: Go is needed to build it (https://go.dev/dl)" >&2; exit 1; }
 
 mkdir -p "$CACHE"
+# One build per machine at a time: a second run waits here, then finds the binary built.
+exec 9>"$CACHE/.build.lock"
+flock 9
+if [ -x "$BINARY" ] && "$BINARY" --version >/dev/null 2>&1; then
+  echo "$BINARY"
+  exit 0
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"

@@ -30,8 +30,10 @@ install_packages() {
     exit 1
   fi
   echo "installing ${missing[*]}" >&2
-  "${sudo[@]}" apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  # Another install on the machine (another run's, or the system's) holds dpkg's lock: wait for it.
+  local wait_lock=(-o DPkg::Lock::Timeout=600)
+  "${sudo[@]}" apt-get "${wait_lock[@]}" update -qq >&2
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get "${wait_lock[@]}" install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
 install_packages

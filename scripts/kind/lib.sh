@@ -28,8 +28,6 @@ E2E_NAMESPACE="wardenkit-e2e"
 # required-labels (it judges every kind of object) would refuse.
 DENSITY_NAMESPACE="wardenkit-e2e-density"
 KUBE_CONTEXT="kind-${KIND_CLUSTER_NAME}"
-# Every policy folder; each is built, published, applied and exercised by the e2e.
-POLICIES=(required-labels sql-claim-size run-as-non-root pod-density)
 
 DRY_RUN="${DRY_RUN:-0}"
 

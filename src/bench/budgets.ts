@@ -72,7 +72,7 @@ function verdict(budget: string, workload: string, measured: number, limits: Bud
 /** The first workload of a policy: the one its relative budget is measured on. */
 function firstOf(result: SuiteResult, policy: string): WorkloadResult {
   const found = result.workloads.find((w) => w.policy === policy);
-  if (!found) throw new Error(`a relative budget names ${policy}, which bench/workloads.json does not measure`);
+  if (!found) throw new Error(`a relative budget names ${policy}, which no policy's bench/workloads.yml measures`);
   return found;
 }
 

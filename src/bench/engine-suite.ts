@@ -1,9 +1,9 @@
-// The benchmarks on the real engine: every workload of bench/workloads.json on
+// The benchmarks on the real engine: every workload of the policies' bench/workloads.yml on
 // the wasmtime host (engine/, configured as policy-server), beside the floor, a
 // module that receives each call and accepts it without reading it. Timing
 // happens inside the engine; rounds interleave every target, so that the
 // share (ours / floor - 1) compares batches taken side by side.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { compileAssemblyScript } from "../build/compile.ts";
@@ -67,7 +67,9 @@ async function buildFloor(): Promise<string> {
   const dir = join(BENCH_PROJECT.root, "build");
   mkdirSync(dir, { recursive: true });
   const path = join(dir, "floor-accept-all.wasm");
-  writeFileSync(path, bytes);
+  // Renamed into place, so a run reading it beside this one never sees half a module.
+  writeFileSync(`${path}.${process.pid}.partial`, bytes);
+  renameSync(`${path}.${process.pid}.partial`, path);
   return path;
 }
 

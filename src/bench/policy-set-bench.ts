@@ -24,7 +24,6 @@ export const POLICY_SET_GOAL_SECONDS = 2;
 const NAMESPACE = "wardenkit-e2e";
 const ROUNDS = 5;
 const COMMAND_RUNS = 3;
-const POLICIES = ["required-labels", "run-as-non-root", "sql-claim-size", "pod-density"];
 
 export interface PolicySetResult {
   objects: number;
@@ -61,7 +60,13 @@ function calibrationMicroseconds(text: string): number {
   return ((performance.now() - started) * 1000) / CALIBRATION_PARSES;
 }
 
-export const MODULE_ALIASES = Object.fromEntries(POLICIES.map((p) => [`registry://ghcr.io/wardenkit/policies/${p}:v0.1.0`, p]));
+/** The set's module lines, each answered by the project's own build of that policy. */
+export const MODULE_ALIASES = Object.fromEntries(BENCH_PROJECT.policies.map(({ name }) => [`registry://ghcr.io/wardenkit/policies/${name}:v${BENCH_PROJECT.version}`, name]));
+
+/** MODULE_ALIASES as `wardenkit check` flags. */
+export function moduleFlags(): string[] {
+  return Object.entries(MODULE_ALIASES).flatMap(([module, policy]) => ["--module", `${module}=${policy}`]);
+}
 
 function objectOf(file: string): KubernetesObject {
   return readBenchRequest(file).object as KubernetesObject;
@@ -117,8 +122,7 @@ export async function benchPolicySet(): Promise<PolicySetResult> {
   try {
     const file = join(dir, "objects.yaml");
     writeFileSync(file, [namespace.object, ...objects].map((o) => stringify(o)).join("---\n"));
-    const moduleFlags = Object.entries(MODULE_ALIASES).flatMap(([from, to]) => ["--module", `${from}=${to}`]);
-    const checkCommand = summarise(Array.from({ length: COMMAND_RUNS }, () => wallMilliseconds(["check", "--policies", POLICY_SET_DIR, ...moduleFlags, "-o", "json", file])));
+    const checkCommand = summarise(Array.from({ length: COMMAND_RUNS }, () => wallMilliseconds(["check", "--policies", POLICY_SET_DIR, ...moduleFlags(), "-o", "json", file])));
     const runCommand = summarise(Array.from({ length: COMMAND_RUNS }, () => wallMilliseconds(["run", "required-labels", "--request", join(BENCH_DIR, "requests", "pod.json"), "--settings", '{"requiredLabels":["app"]}'])));
     return {
       objects: objects.length,

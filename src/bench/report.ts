@@ -128,10 +128,10 @@ export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResul
       "Every column was measured in the same rounds, interleaved. *Warm*: validate on one instance kept across calls. " +
       "*Fresh*: a new instance and one validate, as policy-server does for every evaluation. " +
       "*JSON.parse*: V8 parsing the bytes the policy reads (the validate payload, and the host's answers). " +
-      "*TypeScript*: the same rule in plain TypeScript (src/bench/reference-rules.ts): JSON.parse, check, JSON.stringify. " +
+      "*JavaScript*: the same rule in plain JavaScript (the policy's bench/reference.mjs): JSON.parse, check, JSON.stringify. " +
       "Ratios are medians of same-round ratios.",
     "",
-    "| workload | module | input | warm | fresh | JSON.parse | TypeScript | warm / JSON.parse | fresh / warm |",
+    "| workload | module | input | warm | fresh | JSON.parse | JavaScript | warm / JSON.parse | fresh / warm |",
     "|---|---|---|---|---|---|---|---|---|",
     ...result.workloads.map(workloadRow),
     "",

@@ -1,13 +1,15 @@
 // `npm run bench` and `npm run bench:check` measure the same suite: every
-// workload of bench/workloads.json on a warm and a fresh instance, beside two
-// references on the same bytes (V8's JSON.parse, and the rule in plain
-// TypeScript), all interleaved in one run so that ratios compare like with like.
+// workload of every policy's bench/workloads.yml on a warm and a fresh instance,
+// beside two references on the same bytes (V8's JSON.parse, and the rule in plain
+// JavaScript of its bench/reference.mjs), all interleaved in one run so that ratios
+// compare like with like.
 import { cpus, platform, arch } from "node:os";
+import { join } from "node:path";
 import { PolicyModule } from "../host/policy-module.ts";
 import { BENCH_PROJECT } from "./bench-project.ts";
 import { measureInterleaved, type MeasureOptions, type Operation } from "./measure.ts";
 import { PolicyTarget } from "./policy-target.ts";
-import { REFERENCE_RULES } from "./reference-rules.ts";
+import { loadReferenceRule } from "./reference-rules.ts";
 import { pairedRatio, summarise, type Summary } from "./statistics.ts";
 import { loadWorkloads, readBenchRequest, type Workload } from "./workloads.ts";
 
@@ -51,17 +53,16 @@ interface Prepared {
   operations: Record<"warm" | "fresh" | "jsonParse" | "typescript", Operation>;
 }
 
-async function prepare(workload: Workload, modules: Map<string, PolicyModule>): Promise<Prepared> {
+async function prepare(workload: Workload, modules: Map<string, PolicyModule>, distDir: string): Promise<Prepared> {
   let policy = modules.get(workload.policy);
-  if (!policy) modules.set(workload.policy, (policy = await PolicyModule.fromFile(BENCH_PROJECT.module(workload.policy))));
+  if (!policy) modules.set(workload.policy, (policy = await PolicyModule.fromFile(join(distDir, `${workload.policy}.wasm`))));
   const target = new PolicyTarget(policy, workload);
   const { accepted } = target.check();
   const payload = decoder.decode(target.payloads.validate);
   const answers = target.hostAnswers.map((bytes) => decoder.decode(bytes));
-  const rule = REFERENCE_RULES[workload.policy];
-  if (!rule) throw new Error(`no plain TypeScript reference for ${workload.policy} in src/bench/reference-rules.ts`);
+  const rule = await loadReferenceRule(workload.source);
   const expected = JSON.parse(rule(payload, answers)).accepted;
-  if (expected !== accepted) throw new Error(`${workload.name}: the policy and its TypeScript reference disagree (accepted ${accepted} vs ${expected})`);
+  if (expected !== accepted) throw new Error(`${workload.name}: the policy and its reference rule disagree (accepted ${accepted} vs ${expected})`);
   return {
     workload, target, accepted,
     operations: {
@@ -74,10 +75,10 @@ async function prepare(workload: Workload, modules: Map<string, PolicyModule>): 
   };
 }
 
-export async function runSuite(options: MeasureOptions, workloads = loadWorkloads()): Promise<SuiteResult> {
+export async function runSuite(options: MeasureOptions, workloads = loadWorkloads(), distDir = BENCH_PROJECT.folders.dist): Promise<SuiteResult> {
   const modules = new Map<string, PolicyModule>();
   const prepared: Prepared[] = [];
-  for (const workload of workloads) prepared.push(await prepare(workload, modules));
+  for (const workload of workloads) prepared.push(await prepare(workload, modules, distDir));
   const calibrationText = JSON.stringify(readBenchRequest(CALIBRATION_REQUEST));
   const operations: Record<string, Operation> = { calibration: () => JSON.parse(calibrationText) };
   prepared.forEach((p, i) => {

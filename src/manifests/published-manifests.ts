@@ -1,20 +1,15 @@
 // After `wardenkit publish` pushes a module, writes dist/manifests/<policy>.yaml: a
 // ClusterAdmissionPolicy pinned to the pushed digest, ready for kubectl apply.
-import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { readPolicySettings } from "../build/policies.ts";
 import type { PublishedPolicy } from "../oci/publish.ts";
 import type { Project } from "../project/project.ts";
-import { readDocument } from "../testing/inputs.ts";
 import { ManifestError } from "./manifest-error.ts";
 import { manifestText } from "./manifest-text.ts";
 import { manifestForModule } from "./module-manifest.ts";
 import { DEFAULT_MODE, DEFAULT_POLICY_SERVER } from "./policy-manifest.ts";
 
-/** deploy/settings/: <policy>.yaml there holds the settings a published policy is deployed with. */
-export function deploySettingsDir(project: Project): string {
-  return join(project.folders.deploy, "settings");
-}
 export const MANIFESTS_SUBDIR = "manifests";
 
 /** Where `wardenkit publish` writes the manifests of the policies it pushed. */
@@ -22,27 +17,27 @@ export function publishedManifestsDir(distDir: string): string {
   return join(distDir, MANIFESTS_SUBDIR);
 }
 
-export function deploySettings(policy: string, settingsDir: string): unknown {
-  const path = join(settingsDir, `${policy}.yaml`);
-  if (!existsSync(path)) return {};
+/** policies/<policy>/settings.yml: the settings a published policy is deployed with. */
+export function deploySettings(policy: string, project: Project): unknown {
   try {
-    return readDocument(path) ?? {};
+    return readPolicySettings(project.policy(policy));
   } catch (err) {
     throw new ManifestError((err as Error).message);
   }
 }
 
-export function publishedManifestWriter(distDir: string, settingsDir: string): (published: PublishedPolicy) => Promise<void> {
+export function publishedManifestWriter(distDir: string, project: Project): (published: PublishedPolicy) => Promise<void> {
   return async (published) => {
+    const settings = deploySettings(published.policy, project);
     const manifest = await manifestForModule(published.wasmPath, {
       kind: "ClusterAdmissionPolicy",
       name: published.policy,
       module: published.reference,
-      settings: deploySettings(published.policy, settingsDir),
+      settings,
       mode: DEFAULT_MODE,
       policyServer: DEFAULT_POLICY_SERVER,
     }).catch((err: Error) => {
-      throw new ManifestError(`${published.policy} was pushed but its manifest was not written: ${err.message} (settings come from ${join(settingsDir, `${published.policy}.yaml`)})`);
+      throw new ManifestError(`${published.policy} was pushed but its manifest was not written: ${err.message} (settings come from ${project.policy(published.policy).settingsFile})`);
     });
     const dir = publishedManifestsDir(distDir);
     await mkdir(dir, { recursive: true });

@@ -2,6 +2,7 @@
 // a policy of this project (dist/<name>.wasm), a file:// path, or a registry:// reference
 // pulled with wardenkit's OCI client and kept in a cache folder by digest. A suite or the
 // command line may map a manifest's module location to any of these (`modules:`).
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
@@ -106,8 +107,11 @@ export class ModuleResolver {
     const pulled = await pullPolicy(reference, { insecure: this.options.insecure });
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${pulled.digest.replace(":", "-")}.wasm`);
-    writeFileSync(`${file}.partial`, pulled.wasm);
-    renameSync(`${file}.partial`, file);
+    // Written aside under a name of this process's own, then renamed: the cache is shared by
+    // every run on the machine, and a reader sees the whole module or none.
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.partial`;
+    writeFileSync(partial, pulled.wasm);
+    renameSync(partial, file);
     return pulled.wasm;
   }
 }

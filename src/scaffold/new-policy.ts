@@ -1,9 +1,11 @@
-// Creating a new policy from the template: <policies>/<name>/ (entry, settings,
-// decision, metadata, README) and <fixtures>/<name>/cases.yaml, so that the build
-// and the tests pick it up with no other edit.
-import { existsSync } from "node:fs";
+// Creating a new policy from the template: <policies>/<name>/ with every piece of the
+// policy folder (entry, settings, decision, metadata, README, settings.yml, bench/, the
+// generated artifacthub-pkg.yml; docs/policy-folder.md) and <fixtures>/<name>/cases.yaml,
+// so that the build, the tests and the bench pick it up with no other edit.
+import { existsSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { POLICY_NAME, POLICY_NAME_MAX_LENGTH } from "../build/policies.ts";
+import { generateArtifactHubFile } from "../manifests/artifacthub.ts";
 import { PACKAGE_ASSETS } from "../package-root.ts";
 import type { Project } from "../project/project.ts";
 import { writeTemplate } from "./template-files.ts";
@@ -29,7 +31,12 @@ export function scaffoldPolicy(project: Project, name: string): string[] {
     if (existsSync(dir)) throw new ScaffoldError(`${relative(project.root, dir)} already exists; choose another name or remove it first`);
   }
   const values = { name, title: titleOf(name) };
-  return Object.entries(targets)
+  const written = Object.entries(targets)
     .flatMap(([part, target]) => writeTemplate(join(PACKAGE_ASSETS.policyTemplate, part), target, values))
     .map((file) => relative(project.root, file));
+  // The one generated piece: Artifact Hub's file, from the metadata and README just written.
+  const artifactHub = generateArtifactHubFile(targets.policy, project.version);
+  writeFileSync(artifactHub.path, artifactHub.text);
+  written.push(relative(project.root, artifactHub.path));
+  return written;
 }

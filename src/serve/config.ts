@@ -1,12 +1,13 @@
 // What `wardenkit serve` serves: the standalone policy-server's policies.yml
 // (id → module, settings, policyMode, allowedToMutate, contextAwareResources,
 // message, timeoutEvalSeconds, hostCapabilities, and wardenkit's maxMemoryMiB), or every module
-// in dist/ with its deploy settings (deploy/settings/<name>.yaml, or a file given with
+// in dist/ with its deploy settings (policies/<name>/settings.yml, or a file given with
 // --settings <name>=<file>).
 // A broken entry is reported on its own so the other policies are still served.
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
+import { policyIn } from "../build/policies.ts";
 import type { ContextAwareResource } from "../wasm/policy-metadata.ts";
 import { readTextFile } from "../text-file.ts";
 import { HostCapabilityAllowList } from "../host/capabilities/allow-list.ts";
@@ -133,9 +134,9 @@ export function readServeConfig(path: string): ServeConfig {
 
 /** Where the settings of dist/ policies come from. */
 export interface DistSettings {
-  /** deploy/settings: `<policy>.yaml` holds the settings the policy is deployed, and served, with. */
-  dir?: string;
-  /** A settings file per policy (`--settings <policy>=<file>`), ahead of `dir`. */
+  /** The project's policies folder: `<policy>/settings.yml` holds the settings the policy is deployed, and served, with. */
+  policiesDir?: string;
+  /** A settings file per policy (`--settings <policy>=<file>`), ahead of the policy's own. */
   files?: Record<string, string>;
 }
 
@@ -163,7 +164,7 @@ function settingsFrom(file: string): Record<string, unknown> {
 function settingsFileOf(id: string, settings: DistSettings): string | undefined {
   const given = settings.files?.[id];
   if (given) return given;
-  const deployed = settings.dir ? join(settings.dir, `${id}.yaml`) : undefined;
+  const deployed = settings.policiesDir ? policyIn(settings.policiesDir, id).settingsFile : undefined;
   return deployed && existsSync(deployed) ? deployed : undefined;
 }
 

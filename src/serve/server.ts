@@ -19,6 +19,7 @@ import { Drain, DRAIN_TIMEOUT_MS } from "./drain.ts";
 import { TIMEOUT_MESSAGE, parseReview, reviewBody, undecidedResponse } from "./admission-review.ts";
 import { denialSubject } from "./review.ts";
 import type { ServingCertificate } from "./certificates.ts";
+import { policyIn } from "../build/policies.ts";
 import type { ReviewOutcome } from "./protocol.ts";
 
 import { DEFAULT_MAX_MEMORY_MIB, DEFAULT_POLICY_TIMEOUT_MS, DEFAULT_PORT } from "./defaults.ts";
@@ -115,7 +116,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!options.configPath) {
       const settings = options.distSettings ?? {};
       const targets: WatchTarget[] = [{ dir: resolve(options.distDir), matches: (f) => f.endsWith(".wasm") }];
-      if (settings.dir && existsSync(settings.dir)) targets.push({ dir: settings.dir, matches: (f) => f.endsWith(".yaml") });
+      for (const policy of settings.policiesDir ? config.policies : []) {
+        const { dir, settingsFile } = policyIn(settings.policiesDir!, policy.id);
+        if (existsSync(dir)) targets.push({ dir, matches: (f) => f === basename(settingsFile) });
+      }
       for (const file of Object.values(settings.files ?? {})) targets.push({ dir: dirname(file), matches: (f) => f === basename(file) });
       return targets;
     }

@@ -1,11 +1,12 @@
 // The suite behind `npm run bench` on one small workload with few rounds:
-// the policy and its plain TypeScript reference agree, and the result has the
+// the policy and its reference rule in plain JavaScript agree, and the result has the
 // shape BENCHMARKS.md and bench/results.json are written from.
 import { describe, expect, it } from "vitest";
 import { runSuite, withoutSamples } from "../../src/bench/suite.ts";
 import { loadWorkloads } from "../../src/bench/workloads.ts";
 import { benchmarksMarkdown } from "../../src/bench/report.ts";
 import { judge, readBudgets } from "../../src/bench/budgets.ts";
+import { PROJECT } from "../support/project.ts";
 
 const QUICK = { warmupCalls: 20, warmupMilliseconds: 5, rounds: 3, batchMilliseconds: 0.1 };
 
@@ -28,7 +29,7 @@ describe("the bench suite", () => {
 
   it("lists every policy's realistic request, with 100 pods on the Binding's node", () => {
     const workloads = loadWorkloads();
-    expect(new Set(workloads.map((w) => w.policy))).toEqual(new Set(["required-labels", "run-as-non-root", "sql-claim-size", "pod-density"]));
+    expect(new Set(workloads.map((w) => w.policy))).toEqual(new Set(PROJECT.policies.map((p) => p.name)));
     expect(workloads.find((w) => w.policy === "pod-density")?.cluster).toHaveLength(100);
   });
 });

@@ -6,10 +6,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { moduleFlags } from "../../src/bench/policy-set-bench.ts";
 import { runWardenkit } from "../support/run-command.ts";
 
-const POLICIES = ["required-labels", "run-as-non-root", "sql-claim-size", "pod-density"];
-const MODULE_FLAGS = POLICIES.flatMap((p) => ["--module", `registry://ghcr.io/wardenkit/policies/${p}:v0.1.0=${p}`]);
+// The set's module lines, each answered by the project's own build of that policy.
+const MODULE_FLAGS = moduleFlags();
 const E2E = "deploy/kind/e2e";
 
 function check(args: string[], stdin?: string) {

@@ -14,7 +14,7 @@ import { runCommand } from "../support/run-command.ts";
 const execFileAsync = promisify(execFile);
 const SCRIPTS = join(PROJECT.root, "scripts", "kind");
 const DEPLOY = join(PROJECT.folders.deploy, "kind");
-const POLICIES = ["required-labels", "sql-claim-size", "run-as-non-root", "pod-density"];
+const POLICIES = PROJECT.policies.map((p) => p.name);
 const POLICY_SET = join(PROJECT.folders.deploy, "policy-set");
 const POLICY_SET_FILES = readdirSync(POLICY_SET).filter((f) => f.endsWith(".yaml")).sort();
 // What the scripts themselves need besides the cluster tools.
@@ -118,10 +118,12 @@ describe("make kind-e2e DRY_RUN=1", () => {
     for (const f of POLICY_SET_FILES) expect(output).toContain(`  > ${PROJECT.root}/build/kind/manifests/${f}`);
   });
 
-  it("applies a set whose modules are the published versions of this project's policies", () => {
+  it("applies a set whose modules are the published versions of this project's policies, every one of them", () => {
     const version = PROJECT.version;
     const modules = POLICY_SET_FILES.flatMap((f) => [...readFileSync(join(POLICY_SET, f), "utf8").matchAll(/module: (\S+)/g)].map((m) => m[1]));
-    expect(new Set(modules)).toEqual(new Set(POLICIES.map((p) => `registry://ghcr.io/wardenkit/policies/${p}:v${version}`)));
+    const published = (p: string) => `registry://ghcr.io/wardenkit/policies/${p}:v${version}`;
+    for (const p of POLICIES) expect(modules, `no manifest of deploy/policy-set uses ${published(p)}: add deploy/policy-set/${p}.yaml`).toContain(published(p));
+    expect(new Set(modules)).toEqual(new Set(POLICIES.map(published)));
   });
 
   it("sends the e2e objects of the policy set's suite and checks what the suite expects, then pod-density", () => {

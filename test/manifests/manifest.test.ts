@@ -1,6 +1,6 @@
 // Policy manifests: every policy of the repository, both kinds, both modes, checked against
 // the real Kubewarden CRD schemas; the manifest command; the manifests publish writes.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
@@ -10,7 +10,7 @@ import { CRD_DIR, CRD_FILES, validatePolicyManifest } from "../../src/manifests/
 import { manifestText } from "../../src/manifests/manifest-text.ts";
 import { manifestForModule, type ModuleManifestOptions } from "../../src/manifests/module-manifest.ts";
 import { COPIED_ANNOTATIONS, POLICY_API_VERSION, type PolicyKind, type PolicyManifest } from "../../src/manifests/policy-manifest.ts";
-import { deploySettings, deploySettingsDir, publishedManifestWriter } from "../../src/manifests/published-manifests.ts";
+import { deploySettings, publishedManifestWriter } from "../../src/manifests/published-manifests.ts";
 import { toAjvSchema } from "../../src/manifests/structural-schema.ts";
 import { publishPolicies } from "../../src/oci/publish.ts";
 import { PROJECT } from "../support/project.ts";
@@ -24,7 +24,7 @@ const NAMESPACE = "team-a";
 
 /** Every policy of the project; the suite's global setup has built them. */
 const POLICIES = PROJECT.policies.map((p) => p.name);
-const SETTINGS = deploySettingsDir(PROJECT);
+const SETTINGS = PROJECT;
 const wasmPath = (policy: string) => join(DIST, `${policy}.wasm`);
 const metadataOf = (policy: string): PolicyMetadata => readPolicyMetadata(readFileSync(wasmPath(policy)));
 
@@ -86,8 +86,7 @@ describe("the policies of this repository", () => {
       );
     });
 
-    it("has deploy settings that its validate_settings accepts", async () => {
-      expect(existsSync(join(PROJECT.folders.deploy, "settings", `${policy}.yaml`)), `add deploy/settings/${policy}.yaml`).toBe(true);
+    it("has deploy settings (its settings.yml) that its validate_settings accepts", async () => {
       await expect(manifestForModule(wasmPath(policy), options(policy))).resolves.toBeTruthy();
     });
   });
@@ -219,7 +218,7 @@ const wardenkit = (...args: string[]) => runWardenkit(args);
 
 describe("wardenkit manifest", () => {
   it("prints YAML that parses back and passes the CRD schema", async () => {
-    const run = await wardenkit("manifest", "sql-claim-size", "--module", MODULE, "--settings", "deploy/settings/sql-claim-size.yaml", "--mode", "monitor", "--namespace-selector-exclude", "kube-system");
+    const run = await wardenkit("manifest", "sql-claim-size", "--module", MODULE, "--settings", "policies/sql-claim-size/settings.yml", "--mode", "monitor", "--namespace-selector-exclude", "kube-system");
     expect(run.stderr).toBe("");
     const manifest = parse(run.stdout);
     expect(() => validatePolicyManifest(manifest)).not.toThrow();

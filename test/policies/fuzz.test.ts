@@ -9,7 +9,7 @@ import { createHostCallHandler } from "../../src/host/capabilities/dispatcher.ts
 import type { PolicyModule } from "../../src/host/policy-module.ts";
 import { toAdmissionRequest } from "../../src/host/admission-request.ts";
 import { PROJECT } from "../support/project.ts";
-import { loadBuiltPolicy, POLICY_NAMES, VALID_SETTINGS } from "../support/policies.ts";
+import { loadBuiltPolicy, POLICY_NAMES, validSettings } from "../support/policies.ts";
 
 const RUNS = 400;
 
@@ -49,13 +49,14 @@ describe.each(POLICY_NAMES)("%s under fuzzing", (name) => {
   });
 
   it("answers mutated requests with a valid ValidationResponse", () => {
+    const settings = validSettings(name);
     fc.assert(
       fc.property(
         fc.constantFrom(...requests),
         fc.array(fc.nat(), { maxLength: 8 }),
         fc.jsonValue({ maxDepth: 3 }),
         (request, path, replacement) => {
-          const payload = JSON.stringify({ request: mutate(request, path, replacement), settings: VALID_SETTINGS[name] ?? {} });
+          const payload = JSON.stringify({ request: mutate(request, path, replacement), settings });
           expectResponse(policy, "validate", payload, (answer) => {
             expect(typeof answer.accepted).toBe("boolean");
             if (answer.message !== undefined) expect(typeof answer.message).toBe("string");
@@ -68,9 +69,10 @@ describe.each(POLICY_NAMES)("%s under fuzzing", (name) => {
   });
 
   it("answers mutated settings with {valid, message}", () => {
+    const valid = validSettings(name);
     fc.assert(
       fc.property(fc.array(fc.nat(), { maxLength: 4 }), fc.jsonValue({ maxDepth: 3 }), (path, replacement) => {
-        const settings = mutate(VALID_SETTINGS[name] ?? {}, path, replacement);
+        const settings = mutate(valid, path, replacement);
         expectResponse(policy, "validate_settings", JSON.stringify(settings), (answer) => {
           expect(typeof answer.valid).toBe("boolean");
           if (!answer.valid) expect(answer.message).toMatch(/\S/);

@@ -1,12 +1,17 @@
 // `wardenkit new` in a throwaway copy of the project, run in-process there: the new policy builds,
 // its cases pass, and names that are invalid or taken are refused.
-import { beforeAll, describe, expect, it } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { runSuite } from "../../src/bench/suite.ts";
+import { loadWorkloads } from "../../src/bench/workloads.ts";
+import { deploySettings } from "../../src/manifests/published-manifests.ts";
+import { readProject } from "../../src/project/project.ts";
 import { runWardenkit } from "../support/run-command.ts";
 import { projectCopy } from "../support/project-copy.ts";
 
 let project: string;
+const QUICK = { warmupCalls: 5, warmupMilliseconds: 5, rounds: 3, batchMilliseconds: 0.1 };
 
 function wardenkit(args: string[]) {
   return runWardenkit(args, { cwd: project });
@@ -15,15 +20,18 @@ function wardenkit(args: string[]) {
 beforeAll(() => {
   project = projectCopy("new").root;
 });
+afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe("wardenkit new", () => {
   it("creates a policy that builds and passes its own cases", async () => {
     const created = await wardenkit(["new", "demo-policy"]);
     expect(created.code, created.stderr).toBe(0);
-    for (const file of ["assembly/index.ts", "assembly/settings.ts", "assembly/validate.ts", "metadata.yml", "README.md"]) {
+    for (const file of ["assembly/index.ts", "assembly/settings.ts", "assembly/validate.ts", "metadata.yml", "README.md", "settings.yml", "bench/workloads.yml", "bench/pod.json", "bench/reference.mjs", "artifacthub-pkg.yml"]) {
       expect(existsSync(join(project, "policies", "demo-policy", file)), file).toBe(true);
     }
     expect(readFileSync(join(project, "policies", "demo-policy", "metadata.yml"), "utf8")).toContain("ghcr.io/wardenkit/policies/demo-policy");
+    const artifactHub = await wardenkit(["artifacthub", "demo-policy", "--check"]);
+    expect(artifactHub.code, artifactHub.stderr).toBe(0);
 
     const built = await wardenkit(["build", "demo-policy"]);
     expect(built.code, built.stderr).toBe(0);
@@ -35,6 +43,12 @@ describe("wardenkit new", () => {
     const tested = await wardenkit(["test", "fixtures/demo-policy"]);
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
     expect(tested.stdout).toMatch(/3 passed, 0 failed/);
+
+    // The bench measures it on its own workload, and its reference rule agrees with the module.
+    const copy = readProject(project);
+    const benched = await runSuite(QUICK, loadWorkloads([copy.policy("demo-policy")]), copy.folders.dist);
+    expect(benched.workloads.map((w) => [w.name, w.accepted])).toEqual([["demo-policy / Pod", true]]);
+    expect(deploySettings("demo-policy", copy)).toEqual({ deniedNames: ["forbidden"] });
   });
 
   it("refuses to overwrite an existing policy", async () => {

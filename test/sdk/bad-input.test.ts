@@ -7,7 +7,7 @@ import { createHostCallHandler } from "../../src/host/capabilities/dispatcher.ts
 import type { PolicyModule } from "../../src/host/policy-module.ts";
 import { wrapObject } from "../../src/testing/wrap-object.ts";
 import { compileGuestModule } from "../support/guest-modules.ts";
-import { loadBuiltPolicy, POLICY_NAMES, VALID_SETTINGS } from "../support/policies.ts";
+import { loadBuiltPolicy, POLICY_NAMES, validSettings } from "../support/policies.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -97,7 +97,7 @@ describe.each(POLICY_NAMES)("%s under bad input", (name) => {
   it("handles a 3 MB request", () => {
     const labels = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`label-${i}`, `value-${i}-${"x".repeat(40)}`]));
     const big = { ...pod, metadata: { ...pod.metadata, labels: { ...labels, app: "a" } } };
-    const payload = JSON.stringify({ request: wrapObject(big), settings: VALID_SETTINGS[name] ?? {} });
+    const payload = JSON.stringify({ request: wrapObject(big), settings: validSettings(name) });
     expect(payload.length).toBeGreaterThan(3_000_000);
     const result = call(policy, "validate", payload);
     expect(result.trapped).toBe(false);
@@ -107,7 +107,7 @@ describe.each(POLICY_NAMES)("%s under bad input", (name) => {
   it("keeps answering on one instance after bad input", () => {
     const guest = new GuestInstance(policy, createHostCallHandler());
     for (const [, payload] of MALFORMED_VALIDATE) guest.call("validate", typeof payload === "string" ? encode(payload) : payload);
-    const result = guest.call("validate", encode(validationPayload(VALID_SETTINGS[name] ?? {})));
+    const result = guest.call("validate", encode(validationPayload(validSettings(name))));
     expect(result.ok).toBe(true);
     expect(guest.dead).toBe(false);
   });

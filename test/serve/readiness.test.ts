@@ -1,6 +1,6 @@
 // /readiness is 200 only when every configured policy is served, and otherwise names those
 // that are not and why; serve without policies.yml serves every dist/ policy with its deploy
-// settings (deploy/settings/<name>.yaml) or a file given with --settings <name>=<file>, so
+// settings (policies/<name>/settings.yml) or a file given with --settings <name>=<file>, so
 // the policies whose settings are required are served too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,11 +18,12 @@ let work: string;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "wardenkit-serve-ready-"));
-  // A project of its own, so that serve takes its dist/ and deploy/ from here.
+  // A project of its own, so that serve takes its dist/ and its policies' settings from here.
   writeFileSync(join(work, "package.json"), JSON.stringify({ name: "serve-test", version: "0.1.0", wardenkit: {} }));
   mkdirSync(join(work, "dist"));
   for (const name of POLICY_NAMES) copyFileSync(builtModulePath(name), join(work, "dist", `${name}.wasm`));
-  mkdirSync(join(work, "deploy", "settings"), { recursive: true });
+  // The policy folders, without their settings.yml yet.
+  for (const name of POLICY_NAMES) mkdirSync(join(work, "policies", name), { recursive: true });
 });
 
 afterAll(async () => {
@@ -48,7 +49,7 @@ describe("serving dist/", () => {
       expect(waiting.status).toBe(503);
       expect(waiting.text).toMatch(/^not every policy is served: pod-density \(Policy settings are invalid: set at least one limit.*\); sql-claim-size \(Policy settings are invalid: allowedSizes is required/);
 
-      cpSync(join(PROJECT.folders.deploy, "settings"), join(work, "deploy", "settings"), { recursive: true });
+      for (const policy of PROJECT.policies) cpSync(policy.settingsFile, join(work, "policies", policy.name, "settings.yml"));
       await until("the deploy settings to be loaded", async () => (await client.get("/readiness")).status === 200);
       expect((await client.get("/readiness")).text).toBe("ready");
       const denied = await client.post("/validate/sql-claim-size", JSON.stringify(claim("huge")));

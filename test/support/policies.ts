@@ -1,4 +1,5 @@
 // The policies of this repository, as built into dist/ by the global setup.
+import { readPolicySettings } from "../../src/build/policies.ts";
 import { PolicyModule } from "../../src/host/policy-module.ts";
 import { PROJECT } from "./project.ts";
 
@@ -12,10 +13,7 @@ export function loadBuiltPolicy(name: string): Promise<PolicyModule> {
   return PolicyModule.fromFile(builtModulePath(name));
 }
 
-/** Settings each policy accepts, for tests that need any valid configuration. */
-export const VALID_SETTINGS: Record<string, unknown> = {
-  "required-labels": { requiredLabels: ["app"] },
-  "sql-claim-size": { allowedSizes: ["small", "medium"] },
-  "run-as-non-root": {},
-  "pod-density": { maxPodsPerNode: 10 },
-};
+/** Settings the policy accepts, from its settings.yml: a policy without one fails the test that asks. */
+export function validSettings(name: string): unknown {
+  return readPolicySettings(PROJECT.policy(name));
+}

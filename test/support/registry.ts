@@ -2,11 +2,11 @@
 // with its own config and storage, for tests that need a real registry.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, fetch as undiciFetch } from "undici";
 import { stringify } from "yaml";
+import { freePort, freePorts } from "../../src/free-ports.ts";
 
 export interface TokenAuthConfig {
   realm: string;
@@ -39,16 +39,7 @@ const STARTUP_TIMEOUT_MS = 120_000;
 // bcrypt's cheapest cost: fast on a small machine, and the registry accepts any cost.
 const BCRYPT_COST = "4";
 
-export function freePort(address = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, address, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort, freePorts };
 
 function htpasswdEntry(username: string, password: string): string {
   try {
@@ -87,7 +78,22 @@ async function waitUntilAnswering(url: string, child: ChildProcess, log: () => s
   throw new Error(`docker-registry did not answer at ${url} within ${STARTUP_TIMEOUT_MS} ms: ${log()}`);
 }
 
+// A free port is only free until someone binds it: another test run on the machine may take
+// it between our check and the registry's bind. Then the registry exits saying so, and
+// starting again on another port is the answer.
+const PORT_ATTEMPTS = 3;
+
 export async function startRegistry(options: RegistryOptions = {}): Promise<RunningRegistry> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startRegistryOnce(options);
+    } catch (err) {
+      if (attempt === PORT_ATTEMPTS || !/address already in use/i.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function startRegistryOnce(options: RegistryOptions): Promise<RunningRegistry> {
   const address = options.address ?? "127.0.0.1";
   const dir = mkdtempSync(join(tmpdir(), "wardenkit-registry-"));
   const port = await freePort(address);

@@ -1,5 +1,5 @@
 // wardenkit publish: pushes dist/<policy>.wasm of every policy as <registry>/<policy>:v<version>.
-import { deploySettingsDir, publishedManifestWriter } from "../../manifests/published-manifests.ts";
+import { publishedManifestWriter } from "../../manifests/published-manifests.ts";
 import { publishPolicies } from "../../oci/publish.ts";
 import { distFolder, findProject } from "../../project/project.ts";
 import type { CommandInput } from "../command.ts";
@@ -16,7 +16,7 @@ export async function run({ flags, io }: CommandInput<PublishFlags>): Promise<nu
     policies: project.policies.map((p) => p.name),
     insecure: flags.insecure,
     caFile: flags["ca-file"],
-    writePolicyManifest: publishedManifestWriter(distDir, deploySettingsDir(project)),
+    writePolicyManifest: publishedManifestWriter(distDir, project),
   });
   printLine(io.stdout, flags.output === "json" ? JSON.stringify(published, null, 2) : published.map((p) => `${p.policy}: ${p.reference}`).join("\n"));
   return 0;

@@ -4,7 +4,6 @@ import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { startServer, type ServeOptions } from "../../serve/server.ts";
 import { parseSettingsFiles } from "../../serve/config.ts";
-import { deploySettingsDir } from "../../manifests/published-manifests.ts";
 import { distFolder, findProject, locateProject } from "../../project/project.ts";
 import { certificateFromFiles, localCertificate, type ServingCertificate } from "../../serve/certificates.ts";
 import { LiveCluster } from "../../serve/live-cluster.ts";
@@ -96,7 +95,7 @@ export async function run({ flags: values, io }: CommandInput<ServeFlags>): Prom
     configPath: values.config,
     distDir: values.config === undefined ? distFolder(values.dist) : resolve(values.dist ?? "dist"), // with --config, unused
     // Outside a project, dist mode takes settings from --settings only.
-    distSettings: { dir: values.config === undefined && locateProject() ? deploySettingsDir(findProject()) : undefined, files: distSettingsFiles },
+    distSettings: { policiesDir: values.config === undefined && locateProject() ? findProject().folders.policies : undefined, files: distSettingsFiles },
     certificate: cert,
     port,
     address,

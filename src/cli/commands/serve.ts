@@ -6,7 +6,7 @@ import { DIST_FLAG } from "./shared-flags.ts";
 
 const flags = {
   config: stringFlag("policies.yml", "serve the policies of a policy-server config file instead of every module in --dist", { short: "c" }),
-  dist: { ...DIST_FLAG, description: "without --config, every <dist>/<name>.wasm is served as <name>, with the settings in the project's deploy/settings/<name>.yaml when there is one (default: the project's dist)" },
+  dist: { ...DIST_FLAG, description: "without --config, every <dist>/<name>.wasm is served as <name>, with the settings in its policy folder's settings.yml when there is one (default: the project's dist)" },
   settings: listFlag("policy=file", "with --dist: the settings of one policy, ahead of its deploy settings (repeatable)"),
   port: numberFlag("port", "where to listen", { short: "p", integer: true, max: 65535, default: DEFAULT_PORT }),
   address: stringFlag("addr", "where to listen: 127.0.0.1 by default; 0.0.0.0 (every interface) by default with --register, so that the cluster can reach it"),
