@@ -15,8 +15,14 @@ export type BuildInputs = Record<string, string>;
 
 /** The packages whose versions decide what the compiler emits. */
 const COMPILER_PACKAGES = ["assemblyscript", "json-as"];
-/** The build steps of this tool (this folder and ../wasm, as sources or compiled): compiling, auditing and embedding the metadata. */
-const BUILD_DIR = dirname(fileURLToPath(import.meta.url));
+/**
+ * The build steps of this tool (build/ and wasm/): compiling, auditing and embedding the
+ * metadata. Always their compiled form in lib/ when there is one, as the package ships it,
+ * so that a build run from the sources (tests, benchmarks) and one run by the installed
+ * command agree on what the builder is.
+ */
+const COMPILED_BUILD_DIR = join(PACKAGE_ROOT, "lib", "build");
+const BUILD_DIR = existsSync(COMPILED_BUILD_DIR) ? COMPILED_BUILD_DIR : dirname(fileURLToPath(import.meta.url));
 const BUILDER_DIRS = [BUILD_DIR, join(BUILD_DIR, "..", "wasm")];
 
 function sha256(bytes: Uint8Array): string {

@@ -24,6 +24,8 @@ export interface ModuleResolverOptions {
   insecure?: boolean;
   /** Compiled modules by digest, shared by every suite and case file of one run. */
   compiledModules?: CompiledModules;
+  /** Where notes go, such as a stale project module being rebuilt (stderr by default). */
+  log?: (line: string) => void;
 }
 
 export type CompiledModules = Map<string, Promise<PolicyModule>>;
@@ -81,12 +83,12 @@ export class ModuleResolver {
     if (scheme) throw new Error(`${scheme}:// modules are not fetched here; map it to a local module in the suite's modules: (or check --module ${target}=<policy or file>)`);
     if (target.endsWith(".wasm")) {
       const path = isAbsolute(target) ? target : resolve(this.baseDir(), target);
-      await ensureCurrentModule(path);
+      await ensureCurrentModule(path, { log: this.options.log });
       return readModule(path);
     }
     if (mapped && !target.includes("/")) {
       const built = join(this.options.distDir ?? findProject(this.baseDir()).folders.dist, `${target}.wasm`);
-      await ensureCurrentModule(built);
+      await ensureCurrentModule(built, { log: this.options.log });
       if (!existsSync(built)) throw new Error(`${built} not found; run npm run build`);
       return readModule(built);
     }

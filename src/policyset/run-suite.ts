@@ -39,8 +39,8 @@ function contextFor(suite: SuiteFile, resource: SuiteResource, namespaces: Names
   };
 }
 
-export async function runSuite(suite: SuiteFile, distDir: string, compiledModules?: CompiledModules): Promise<CaseResult[]> {
-  const resolver = new ModuleResolver({ aliases: suite.modules, baseDir: resolve(suite.path, ".."), distDir, compiledModules });
+export async function runSuite(suite: SuiteFile, distDir: string, compiledModules?: CompiledModules, log?: (line: string) => void): Promise<CaseResult[]> {
+  const resolver = new ModuleResolver({ aliases: suite.modules, baseDir: resolve(suite.path, ".."), distDir, compiledModules, log });
   const policies = await loadPolicySet(suite.policyPaths, suite.inlinePolicies, resolver);
   const everyObject = suite.resources.flatMap((r) => r.objects.map((o) => o.object));
   const namespaces = new Namespaces([...(suite.cluster ?? []), ...everyObject]);
@@ -68,6 +68,6 @@ export async function runSuite(suite: SuiteFile, distDir: string, compiledModule
   return results;
 }
 
-export async function runSuiteFile(path: string, distDir: string, doc?: unknown, compiledModules?: CompiledModules): Promise<CaseResult[]> {
-  return runSuite(loadSuiteFile(path, doc), distDir, compiledModules);
+export async function runSuiteFile(path: string, distDir: string, doc?: unknown, compiledModules?: CompiledModules, log?: (line: string) => void): Promise<CaseResult[]> {
+  return runSuite(loadSuiteFile(path, doc), distDir, compiledModules, log);
 }

@@ -80,13 +80,14 @@ function modulePath(file: CaseFile, distDir: string): string {
 }
 
 /** `compiledModules`, shared by the files of one run, compiles each distinct module once. */
-export async function runCaseFile(path: string, distDir: string, compiledModules: CompiledModules = new Map()): Promise<CaseResult[]> {
+/** `log` takes the notes of the run, such as a stale module being rebuilt (stderr by default). */
+export async function runCaseFile(path: string, distDir: string, compiledModules: CompiledModules = new Map(), log?: (line: string) => void): Promise<CaseResult[]> {
   const doc = readDocument(path);
   // A policy suite (policies × resources) rather than the cases of one policy.
-  if (isSuiteDocument(doc)) return runSuiteFile(path, distDir, doc, compiledModules);
+  if (isSuiteDocument(doc)) return runSuiteFile(path, distDir, doc, compiledModules, log);
   const file = loadCaseFile(path, doc);
   const wasm = modulePath(file, distDir);
-  await ensureCurrentModule(wasm);
+  await ensureCurrentModule(wasm, { log });
   if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found; run npm run build first`);
   const evaluator = new PolicyEvaluator(await compileOnce(readFileSync(wasm), basename(wasm, ".wasm"), compiledModules));
   return file.cases.map((c) => {

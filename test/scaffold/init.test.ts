@@ -58,7 +58,7 @@ describe("wardenkit init", () => {
     const refused = await runWardenkit(["init", "taken"], { cwd: base });
     expect(refused).toMatchObject({ code: 1, stderr: `wardenkit init: ${join(base, "taken")} is not empty; choose a new or empty folder\n` });
     const usage = await runWardenkit(["init"], { cwd: base });
-    expect(usage).toMatchObject({ code: 2, stderr: "wardenkit init: expected one folder; usage: wardenkit init <dir>\n" });
+    expect(usage).toMatchObject({ code: 2, stderr: "wardenkit init: missing <dir>; usage: wardenkit init <dir>\n" });
     const created = await runWardenkit(["init", "from-cli"], { cwd: base });
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toMatch(/^created package\.json$/m);

@@ -28,7 +28,7 @@ function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {
 
 export async function run({ flags, args: [module], io }: CommandInput<RunFlags>): Promise<number> {
   const modulePath = resolveModulePath(module);
-  await ensureCurrentModule(modulePath);
+  await ensureCurrentModule(modulePath, { log: (line) => printLine(io.stderr, line) });
   const policy = await PolicyModule.fromFile(modulePath);
   const request = toAdmissionRequest(readDocument(flags.request));
   const settings = readSettingsArg(flags.settings);

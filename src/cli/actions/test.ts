@@ -25,7 +25,7 @@ export async function run({ flags, args, io }: CommandInput<TestFlags>): Promise
   if (flags["admission-checks"]) return printAdmissionChecks(files, io);
   const results: CaseResult[] = [];
   const compiledModules = new Map(); // each module compiled once in the run
-  for (const file of files) results.push(...(await runCaseFile(file, distFolder(flags.dist), compiledModules)));
+  for (const file of files) results.push(...(await runCaseFile(file, distFolder(flags.dist), compiledModules, (line) => printLine(io.stderr, line))));
   const failed = results.filter((r) => !r.passed);
   if (flags.output === "json") {
     printLine(io.stdout, JSON.stringify(results.map(({ evaluation, ...r }) => ({ ...r, response: evaluation?.admission })), null, 2));
