@@ -68,6 +68,6 @@ describe("incremental build", () => {
       "version:assemblyscript": version("assemblyscript"),
       "version:json-as": version("json-as"),
     });
-    expect(Object.keys(inputs)).toEqual(expect.arrayContaining(["asconfig.json", `policies/${source.name}/metadata.yml`, "builder:src/build/compile.ts"]));
+    expect(Object.keys(inputs)).toEqual(expect.arrayContaining(["asconfig.json", `policies/${source.name}/metadata.yml`, "builder:lib/build/compile.js"]));
   });
 });
