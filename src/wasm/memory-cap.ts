@@ -7,7 +7,7 @@
 // are unchanged (everything is appended). A body with an instruction this
 // reader does not know is left as it is: the cap still holds, only the reason
 // is not recorded.
-import { WasmFormatError } from "./module-info.ts";
+import { ByteReader, WasmFormatError } from "./byte-reader.ts";
 
 export const PAGE_BYTES = 65536;
 /** Exported mutable i32: pages the last refused memory.grow asked for (0: none refused). */
@@ -26,29 +26,6 @@ interface Section {
   /** Start of the section's contents (after id and size). */
   start: number;
   end: number;
-}
-
-class Reader {
-  constructor(readonly bytes: Uint8Array, public pos: number) {}
-  byte(): number {
-    if (this.pos >= this.bytes.length) throw new WasmFormatError("unexpected end of module");
-    return this.bytes[this.pos++];
-  }
-  u32(): number {
-    let result = 0, shift = 0, b: number;
-    do {
-      b = this.byte();
-      result += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    return result;
-  }
-  skipLeb(): void {
-    while (this.byte() & 0x80);
-  }
-  skip(n: number): void {
-    this.pos += n;
-  }
 }
 
 function uleb(n: number): number[] {
@@ -79,7 +56,7 @@ function name(text: string): number[] {
 
 function sections(bytes: Uint8Array): Section[] {
   const found: Section[] = [];
-  const r = new Reader(bytes, 8);
+  const r = new ByteReader(bytes, 8);
   while (r.pos < bytes.length) {
     const header = r.pos;
     const id = r.byte();
@@ -94,7 +71,7 @@ function sections(bytes: Uint8Array): Section[] {
 /** A vector section's entry count and the bytes of its entries. */
 function vector(bytes: Uint8Array, section: Section | undefined): { count: number; entries: Uint8Array } {
   if (!section) return { count: 0, entries: new Uint8Array(0) };
-  const r = new Reader(bytes, section.start);
+  const r = new ByteReader(bytes, section.start);
   const count = r.u32();
   return { count, entries: bytes.subarray(r.pos, section.end) };
 }
@@ -107,7 +84,7 @@ function encodeSection(id: number, count: number, entries: ArrayLike<number>, ad
 function importCounts(bytes: Uint8Array, section: Section | undefined): { functions: number; globals: number } {
   const counts = { functions: 0, globals: 0 };
   if (!section) return counts;
-  const r = new Reader(bytes, section.start);
+  const r = new ByteReader(bytes, section.start);
   for (let i = r.u32(); i > 0; i--) {
     r.skip(r.u32());
     r.skip(r.u32());
@@ -132,25 +109,25 @@ function importCounts(bytes: Uint8Array, section: Section | undefined): { functi
   return counts;
 }
 
-function limits(r: Reader): { flags: number; min: number; max?: number } {
+function limits(r: ByteReader): { flags: number; min: number; max?: number } {
   const flags = r.byte();
   const min = r.u32();
   return flags & 1 ? { flags, min, max: r.u32() } : { flags, min };
 }
 
-function valType(r: Reader): void {
+function valType(r: ByteReader): void {
   const b = r.byte();
   if (b === 0x63 || b === 0x64) r.skipLeb(); // (ref null? heaptype)
 }
 
-function blockType(r: Reader): void {
+function blockType(r: ByteReader): void {
   const b = r.bytes[r.pos];
   if (b === 0x40 || (b >= 0x6f && b <= 0x7f)) r.skip(1);
   else if (b === 0x63 || b === 0x64) valType(r);
   else r.skipLeb();
 }
 
-function memArg(r: Reader): void {
+function memArg(r: ByteReader): void {
   const align = r.u32();
   if (align & 0x40) r.u32();
   r.u32();
@@ -162,7 +139,7 @@ const U32_IMMEDIATE = new Set([0x07, 0x08, 0x09, 0x0c, 0x0d, 0x10, 0x12, 0x14, 0
 const NO_IMMEDIATE = new Set([0x00, 0x01, 0x05, 0x0a, 0x0b, 0x0f, 0x19, 0x1a, 0x1b, 0xd1, 0xd3, 0xd4]);
 
 /** Skips one instruction's immediates; the opcode is already read. */
-function immediates(r: Reader, op: number): void {
+function immediates(r: ByteReader, op: number): void {
   if (NO_IMMEDIATE.has(op) || (op >= 0x45 && op <= 0xc4)) return;
   if (U32_IMMEDIATE.has(op)) return void r.u32();
   if (op >= 0x02 && op <= 0x04 || op === 0x06) return blockType(r);
@@ -195,7 +172,7 @@ function immediates(r: Reader, op: number): void {
   throw new UnknownInstruction(`opcode 0x${op.toString(16)}`);
 }
 
-function miscImmediates(r: Reader, sub: number): void {
+function miscImmediates(r: ByteReader, sub: number): void {
   if (sub <= 7) return;
   const counts: Record<number, number> = { 8: 2, 9: 1, 10: 2, 11: 1, 12: 2, 13: 1, 14: 2, 15: 1, 16: 1, 17: 1 };
   const n = counts[sub];
@@ -203,7 +180,7 @@ function miscImmediates(r: Reader, sub: number): void {
   for (let i = 0; i < n; i++) r.u32();
 }
 
-function simdImmediates(r: Reader, sub: number): void {
+function simdImmediates(r: ByteReader, sub: number): void {
   if (sub <= 11 || sub === 92 || sub === 93) memArg(r);
   else if (sub === 12 || sub === 13) r.skip(16);
   else if (sub >= 21 && sub <= 34) r.skip(1);
@@ -215,7 +192,7 @@ function simdImmediates(r: Reader, sub: number): void {
 
 /** A function body with every `memory.grow 0` turned into `call hook`. */
 function rewriteBody(bytes: Uint8Array, start: number, end: number, hook: number[]): number[] {
-  const r = new Reader(bytes, start);
+  const r = new ByteReader(bytes, start);
   for (let groups = r.u32(); groups > 0; groups--) {
     r.u32();
     valType(r);
@@ -237,7 +214,7 @@ function rewriteBody(bytes: Uint8Array, start: number, end: number, hook: number
 
 /** The code section with each body rewritten, or null when one has an instruction not known here. */
 function rewriteCode(bytes: Uint8Array, code: Section, hook: number[]): { count: number; bodies: number[] } | null {
-  const r = new Reader(bytes, code.start);
+  const r = new ByteReader(bytes, code.start);
   const count = r.u32();
   const bodies: number[] = [];
   try {
@@ -275,7 +252,7 @@ export function capMemory(bytes: Uint8Array, capBytes: number): Uint8Array {
   const imports = importCounts(bytes, find(2));
   const memorySection = find(5);
   if (!memorySection) throw new MemoryCapError("has no memory of its own");
-  const mr = new Reader(bytes, memorySection.start);
+  const mr = new ByteReader(bytes, memorySection.start);
   if (mr.u32() !== 1) throw new MemoryCapError("has more than one memory");
   const memory = limits(mr);
   if (memory.flags > 1) throw new MemoryCapError("has a shared or 64-bit memory, which a Kubewarden policy does not use");

@@ -1,6 +1,7 @@
 // Reads the parts of a WebAssembly binary that the toolkit checks or rewrites:
 // function signatures of imports and exports, and custom sections.
 // Node's WebAssembly.Module reflection lacks signatures, hence this small parser.
+import { ByteReader, WasmFormatError } from "./byte-reader.ts";
 
 export type ValType = "i32" | "i64" | "f32" | "f64" | "v128" | "funcref" | "externref";
 
@@ -36,37 +37,10 @@ const VAL_TYPES: Record<number, ValType> = {
 };
 const KINDS = ["function", "table", "memory", "global", "tag"] as const;
 
-export class WasmFormatError extends Error {}
+export { WasmFormatError };
 
-/** Sequential reader over a byte array with LEB128 helpers. */
-class ByteReader {
-  pos: number;
-  constructor(readonly bytes: Uint8Array, start = 0, readonly end = bytes.length) {
-    this.pos = start;
-  }
-  byte(): number {
-    if (this.pos >= this.end) throw new WasmFormatError("unexpected end of module");
-    return this.bytes[this.pos++];
-  }
-  u32(): number {
-    let result = 0, shift = 0, b: number;
-    do {
-      b = this.byte();
-      result += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    return result;
-  }
-  skipSigned(): void {
-    while (this.byte() & 0x80);
-  }
-  name(): string {
-    const len = this.u32();
-    if (this.pos + len > this.end) throw new WasmFormatError("name runs past its section");
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(this.bytes.subarray(this.pos, this.pos + len));
-    this.pos += len;
-    return text;
-  }
+/** The module reader: bytes and numbers, and the value types and limits of the sections read here. */
+class ModuleReader extends ByteReader {
   valType(): ValType {
     const b = this.byte();
     const t = VAL_TYPES[b];
@@ -91,13 +65,13 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
   const funcTypeIndexes: number[] = []; // imported functions first, then defined ones
   const info: ModuleInfo = { imports: [], exports: [], customSections: [] };
   const exportRefs: { entry: ExportEntry; index: number }[] = [];
-  const r = new ByteReader(bytes, 8);
+  const r = new ModuleReader(bytes, 8);
   while (r.pos < bytes.length) {
     const id = r.byte();
     const size = r.u32();
     const end = r.pos + size;
     if (end > bytes.length) throw new WasmFormatError(`section ${id} runs past the end of the module`);
-    const s = new ByteReader(bytes, r.pos, end);
+    const s = new ModuleReader(bytes, r.pos, end);
     if (id === 0) {
       const name = s.name();
       info.customSections.push({ name, data: bytes.slice(s.pos, end) });
@@ -124,7 +98,7 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
         else if (kind === "global") {
           s.byte();
           s.byte();
-        } else s.skipSigned(), s.u32();
+        } else s.skipLeb(), s.u32();
         info.imports.push(entry);
       }
     } else if (id === 3) {
@@ -170,14 +144,14 @@ function leb128(n: number): number[] {
 export function withCustomSection(bytes: Uint8Array, name: string, payload: Uint8Array): Uint8Array {
   if (!isWasm(bytes)) throw new WasmFormatError("not a WebAssembly module (bad magic number)");
   const kept: Uint8Array[] = [bytes.subarray(0, 8)];
-  const r = new ByteReader(bytes, 8);
+  const r = new ModuleReader(bytes, 8);
   while (r.pos < bytes.length) {
     const start = r.pos;
     const id = r.byte();
     const size = r.u32();
     const end = r.pos + size;
     if (end > bytes.length) throw new WasmFormatError(`section ${id} runs past the end of the module`);
-    const isTarget = id === 0 && new ByteReader(bytes, r.pos, end).name() === name;
+    const isTarget = id === 0 && new ModuleReader(bytes, r.pos, end).name() === name;
     if (!isTarget) kept.push(bytes.subarray(start, end));
     r.pos = end;
   }
