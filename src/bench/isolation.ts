@@ -18,8 +18,8 @@ import { TIMEOUT_MESSAGE } from "../serve/admission-review.ts";
 import { DEFAULT_MAX_MEMORY_MIB } from "../serve/server.ts";
 import { startServeProcess, type ServeProcess } from "./serve-process.ts";
 import { summarise, type Summary } from "./statistics.ts";
+import { freePort } from "../free-ports.ts";
 
-const PORT = 18444;
 const LOOP_COUNTS = [2, 8];
 /** Unrelated reviews sent at once: enough to keep a worker busy, few enough to leave the tail to isolation. */
 const UNRELATED_CONCURRENCY = 2;
@@ -179,8 +179,9 @@ export function formatIsolation(result: IsolationResult): string {
   return lines.join("\n");
 }
 
-/** Runs every phase, `phaseSeconds` each, on `port`. */
-export async function runIsolation(phaseSeconds: number, port = PORT): Promise<IsolationResult> {
+/** Runs every phase, `phaseSeconds` each, on `port` (a free one by default, so two runs on one machine do not meet). */
+export async function runIsolation(phaseSeconds: number, port?: number): Promise<IsolationResult> {
+  port ??= await freePort();
   const phaseMs = phaseSeconds * 1000;
   const server = await startServeProcess(port, async (dir) => {
     copyFileSync(BENCH_PROJECT.module("required-labels"), join(dir, "required-labels.wasm"));
