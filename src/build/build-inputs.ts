@@ -30,7 +30,7 @@ function sha256(bytes: Uint8Array): string {
 }
 
 /** Every file below `dir`, sorted, as absolute paths; none when it does not exist. */
-function filesBelow(dir: string): string[] {
+export function filesBelow(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).sort().flatMap((entry) => {
     const path = join(dir, entry);

@@ -3,17 +3,14 @@
 // SDK, the config, the compiler's version and the compile step. Compiling is the slow part of
 // those tests; a second `make test` compiles none of them again.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { compileAssemblyScript } from "../../src/build/compile.ts";
+import { filesBelow } from "../../src/build/build-inputs.ts";
 import { PROJECT } from "./project.ts";
 
 const CACHE_DIR = join(PROJECT.root, "build", "test-modules");
 const COMPILER_FILES = ["node_modules/assemblyscript/package.json", "node_modules/json-as/package.json", "src/build/compile.ts", "src/build/compile-worker.mjs"];
-
-function filesBelow(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" }).sort().map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
-}
 
 function inputsHash(entry: string, config: string): string {
   const hash = createHash("sha256");
