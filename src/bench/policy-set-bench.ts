@@ -7,7 +7,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
-import { checkObjects } from "../policyset/check.ts";
+import { checkAll } from "../policyset/check.ts";
 import { ModuleResolver } from "../policyset/module-resolver.ts";
 import { loadPolicySet } from "../policyset/policy-set.ts";
 import { BENCH_DIR, BENCH_PROJECT, WARDENKIT_BIN } from "./bench-project.ts";
@@ -106,17 +106,18 @@ export async function benchPolicySet(): Promise<PolicySetResult> {
   const samples: number[] = [], calibrated: number[] = [];
   const calibrationText = readFileSync(join(BENCH_DIR, "requests", CALIBRATION_REQUEST), "utf8");
   const reference = readBudgets().freshMicroseconds.calibrationMicroseconds;
-  let report = checkObjects(policies, [namespace, ...inputs]);
+  let report = checkAll(policies, [namespace, ...inputs]);
   for (let round = 0; round < ROUNDS; round++) {
     const parse = calibrationMicroseconds(calibrationText);
     const started = performance.now();
-    report = checkObjects(policies, [namespace, ...inputs]);
+    report = checkAll(policies, [namespace, ...inputs]);
     samples.push(performance.now() - started);
     calibrated.push((samples[round] / parse) * reference);
   }
   const check = summarise(samples);
   const loadAverage = loadavg()[0];
-  const evaluations = report.counts.pass + report.counts.fail + report.counts.warn;
+  const { counts, denied } = report.tally;
+  const evaluations = counts.pass + counts.fail + counts.warn;
 
   const dir = mkdtempSync(join(tmpdir(), "wardenkit-policy-set-bench-"));
   try {
@@ -135,7 +136,7 @@ export async function benchPolicySet(): Promise<PolicySetResult> {
       perEvaluationMicroseconds: (check.median * 1000) / evaluations,
       checkCommand,
       runCommand,
-      denied: report.denied,
+      denied,
       loadAverage,
       calibratedMs: summarise(calibrated).median,
     };

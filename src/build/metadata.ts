@@ -1,7 +1,8 @@
 // From a policy's metadata.yml to the JSON that goes into the module's
 // io.kubewarden.metadata section, with kwctl's defaults and checks.
-import { existsSync, readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { existsSync } from "node:fs";
+import { readTextFile } from "../text-file.ts";
+import { parseYaml, YamlError } from "../yaml-on-demand.ts";
 import type { PolicyMetadata, PolicyRule } from "../wasm/policy-metadata.ts";
 
 const OPERATIONS = new Set(["CREATE", "UPDATE", "DELETE", "CONNECT", "*"]);
@@ -63,9 +64,9 @@ export function buildMetadata({ file, policyName, version, readme }: MetadataInp
   if (!existsSync(file)) throw new MetadataError(`${file} is missing: every policy needs rules and mutating`);
   let doc: Record<string, unknown>;
   try {
-    doc = parse(readFileSync(file, "utf8")) ?? {};
+    doc = (parseYaml(readTextFile(file)) ?? {}) as Record<string, unknown>;
   } catch (err) {
-    throw new MetadataError(`${file} is not valid YAML: ${(err as Error).message}`);
+    throw new MetadataError(err instanceof YamlError ? err.about(file) : (err as Error).message);
   }
   if (typeof doc.mutating !== "boolean") throw new MetadataError(`${file}: mutating must be true or false`);
   const contextAware = (doc.contextAwareResources ?? []) as unknown[];

@@ -1,7 +1,12 @@
-/** Exit codes of every command: success 0, failure 1, a command line that does not parse 2. */
+/**
+ * Exit codes of every command: success 0, failure 1, a command line that does not parse 2.
+ * `check` and `test`, where 1 means a denial or a failed case, also exit 2 for input they cannot
+ * read or decide, so that 1 never means anything else there.
+ */
 export const EXIT_SUCCESS = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_BAD_INPUT = EXIT_USAGE;
 
 /** An error meant for the user: printed as one line, without a stack trace. */
 export class CliError extends Error {
@@ -17,5 +22,20 @@ export class CliError extends Error {
 export class UsageError extends CliError {
   constructor(problem: string) {
     super(problem, EXIT_USAGE);
+  }
+}
+
+/**
+ * Runs a command whose exit 1 means a verdict (a denial, a failed case): anything that stops it
+ * exits 2 instead, a stack overflow or a bug included, never 1. A usage error keeps its own line.
+ */
+export async function exitingOnBadInput(run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const wrapped = new CliError(err instanceof Error ? err.message : String(err), EXIT_BAD_INPUT);
+    if (err instanceof Error) wrapped.stack = err.stack;
+    throw wrapped;
   }
 }

@@ -1,6 +1,6 @@
 // Where a command writes and reads: the process's streams, or buffers when a test runs a
 // command in-process. Commands write through this, never to process.stdout directly.
-import { readFileSync } from "node:fs";
+import { processStdinBytes } from "../text-file.ts";
 
 export interface TextSink {
   write(text: string): unknown;
@@ -11,14 +11,14 @@ export interface TextSink {
 export interface CommandIo {
   stdout: TextSink;
   stderr: TextSink;
-  /** All of standard input, for commands that read `-`. */
-  readStdin(): string;
+  /** Standard input's bytes, chunk by chunk as they arrive, for commands that read `-`. */
+  readStdin(): Iterable<Uint8Array>;
 }
 
 export const PROCESS_IO: CommandIo = {
   stdout: process.stdout,
   stderr: process.stderr,
-  readStdin: () => readFileSync(0, "utf8"),
+  readStdin: processStdinBytes,
 };
 
 /** `text` and a newline, as console.log writes it. */

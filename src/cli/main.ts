@@ -2,6 +2,7 @@
 // with the command's declaration, then imports and runs it. Returns the exit code; writes
 // only through `io`, so a test can run a command in-process.
 import { packageVersion } from "../package-root.ts";
+import { printable } from "../printable.ts";
 import { parseCommandLine, asksForHelp } from "./command-line.ts";
 import type { Command } from "./command.ts";
 import { CliError, EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, UsageError } from "./errors.ts";
@@ -18,7 +19,8 @@ async function runCommand(command: Command, argv: string[], io: CommandIo): Prom
     // Errors reach the user as one line; the stack is only for debugging.
     const message = err instanceof Error ? err.message : String(err);
     const usage = err instanceof UsageError ? `; usage: ${usageLine(command)}` : "";
-    printLine(io.stderr, `wardenkit ${command.name}: ${message}${usage}`);
+    // The message may echo input (a file name, a key, a value): its control characters are escaped.
+    printLine(io.stderr, printable(`wardenkit ${command.name}: ${message}${usage}`));
     if (process.env.WARDENKIT_DEBUG && err instanceof Error) printLine(io.stderr, err.stack ?? "");
     return err instanceof CliError ? err.exitCode : EXIT_FAILURE;
   }
@@ -40,7 +42,7 @@ export async function main(argv: string[], io: CommandIo = PROCESS_IO): Promise<
   }
   const command = findCommand(name);
   if (!command) {
-    printLine(io.stderr, `wardenkit: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(", ")}`);
+    printLine(io.stderr, printable(`wardenkit: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(", ")}`));
     return EXIT_USAGE;
   }
   if (asksForHelp(rest)) {

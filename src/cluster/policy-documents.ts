@@ -1,8 +1,10 @@
 // Reads ClusterAdmissionPolicy / AdmissionPolicy manifests (files or folders of YAML,
 // several documents per file allowed) and checks they are Kubewarden policies.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { parseAllDocuments } from "yaml";
+import { fileTextChunks } from "../text-file.ts";
+import { YamlError } from "../yaml-on-demand.ts";
+import { yamlDocuments } from "../yaml-stream.ts";
 import { ClusterError } from "./cluster-error.ts";
 
 export const POLICIES_API_VERSION = "policies.kubewarden.io/v1";
@@ -59,14 +61,16 @@ function checkPolicy(value: unknown, source: string): PolicyObject {
 export function readPolicyDocuments(paths: string[], defaultNamespace: string): PolicyDocument[] {
   const documents: PolicyDocument[] = [];
   for (const file of paths.flatMap(yamlFilesIn)) {
-    for (const doc of parseAllDocuments(readFileSync(file, "utf8"))) {
-      if (doc.errors.length) throw new ClusterError(`${file}: ${doc.errors[0].message.split("\n")[0]}`);
-      const value = doc.toJS();
-      if (value === null || value === undefined) continue; // an empty document between separators
-      const object = checkPolicy(value, file);
-      if (POLICY_KINDS[object.kind].namespaced) object.metadata.namespace ??= defaultNamespace;
-      else delete object.metadata.namespace;
-      documents.push({ source: file, object });
+    try {
+      for (const value of yamlDocuments(fileTextChunks(file))) {
+        if (value === null || value === undefined) continue; // an empty document between separators
+        const object = checkPolicy(value, file);
+        if (POLICY_KINDS[object.kind].namespaced) object.metadata.namespace ??= defaultNamespace;
+        else delete object.metadata.namespace;
+        documents.push({ source: file, object });
+      }
+    } catch (err) {
+      throw err instanceof YamlError ? new ClusterError(err.about(file)) : err;
     }
   }
   if (!documents.length) throw new ClusterError(`no policies found in ${paths.join(", ")}`);

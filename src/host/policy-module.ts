@@ -1,8 +1,8 @@
 // A compiled policy module with its embedded metadata, ready to instantiate
 // many times (policy-server precompiles once and instantiates per evaluation).
-import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
+import { readFileBytes } from "../text-file.ts";
 import { readPolicyMetadata, type PolicyMetadata } from "../wasm/policy-metadata.ts";
 import { isWasm, readModuleInfo } from "../wasm/module-info.ts";
 import { startSectionProblem } from "../wasm/start-section.ts";
@@ -46,12 +46,6 @@ export class PolicyModule {
   }
 
   static async fromFile(path: string): Promise<PolicyModule> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (err) {
-      throw new Error(`cannot read module ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-    return PolicyModule.fromBytes(bytes, basename(path, ".wasm"));
+    return PolicyModule.fromBytes(readFileBytes(path), basename(path, ".wasm"));
   }
 }

@@ -1,8 +1,9 @@
 // Reads the hand-written files of a policy folder: metadata.yml, README.md and the
 // optional questions-ui.yml that Artifact Hub shows as a settings form.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
-import { parse } from "yaml";
+import { readTextFile } from "../text-file.ts";
+import { parseYaml, YamlError } from "../yaml-on-demand.ts";
 import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
 
 /** metadata.yml as written by hand: the build adds protocolVersion and the defaults. */
@@ -49,9 +50,9 @@ export function readPolicyFolder(dir: string): PolicyFolder {
   if (!metadataPath) throw new PolicyFolderError(`${dir} has no metadata.yml`);
   let parsed: unknown;
   try {
-    parsed = parse(readFileSync(metadataPath, "utf8"));
+    parsed = parseYaml(readTextFile(metadataPath));
   } catch (err) {
-    throw new PolicyFolderError(`${metadataPath} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+    throw new PolicyFolderError(err instanceof YamlError ? err.about(metadataPath) : (err as Error).message);
   }
   const readmePath = join(dir, "README.md");
   const questionsPath = firstExisting(dir, QUESTIONS_FILES);
@@ -59,7 +60,7 @@ export function readPolicyFolder(dir: string): PolicyFolder {
     name: basename(dir),
     dir,
     metadata: checkMetadata(metadataPath, parsed),
-    ...(existsSync(readmePath) ? { readme: readFileSync(readmePath, "utf8") } : {}),
-    ...(questionsPath ? { questionsUi: readFileSync(questionsPath, "utf8") } : {}),
+    ...(existsSync(readmePath) ? { readme: readTextFile(readmePath) } : {}),
+    ...(questionsPath ? { questionsUi: readTextFile(questionsPath) } : {}),
   };
 }

@@ -36,13 +36,15 @@ function webhookNames(suite: SuiteFile): Map<string, string> {
 export function admissionChecks(suite: SuiteFile): AdmissionCheck[] {
   const webhooks = webhookNames(suite);
   return suite.resources
-    .filter((r) => r.objects.length === 1 && r.operation === "CREATE" && !r.userInfo && !r.subResource && r.objects[0].source !== r.where)
-    .map((r) => {
+    .filter((r) => r.files?.length === 1 && r.operation === "CREATE" && !r.userInfo && !r.subResource)
+    .map((r) => ({ r, objects: [...r.objects()] }))
+    .filter(({ objects }) => objects.length === 1)
+    .map(({ r, objects: [object] }) => {
       const denial = [...r.results].find(([, want]) => want.result === "fail");
       if (denial && !webhooks.has(denial[0])) throw new SuiteError(`${r.where}: results name '${denial[0]}', which is not a policy of the suite`);
       return {
         name: r.name,
-        file: r.objects[0].source,
+        file: object.source,
         expected: denial ? "deny" : "allow",
         webhook: denial ? webhooks.get(denial[0])! : "",
         // RegExp source writes / as \/; the pattern is printed as the suite gave it.

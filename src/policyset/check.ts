@@ -1,10 +1,12 @@
 // `wardenkit check`: every object of some manifests against every policy of a set, with
-// the verdicts a cluster holding that set would give. Namespace objects among the inputs
-// (and the cluster objects) give namespaceSelectors their labels.
+// the verdicts a cluster holding that set would give, one object at a time as the objects
+// are read. Namespace objects among the inputs (and the cluster objects) give
+// namespaceSelectors their labels.
 import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import type { SourcedObject } from "../testing/object-files.ts";
 import { evaluateSet } from "./evaluate.ts";
+import { readsNamespaceLabels } from "./matching.ts";
 import { Namespaces } from "./namespaces.ts";
 import type { LoadedPolicy } from "./policy-set.ts";
 import { describeObject, requestFor } from "./requests.ts";
@@ -18,11 +20,18 @@ export interface CheckedObject {
   verdicts: Verdict[];
 }
 
-export interface CheckReport {
-  objects: CheckedObject[];
+/** What a check found, counted as the objects are checked. */
+export class CheckTally {
+  objects = 0;
   /** Objects a protect-mode policy denies. */
-  denied: number;
-  counts: Record<Verdict["result"], number>;
+  denied = 0;
+  readonly counts: Record<Verdict["result"], number> = { pass: 0, fail: 0, skip: 0, warn: 0 };
+
+  add(checked: CheckedObject): void {
+    this.objects++;
+    for (const v of checked.verdicts) this.counts[v.result]++;
+    if (checked.verdicts.some((v) => v.result === "fail")) this.denied++;
+  }
 }
 
 export interface CheckOptions {
@@ -32,17 +41,39 @@ export interface CheckOptions {
   defaultNamespace?: string;
 }
 
-export function checkObjects(policies: LoadedPolicy[], inputs: SourcedObject[], options: CheckOptions = {}): CheckReport {
-  const namespaces = new Namespaces([...(options.cluster ?? []), ...inputs.map((i) => i.object)]);
+/**
+ * Whether the objects are read twice: first for their Namespace objects, when a policy's
+ * namespaceSelector reads labels that only those give (a Namespace may come after the objects
+ * in it), then to check them.
+ */
+export function readsInputsTwice(policies: LoadedPolicy[]): boolean {
+  return policies.some(readsNamespaceLabels);
+}
+
+/** The namespaces the cluster objects describe and, when readsInputsTwice, those `objects()` describe. */
+export function knownNamespaces(policies: LoadedPolicy[], cluster: KubernetesObject[] | undefined, objects: () => Iterable<KubernetesObject>): Namespaces {
+  const namespaces = new Namespaces(cluster);
+  if (readsInputsTwice(policies)) for (const object of objects()) namespaces.consider(object);
+  return namespaces;
+}
+
+/** The verdicts of each object, as `inputs()` reads them (called a second time when readsInputsTwice). */
+export function* checkObjects(policies: LoadedPolicy[], inputs: () => Iterable<SourcedObject>, options: CheckOptions = {}): Generator<CheckedObject> {
+  const namespaces = knownNamespaces(policies, options.cluster, function* () {
+    for (const { object } of inputs()) yield object;
+  });
   const kubernetes = options.cluster ? new ClusterState(options.cluster) : undefined;
   const context = { namespaces, capabilities: () => ({ kubernetes }), controllerNamespace: options.controllerNamespace ?? DEFAULT_CONTROLLER_NAMESPACE };
-  const counts = { pass: 0, fail: 0, skip: 0, warn: 0 };
-  let denied = 0;
-  const objects = inputs.map(({ object, source }) => {
+  for (const { object, source } of inputs()) {
     const verdicts = evaluateSet(policies, requestFor(object, { defaultNamespace: options.defaultNamespace }), context, source);
-    for (const v of verdicts) counts[v.result]++;
-    if (verdicts.some((v) => v.result === "fail")) denied++;
-    return { object: describeObject(object, options.defaultNamespace), source, verdicts };
-  });
-  return { objects, denied, counts };
+    yield { object: describeObject(object, options.defaultNamespace), source, verdicts };
+  }
+}
+
+/** Every object's verdicts kept together with the tally: for a set of objects already in memory. */
+export function checkAll(policies: LoadedPolicy[], inputs: SourcedObject[], options: CheckOptions = {}): { objects: CheckedObject[]; tally: CheckTally } {
+  const tally = new CheckTally();
+  const objects = [...checkObjects(policies, () => inputs, options)];
+  for (const checked of objects) tally.add(checked);
+  return { objects, tally };
 }

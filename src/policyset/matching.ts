@@ -25,6 +25,16 @@ function webhookNamespaceSelector(policy: LoadedPolicy, controllerNamespace: str
   return { matchExpressions };
 }
 
+/** The labels of a namespace a cluster-wide policy's selector reads besides its name, which only a Namespace object gives. */
+function namespaceLabelsRead(selector: LabelSelector): string[] {
+  return selectorKeys(selector).filter((key) => key !== NAMESPACE_NAME_LABEL);
+}
+
+/** Whether deciding for this policy needs the labels of Namespace objects (so they must be known before any object is checked). */
+export function readsNamespaceLabels(policy: LoadedPolicy): boolean {
+  return policy.namespace === undefined && namespaceLabelsRead(webhookNamespaceSelector(policy, "")).length > 0;
+}
+
 function namespaceMatches(policy: LoadedPolicy, request: AdmissionRequest, namespaces: Namespaces, controllerNamespace: string, source: string): boolean {
   const selector = webhookNamespaceSelector(policy, controllerNamespace);
   if (isNamespaceRequest(request) && (request.operation === "CREATE" || request.operation === "UPDATE")) {
@@ -32,7 +42,7 @@ function namespaceMatches(policy: LoadedPolicy, request: AdmissionRequest, names
   }
   if (!request.namespace) return true; // other cluster-scoped objects are never exempted
   const { labels, known } = namespaces.labels(request.namespace);
-  const needs = selectorKeys(selector).filter((key) => key !== NAMESPACE_NAME_LABEL);
+  const needs = namespaceLabelsRead(selector);
   if (!known && needs.length > 0) {
     throw new SuiteError(`${source}: cannot tell whether ${policy.kind} ${policy.key} applies: its namespaceSelector reads ${needs.join(", ")} of namespace ${request.namespace}, and no Namespace object names it; add one`);
   }

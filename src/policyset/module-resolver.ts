@@ -12,6 +12,7 @@ import { parseReference } from "../oci/reference.ts";
 import { SuiteError } from "./suite-error.ts";
 import { findProject } from "../project/project.ts";
 import { ensureCurrentModule } from "../testing/current-module.ts";
+import { readFileBytes } from "../text-file.ts";
 
 export interface ModuleResolverOptions {
   /** Manifest module location → a project policy name, a .wasm path, file:// or registry://. */
@@ -78,19 +79,19 @@ export class ModuleResolver {
 
   private async fetch(target: string, mapped: boolean): Promise<Uint8Array> {
     const scheme = SCHEME.exec(target)?.[1]?.toLowerCase();
-    if (scheme === "file") return readModule(fileURLToPath(target.replace(/^file:\/\/(?!\/)/, `file://${this.baseDir()}/`)));
+    if (scheme === "file") return readFileBytes(fileURLToPath(target.replace(/^file:\/\/(?!\/)/, `file://${this.baseDir()}/`)));
     if (scheme === "registry") return this.pull(target);
     if (scheme) throw new Error(`${scheme}:// modules are not fetched here; map it to a local module in the suite's modules: (or check --module ${target}=<policy or file>)`);
     if (target.endsWith(".wasm")) {
       const path = isAbsolute(target) ? target : resolve(this.baseDir(), target);
       await ensureCurrentModule(path, { log: this.options.log });
-      return readModule(path);
+      return readFileBytes(path);
     }
     if (mapped && !target.includes("/")) {
       const built = join(this.options.distDir ?? findProject(this.baseDir()).folders.dist, `${target}.wasm`);
       await ensureCurrentModule(built, { log: this.options.log });
       if (!existsSync(built)) throw new Error(`${built} not found; run npm run build`);
-      return readModule(built);
+      return readFileBytes(built);
     }
     return this.pull(`registry://${target}`); // no scheme means registry://, as for policy-server
   }
@@ -115,13 +116,5 @@ export class ModuleResolver {
     writeFileSync(partial, pulled.wasm);
     renameSync(partial, file);
     return pulled.wasm;
-  }
-}
-
-function readModule(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }

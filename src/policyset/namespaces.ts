@@ -7,13 +7,15 @@ export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 export class Namespaces {
   private readonly known = new Map<string, Record<string, string>>();
 
-  constructor(objects: KubernetesObject[] = []) {
-    for (const o of objects) if (o.kind === "Namespace" && o.apiVersion === "v1" && o.metadata?.name) this.add(o);
+  constructor(objects: Iterable<KubernetesObject> = []) {
+    for (const o of objects) this.consider(o);
   }
 
-  add(namespace: KubernetesObject): void {
-    const name = namespace.metadata!.name!;
-    this.known.set(name, { ...(namespace.metadata?.labels ?? {}), [NAMESPACE_NAME_LABEL]: name });
+  /** Learns the labels of a Namespace object; any other object is ignored. */
+  consider(object: KubernetesObject): void {
+    const name = object.metadata?.name;
+    if (object.kind !== "Namespace" || object.apiVersion !== "v1" || !name) return;
+    this.known.set(name, { ...(object.metadata?.labels ?? {}), [NAMESPACE_NAME_LABEL]: name });
   }
 
   /** Its labels, or only its name label when no Namespace object was given. */

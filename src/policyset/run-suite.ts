@@ -1,14 +1,18 @@
 // Runs a policy suite: loads its policy set once (each module compiled once), turns each
 // resource into the AdmissionRequest the API server would send, and compares every
-// policy's verdict with the result the suite expects.
+// policy's verdict with the result the suite expects, giving each result as it is decided
+// (a resource's objects are read from their files as they are used).
 import { resolve } from "node:path";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../host/capabilities/replay.ts";
 import type { CaseResult } from "../testing/run-cases.ts";
-import { DEFAULT_CONTROLLER_NAMESPACE } from "./check.ts";
+import { InputError } from "../testing/inputs.ts";
+import { withPlurality, type SourcedObject } from "../testing/object-files.ts";
+import { UnreadableFileError } from "../text-file.ts";
+import { DEFAULT_CONTROLLER_NAMESPACE, knownNamespaces } from "./check.ts";
 import { evaluatePolicy } from "./evaluate.ts";
 import { ModuleResolver, type CompiledModules } from "./module-resolver.ts";
-import { Namespaces } from "./namespaces.ts";
+import type { Namespaces } from "./namespaces.ts";
 import { describeLoaded, loadPolicySet, type LoadedPolicy } from "./policy-set.ts";
 import { describeObject, requestFor } from "./requests.ts";
 import { SuiteError } from "./suite-error.ts";
@@ -30,6 +34,16 @@ function compare(verdict: Verdict, want: ExpectedResult): string[] {
   return failures;
 }
 
+/** A resource's objects; an object file that cannot be read is an error of the suite that names it. */
+function* objectsOf(resource: SuiteResource): Generator<SourcedObject> {
+  try {
+    yield* resource.objects();
+  } catch (err) {
+    if (err instanceof InputError || err instanceof UnreadableFileError) throw new SuiteError(`${resource.where}: ${err.message}`);
+    throw err;
+  }
+}
+
 function contextFor(suite: SuiteFile, resource: SuiteResource, namespaces: Namespaces, cluster: ClusterState | undefined): EvaluationContext {
   return {
     namespaces,
@@ -39,17 +53,20 @@ function contextFor(suite: SuiteFile, resource: SuiteResource, namespaces: Names
   };
 }
 
-export async function runSuite(suite: SuiteFile, distDir: string, compiledModules?: CompiledModules, log?: (line: string) => void): Promise<CaseResult[]> {
+/** Each policy's result for each object of each resource, as it is decided. */
+export async function* suiteResults(suite: SuiteFile, distDir: string, compiledModules?: CompiledModules, log?: (line: string) => void): AsyncGenerator<CaseResult> {
   const resolver = new ModuleResolver({ aliases: suite.modules, baseDir: resolve(suite.path, ".."), distDir, compiledModules, log });
   const policies = await loadPolicySet(suite.policyPaths, suite.inlinePolicies, resolver);
-  const everyObject = suite.resources.flatMap((r) => r.objects.map((o) => o.object));
-  const namespaces = new Namespaces([...(suite.cluster ?? []), ...everyObject]);
+  const namespaces = knownNamespaces(policies, suite.cluster, function* () {
+    for (const resource of suite.resources) for (const { object } of objectsOf(resource)) yield object;
+  });
   const cluster = suite.cluster ? new ClusterState(suite.cluster) : undefined;
-  const results: CaseResult[] = [];
   for (const resource of suite.resources) {
     const expectations = [...resource.results].map(([key, want]) => ({ policy: policyNamed(policies, key, resource.where), want }));
     const context = contextFor(suite, resource, namespaces, cluster);
-    for (const { object, source } of resource.objects) {
+    let none = true;
+    for (const { item: { object, source }, several } of withPlurality(objectsOf(resource))) {
+      none = false;
       const request = requestFor(object, {
         operation: resource.operation,
         oldObject: resource.oldObject,
@@ -57,17 +74,18 @@ export async function runSuite(suite: SuiteFile, distDir: string, compiledModule
         resource: resource.resource,
         subResource: resource.subResource,
       });
-      const name = resource.objects.length > 1 ? `${resource.name}: ${describeObject(object)}` : resource.name;
+      const name = several ? `${resource.name}: ${describeObject(object)}` : resource.name;
       for (const { policy, want } of expectations) {
         const verdict = evaluatePolicy(policy, request, context, source);
         const failures = compare(verdict, want);
-        results.push({ file: suite.path, policy: policy.key, name, passed: failures.length === 0, failures });
+        yield { file: suite.path, policy: policy.key, name, passed: failures.length === 0, failures };
       }
     }
+    if (none) throw new SuiteError(`${resource.where}: ${resource.files?.join(", ")} hold no objects`);
   }
-  return results;
 }
 
-export async function runSuiteFile(path: string, distDir: string, doc?: unknown, compiledModules?: CompiledModules, log?: (line: string) => void): Promise<CaseResult[]> {
-  return runSuite(loadSuiteFile(path, doc), distDir, compiledModules, log);
+/** A suite file's results (its document given when already read). */
+export function suiteFileResults(path: string, distDir: string, doc?: unknown, compiledModules?: CompiledModules, log?: (line: string) => void): AsyncGenerator<CaseResult> {
+  return suiteResults(loadSuiteFile(path, doc), distDir, compiledModules, log);
 }

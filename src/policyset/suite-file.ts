@@ -15,7 +15,7 @@ import type { PolicyObject } from "../cluster/policy-documents.ts";
 import type { AdmissionRequest } from "../host/admission-request.ts";
 import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
 import { flattenObjects, InputError, readClusterObjects, readDocument } from "../testing/inputs.ts";
-import { readObjects } from "../testing/object-files.ts";
+import { objectFilesIn, readObjects, type SourcedObject } from "../testing/object-files.ts";
 import { RESULTS, type Result } from "./verdict.ts";
 import { SuiteError } from "./suite-error.ts";
 
@@ -27,7 +27,10 @@ export interface ExpectedResult {
 
 export interface SuiteResource {
   name: string;
-  objects: { object: KubernetesObject; source: string }[];
+  /** The objects under review, read anew on every call: a file is read as it is used, never kept whole. */
+  objects(): Iterable<SourcedObject>;
+  /** The files the objects come from, when they come from files. */
+  files?: string[];
   operation: AdmissionRequest["operation"];
   oldObject?: KubernetesObject;
   userInfo?: AdmissionRequest["userInfo"];
@@ -78,19 +81,23 @@ function expected(value: unknown, where: string): ExpectedResult {
   return { result: spec.result as Result, ...(message ? { message } : {}) };
 }
 
-function objectsOf(raw: Record<string, unknown>, baseDir: string, where: string): { object: KubernetesObject; source: string }[] {
+function objectsOf(raw: Record<string, unknown>, baseDir: string, where: string): Pick<SuiteResource, "objects" | "files"> {
   const given = ["file", "files", "object", "objects"].filter((k) => raw[k] !== undefined);
   if (given.length !== 1) throw new SuiteError(`${where}: give exactly one of file, files, object or objects`);
-  if (raw.object !== undefined) return flattenObjects([raw.object], where).map((object) => ({ object, source: where }));
+  if (raw.object !== undefined) {
+    const objects = flattenObjects([raw.object], where).map((object) => ({ object, source: where }));
+    return { objects: () => objects };
+  }
   if (raw.objects !== undefined) {
     if (!Array.isArray(raw.objects)) throw new SuiteError(`${where}: objects must be a list`);
-    return flattenObjects(raw.objects, where).map((object, i) => ({ object, source: `${where} #${i + 1}` }));
+    const objects = flattenObjects(raw.objects, where).map((object, i) => ({ object, source: `${where} #${i + 1}` }));
+    return { objects: () => objects };
   }
   const files = raw.file !== undefined ? [raw.file] : raw.files;
   if (!Array.isArray(files) || !files.every((f) => typeof f === "string")) throw new SuiteError(`${where}: file is a path, files a list of paths`);
-  const objects = readObjects(files.map((f) => resolve(baseDir, f as string)));
-  if (objects.length === 0) throw new SuiteError(`${where}: ${files.join(", ")} hold no objects`);
-  return objects;
+  const paths = files.map((f) => resolve(baseDir, f as string));
+  paths.forEach(objectFilesIn); // a missing file is an error of the suite, found before anything runs
+  return { objects: () => readObjects(paths), files: files as string[] };
 }
 
 function parseResource(raw: unknown, index: number, baseDir: string, file: string): SuiteResource {
@@ -101,7 +108,7 @@ function parseResource(raw: unknown, index: number, baseDir: string, file: strin
   unknownKeys(r, RESOURCE_KEYS, where);
   const operation = (r.operation ?? "CREATE") as AdmissionRequest["operation"];
   if (!OPERATIONS.includes(operation)) throw new SuiteError(`${where}: operation must be ${OPERATIONS.join(", ")}`);
-  const objects = objectsOf(r, baseDir, where);
+  const { objects, files } = objectsOf(r, baseDir, where);
   let oldObject: KubernetesObject | undefined;
   if (r.oldObject !== undefined) [oldObject] = flattenObjects([r.oldObject], `${where}: oldObject`);
   else if (typeof r.oldFile === "string") [oldObject] = readClusterObjects(resolve(baseDir, r.oldFile));
@@ -115,6 +122,7 @@ function parseResource(raw: unknown, index: number, baseDir: string, file: strin
   return {
     name,
     objects,
+    files,
     operation,
     oldObject,
     userInfo: r.userInfo as AdmissionRequest["userInfo"] | undefined,

@@ -6,10 +6,10 @@
 // A broken entry is reported on its own so the other policies are still served.
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { parse } from "yaml";
 import { policyIn } from "../build/policies.ts";
 import type { ContextAwareResource } from "../wasm/policy-metadata.ts";
 import { readTextFile } from "../text-file.ts";
+import { parseYaml, YamlError } from "../yaml-on-demand.ts";
 import { HostCapabilityAllowList } from "../host/capabilities/allow-list.ts";
 import { readDocument } from "../testing/inputs.ts";
 
@@ -111,9 +111,9 @@ function parseEntry(id: string, entry: unknown, baseDir: string): PolicyConfig {
 export function parseServeConfig(text: string, baseDir: string, source = "policies.yml"): ServeConfig {
   let document: unknown;
   try {
-    document = parse(text);
+    document = parseYaml(text);
   } catch (err) {
-    throw new Error(`${source} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+    throw err instanceof YamlError ? new Error(err.about(source)) : err;
   }
   if (document == null) return { policies: [], problems: [] };
   if (!isRecord(document)) throw new Error(`${source} must map policy ids to policies`);

@@ -1,10 +1,12 @@
 // Kubernetes objects named on a command line or in a suite: files, folders (their
 // .yaml, .yml and .json files, recursively, in name order) or `-` for standard input,
-// as `helm template` or `kustomize build` print them.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+// as `helm template` or `kustomize build` print them. They are read one object at a time,
+// so a stream of any length is checked in the memory of one object.
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
-import { InputError, parseObjects } from "./inputs.ts";
+import { STDIN_NAME } from "../text-file.ts";
+import { InputError, objectsInFile, objectsInText } from "./inputs.ts";
 
 /** One object and where it was read, for messages: `deploy/app.yaml #2`. */
 export interface SourcedObject {
@@ -26,28 +28,48 @@ export function objectFilesIn(path: string): string[] {
   });
 }
 
-function sourced(objects: KubernetesObject[], source: string): SourcedObject[] {
-  return objects.map((object, i) => ({ object, source: objects.length > 1 ? `${source} #${i + 1}` : source }));
-}
-
-/** Every object of the given paths; `stdinText` is what `-` stands for. */
-export function readObjects(paths: string[], stdinText?: () => string): SourcedObject[] {
-  const out: SourcedObject[] = [];
-  for (const path of paths) {
-    if (path === STDIN) {
-      if (!stdinText) throw new InputError("- (standard input) is not available here");
-      out.push(...sourced(parseObjects(stdinText(), "standard input"), "standard input"));
-      continue;
-    }
-    for (const file of objectFilesIn(path)) {
-      let text: string;
-      try {
-        text = readFileSync(file, "utf8");
-      } catch (err) {
-        throw new InputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      }
-      out.push(...sourced(parseObjects(text, file), file));
+/** Each item with whether there are several, which one item read ahead tells. */
+export function* withPlurality<T>(items: Iterable<T>): Generator<{ item: T; index: number; several: boolean }> {
+  let first: T | undefined;
+  let count = 0;
+  for (const item of items) {
+    count++;
+    if (count === 1) first = item;
+    else {
+      if (count === 2) yield { item: first!, index: 0, several: true };
+      yield { item, index: count - 1, several: true };
     }
   }
-  return out;
+  if (count === 1) yield { item: first!, index: 0, several: false };
+}
+
+/** The objects of one input named after it: `file #2` when it holds more than one. */
+function* sourced(objects: Iterable<KubernetesObject>, source: string): Generator<SourcedObject> {
+  for (const { item, index, several } of withPlurality(objects)) yield { object: item, source: several ? `${source} #${index + 1}` : source };
+}
+
+/** Every object of the given paths, one at a time as they are read; `stdinText` gives the text `-` stands for. */
+export function* readObjects(paths: string[], stdinText?: () => Iterable<string>): Generator<SourcedObject> {
+  for (const path of paths) {
+    if (path !== STDIN) {
+      for (const file of objectFilesIn(path)) yield* sourced(objectsInFile(file), file);
+    } else if (stdinText) {
+      yield* sourced(objectsInText(stdinText(), STDIN_NAME), STDIN_NAME);
+    } else {
+      throw new InputError("- (standard input) is not available here");
+    }
+  }
+}
+
+/** `read`'s chunks, kept as they pass so that later calls give them again: for standard input read twice. */
+export function rereadable(read: () => Iterable<string>): () => Iterable<string> {
+  let kept: string[] | undefined;
+  return () => kept ?? (function* () {
+    const chunks: string[] = [];
+    for (const chunk of read()) {
+      chunks.push(chunk);
+      yield chunk;
+    }
+    kept = chunks;
+  })();
 }

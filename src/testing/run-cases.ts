@@ -1,6 +1,6 @@
 // Runs declarative cases against a built module and compares each answer with
 // what the case expects, producing readable differences.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { PolicyEvaluator, type Evaluation } from "../host/evaluator.ts";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
@@ -9,7 +9,8 @@ import type { HostCapabilityOptions } from "../host/capabilities/dispatcher.ts";
 import { loadCaseFile, type CaseFile, type PolicyCase } from "./case-file.ts";
 import { InputError, readDocument } from "./inputs.ts";
 import { isSuiteDocument } from "../policyset/suite-file.ts";
-import { runSuiteFile } from "../policyset/run-suite.ts";
+import { suiteFileResults } from "../policyset/run-suite.ts";
+import { readFileBytes } from "../text-file.ts";
 import { compileOnce, type CompiledModules } from "../policyset/module-resolver.ts";
 import { ensureCurrentModule } from "./current-module.ts";
 
@@ -79,21 +80,31 @@ function modulePath(file: CaseFile, distDir: string): string {
   return file.module ?? join(distDir, `${file.policy}.wasm`);
 }
 
-/** `compiledModules`, shared by the files of one run, compiles each distinct module once. */
-/** `log` takes the notes of the run, such as a stale module being rebuilt (stderr by default). */
-export async function runCaseFile(path: string, distDir: string, compiledModules: CompiledModules = new Map(), log?: (line: string) => void): Promise<CaseResult[]> {
+/**
+ * The results of a case file or a suite, one by one as each case is run. `compiledModules`,
+ * shared by the files of one run, compiles each distinct module once; `log` takes the notes of
+ * the run, such as a stale module being rebuilt (stderr by default).
+ */
+export async function* caseResults(path: string, distDir: string, compiledModules: CompiledModules = new Map(), log?: (line: string) => void): AsyncGenerator<CaseResult> {
   const doc = readDocument(path);
   // A policy suite (policies × resources) rather than the cases of one policy.
-  if (isSuiteDocument(doc)) return runSuiteFile(path, distDir, doc, compiledModules, log);
+  if (isSuiteDocument(doc)) return yield* suiteFileResults(path, distDir, doc, compiledModules, log);
   const file = loadCaseFile(path, doc);
   const wasm = modulePath(file, distDir);
   await ensureCurrentModule(wasm, { log });
   if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found; run npm run build first`);
-  const evaluator = new PolicyEvaluator(await compileOnce(readFileSync(wasm), basename(wasm, ".wasm"), compiledModules));
-  return file.cases.map((c) => {
+  const evaluator = new PolicyEvaluator(await compileOnce(readFileBytes(wasm), basename(wasm, ".wasm"), compiledModules));
+  for (const c of file.cases) {
     const { failures, evaluation } = runCase(evaluator, c);
-    return { file: path, policy: file.policy, name: c.name, passed: failures.length === 0, failures, evaluation };
-  });
+    yield { file: path, policy: file.policy, name: c.name, passed: failures.length === 0, failures, evaluation };
+  }
+}
+
+/** Every result of a case file or a suite, together. */
+export async function runCaseFile(path: string, distDir: string, compiledModules: CompiledModules = new Map(), log?: (line: string) => void): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  for await (const result of caseResults(path, distDir, compiledModules, log)) results.push(result);
+  return results;
 }
 
 /** Every cases.yaml, suite.yaml (or *.cases.yaml, *.suite.yaml) below the given files and folders. */

@@ -124,11 +124,11 @@ describe("wardenkit test", () => {
     expect(run.stdout.trim().split("\n").at(-1)).toBe("0 passed, 2 failed");
   });
 
-  it("refuses a case file with unknown keys", async () => {
+  it("refuses a case file with unknown keys, with exit 2 (1 is a failed case)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "wardenkit-cases-"));
     writeFileSync(join(dir, "cases.yaml"), "policy: required-labels\ncases:\n  - name: typo\n    objet: {}\n    expect: { allowed: true }\n");
     const run = await runWardenkit(["test", join(dir, "cases.yaml")]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr.trim()).toMatch(`wardenkit test: ${join(dir, "cases.yaml")}: typo: unknown keys objet (known: name, request, object,`);
   });
 });

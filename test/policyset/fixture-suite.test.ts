@@ -9,7 +9,6 @@ import { runCaseFile } from "../../src/testing/run-cases.ts";
 import { spawnSync } from "node:child_process";
 import { admissionChecks } from "../../src/policyset/admission-checks.ts";
 import { loadSuiteFile } from "../../src/policyset/suite-file.ts";
-import { runSuiteFile } from "../../src/policyset/run-suite.ts";
 import { SuiteError } from "../../src/policyset/suite-error.ts";
 import { PROJECT } from "../support/project.ts";
 import { runWardenkit } from "../support/run-command.ts";
@@ -18,7 +17,7 @@ const SUITE = join(PROJECT.folders.fixtures, "policy-set", "suite.yaml");
 const DIST = PROJECT.folders.dist;
 
 describe("fixtures/policy-set/suite.yaml", async () => {
-  const results = await runSuiteFile(SUITE, DIST);
+  const results = await runCaseFile(SUITE, DIST);
   it("covers pass, fail, skip and warn", () => {
     expect(results.length).toBeGreaterThanOrEqual(30);
   });
@@ -54,7 +53,7 @@ describe("the live checks of make kind-e2e (wardenkit test --admission-checks)",
   });
 
   it("have patterns that bash matches against the denials, as e2e.sh does", async () => {
-    const results = await runSuiteFile(SUITE, DIST);
+    const results = await runCaseFile(SUITE, DIST);
     for (const c of checks.filter((check) => check.expected === "deny")) {
       const result = results.find((r) => r.name === c.name)!;
       expect(result.passed).toBe(true);
@@ -89,7 +88,7 @@ function suite(resources: string, head = `policies:${POLICY}\n${MODULES}`): stri
 describe("a suite file", () => {
   it("reports a verdict that differs from the expected one", async () => {
     const path = suite(`  - { name: unlabelled, object: ${POD}, results: { owner: pass } }`);
-    expect(await runSuiteFile(path, DIST)).toEqual([{
+    expect(await runCaseFile(path, DIST)).toEqual([{
       file: path, policy: "owner", name: "unlabelled", passed: false,
       failures: ["expected pass, got fail (Pod shop/web is missing required labels owner)"],
     }]);
@@ -97,7 +96,7 @@ describe("a suite file", () => {
 
   it("checks message patterns", async () => {
     const path = suite(`  - { name: unlabelled, object: ${POD}, results: { owner: { result: fail, message: "^wrong" } } }`);
-    expect((await runSuiteFile(path, DIST))[0].failures).toEqual(['message "Pod shop/web is missing required labels owner" does not match /^wrong/']);
+    expect((await runCaseFile(path, DIST))[0].failures).toEqual(['message "Pod shop/web is missing required labels owner" does not match /^wrong/']);
   });
 
   it.each([
@@ -112,15 +111,15 @@ describe("a suite file", () => {
     ["  - { name: r, object: { kind: Pod }, results: { owner: pass } }", "every object needs apiVersion and kind"],
   ])("refuses %s", async (resources, message) => {
     const path = suite(resources);
-    await expect(runSuiteFile(path, DIST)).rejects.toThrow(SuiteError);
-    await expect(runSuiteFile(path, DIST)).rejects.toThrow(message);
+    await expect(runCaseFile(path, DIST)).rejects.toThrow(SuiteError);
+    await expect(runCaseFile(path, DIST)).rejects.toThrow(message);
   });
 
   it("refuses unknown top-level keys and unknown modules, naming the file", async () => {
     const extra = suite(`  - { name: r, object: ${POD}, results: { owner: pass } }`, `policies:${POLICY}\n${MODULES}\nnamespace: x`);
-    await expect(runSuiteFile(extra, DIST)).rejects.toThrow(`${extra}: unknown key namespace (known: policies, modules, cluster, controllerNamespace, resources)`);
+    await expect(runCaseFile(extra, DIST)).rejects.toThrow(`${extra}: unknown key namespace (known: policies, modules, cluster, controllerNamespace, resources)`);
     const unmapped = suite(`  - { name: r, object: ${POD}, results: { owner: pass } }`, `policies:${POLICY}\nmodules: { registry://registry.example.test/required-labels:v1: no-such-policy }`);
-    await expect(runSuiteFile(unmapped, DIST)).rejects.toThrow(/suite\.yaml: policies\[0\]: ClusterAdmissionPolicy owner: module registry:\/\/registry\.example\.test\/required-labels:v1 \(mapped to no-such-policy\): .*no-such-policy\.wasm not found/);
+    await expect(runCaseFile(unmapped, DIST)).rejects.toThrow(/suite\.yaml: policies\[0\]: ClusterAdmissionPolicy owner: module registry:\/\/registry\.example\.test\/required-labels:v1 \(mapped to no-such-policy\): .*no-such-policy\.wasm not found/);
   });
 
   it("runs through wardenkit test beside case files, and fails it on a wrong expectation", async () => {
@@ -131,7 +130,7 @@ describe("a suite file", () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toContain("FAIL owner: unlabelled\n       expected pass, got fail (Pod shop/web is missing required labels owner)");
     const broken = await runWardenkit(["test", suite(`  - { name: r, object: ${POD}, results: { nobody: pass } }`)]);
-    expect(broken.code).toBe(1);
+    expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/^wardenkit test: .*suite\.yaml: r: results name 'nobody'/);
   });
 });

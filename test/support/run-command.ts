@@ -38,8 +38,8 @@ export interface InProcessOptions {
   cwd?: string;
   /** The whole environment during the command, as a spawned process would get it. */
   env?: NodeJS.ProcessEnv;
-  /** What the command reads as standard input. */
-  stdin?: string;
+  /** What the command reads as standard input: text, or chunks of bytes as they would arrive. */
+  stdin?: string | Iterable<Uint8Array>;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -75,7 +75,7 @@ export function runWardenkit(args: string[], options: InProcessOptions = {}): Pr
     const io: CommandIo = {
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text) },
-      readStdin: () => options.stdin ?? "",
+      readStdin: () => (typeof options.stdin === "string" || options.stdin === undefined ? [Buffer.from(options.stdin ?? "")] : options.stdin),
     };
     const code = await main(args, io);
     return { code, stdout, stderr };

@@ -1,20 +1,18 @@
 // `wardenkit check --policies <manifests|folder>… <files|folders|->…`: what a cluster holding
-// these policies would answer for each object; exits 1 when a protect-mode policy denies one.
+// these policies would answer for each object, written as each object is checked; exits 1
+// when a protect-mode policy denies one, 2 when an input cannot be read or decided.
 import { resolve } from "node:path";
-import { checkObjects } from "../../policyset/check.ts";
-import { formatCheck } from "../../policyset/check-output.ts";
+import { checkObjects, CheckTally, readsInputsTwice } from "../../policyset/check.ts";
+import { checkWriter } from "../../policyset/check-output.ts";
 import { ModuleResolver } from "../../policyset/module-resolver.ts";
 import { loadPolicySet } from "../../policyset/policy-set.ts";
-import { SuiteError } from "../../policyset/suite-error.ts";
-import { InputError, readClusterObjects } from "../../testing/inputs.ts";
-import { readObjects } from "../../testing/object-files.ts";
-import { UnreadableFileError } from "../../text-file.ts";
+import { readClusterObjects } from "../../testing/inputs.ts";
+import { readObjects, rereadable } from "../../testing/object-files.ts";
+import { stdinTextChunks } from "../../text-file.ts";
 import type { CommandInput } from "../command.ts";
 import type { CheckFlags } from "../commands/check.ts";
-import { CliError, EXIT_USAGE, UsageError } from "../errors.ts";
-
-/** Exit code of a check that could not be decided (bad input), distinct from a denial (1). */
-export const CHECK_ERROR_EXIT_CODE = EXIT_USAGE;
+import { exitingOnBadInput, UsageError } from "../errors.ts";
+import { ProgressLine } from "../progress-line.ts";
 
 function moduleAliases(values: string[]): Record<string, string> {
   const aliases: Record<string, string> = {};
@@ -26,21 +24,32 @@ function moduleAliases(values: string[]): Record<string, string> {
   return aliases;
 }
 
-export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promise<number> {
+export function run({ flags, args, io }: CommandInput<CheckFlags>): Promise<number> {
   const aliases = moduleAliases(flags.module);
-  try {
+  return exitingOnBadInput(async () => {
     const resolver = new ModuleResolver({ aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure });
     const policies = await loadPolicySet(flags.policies, [], resolver);
-    const inputs = readObjects(args, () => io.readStdin());
-    const report = checkObjects(policies, inputs, {
-      cluster: flags.cluster ? readClusterObjects(flags.cluster) : undefined,
+    const cluster = flags.cluster ? readClusterObjects(flags.cluster) : undefined;
+    const readStdin = () => stdinTextChunks(io.readStdin());
+    const stdin = readsInputsTwice(policies) ? rereadable(readStdin) : readStdin;
+    const writer = checkWriter(flags.output, flags.verbose);
+    const tally = new CheckTally();
+    const progress = ProgressLine.of(io, (count) => `checked ${count.toLocaleString("en")} objects`);
+    const checked = checkObjects(policies, () => readObjects(args, stdin), {
+      cluster,
       controllerNamespace: flags["controller-namespace"],
       defaultNamespace: flags.namespace,
     });
-    io.stdout.write(formatCheck(report, flags.output, flags.verbose));
-    return report.denied > 0 ? 1 : 0;
-  } catch (err) {
-    if (err instanceof SuiteError || err instanceof InputError || err instanceof UnreadableFileError) throw new CliError(err.message, CHECK_ERROR_EXIT_CODE);
-    throw err;
-  }
+    try {
+      for (const object of checked) {
+        tally.add(object);
+        io.stdout.write(writer.object(object));
+        progress.update(tally.objects);
+      }
+    } finally {
+      progress.done();
+    }
+    for (const piece of writer.end(tally)) io.stdout.write(piece);
+    return tally.denied > 0 ? 1 : 0;
+  });
 }

@@ -2,13 +2,15 @@
 import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { findProject } from "../../project/project.ts";
+import { specialFileKind } from "../../text-file.ts";
 import { CliError } from "../errors.ts";
 
 export function resolveModulePath(arg: string | undefined): string {
   if (!arg) throw new CliError("name a module: a .wasm file or a policy name");
   if (arg.endsWith(".wasm") || arg.includes("/")) {
     if (!existsSync(arg)) throw new CliError(`module ${arg} not found`);
-    if (!statSync(arg).isFile()) throw new CliError(`module ${arg} is a directory, not a .wasm file`);
+    const kind = specialFileKind(statSync(arg));
+    if (kind) throw new CliError(`module ${arg} is ${kind}, not a .wasm file`);
     return resolve(arg);
   }
   const built = findProject().module(arg);

@@ -11,6 +11,7 @@ import type { RunFlags } from "../commands/run.ts";
 import { CliError } from "../errors.ts";
 import { printLine } from "../io.ts";
 import { yaml } from "../../yaml-on-demand.ts";
+import { printable } from "../../printable.ts";
 import { readSettingsArg } from "./settings-arg.ts";
 import { resolveModulePath } from "./module-arg.ts";
 import { ensureCurrentModule } from "../../testing/current-module.ts";
@@ -41,7 +42,7 @@ export async function run({ flags, args: [module], io }: CommandInput<RunFlags>)
     replay: flags.replay ? ReplaySession.fromFile(flags.replay) : undefined,
     hostCapabilities,
   });
-  if (flags.verbose) for (const log of evaluation.logs) printLine(io.stderr, `[${log.level}] ${log.message}`);
+  if (flags.verbose) for (const log of evaluation.logs) printLine(io.stderr, printable(`[${log.level}] ${log.message}`));
   const review = { apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", response: evaluation.admission };
   if (flags.output === "yaml") io.stdout.write(yaml().stringify(review));
   else printLine(io.stdout, JSON.stringify(review, null, 2));

@@ -1,7 +1,7 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, listFlag, outputFlag, stringFlag } from "../flags.ts";
 import { CHECK_FORMATS } from "../../policyset/check-formats.ts";
-import { CLUSTER_OBJECTS_FLAG, INSECURE_FLAG } from "./shared-flags.ts";
+import { CLUSTER_OBJECTS_FLAG, INPUT_LIMITS_DETAIL, INSECURE_FLAG } from "./shared-flags.ts";
 
 const flags = {
   policies: listFlag("manifest|folder", "the policy set: manifests, or folders of them", { short: "p", commas: true, required: true }),
@@ -21,6 +21,11 @@ export const check = defineCommand({
   summary: "check manifests against a set of Kubewarden policies, as a cluster holding them would",
   positionals: [{ name: "manifests", description: "files, folders, or - for standard input", variadic: true }],
   flags,
-  details: ["Exits 1 when a protect-mode policy denies an object, 2 when an input cannot be decided."],
+  details: [
+    "Objects are read and checked one at a time, and text and JSON results written as each is checked. " +
+      "On a terminal, when the results go to a file or a pipe, a progress line on standard error shows from 2 s on.",
+    INPUT_LIMITS_DETAIL,
+    "Exits 1 when a protect-mode policy denies an object, 2 when an input cannot be read or decided (then the check stops there).",
+  ],
   load: () => import("../actions/check.ts"),
 });

@@ -1,6 +1,6 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, listFlag, outputFlag, requiredFlag, stringFlag } from "../flags.ts";
-import { CLUSTER_OBJECTS_FLAG, MODULE_ARG, REQUEST_FLAG_DESCRIPTION, SETTINGS_FLAG } from "./shared-flags.ts";
+import { CLUSTER_OBJECTS_FLAG, INPUT_LIMITS_DETAIL, MODULE_ARG, REQUEST_FLAG_DESCRIPTION, SETTINGS_FLAG } from "./shared-flags.ts";
 
 const flags = {
   request: requiredFlag("file", REQUEST_FLAG_DESCRIPTION, { short: "r" }),
@@ -18,5 +18,6 @@ export const run = defineCommand({
   summary: "evaluate an AdmissionReview against a policy and print the answer",
   positionals: [MODULE_ARG],
   flags,
+  details: [INPUT_LIMITS_DETAIL],
   load: () => import("../actions/run.ts"),
 });

@@ -1,5 +1,7 @@
 // Flags several commands share, declared once so that they mean the same everywhere.
 import { booleanFlag, stringFlag } from "../flags.ts";
+import { DEFAULT_MAX_INPUT_BYTES, formatSize, MAX_INPUT_SIZE_VARIABLE } from "../../input-size.ts";
+import { MAX_YAML_ALIAS_COUNT } from "../../yaml-on-demand.ts";
 
 /** The project's dist folder, wherever in the project the command is run from. */
 export const DIST_FLAG = stringFlag("dir", "where the built modules are (default: the project's dist)");
@@ -9,3 +11,9 @@ export const SETTINGS_FLAG = stringFlag("json|yaml|file", "the policy's settings
 export const REQUEST_FLAG_DESCRIPTION = "an AdmissionReview or AdmissionRequest (JSON or YAML)";
 export const CLUSTER_OBJECTS_FLAG = stringFlag("objects.yaml", "the cluster objects the kubernetes host capabilities answer from");
 export const MODULE_ARG = { name: "module", description: "a built policy name (dist/<name>.wasm) or a .wasm file" };
+
+/** The limits on what the commands that read requests, settings, manifests and objects read. */
+export const INPUT_LIMITS_DETAIL =
+  `Every file read, and standard input, may hold at most ${formatSize(DEFAULT_MAX_INPUT_BYTES)}; ` +
+  `${MAX_INPUT_SIZE_VARIABLE}=<size> (such as 64MiB or 1GiB) sets another limit. ` +
+  `YAML aliases may expand at most ${MAX_YAML_ALIAS_COUNT} times.`;

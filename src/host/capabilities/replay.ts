@@ -4,7 +4,7 @@
 // one is an error, so a test notices when a policy asks something new.
 import { readTextFile } from "../../text-file.ts";
 import type { Tags } from "yaml";
-import { yaml } from "../../yaml-on-demand.ts";
+import { parseYaml, YamlError } from "../../yaml-on-demand.ts";
 import { HostCallError } from "../guest.ts";
 
 /** waPC namespace/operation → the request tag kwctl writes. */
@@ -51,6 +51,15 @@ function normalise(value: unknown): unknown {
   return value;
 }
 
+/** An exchange's request: YAML text of its own, with kwctl's tags. */
+function parseRequest(text: string, where: string): { $tag?: string; value?: unknown } | undefined {
+  try {
+    return parseYaml(text, { customTags: taggedNodes }) as { $tag?: string; value?: unknown } | undefined;
+  } catch (err) {
+    throw err instanceof YamlError ? new Error(err.about(`${where}: request`)) : err;
+  }
+}
+
 export class ReplaySession {
   private next = 0;
   private constructor(private readonly exchanges: Exchange[], readonly source: string) {}
@@ -60,11 +69,16 @@ export class ReplaySession {
   }
 
   static fromText(text: string, source = "session"): ReplaySession {
-    const list = yaml().parse(text);
+    let list: unknown;
+    try {
+      list = parseYaml(text);
+    } catch (err) {
+      throw err instanceof YamlError ? new Error(err.about(source)) : err;
+    }
     if (!Array.isArray(list)) throw new Error(`${source}: a replay session is a YAML list of exchanges`);
     const exchanges = list.map((entry, i) => {
       const where = `${source}: exchange ${i + 1}`;
-      const raw = typeof entry?.request === "string" ? yaml().parse(entry.request, { customTags: taggedNodes }) : entry?.request;
+      const raw = typeof entry?.request === "string" ? parseRequest(entry.request, where) : entry?.request;
       if (!raw || typeof raw !== "object" || !("$tag" in raw)) throw new Error(`${where}: request has no !Tag`);
       const response = entry?.response;
       if (response?.type === "Success" && typeof response.payload === "string") return { tag: raw.$tag, request: raw.value, response };
