@@ -1,8 +1,10 @@
 // Generates a policy's artifacthub-pkg.yml (Artifact Hub's Kubewarden package format)
 // from its metadata.yml, README and questions-ui.yml, with the fields kwctl scaffold writes.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { parse, Scalar, stringify } from "yaml";
+import { Scalar, stringify } from "yaml";
+import { readTextFile } from "../text-file.ts";
+import { parseYaml } from "../yaml-on-demand.ts";
 import { parseMaintainers } from "./maintainers.ts";
 import { readPolicyFolder, type MetadataFile, type PolicyFolder } from "./policy-folder.ts";
 
@@ -136,7 +138,7 @@ export function rfc3339(date: Date): string {
 function createdAtFor(existing: string | undefined, version: string, now: Date): string {
   if (existing) {
     try {
-      const old = parse(existing) as { version?: string; createdAt?: string };
+      const old = parseYaml(existing) as { version?: string; createdAt?: string };
       if (old?.version === version && old.createdAt) return old.createdAt;
     } catch {
       // an unreadable file is regenerated from scratch
@@ -155,7 +157,7 @@ export interface GeneratedFile {
 export function generateArtifactHubFile(policyDir: string, version: string, now = new Date()): GeneratedFile {
   const folder: PolicyFolder = readPolicyFolder(policyDir);
   const path = join(policyDir, ARTIFACTHUB_FILE);
-  const existing = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+  const existing = existsSync(path) ? readTextFile(path) : undefined;
   const pkg = buildArtifactHubPackage({
     metadata: folder.metadata,
     version,

@@ -1,7 +1,8 @@
 // Flags several commands share, declared once so that they mean the same everywhere.
 import { booleanFlag, stringFlag } from "../flags.ts";
 import { DEFAULT_MAX_INPUT_BYTES, formatSize, MAX_INPUT_SIZE_VARIABLE } from "../../input-size.ts";
-import { MAX_YAML_ALIAS_COUNT } from "../../yaml-on-demand.ts";
+import { MAX_YAML_ALIAS_VALUES } from "../../yaml-aliases.ts";
+import { MAX_YAML_DEPTH } from "../../yaml-on-demand.ts";
 
 /** The project's dist folder, wherever in the project the command is run from. */
 export const DIST_FLAG = stringFlag("dir", "where the built modules are (default: the project's dist)");
@@ -16,4 +17,4 @@ export const MODULE_ARG = { name: "module", description: "a built policy name (d
 export const INPUT_LIMITS_DETAIL =
   `Every file read, and standard input, may hold at most ${formatSize(DEFAULT_MAX_INPUT_BYTES)}; ` +
   `${MAX_INPUT_SIZE_VARIABLE}=<size> (such as 64MiB or 1GiB) sets another limit. ` +
-  `YAML aliases may expand at most ${MAX_YAML_ALIAS_COUNT} times.`;
+  `A YAML document may nest ${MAX_YAML_DEPTH} levels deep, and its aliases add at most ${MAX_YAML_ALIAS_VALUES.toLocaleString("en")} values when copied out.`;

@@ -3,8 +3,8 @@
 // Exchanges are consumed in order; a request that differs from the recorded
 // one is an error, so a test notices when a policy asks something new.
 import { readTextFile } from "../../text-file.ts";
-import type { Tags } from "yaml";
-import { parseYaml, YamlError } from "../../yaml-on-demand.ts";
+import type { Type } from "js-yaml";
+import { jsYaml, parseYaml, YamlError } from "../../yaml-on-demand.ts";
 import { HostCallError } from "../guest.ts";
 
 /** waPC namespace/operation → the request tag kwctl writes. */
@@ -26,16 +26,20 @@ interface Exchange {
   response: { type: "Success"; payload: string } | { type: "Error"; message: string };
 }
 
-/** Every `!Tag` becomes `{ $tag: "Tag", value }`. */
-const taggedNodes: Tags = [...new Set(Object.values(TAGS).concat(
+const TAG_NAMES = [...new Set(Object.values(TAGS).concat(
   "SigstorePubKeyVerify", "SigstoreKeylessVerify", "SigstoreKeylessPrefixVerify", "SigstoreGithubActionsVerify", "SigstoreCertificateVerify",
-))].flatMap((name) =>
-  (["map", "scalar"] as const).map((collection) => ({
-    tag: `!${name}`,
-    collection: collection === "map" ? ("map" as const) : undefined,
-    resolve: (value: unknown) => ({ $tag: name, value: (value as { toJSON?: () => unknown }).toJSON?.() ?? value }),
-  })),
-) as Tags;
+))];
+
+let taggedNodes: Type[] | undefined;
+
+/** Every `!Tag` (on a mapping or a scalar) becomes `{ $tag: "Tag", value }`. */
+function tagTypes(): Type[] {
+  const { Type: YamlType } = jsYaml();
+  taggedNodes ??= TAG_NAMES.flatMap((name) =>
+    (["mapping", "scalar"] as const).map((kind) => new YamlType(`!${name}`, { kind, construct: (value: unknown) => ({ $tag: name, value }) })),
+  );
+  return taggedNodes;
+}
 
 /** Absent and null fields compare alike, as serde's Option does. */
 function normalise(value: unknown): unknown {
@@ -54,7 +58,7 @@ function normalise(value: unknown): unknown {
 /** An exchange's request: YAML text of its own, with kwctl's tags. */
 function parseRequest(text: string, where: string): { $tag?: string; value?: unknown } | undefined {
   try {
-    return parseYaml(text, { customTags: taggedNodes }) as { $tag?: string; value?: unknown } | undefined;
+    return parseYaml(text, tagTypes()) as { $tag?: string; value?: unknown } | undefined;
   } catch (err) {
     throw err instanceof YamlError ? new Error(err.about(`${where}: request`)) : err;
   }
