@@ -19,12 +19,13 @@ export function parseSize(text: string): number | undefined {
   return bytes > 0 ? bytes : undefined;
 }
 
-/** `256 MiB`, `1.5 KiB`, `100 bytes`. */
+/** `256 MiB`, `1.5 KiB`, or exactly in bytes (`2,047 bytes`) when a unit would round it. */
 export function formatSize(bytes: number): string {
   for (const [unit, size] of [["GiB", 1024 * MIB], ["MiB", MIB], ["KiB", 1024]] as const) {
-    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
+    const tenths = (bytes * 10) / size;
+    if (bytes >= size && Number.isInteger(tenths)) return `${tenths / 10} ${unit}`;
   }
-  return `${bytes} byte${bytes === 1 ? "" : "s"}`;
+  return `${bytes.toLocaleString("en")} byte${bytes === 1 ? "" : "s"}`;
 }
 
 /** The limit in force: the variable's size when set, the default otherwise. */
@@ -36,7 +37,8 @@ export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
   return bytes;
 }
 
-/** The end of every message about the limit: what it is and how to raise it. */
-export function sizeLimitAdvice(limit: number): string {
-  return `the limit on one input is ${formatSize(limit)}; set ${MAX_INPUT_SIZE_VARIABLE} to raise it (for example ${MAX_INPUT_SIZE_VARIABLE}=1GiB)`;
+/** What every refusal for size says after the input's name: its size if known, the limit, and how to raise it. */
+export function tooLargeReason(limit: number, size?: number): string {
+  const holds = size === undefined ? "more than" : `${formatSize(size)}, more than`;
+  return `it holds ${holds} the limit of ${formatSize(limit)} on one input (set ${MAX_INPUT_SIZE_VARIABLE} to raise it, e.g. ${MAX_INPUT_SIZE_VARIABLE}=1GiB)`;
 }

@@ -4,7 +4,7 @@
 // a file that keeps growing is refused rather than filling memory. Every failure is one line
 // that names the file and says what went wrong in words.
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
-import { formatSize, maxInputBytes, sizeLimitAdvice } from "./input-size.ts";
+import { maxInputBytes, tooLargeReason } from "./input-size.ts";
 
 export class UnreadableFileError extends Error {}
 
@@ -44,7 +44,7 @@ function unreadable(name: string, reason: string): UnreadableFileError {
 }
 
 function tooLarge(name: string, limit: number, size?: number): UnreadableFileError {
-  return unreadable(name, `${size === undefined ? "it holds more than" : `it holds ${formatSize(size)}, more than`} ${formatSize(limit)}: ${sizeLimitAdvice(limit)}`);
+  return unreadable(name, tooLargeReason(limit, size));
 }
 
 /** A regular file larger than the limit is refused from its size alone, before any byte is read. */

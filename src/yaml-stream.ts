@@ -4,12 +4,22 @@
 import { checkedAliases, jsYaml, loadOptions, yamlFailure } from "./yaml-on-demand.ts";
 
 /**
- * A line that starts with --- or ... followed by a space or the line's end: YAML forbids it
- * inside any scalar (c-forbidden in the 1.2 spec), so it always ends the document before it,
- * and the text can be cut there without reading it as YAML.
+ * A line that starts with --- followed by a space or the line's end: YAML forbids it inside
+ * any scalar (c-forbidden in the 1.2 spec), so it always starts a document, and the text can be
+ * cut before it (and its directives) without reading it as YAML.
  */
-const DOCUMENT_MARKER = /\n(?:---|\.\.\.)(?=[ \t\r\n])/g;
+const DOCUMENT_MARKER = /\n---(?=[ \t\r\n])/g;
 const MARKER_LENGTH = 4;
+
+/** Where a document starts whose `---` is at `at`: before the directives (`%YAML 1.2`) on the lines above it. */
+function beforeDirectives(text: string, at: number): number {
+  while (at > 0) {
+    const line = text.lastIndexOf("\n", at - 2) + 1;
+    if (text[line] !== "%") break;
+    at = line;
+  }
+  return at;
+}
 
 /** The text in runs of whole documents (js-yaml reads only whole texts): each chunk's up to its last document marker. */
 function* wholeDocuments(chunks: Iterable<string>): Generator<string> {
@@ -25,7 +35,7 @@ function* wholeDocuments(chunks: Iterable<string>): Generator<string> {
       continue;
     }
     const seen = held.join("") + chunk;
-    const at = seen.length - probe.length + cut + 1; // just after the newline before the marker
+    const at = beforeDirectives(seen, seen.length - probe.length + cut + 1); // just after the newline before the marker
     yield seen.slice(0, at);
     held = [seen.slice(at)];
   }

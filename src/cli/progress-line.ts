@@ -22,8 +22,8 @@ export class ProgressLine {
   }
 
   /** A progress line on the command's stderr when it is a terminal and stdout is not; otherwise one that writes nothing. */
-  static of(io: CommandIo, describe: (count: number) => string): ProgressLine {
-    return new ProgressLine(io.stderr.isTTY && !io.stdout.isTTY ? io.stderr : undefined, describe);
+  static of(io: CommandIo, describe: (count: number) => string, now?: () => number): ProgressLine {
+    return new ProgressLine(io.stderr.isTTY && !io.stdout.isTTY ? io.stderr : undefined, describe, now);
   }
 
   /** `count` things done so far. */
