@@ -8,6 +8,8 @@ import type { EngineSuiteResult, EngineWorkloadResult, FloorComparison } from ".
 import type { IsolationResult } from "./isolation.ts";
 import type { StartupResult } from "./startup-bench.ts";
 import { startupSection } from "./startup-report.ts";
+import type { StreamResult } from "./stream-bench.ts";
+import { streamSection } from "./stream-report.ts";
 
 const us = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const medianAndP99 = (s: Summary) => `${us(s.median)} / ${us(s.p99)}`;
@@ -105,7 +107,7 @@ export function isolationSection(r: IsolationResult, cores: number): string[] {
 }
 
 export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResult | undefined, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number, policySet?: PolicySetResult,
-  isolation?: IsolationResult, startup?: StartupResult,
+  isolation?: IsolationResult, startup?: StartupResult, stream?: StreamResult,
 ): string {
   const { machine, options } = result;
   const i = budgets.isolation;
@@ -147,6 +149,7 @@ export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResul
     "",
     ...(notes.length > 0 ? ["## Notes on the budgets", "", ...notes.map((n) => `- ${n}`), ""] : []),
     ...(policySet ? policySetSection(policySet, machine.cores) : []),
+    ...(stream ? streamSection(stream) : []),
     ...(isolation ? isolationSection(isolation, machine.cores) : []),
     ...(startup ? startupSection(startup) : []),
   ].join("\n");

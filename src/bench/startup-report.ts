@@ -1,6 +1,7 @@
 // The start-up section of BENCHMARKS.md.
 import { HELP_GOAL_SECONDS, RUN_GOAL_SECONDS, type StartupResult } from "./startup-bench.ts";
 import type { Summary } from "./statistics.ts";
+import { withSection } from "./markdown-section.ts";
 
 export const STARTUP_HEADING = "## Start-up of the command line";
 
@@ -36,9 +37,5 @@ export function startupSection(result: StartupResult): string[] {
 
 /** BENCHMARKS.md with its start-up section replaced (or added at the end). */
 export function withStartupSection(markdown: string, result: StartupResult): string {
-  const section = startupSection(result).join("\n");
-  const start = markdown.indexOf(STARTUP_HEADING);
-  if (start === -1) return `${markdown.trimEnd()}\n\n${section}`;
-  const next = markdown.indexOf("\n## ", start + STARTUP_HEADING.length);
-  return `${markdown.slice(0, start)}${section}${next === -1 ? "" : markdown.slice(next + 1)}`;
+  return withSection(markdown, STARTUP_HEADING, startupSection(result).join("\n"));
 }
