@@ -1,11 +1,9 @@
 // `npm run bench:stream`: checks a long stream of objects (src/bench/stream-bench.ts) and
 // rewrites that section of BENCHMARKS.md and the `stream` entry of bench/results.json.
 // Options: --objects <n>,<n>… (default 15000,150000).
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { positiveNumber } from "../cli/numbers.ts";
-import { BENCH_DIR, BENCH_PROJECT } from "./bench-project.ts";
+import { recordSection } from "./markdown-section.ts";
 import { benchStream, STREAM_OBJECTS } from "./stream-bench.ts";
 import { streamSection, withStreamSection } from "./stream-report.ts";
 
@@ -14,9 +12,7 @@ try {
   const counts = values.objects === undefined ? STREAM_OBJECTS : values.objects.split(",").map((n) => positiveNumber(n, "--objects", { integer: true }));
   const result = benchStream(counts);
   console.log(streamSection(result).join("\n"));
-  const benchmarks = join(BENCH_PROJECT.root, "BENCHMARKS.md"), results = join(BENCH_DIR, "results.json");
-  writeFileSync(benchmarks, withStreamSection(readFileSync(benchmarks, "utf8"), result));
-  writeFileSync(results, JSON.stringify({ ...JSON.parse(readFileSync(results, "utf8")), stream: result }, null, 2) + "\n");
+  recordSection("stream", result, (markdown) => withStreamSection(markdown, result));
   console.log("wrote the stream section of BENCHMARKS.md and bench/results.json");
 } catch (err) {
   console.error(`bench:stream: ${(err as Error).message}`);
