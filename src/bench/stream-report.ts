@@ -14,7 +14,8 @@ export function streamSection(result: StreamResult): string[] {
     `Written by \`npm run bench:stream\`, ${result.date.slice(0, 16).replace("T", " ")} UTC: a multi-document YAML stream of small Pods, ` +
       "Deployments, SQLClaims and ConfigMaps (every seventh breaking a policy; src/bench/object-stream.ts) checked against deploy/policy-set " +
       "by the package's bin, each run a fresh process timed by GNU time for its wall clock and its peak resident memory (exit 1: some objects " +
-      `are denied). 1-minute load average ${before.toFixed(1)} before and ${after.toFixed(1)} after. The command:`,
+      `are denied). 1-minute load average ${before.toFixed(1)} before and ${after.toFixed(1)} after. The command (from standard input: ` +
+      "`-` instead of the file, and `< <stream.yaml>`):",
     "",
     `    ${result.command}`,
     "",

@@ -89,7 +89,7 @@ describe("a ClusterAdmissionPolicy", () => {
 
   it("names a module it cannot find", async () => {
     await expect(load(cap("owner", { module: "file:///nonexistent/policy.wasm" }))).rejects.toThrow(
-      "set.yaml #1: ClusterAdmissionPolicy owner: module file:///nonexistent/policy.wasm: cannot read /nonexistent/policy.wasm: ENOENT");
+      "set.yaml #1: ClusterAdmissionPolicy owner: module file:///nonexistent/policy.wasm: cannot read /nonexistent/policy.wasm: no such file");
     await expect(load(cap("owner", { module: "https://example.test/p.wasm" }))).rejects.toThrow(/https:\/\/ modules are not fetched here; map it/);
   });
 
