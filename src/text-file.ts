@@ -97,26 +97,26 @@ function* utf8(chunks: Iterable<Uint8Array>): Generator<string> {
   if (rest) yield rest;
 }
 
-/** The bytes of a file, chunk by chunk, after checking what it is and its size. */
-function* fileBytes(path: string): Generator<Uint8Array> {
+/** The bytes of a file, chunk by chunk, after checking what it is and its size; `name` is how messages call it. */
+function* fileBytes(path: string, name = path): Generator<Uint8Array> {
   const limit = maxInputBytes();
   let stat: Stats;
   try {
     stat = statSync(path);
   } catch (err) {
-    throw unreadable(path, fileErrorReason(err));
+    throw unreadable(name, fileErrorReason(err));
   }
   const kind = specialFileKind(stat);
-  if (kind) throw unreadable(path, kind === "a directory" ? "it is a directory, not a file" : `it is ${kind}, not a regular file`);
-  refuseBySize(stat, path, limit);
+  if (kind) throw unreadable(name, kind === "a directory" ? "it is a directory, not a file" : `it is ${kind}, not a regular file`);
+  refuseBySize(stat, name, limit);
   let fd: number;
   try {
     fd = openSync(path, "r");
   } catch (err) {
-    throw unreadable(path, fileErrorReason(err));
+    throw unreadable(name, fileErrorReason(err));
   }
   try {
-    yield* bounded(descriptorChunks(fd, path), path, limit);
+    yield* bounded(descriptorChunks(fd, name), name, limit);
   } finally {
     closeSync(fd);
   }
@@ -131,8 +131,9 @@ export function readTextFile(path: string): string {
   return [...fileTextChunks(path)].join("");
 }
 
-export function readFileBytes(path: string): Uint8Array {
-  return Buffer.concat([...fileBytes(path)].map((chunk) => Buffer.from(chunk)));
+/** `name`: how messages call the file (`module dist/x.wasm`), the path by default. */
+export function readFileBytes(path: string, name = path): Uint8Array {
+  return Buffer.concat([...fileBytes(path, name)].map((chunk) => Buffer.from(chunk)));
 }
 
 /** This process's standard input, chunk by chunk; a regular file behind it is checked for size first. */

@@ -46,6 +46,6 @@ export class PolicyModule {
   }
 
   static async fromFile(path: string): Promise<PolicyModule> {
-    return PolicyModule.fromBytes(readFileBytes(path), basename(path, ".wasm"));
+    return PolicyModule.fromBytes(readFileBytes(path, `module ${path}`), basename(path, ".wasm"));
   }
 }

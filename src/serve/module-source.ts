@@ -1,11 +1,11 @@
 // Where a configured module comes from and how to fetch its bytes: a local file
 // (file:///abs/path.wasm or a plain path, relative to the config file),
 // http(s)://, or registry:// through wardenkit's OCI client.
-import { readFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pullPolicy } from "../oci/pull.ts";
 import type { ClientOptions } from "../oci/client.ts";
+import { readFileBytes } from "../text-file.ts";
 
 export type ModuleLocation =
   | { kind: "file"; path: string }
@@ -22,11 +22,7 @@ export function locateModule(uri: string, baseDir: string): ModuleLocation {
 export async function fetchModuleBytes(location: ModuleLocation, registryOptions: ClientOptions = {}): Promise<Uint8Array> {
   switch (location.kind) {
     case "file":
-      try {
-        return await readFile(location.path);
-      } catch (err) {
-        throw new Error(`cannot read module ${location.path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      }
+      return readFileBytes(location.path, `module ${location.path}`);
     case "url": {
       const response = await fetch(location.url).catch((err: Error) => {
         throw new Error(`cannot download ${location.url}: ${(err.cause as Error | undefined)?.message ?? err.message}`);
