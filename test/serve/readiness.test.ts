@@ -9,11 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { PROJECT } from "../support/project.ts";
-import { freePort } from "../support/registry.ts";
 import { builtModulePath, POLICY_NAMES } from "../support/policies.ts";
 import { until } from "../support/until.ts";
-import { HttpsClient, admissionReview, podRequest, readinessMatching, saveFile, startTestServer } from "./support/harness.ts";
-import { ServeProcess } from "./support/serve-process.ts";
+import { admissionReview, podRequest, readinessMatching, saveFile, startTestServer } from "./support/harness.ts";
+import { ServeProcess, startServe } from "./support/serve-process.ts";
 
 let work: string;
 
@@ -32,18 +31,11 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function startServe(...args: string[]): Promise<{ serve: ServeProcess; client: HttpsClient }> {
-  const serve = new ServeProcess(["--port", String(await freePort()), ...args], work);
-  await serve.waitFor(/-----END CERTIFICATE-----/);
-  const url = /serving \d+ policies at (https:\S+)\/validate/.exec(serve.output)![1];
-  return { serve, client: new HttpsClient(url, readFileSync(join(work, ".wardenkit", "serve", "ca.pem"), "utf8")) };
-}
-
 const claim = (size: string) => JSON.parse(readFileSync(join(PROJECT.folders.fixtures, "sql-claim-size", "create-claim-small.json"), "utf8").replace('"small"', `"${size}"`));
 
 describe("serving dist/", () => {
   it("is not ready while policies lack the settings they need, and says which; deploy settings make it ready", async () => {
-    const { serve, client } = await startServe();
+    const { serve, client } = await startServe(work, );
     try {
       expect(serve.output).toMatch(/^not serving pod-density, sql-claim-size \(see above\): \/readiness answers 503 until they load$/m);
       const waiting = await client.get("/readiness");
@@ -64,7 +56,7 @@ describe("serving dist/", () => {
   it("takes --settings <name>=<file> ahead of the deploy settings, and names the file of settings a policy refuses", async () => {
     writeFileSync(join(work, "claims.yaml"), stringify({ allowedSizes: ["medium"] }));
     writeFileSync(join(work, "density.yaml"), stringify({ maxPodsPerNode: "ten" }));
-    const { serve, client } = await startServe("--settings", "sql-claim-size=claims.yaml", "--settings", `pod-density=${join(work, "density.yaml")}`);
+    const { serve, client } = await startServe(work, "--settings", "sql-claim-size=claims.yaml", "--settings", `pod-density=${join(work, "density.yaml")}`);
     try {
       const readiness = await client.get("/readiness");
       expect(readiness.status).toBe(503);
