@@ -2,7 +2,7 @@
 // authentication retry in one place. Bodies are buffers, so a request can be replayed.
 import { Authorizer } from "./auth.ts";
 import { resolveCredentials, type Credentials } from "./credentials.ts";
-import { sha256Digest } from "./digest.ts";
+import { sha256Digest } from "../kubewarden/digest.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
 import type { Reference } from "./reference.ts";
 import { registryBaseUrl, send, type TransportOptions } from "./transport.ts";

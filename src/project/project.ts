@@ -3,7 +3,7 @@
 // every policy is built with, the folders, and the policies found in them.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { policiesIn, policyIn, type PolicySource } from "../build/policies.ts";
+import { policiesIn, policyIn, type PolicySource } from "./policies.ts";
 
 /** The keys of the "wardenkit" field, each a folder relative to the root, and their defaults. */
 export const DEFAULT_FOLDERS = { policies: "policies", fixtures: "fixtures", dist: "dist", deploy: "deploy" } as const;

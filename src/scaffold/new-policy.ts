@@ -4,9 +4,9 @@
 // so that the build, the tests and the bench pick it up with no other edit.
 import { existsSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { POLICY_NAME, POLICY_NAME_MAX_LENGTH } from "../build/policies.ts";
+import { POLICY_NAME, POLICY_NAME_MAX_LENGTH } from "../project/policies.ts";
 import { generateArtifactHubFile } from "../manifests/artifacthub.ts";
-import { PACKAGE_ASSETS } from "../package-root.ts";
+import { PACKAGE_ASSETS } from "../io/package-root.ts";
 import type { Project } from "../project/project.ts";
 import { writeTemplate } from "./template-files.ts";
 

@@ -3,7 +3,7 @@
 // `make test`), policies/ and fixtures/, a README, .gitignore and a CI workflow.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, relative, resolve } from "node:path";
-import { PACKAGE_ASSETS, packageVersion } from "../package-root.ts";
+import { PACKAGE_ASSETS, packageVersion } from "../io/package-root.ts";
 import { ScaffoldError } from "./new-policy.ts";
 import { writeTemplate } from "./template-files.ts";
 

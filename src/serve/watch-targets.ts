@@ -2,10 +2,10 @@
 // and the settings of every policy there. A policy whose settings cannot be read or are
 // refused is watched like any other, so that fixing its file reloads it.
 import { basename, dirname, resolve } from "node:path";
-import { policyIn } from "../build/policies.ts";
+import { policyIn } from "../project/policies.ts";
 import type { DistSettings, ServeConfig } from "./config.ts";
 import type { WatchTarget } from "./file-watcher.ts";
-import { locateModule } from "./module-source.ts";
+import { locateModule } from "../modules/module-source.ts";
 
 export interface ConfigSource {
   /** policies.yml; without it, every module in distDir. */
