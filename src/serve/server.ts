@@ -10,7 +10,8 @@ import { locateModule } from "./module-source.ts";
 import { PolicyRegistry, type LoadReport, type ServedPolicy } from "./policy-registry.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import { ServeMetrics } from "./metrics.ts";
-import { DenialEvents, type DenialEventsOptions, type EventSink } from "./denial-events.ts";
+import { DenialEvents, type DenialEventsOptions } from "./denial-events.ts";
+import type { EventSink } from "./denial-event.ts";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
 import { FileWatcher, type WatchTarget } from "./file-watcher.ts";
 import { HTTP, continueListener, requestListener, type Reply, type RequestListener, type ServeApp } from "./http-routes.ts";
@@ -62,10 +63,11 @@ export interface RunningServer {
   reload(): Promise<LoadReport>;
   /**
    * Stops accepting connections, answers the requests already received (for at most
-   * `drainMs`, DRAIN_TIMEOUT_MS by default), then stops the workers.
+   * `drainMs`, DRAIN_TIMEOUT_MS by default), stops the workers, then writes the pending
+   * denial Events (for at most their `closeTimeoutMs`).
    */
   close(drainMs?: number): Promise<void>;
-  /** Ends a drain in progress now: what is still running is cut off. */
+  /** Ends a drain in progress now: what is still running is cut off, pending Events left unwritten. */
   hurry(): void;
 }
 
@@ -100,14 +102,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const events = options.events
     ? new DenialEvents(options.events, {
       reportingInstance: hostname(),
+      log,
       ...options.eventOptions,
-      onAction: (action, detail) => {
-        metrics.events.inc({ action });
-        if (action === "failed") log(`could not write a denial Event: ${detail}`);
-        options.eventOptions?.onAction?.(action, detail);
+      onAction: (action, count) => {
+        metrics.events.inc({ action }, count);
+        options.eventOptions?.onAction?.(action, count);
       },
     })
     : null;
+  if (events) metrics.pendingEvents = () => events.pending;
   let loaded = false;
 
   const readConfig = (): ServeConfig => (options.configPath ? readServeConfig(options.configPath) : distConfig(options.distDir, options.distSettings));
@@ -241,6 +244,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     metrics,
     reload,
     close: (drainMs = DRAIN_TIMEOUT_MS) => stop(drainMs),
-    hurry: () => drain.hurry(),
+    hurry: () => {
+      drain.hurry();
+      events?.hurry();
+    },
   };
 }
