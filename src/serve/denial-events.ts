@@ -8,6 +8,7 @@ import { denialMessage, involvedObject, type EventSink } from "./denial-event.ts
 import { EventCorrelator } from "./event-correlator.ts";
 import { EventWriter } from "./event-writer.ts";
 import type { DenialSubject } from "./protocol.ts";
+import { DEFAULT_EVENT_BURST, DEFAULT_EVENT_QPS, EVENTS_CLOSE_TIMEOUT_MS } from "./defaults.ts";
 
 export type EventAction = "created" | "updated" | "retried" | "failed" | "shed" | "unwritten";
 
@@ -25,7 +26,7 @@ export interface DenialEventsOptions {
   writesPerSecond?: number;
   /** Events waiting to be written, past which a denial that needs a new Event is shed. */
   maxPending?: number;
-  /** How long stopping waits for the queue to be written. */
+  /** How long stopping writes what is pending (without the rate limit). */
   closeTimeoutMs?: number;
   reportingInstance?: string;
   log?(line: string): void;
@@ -33,7 +34,7 @@ export interface DenialEventsOptions {
 }
 
 /**
- * The defaults. The rate is the kubelet's for its Events (eventRecordQPS 50, eventBurst 100),
+ * The defaults. The rate is the kubelet's for its Events (eventBurst 100, eventRecordQPS 50),
  * shared by every object; the queue's bound is client-go's (its recorder queues 1000 Events),
  * and so are the aggregation's (4096 Events remembered, 10 messages per object in 10 minutes).
  */
@@ -42,10 +43,10 @@ export const EVENT_DEFAULTS: Required<Omit<DenialEventsOptions, "log" | "onActio
   aggregationWindowMs: 10 * 60 * 1000,
   maxDistinctPerObject: 10,
   maxTracked: 4096,
-  burst: 100,
-  writesPerSecond: 50,
+  burst: DEFAULT_EVENT_BURST,
+  writesPerSecond: DEFAULT_EVENT_QPS,
   maxPending: 1000,
-  closeTimeoutMs: 5000,
+  closeTimeoutMs: EVENTS_CLOSE_TIMEOUT_MS,
   reportingInstance: "localhost",
 };
 
@@ -135,7 +136,7 @@ export class DenialEvents {
     if (this.failures.total > 0) log(`could not write ${plural(this.failures.total, "denial Event")} in the last ${interval}: ${this.failures.take()}`);
   }
 
-  /** Writes what is pending, for at most `closeTimeoutMs`, and says what could not be. */
+  /** Writes what is pending, without the rate limit, for at most `closeTimeoutMs`, and says what could not be. */
   async close(): Promise<void> {
     clearInterval(this.timer);
     for (const aggregate of this.correlator.raised()) if (!this.writer.enqueue(aggregate)) break;
@@ -144,11 +145,15 @@ export class DenialEvents {
     if (waiting > 0) log(`writing ${plural(waiting, "pending denial Event")} (waiting at most ${this.options.closeTimeoutMs / 1000} s)`);
     await this.writer.drain(this.options.closeTimeoutMs);
     this.report();
-    const left = this.correlator.unwrittenCount();
-    if (left > 0) {
-      this.action("unwritten", left);
-      log(`stopped before writing ${plural(left, "denial Event")} (new ones or raised counts)`);
-    }
+    // A write sent but not answered is counted when its answer comes, if it comes before the exit.
+    const unanswered = this.writer.unanswered;
+    const left = this.correlator.unwrittenCount() - unanswered;
+    if (left > 0) this.action("unwritten", left);
+    const parts = [
+      ...(left > 0 ? [`${plural(left, "denial Event")} not written (new ones or raised counts)`] : []),
+      ...(unanswered > 0 ? [`${plural(unanswered, "write")} unanswered`] : []),
+    ];
+    if (parts.length > 0) log(`stopped with ${parts.join(" and ")}`);
   }
 
   /** Ends the writing of pending Events now (a second signal). */

@@ -1,7 +1,8 @@
 // The write queue of denial Events: Events wait in order, at most `maxPending` of them, and
 // are written (created, or their raised count patched) as a token bucket allows: a burst,
 // then a steady rate, so a burst of denials never becomes a burst of requests to the API
-// server. An Event is in the queue at most once and is written with its count at the time of
+// server; when serve stops, what is left is written without waiting for tokens, for a
+// bounded time. An Event is in the queue at most once and is written with its count at the time of
 // writing, so repeats while it waits cost nothing. A write the API server could not answer
 // (unreachable, 429, 5xx) is retried at the head of the queue after a growing pause; one it
 // refuses (another 4xx) is given up, as client-go's recorder gives it up.
@@ -55,6 +56,11 @@ export class EventWriter {
     return this.queue.length + this.inFlight;
   }
 
+  /** Writes sent and not answered yet. */
+  get unanswered(): number {
+    return this.inFlight;
+  }
+
   get full(): boolean {
     return this.pending >= this.limits.maxPending;
   }
@@ -72,7 +78,8 @@ export class EventWriter {
   private pump(): void {
     while (!this.timer && !this.stopped && this.queue.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
       const paused = this.resumeAt - Date.now();
-      const wait = paused > 0 ? paused : this.bucket.take();
+      // Stopping writes what is left without the rate: at most maxPending writes, once.
+      const wait = paused > 0 ? paused : this.closing ? 0 : this.bucket.take();
       if (wait > 0) {
         this.timer = setTimeout(() => {
           this.timer = null;
@@ -129,12 +136,19 @@ export class EventWriter {
   }
 
   /**
-   * Writes what is queued until nothing is, `timeoutMs` has passed or `hurry` is called, then
-   * stops; counts raised meanwhile are written too.
+   * Writes what is queued, no longer waiting for tokens, until nothing is, `timeoutMs` has
+   * passed or `hurry` is called, then stops; counts raised meanwhile are written too.
    */
   async drain(timeoutMs: number): Promise<void> {
     this.closing = true;
-    if (this.pending > 0 && !this.hurried) {
+    if (this.hurried) this.stopped = true;
+    if (this.timer && this.resumeAt <= Date.now()) {
+      // Waiting for a token, which stopping does not do (a pause after a failure stays).
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.pump();
+    if (this.pending > 0 && !this.stopped) {
       await new Promise<void>((done) => {
         const deadline = setTimeout(() => this.settled?.(), timeoutMs);
         this.settled = () => {
