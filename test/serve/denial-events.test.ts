@@ -1,13 +1,19 @@
 // Denial Events without a cluster: which Event a denial counts in, the write queue's rate,
-// bound and retries, what is logged and counted, and what stopping writes. The sink is a
-// fake that records writes (the real API server's side is in live-cluster.test.ts and
-// denial-event-burst.test.ts); time is vitest's fake clock, so rates are checked exactly
-// without waiting.
+// bound and retries, what is logged and counted (also in serve's /metrics), and what stopping
+// writes. The sink is a fake that records writes (the real API server's side is in
+// live-cluster.test.ts and denial-event-burst.test.ts); time is vitest's fake clock, so rates
+// are checked exactly without waiting.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { stringify } from "yaml";
 import { DenialEvents, type DenialEventsOptions, type EventAction } from "../../src/serve/denial-events.ts";
 import { involvedObject, type CoreEvent, type EventSink, type EventUpdate } from "../../src/serve/denial-event.ts";
 import { KubernetesApiError } from "../../src/serve/api-error.ts";
 import type { DenialSubject } from "../../src/serve/protocol.ts";
+import { builtModulePath } from "../support/policies.ts";
+import { admissionReview, podRequest, startTestServer } from "./support/harness.ts";
 
 type Fate = Error | "hang" | "slow" | undefined;
 /** How long a "slow" write takes to be answered. */
@@ -62,17 +68,24 @@ function denialEvents(options: DenialEventsOptions = {}): DenialEvents {
 const elapse = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
   sink = new FakeSink();
   logs = [];
   actions = {};
 });
 
-afterEach(() => {
-  vi.useRealTimers();
-});
+/** The describe's tests run on vitest's fake clock. */
+function onFakeClock(): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+}
 
 describe("which Event a denial counts in", () => {
+  onFakeClock();
+
   it("one Event per object, policy and message; repeats raise its count, written once per interval", async () => {
     const events = denialEvents();
     for (let i = 0; i < 10; i++) events.record("p", subject("web"));
@@ -162,6 +175,8 @@ describe("which Event a denial counts in", () => {
 });
 
 describe("the write queue", () => {
+  onFakeClock();
+
   it("writes a burst, then one Event per token, and every distinct denial gets its Event", async () => {
     const events = denialEvents({ burst: 5, writesPerSecond: 10 });
     for (let i = 0; i < 50; i++) events.record("p", subject(`web-${i}`));
@@ -260,6 +275,8 @@ describe("the write queue", () => {
 });
 
 describe("stopping", () => {
+  onFakeClock();
+
   it("writes the pending Events and raised counts without waiting for tokens", async () => {
     const events = denialEvents({ burst: 1, writesPerSecond: 0.001 });
     for (let i = 0; i < 5; i++) events.record("p", subject(`web-${i}`));
@@ -295,5 +312,28 @@ describe("stopping", () => {
     await events.close();
     expect(logs).toEqual(["writing 3 pending denial Events (waiting at most 5 s)", "stopped with 2 denial Events not written (new ones or raised counts) and 1 write unanswered"]);
     expect(actions).toEqual({ unwritten: 2 });
+  });
+});
+
+describe("through serve", () => {
+  it("shows shed denials and the queue's depth in /metrics, and logs the shedding with its count", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wardenkit-denial-events-"));
+    writeFileSync(join(dir, "policies.yml"), stringify({ labels: { module: builtModulePath("required-labels"), settings: { requiredLabels: ["app"] } } }));
+    sink.fate = () => "hang";
+    const server = await startTestServer({ distDir: dir, configPath: join(dir, "policies.yml"), events: sink, watch: false, eventOptions: { maxPending: 2 } });
+    try {
+      for (let i = 0; i < 5; i++) {
+        const answer = await server.client.post("/validate/labels", admissionReview(podRequest(`u-${i}`, {}, { name: `web-${i}` })));
+        expect(answer.json().response.allowed).toBe(false);
+      }
+      const metrics = (await server.client.get("/metrics")).text;
+      expect(metrics).toContain('wardenkit_kubernetes_events_total{action="shed"} 3');
+      expect(metrics).toContain("wardenkit_kubernetes_events_pending 2");
+    } finally {
+      server.hurry();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(server.logs.filter((l) => l.includes("got no Event"))).toEqual(["3 denials in the last 5 s got no Event: the queue of Events waiting to be written was full (2)"]);
   });
 });
