@@ -1,7 +1,7 @@
-// A token bucket, as client-go's rate limiters: up to `burst` tokens, refilled at
-// `perSecond`. Hand-written (a few lines) because the writer waits for the next token with
-// one timer, so it asks how long that is; the npm limiters answer only yes or no, or wait
-// themselves.
+// A token bucket, as client-go's rate limiters: it starts full with `burst` tokens and is
+// refilled at `perSecond`. Hand-written (a few lines): npm's `limiter` starts empty and
+// answers only yes or no (or waits itself), while the writer waits for the next token with
+// one timer, so it asks how long that is.
 export class TokenBucket {
   private tokens: number;
   private updated = Date.now();
