@@ -120,29 +120,36 @@ export class DenialEvents {
 
   /** Queues the raised counts, forgets quiet Events, and says what went wrong since the last tick. */
   private tick(): void {
-    for (const aggregate of this.correlator.raised()) if (!this.writer.enqueue(aggregate)) break;
+    this.queueRaisedCounts();
     this.correlator.expire(Date.now());
     this.report();
   }
 
+  /** Queues the stored Events whose count was raised, as long as the queue has room. */
+  private queueRaisedCounts(): void {
+    for (const aggregate of this.correlator.raised()) if (!this.writer.enqueue(aggregate)) break;
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+
   private report(): void {
-    const log = this.options.log ?? (() => {});
     const interval = `${this.options.flushIntervalMs / 1000} s`;
     if (this.shed > 0) {
-      log(`${plural(this.shed, "denial")} in the last ${interval} got no Event: the queue of Events waiting to be written was full (${this.options.maxPending})`);
+      this.log(`${plural(this.shed, "denial")} in the last ${interval} got no Event: the queue of Events waiting to be written was full (${this.options.maxPending})`);
       this.shed = 0;
     }
-    if (this.retries.total > 0) log(`${plural(this.retries.total, "denial Event write")} in the last ${interval} will be retried: ${this.retries.take()}`);
-    if (this.failures.total > 0) log(`could not write ${plural(this.failures.total, "denial Event")} in the last ${interval}: ${this.failures.take()}`);
+    if (this.retries.total > 0) this.log(`${plural(this.retries.total, "denial Event write")} in the last ${interval} will be retried: ${this.retries.take()}`);
+    if (this.failures.total > 0) this.log(`could not write ${plural(this.failures.total, "denial Event")} in the last ${interval}: ${this.failures.take()}`);
   }
 
   /** Writes what is pending, without the rate limit, for at most `closeTimeoutMs`, and says what could not be. */
   async close(): Promise<void> {
     clearInterval(this.timer);
-    for (const aggregate of this.correlator.raised()) if (!this.writer.enqueue(aggregate)) break;
-    const log = this.options.log ?? (() => {});
+    this.queueRaisedCounts();
     const waiting = this.correlator.unwrittenCount();
-    if (waiting > 0) log(`writing ${plural(waiting, "pending denial Event")} (waiting at most ${this.options.closeTimeoutMs / 1000} s)`);
+    if (waiting > 0) this.log(`writing ${plural(waiting, "pending denial Event")} (waiting at most ${this.options.closeTimeoutMs / 1000} s)`);
     await this.writer.drain(this.options.closeTimeoutMs);
     this.report();
     // A write sent but not answered is counted when its answer comes, if it comes before the exit.
@@ -153,7 +160,7 @@ export class DenialEvents {
       ...(left > 0 ? [`${plural(left, "denial Event")} not written (new ones or raised counts)`] : []),
       ...(unanswered > 0 ? [`${plural(unanswered, "write")} unanswered`] : []),
     ];
-    if (parts.length > 0) log(`stopped with ${parts.join(" and ")}`);
+    if (parts.length > 0) this.log(`stopped with ${parts.join(" and ")}`);
   }
 
   /** Ends the writing of pending Events now (a second signal). */

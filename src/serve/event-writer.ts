@@ -2,12 +2,11 @@
 // are written (created, or their raised count patched) as a token bucket allows: a burst,
 // then a steady rate, so a burst of denials never becomes a burst of requests to the API
 // server; when serve stops, what is left is written without waiting for tokens, for a
-// bounded time. An Event is in the queue at most once and is written with its count at the time of
-// writing, so repeats while it waits cost nothing. A write the API server could not answer
-// (unreachable, 429, 5xx) is retried at the head of the queue after a growing pause; one it
-// refuses (another 4xx) is given up, as client-go's recorder gives it up.
-import type { EventSink } from "./denial-event.ts";
-import { eventName } from "./denial-event.ts";
+// bounded time. An Event is in the queue at most once and is written with its count at the
+// time of writing, so repeats while it waits cost nothing. A write the API server could not
+// answer (unreachable, 429, 5xx) is retried at the head of the queue after a growing pause;
+// one it refuses (another 4xx) is given up, as client-go's recorder gives it up.
+import { eventName, type EventSink } from "./denial-event.ts";
 import type { Aggregate } from "./event-correlator.ts";
 import { TokenBucket } from "./token-bucket.ts";
 
