@@ -6,7 +6,7 @@ import { dirname, basename, resolve } from "node:path";
 import { hostname } from "node:os";
 import type { ClientOptions } from "../oci/client.ts";
 import { distConfig, readServeConfig, type ConfigProblem, type DistSettings, type ServeConfig } from "./config.ts";
-import { locateModule } from "./module-source.ts";
+import { locateModule } from "../modules/module-source.ts";
 import { PolicyRegistry, type LoadReport, type ServedPolicy } from "./policy-registry.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import { ServeMetrics } from "./metrics.ts";
@@ -20,7 +20,7 @@ import { Drain, DRAIN_TIMEOUT_MS } from "./drain.ts";
 import { TIMEOUT_MESSAGE, parseReview, reviewBody, undecidedResponse } from "./admission-review.ts";
 import { denialSubject } from "./review.ts";
 import type { ServingCertificate } from "./certificates.ts";
-import { policyIn } from "../build/policies.ts";
+import { policyIn } from "../project/policies.ts";
 import type { ReviewOutcome } from "./protocol.ts";
 
 import { DEFAULT_MAX_MEMORY_MIB, DEFAULT_POLICY_TIMEOUT_MS, DEFAULT_PORT } from "./defaults.ts";
