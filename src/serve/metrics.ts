@@ -59,6 +59,12 @@ export class ServeMetrics {
     collect: (): void => this.eventsPending.set(this.pendingEvents()),
   });
 
+  readonly refusedConnections = new Counter({
+    name: "wardenkit_connections_refused_total",
+    help: "Connections closed as they were accepted because the connection cap was reached",
+    registers: [this.registry],
+  });
+
   text(): Promise<string> {
     return this.registry.metrics();
   }
