@@ -5,7 +5,7 @@ import { relative } from "node:path";
 import { generateArtifactHubFile } from "../../manifests/artifacthub.ts";
 import { lineDiff } from "../../manifests/line-diff.ts";
 import { findProject, type Project } from "../../project/project.ts";
-import type { CommandInput } from "../command.ts";
+import type { CommandInput, ResultOf } from "../command.ts";
 import type { ArtifacthubFlags } from "../commands/artifacthub.ts";
 import { CliError } from "../errors.ts";
 import { printLine } from "../io.ts";
@@ -17,7 +17,7 @@ function policyDir(project: Project, arg: string): string {
   return dir;
 }
 
-export async function run({ flags, args: [policy], io }: CommandInput<ArtifacthubFlags>): Promise<number> {
+export async function run({ flags, args: [policy], io }: CommandInput<ArtifacthubFlags>): Promise<number | ResultOf<ArtifacthubFlags>> {
   const project = findProject();
   const generated = generateArtifactHubFile(policyDir(project, policy), project.version);
   const fromCwd = relative(process.cwd(), generated.path);
@@ -30,6 +30,5 @@ export async function run({ flags, args: [policy], io }: CommandInput<Artifacthu
     return 1;
   }
   if (generated.existing !== generated.text) await writeFile(generated.path, generated.text);
-  printLine(io.stdout, generated.existing === generated.text ? `${shown} is up to date` : `wrote ${shown}`);
-  return 0;
+  return { text: () => (generated.existing === generated.text ? `${shown} is up to date` : `wrote ${shown}`) };
 }

@@ -2,12 +2,12 @@
 import { relative } from "node:path";
 import { scaffoldProject } from "../../scaffold/new-project.ts";
 import { ScaffoldError } from "../../scaffold/new-policy.ts";
-import type { CommandInput } from "../command.ts";
+import type { CommandInput, ResultOf } from "../command.ts";
 import type { InitFlags } from "../commands/init.ts";
 import { CliError } from "../errors.ts";
-import { printLine } from "../io.ts";
+import { createdFilesText } from "./created-files.ts";
 
-export async function run({ args: [dir], io }: CommandInput<InitFlags>): Promise<number> {
+export async function run({ args: [dir] }: CommandInput<InitFlags>): Promise<ResultOf<InitFlags>> {
   let created;
   try {
     created = scaffoldProject(dir);
@@ -15,8 +15,6 @@ export async function run({ args: [dir], io }: CommandInput<InitFlags>): Promise
     if (err instanceof ScaffoldError) throw new CliError(err.message);
     throw err;
   }
-  for (const file of created.files) printLine(io.stdout, `created ${file}`);
   const shown = relative(process.cwd(), created.root) || ".";
-  printLine(io.stdout, `\nnext: cd ${shown} && npm install && npx wardenkit new <policy> && make test`);
-  return 0;
+  return { text: () => createdFilesText(created.files, `cd ${shown} && npm install && npx wardenkit new <policy> && make test`) };
 }

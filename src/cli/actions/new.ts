@@ -1,12 +1,12 @@
 // `wardenkit new <name>`: creates a working policy and its test cases.
 import { scaffoldPolicy, ScaffoldError } from "../../scaffold/new-policy.ts";
 import { findProject } from "../../project/project.ts";
-import type { CommandInput } from "../command.ts";
+import type { CommandInput, ResultOf } from "../command.ts";
 import type { NewFlags } from "../commands/new.ts";
 import { CliError } from "../errors.ts";
-import { printLine } from "../io.ts";
+import { createdFilesText } from "./created-files.ts";
 
-export async function run({ args: [name], io }: CommandInput<NewFlags>): Promise<number> {
+export async function run({ args: [name] }: CommandInput<NewFlags>): Promise<ResultOf<NewFlags>> {
   let files: string[];
   try {
     files = scaffoldPolicy(findProject(), name);
@@ -14,7 +14,5 @@ export async function run({ args: [name], io }: CommandInput<NewFlags>): Promise
     if (err instanceof ScaffoldError) throw new CliError(err.message);
     throw err;
   }
-  for (const file of files) printLine(io.stdout, `created ${file}`);
-  printLine(io.stdout, `\nnext: npx wardenkit build ${name} && npx wardenkit test fixtures/${name}`);
-  return 0;
+  return { text: () => createdFilesText(files, `npx wardenkit build ${name} && npx wardenkit test fixtures/${name}`) };
 }
