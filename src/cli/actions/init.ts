@@ -2,19 +2,24 @@
 import { relative } from "node:path";
 import { scaffoldProject } from "../../scaffold/new-project.ts";
 import { ScaffoldError } from "../../scaffold/new-policy.ts";
-import type { CommandInput, ResultOf } from "../command.ts";
+import type { CommandInput } from "../command.ts";
 import type { InitFlags } from "../commands/init.ts";
 import { CliError } from "../errors.ts";
-import { createdFilesText } from "./created-files.ts";
+import { printLine } from "../io.ts";
 
-export async function run({ args: [dir] }: CommandInput<InitFlags>): Promise<ResultOf<InitFlags>> {
+export async function run({ flags, args: [dir], io }: CommandInput<InitFlags>): Promise<number> {
   let created;
   try {
-    created = scaffoldProject(dir);
+    created = scaffoldProject(dir, { author: flags.author, repository: flags.repository, registry: flags.registry, license: flags.license });
   } catch (err) {
     if (err instanceof ScaffoldError) throw new CliError(err.message);
     throw err;
   }
+  for (const file of created.files) printLine(io.stdout, `created ${file}`);
+  if (!flags.repository && !flags.registry) {
+    printLine(io.stderr, "note: no --repository or --registry: new policies name no registry (io.kubewarden.policy.ociUrl) until package.json does");
+  }
   const shown = relative(process.cwd(), created.root) || ".";
-  return { text: () => createdFilesText(created.files, `cd ${shown} && npm install && npx wardenkit new <policy> && make test`) };
+  printLine(io.stdout, `\nnext: cd ${shown} && npm install && npx wardenkit new <policy> && make test`);
+  return 0;
 }

@@ -14,6 +14,7 @@ export async function run({ flags }: CommandInput<PublishFlags>): Promise<Result
     distDir,
     policies: project.policies.map((p) => p.name),
     insecure: flags.insecure,
+    force: flags.force,
     caFile: flags["ca-file"],
     writePolicyManifest: publishedManifestWriter(distDir, project),
   });
