@@ -1,5 +1,5 @@
-// One check a command made, as CI systems count them: a JUnit test case today, a SARIF result
-// or a GitHub annotation as well tomorrow. A command describes its checks once, here.
+// One check a command made, as CI systems count them (`-o junit` writes each as a test case):
+// a command describes its checks once, whatever CI format prints them.
 
 export interface TestCase {
   /** What was checked: JUnit's classname (`Pod shop/web`). */
