@@ -5,8 +5,8 @@ import { existsSync } from "node:fs";
 import { dirname, basename, resolve } from "node:path";
 import { hostname } from "node:os";
 import type { ClientOptions } from "../oci/client.ts";
-import { distConfig, readServeConfig, type ConfigProblem, type DistSettings, type ServeConfig } from "./config.ts";
-import { locateModule } from "../modules/module-source.ts";
+import { distConfig, readServeConfig, type ConfigProblem, type DistSettings, type PolicyConfig, type ServeConfig } from "./config.ts";
+import { ModuleLocationError, parseModuleLocation } from "../modules/location.ts";
 import { PolicyRegistry, type LoadReport, type ServedPolicy } from "./policy-registry.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import { ServeMetrics } from "./metrics.ts";
@@ -70,6 +70,17 @@ export interface RunningServer {
 }
 
 /** Why a configured policy is not served, one clause per policy. */
+/** The local file a configured module is read from, watched for changes; null for a download or a location that does not parse (its load reports why). */
+function moduleFile(policy: PolicyConfig): string | null {
+  try {
+    const location = parseModuleLocation(policy.module, { baseDir: policy.baseDir });
+    return location.kind === "file" ? location.path : null;
+  } catch (err) {
+    if (err instanceof ModuleLocationError) return null;
+    throw err;
+  }
+}
+
 function notServed(unserved: ConfigProblem[]): string {
   return `not every policy is served: ${unserved.map((p) => `${p.id} (${p.error})`).join("; ")}`;
 }
@@ -126,8 +137,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const configFile = resolve(options.configPath);
     const targets: WatchTarget[] = [{ dir: dirname(configFile), matches: (f) => f === basename(configFile) }];
     for (const policy of config.policies) {
-      const location = locateModule(policy.module, policy.baseDir);
-      if (location.kind === "file") targets.push({ dir: dirname(location.path), matches: (f) => f === basename(location.path) });
+      const file = moduleFile(policy);
+      if (file) targets.push({ dir: dirname(file), matches: (f) => f === basename(file) });
     }
     return targets;
   }
