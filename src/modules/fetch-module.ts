@@ -39,12 +39,11 @@ function describeFileError(err: unknown): string {
   return code && code !== words ? `${code} (${words})` : words;
 }
 
-async function readModuleFile(location: Extract<ModuleLocation, { kind: "file" }>): Promise<Uint8Array> {
+async function readModuleFile(path: string): Promise<Uint8Array> {
   try {
-    return await readFile(location.path);
+    return await readFile(path);
   } catch (err) {
-    const missingBuild = location.policy !== undefined && (err as NodeJS.ErrnoException).code === "ENOENT";
-    throw new ModuleFileError(location.path, missingBuild ? `the policy ${location.policy} is not built; run npm run build` : describeFileError(err));
+    throw new ModuleFileError(path, describeFileError(err));
   }
 }
 
@@ -71,14 +70,14 @@ async function keep(dir: string, digest: string, wasm: Uint8Array): Promise<void
     await writeFile(partial, wasm);
     await rename(partial, file);
   } catch {
-    await rm(partial, { force: true });
+    await rm(partial, { force: true }).catch(() => {}); // nothing may have been written
   }
 }
 
 async function pullKept(reference: string, options: FetchOptions): Promise<Uint8Array> {
   const dir = options.cacheDir ?? defaultCacheDir();
   const pinned = parseReference(reference).digest;
-  if (pinned && existsSync(cacheFile(dir, pinned))) return readModuleFile({ kind: "file", path: cacheFile(dir, pinned) });
+  if (pinned && existsSync(cacheFile(dir, pinned))) return readModuleFile(cacheFile(dir, pinned));
   // Loaded only when a module comes from a registry: the OCI client takes a while to load.
   const { pullPolicy } = await import("../oci/pull.ts");
   const pulled = await pullPolicy(reference, options.registry);
@@ -89,7 +88,7 @@ async function pullKept(reference: string, options: FetchOptions): Promise<Uint8
 export function fetchModule(location: ModuleLocation, options: FetchOptions = {}): Promise<Uint8Array> {
   switch (location.kind) {
     case "file":
-      return readModuleFile(location);
+      return readModuleFile(location.path);
     case "url":
       return download(location.url);
     case "registry":

@@ -5,16 +5,17 @@
 // A module the project builds is rebuilt first when it is older than its sources. http(s)://
 // modules are not downloaded here: a suite's verdicts should not hang on a URL's content,
 // which no digest pins, so such a location must be mapped.
+import { existsSync } from "node:fs";
 import { PolicyModule } from "../host/policy-module.ts";
 import { findProject } from "../project/project.ts";
 import { ensureCurrentModule } from "./current-module.ts";
 import { fetchModule } from "./fetch-module.ts";
-import { parseModuleLocation } from "./location.ts";
+import { parseModuleLocation, type ModuleLocation } from "./location.ts";
 
 export interface ModuleResolverOptions {
   /** Manifest module location → a project policy name, a .wasm path, file:// or registry://. */
   aliases?: Record<string, string>;
-  /** Where relative paths in `aliases` are read from. */
+  /** Where relative paths in `aliases` are read from, and those of manifests not read from a file. */
   baseDir?: string;
   distDir?: string;
   /** Where pulled modules are kept, by digest; WARDENKIT_CACHE_DIR or ~/.cache/wardenkit/modules. */
@@ -52,15 +53,28 @@ export class ModuleResolver {
     return this.byDigest.size;
   }
 
-  /** The module for a manifest's `module` field; `where` names the manifest for messages. */
-  load(location: string, where: string): Promise<PolicyModule> {
+  /**
+   * The module for a manifest's `module` field; `where` names the manifest for messages.
+   * `manifestDir`, the folder of the manifest's file, is where its relative locations are read
+   * from (as `apply` reads them); a mapped location is read from where the mapping is written.
+   */
+  load(location: string, where: string, manifestDir?: string): Promise<PolicyModule> {
     const target = this.options.aliases?.[location] ?? location;
-    let loading = this.byLocation.get(target);
+    const mapped = target !== location;
+    const named = `${where}: module ${location}${mapped ? ` (mapped to ${target})` : ""}`;
+    let found: ModuleLocation;
+    try {
+      found = this.locate(target, mapped, manifestDir);
+    } catch (err) {
+      return Promise.reject(new ModuleLoadError(`${named}: ${(err as Error).message}`));
+    }
+    const key = found.kind === "file" ? found.path : found.kind === "url" ? found.url : found.reference;
+    let loading = this.byLocation.get(key);
     if (!loading) {
-      loading = this.fetch(target, location !== target).then((bytes) => this.compile(bytes, target), (err: Error) => {
-        throw new ModuleLoadError(`${where}: module ${location}${target !== location ? ` (mapped to ${target})` : ""}: ${err.message}`);
+      loading = this.fetch(found, target).then((bytes) => this.compile(bytes, target), (err: Error) => {
+        throw new ModuleLoadError(`${named}: ${err.message}`);
       });
-      this.byLocation.set(target, loading);
+      this.byLocation.set(key, loading);
     }
     return loading.catch((err: Error) => {
       throw err instanceof ModuleLoadError ? err : new ModuleLoadError(`${where}: module ${location}: ${err.message}`);
@@ -71,15 +85,19 @@ export class ModuleResolver {
     return compileOnce(bytes, name, this.byDigest);
   }
 
-  private async fetch(target: string, mapped: boolean): Promise<Uint8Array> {
+  private locate(target: string, mapped: boolean, manifestDir: string | undefined): ModuleLocation {
     const baseDir = this.options.baseDir ?? process.cwd();
     const projectDist = mapped ? () => this.options.distDir ?? findProject(baseDir).folders.dist : undefined;
-    const location = parseModuleLocation(target, { baseDir, projectDist });
+    return parseModuleLocation(target, { baseDir: mapped ? baseDir : manifestDir ?? baseDir, projectDist });
+  }
+
+  private async fetch(location: ModuleLocation, target: string): Promise<Uint8Array> {
     if (location.kind === "url") {
       const scheme = target.slice(0, target.indexOf(":")).toLowerCase();
       throw new Error(`${scheme}:// modules are not fetched here; map it to a local module in the suite's modules: (or check --module ${target}=<policy or file>)`);
     }
     if (location.kind === "file") await ensureCurrentModule(location.path, { log: this.options.log });
+    if (location.kind === "file" && location.policy && !existsSync(location.path)) throw new Error(`${location.path} not found; run npm run build`);
     return fetchModule(location, { registry: { insecure: this.options.insecure }, cacheDir: this.options.cacheDir });
   }
 }
