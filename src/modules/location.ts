@@ -27,7 +27,7 @@ export interface LocationContext {
 export class ModuleLocationError extends Error {}
 
 /** The schemes Kubewarden fetches modules from. */
-export const MODULE_SCHEMES = ["registry", "https", "http", "file"] as const;
+const MODULE_SCHEMES = ["registry", "https", "http", "file"] as const;
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 
