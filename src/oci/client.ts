@@ -99,6 +99,14 @@ export class RepositoryClient {
     throw new RegistryError(registryMessages.notFound(what, this.registry));
   }
 
+  /** The digest a tag names now, or undefined when the tag (or the repository) does not exist. */
+  async taggedDigest(tag: string, accept: string): Promise<string | undefined> {
+    const response = await this.request(`${this.base}/manifests/${tag}`, { method: "HEAD", headers: { accept } });
+    if (response.status === HTTP.NOT_FOUND) return undefined;
+    if (response.status !== HTTP.OK) return this.fail(`checking tag ${tag}`, response);
+    return response.headers.get("docker-content-digest") ?? (await this.getManifest(tag, accept)).digest;
+  }
+
   async blobExists(digest: string): Promise<boolean> {
     const response = await this.request(`${this.base}/blobs/${digest}`, { method: "HEAD" });
     if (response.status === HTTP.OK) return true;
