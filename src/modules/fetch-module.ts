@@ -36,7 +36,7 @@ export function defaultCacheDir(env = process.env): string {
 function describeFileError(err: unknown): string {
   const { code } = err as NodeJS.ErrnoException;
   const words = fileErrorReason(err);
-  return code && code !== words ? `${code} (${words})` : words;
+  return code && !words.includes(code) ? `${code} (${words})` : words;
 }
 
 async function readModuleFile(path: string): Promise<Uint8Array> {
