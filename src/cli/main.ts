@@ -2,6 +2,7 @@
 // with the command's declaration, then imports and runs it. Returns the exit code; writes
 // only through `io`, so a test can run a command in-process.
 import { packageVersion } from "../package-root.ts";
+import { redactLines } from "../redact.ts";
 import { parseCommandLine, asksForHelp } from "./command-line.ts";
 import type { Command } from "./command.ts";
 import { CliError, EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, UsageError } from "./errors.ts";
@@ -15,11 +16,11 @@ async function runCommand(command: Command, argv: string[], io: CommandIo): Prom
     const { run } = await command.load();
     return await run({ flags, args, io });
   } catch (err) {
-    // Errors reach the user as one line; the stack is only for debugging.
+    // Errors reach the user as one line, redacted; the stack is only for debugging.
     const message = err instanceof Error ? err.message : String(err);
     const usage = err instanceof UsageError ? `; usage: ${usageLine(command)}` : "";
-    printLine(io.stderr, `wardenkit ${command.name}: ${message}${usage}`);
-    if (process.env.WARDENKIT_DEBUG && err instanceof Error) printLine(io.stderr, err.stack ?? "");
+    printLine(io.stderr, redactLines(`wardenkit ${command.name}: ${message}${usage}`));
+    if (process.env.WARDENKIT_DEBUG && err instanceof Error) printLine(io.stderr, redactLines(err.stack ?? ""));
     return err instanceof CliError ? err.exitCode : EXIT_FAILURE;
   }
 }

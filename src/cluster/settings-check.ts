@@ -2,12 +2,14 @@
 // module's validate_settings, as the policy server will check them. The module is taken
 // from where the manifest says (file, URL or registry); a registry module that cannot be
 // pulled is looked for in dist/ under its repository's last name. When no module can be
-// reached the settings are not checked, and the user is told so.
+// reached the settings are not checked, and the user is told so. Every line of the report is
+// redacted: it names the module's URL and may carry a registry's own words.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PolicyModule } from "../host/policy-module.ts";
 import { PolicyEvaluator } from "../host/evaluator.ts";
-import type { ClientOptions } from "../oci/client.ts";
+import type { PullOptions } from "../oci/pull.ts";
+import { redact } from "../redact.ts";
 import { fetchModuleBytes, locateModule } from "../serve/module-source.ts";
 import { describePolicy, type PolicyDocument } from "./policy-documents.ts";
 
@@ -22,7 +24,7 @@ export interface SettingsReport {
 
 export interface SettingsCheckOptions {
   distDir: string;
-  registry?: ClientOptions;
+  registry?: PullOptions;
 }
 
 /** `registry://host/policies/required-labels:v1` → `required-labels`. */
@@ -73,5 +75,5 @@ export async function checkPolicySettings(documents: PolicyDocument[], options: 
     if (!verdict.valid) report.invalid.push(`${what}: settings rejected by ${reached.from}: ${verdict.message ?? "no reason given"}`);
     else if (reached.from !== uri) report.notes.push(`${what}: settings accepted by ${reached.from}`);
   }
-  return report;
+  return { invalid: report.invalid.map(redact), notes: report.notes.map(redact) };
 }

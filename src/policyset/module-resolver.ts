@@ -1,7 +1,8 @@
 // Finds the module a policy manifest names and compiles each distinct module once per run:
 // a policy of this project (dist/<name>.wasm), a file:// path, or a registry:// reference
 // pulled with wardenkit's OCI client and kept in a cache folder by digest. A suite or the
-// command line may map a manifest's module location to any of these (`modules:`).
+// command line may map a manifest's module location to any of these (`modules:`). Locations
+// are redacted in messages: one may be a URL with credentials.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
@@ -9,6 +10,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PolicyModule } from "../host/policy-module.ts";
 import { parseReference } from "../oci/reference.ts";
+import { redact } from "../redact.ts";
 import { SuiteError } from "./suite-error.ts";
 import { findProject } from "../project/project.ts";
 import { ensureCurrentModule } from "../testing/current-module.ts";
@@ -22,6 +24,8 @@ export interface ModuleResolverOptions {
   /** Where pulled modules are kept, by digest; WARDENKIT_CACHE_DIR or ~/.cache/wardenkit/modules. */
   cacheDir?: string;
   insecure?: boolean;
+  /** The largest module pulled, in bytes (DEFAULT_MAX_MODULE_BYTES by default). */
+  maxModuleBytes?: number;
   /** Compiled modules by digest, shared by every suite and case file of one run. */
   compiledModules?: CompiledModules;
   /** Where notes go, such as a stale project module being rebuilt (stderr by default). */
@@ -63,12 +67,12 @@ export class ModuleResolver {
     let loading = this.byLocation.get(target);
     if (!loading) {
       loading = this.fetch(target, location !== target).then((bytes) => this.compile(bytes, target), (err: Error) => {
-        throw new SuiteError(`${where}: module ${location}${target !== location ? ` (mapped to ${target})` : ""}: ${err.message}`);
+        throw new SuiteError(redact(`${where}: module ${location}${target !== location ? ` (mapped to ${target})` : ""}: ${err.message}`));
       });
       this.byLocation.set(target, loading);
     }
     return loading.catch((err: Error) => {
-      throw err instanceof SuiteError ? err : new SuiteError(`${where}: module ${location}: ${err.message}`);
+      throw err instanceof SuiteError ? err : new SuiteError(redact(`${where}: module ${location}: ${err.message}`));
     });
   }
 
@@ -106,7 +110,7 @@ export class ModuleResolver {
     if (cached && existsSync(cached)) return readFileSync(cached);
     // Loaded only when a module comes from a registry.
     const { pullPolicy } = await import("../oci/pull.ts");
-    const pulled = await pullPolicy(reference, { insecure: this.options.insecure });
+    const pulled = await pullPolicy(reference, { insecure: this.options.insecure, maxModuleBytes: this.options.maxModuleBytes });
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${pulled.digest.replace(":", "-")}.wasm`);
     // Written aside under a name of this process's own, then renamed: the cache is shared by

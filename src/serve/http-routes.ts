@@ -1,7 +1,8 @@
 // The server's HTTP surface, as policy-server's: POST /validate/<policy-id>,
 // GET /readiness, and GET /metrics. Bodies are capped at 3 MiB (413); every
-// refusal is a status code with one sentence of text.
+// refusal is a status code with one sentence of text, redacted (it may name a module's URL).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { redact } from "../redact.ts";
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 /**
@@ -42,7 +43,7 @@ const TEXT_TYPE = "text/plain; charset=utf-8";
 const TOO_LARGE = `the request body is larger than ${MAX_BODY_BYTES} bytes`;
 
 function send(res: ServerResponse, reply: Reply): void {
-  const body = Buffer.from(reply.body);
+  const body = Buffer.from(reply.status === HTTP.ok ? reply.body : redact(reply.body));
   res.writeHead(reply.status, {
     "content-type": reply.contentType ?? (reply.status === HTTP.ok ? JSON_TYPE : TEXT_TYPE),
     "content-length": body.length,

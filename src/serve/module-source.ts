@@ -1,11 +1,16 @@
 // Where a configured module comes from and how to fetch its bytes: a local file
 // (file:///abs/path.wasm or a plain path, relative to the config file),
-// http(s)://, or registry:// through wardenkit's OCI client.
+// http(s)://, or registry:// through wardenkit's OCI client. A download is bounded by the
+// module size limit, and URLs are redacted in every message.
 import { readFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pullPolicy } from "../oci/pull.ts";
-import type { ClientOptions } from "../oci/client.ts";
+import { readAtMost } from "../bounded-body.ts";
+import { DEFAULT_MAX_MODULE_BYTES } from "../oci/limits.ts";
+import { formatLimit } from "../oci/errors.ts";
+import { pullPolicy, type PullOptions } from "../oci/pull.ts";
+import { networkReason } from "../oci/transport.ts";
+import { redact } from "../redact.ts";
 
 export type ModuleLocation =
   | { kind: "file"; path: string }
@@ -19,7 +24,24 @@ export function locateModule(uri: string, baseDir: string): ModuleLocation {
   return { kind: "file", path: isAbsolute(uri) ? uri : resolve(baseDir, uri) };
 }
 
-export async function fetchModuleBytes(location: ModuleLocation, registryOptions: ClientOptions = {}): Promise<Uint8Array> {
+async function download(url: string, limit: number): Promise<Uint8Array> {
+  const failed = (why: string) => new Error(redact(`cannot download ${url}: ${why}`));
+  const response = await fetch(url).catch((err: unknown) => {
+    throw failed(networkReason(err));
+  });
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw failed(`HTTP ${response.status}`);
+  }
+  const bytes = await readAtMost(response, limit).catch((err: unknown) => {
+    throw failed(networkReason(err));
+  });
+  if (!bytes) throw failed(`the module is larger than the module size limit of ${formatLimit(limit)}; --max-module-size raises it`);
+  return bytes;
+}
+
+/** `registryOptions` also bounds URL downloads (maxModuleBytes). */
+export async function fetchModuleBytes(location: ModuleLocation, registryOptions: PullOptions = {}): Promise<Uint8Array> {
   switch (location.kind) {
     case "file":
       try {
@@ -27,13 +49,8 @@ export async function fetchModuleBytes(location: ModuleLocation, registryOptions
       } catch (err) {
         throw new Error(`cannot read module ${location.path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
-    case "url": {
-      const response = await fetch(location.url).catch((err: Error) => {
-        throw new Error(`cannot download ${location.url}: ${(err.cause as Error | undefined)?.message ?? err.message}`);
-      });
-      if (!response.ok) throw new Error(`cannot download ${location.url}: HTTP ${response.status}`);
-      return new Uint8Array(await response.arrayBuffer());
-    }
+    case "url":
+      return download(location.url, registryOptions.maxModuleBytes ?? DEFAULT_MAX_MODULE_BYTES);
     case "registry":
       return (await pullPolicy(location.reference, registryOptions)).wasm;
   }

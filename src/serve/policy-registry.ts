@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { PolicyModule } from "../host/policy-module.ts";
 import { capMemory, MemoryCapError } from "../wasm/memory-cap.ts";
-import type { ClientOptions } from "../oci/client.ts";
+import type { PullOptions } from "../oci/pull.ts";
 import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
 import type { ConfigProblem, PolicyConfig, ServeConfig } from "./config.ts";
 import { fetchModuleBytes, locateModule } from "./module-source.ts";
@@ -37,7 +37,7 @@ export interface RegistryOptions {
   defaultTimeoutMs: number;
   /** Linear memory one evaluation may use, unless a policy says otherwise. */
   memoryCapBytes: number;
-  registry?: ClientOptions;
+  registry?: PullOptions;
 }
 
 function sha256(bytes: Uint8Array): string {

@@ -4,7 +4,8 @@
 import { existsSync } from "node:fs";
 import { dirname, basename, resolve } from "node:path";
 import { hostname } from "node:os";
-import type { ClientOptions } from "../oci/client.ts";
+import type { PullOptions } from "../oci/pull.ts";
+import { redact } from "../redact.ts";
 import { distConfig, readServeConfig, type ConfigProblem, type DistSettings, type ServeConfig } from "./config.ts";
 import { locateModule } from "./module-source.ts";
 import { PolicyRegistry, type LoadReport, type ServedPolicy } from "./policy-registry.ts";
@@ -47,7 +48,8 @@ export interface ServeOptions {
   events?: EventSink;
   eventOptions?: DenialEventsOptions;
   watch?: boolean;
-  registry?: ClientOptions;
+  /** How registry:// modules are pulled, and the size limit of http(s):// ones too. */
+  registry?: PullOptions;
   log?: (line: string) => void;
   /** Called after every load, e.g. to re-register webhooks when the set changed. */
   onReload?: (report: LoadReport, policies: ServedPolicy[]) => void | Promise<void>;
@@ -82,7 +84,9 @@ function describeReport(report: LoadReport): string[] {
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  // Every line is redacted: it may carry a module's URL or a registry's own words.
+  const write = options.log ?? ((line: string) => console.log(line));
+  const log = (line: string) => write(redact(line));
   const failOpen = options.failOpen ?? false;
   // Listening comes first: a certificate or port that cannot be used ends the start before
   // anything else (workers, watchers) is running.

@@ -2,6 +2,7 @@
 // with hot reload, denial Events and metrics; --register points the cluster at it.
 import { isIP } from "node:net";
 import { resolve } from "node:path";
+import { mebibytes } from "../../oci/limits.ts";
 import { startServer, type ServeOptions } from "../../serve/server.ts";
 import { parseSettingsFiles } from "../../serve/config.ts";
 import { distFolder, findProject, locateProject } from "../../project/project.ts";
@@ -105,7 +106,7 @@ export async function run({ flags: values, io }: CommandInput<ServeFlags>): Prom
     failOpen: values["fail-open"],
     kubernetes: cluster ?? undefined,
     events: cluster ?? undefined,
-    registry: { insecure: values["insecure-registry"] },
+    registry: { insecure: values["insecure-registry"], maxModuleBytes: mebibytes(values["max-module-size"]) },
     log: (line) => printLine(io.stdout, line),
     onReload: registration
       ? async (report, served) => {
