@@ -18,8 +18,8 @@ const AUTH_HEADER = /\b((?:proxy-)?authorization|x-registry-auth|x-auth-token|pr
 const AUTH_SCHEME = /\b(Bearer|Basic)(\s+)(?![a-z_-]+=["'])[A-Za-z0-9._~+/-]+=*/gi;
 const SECRET_NAMES = "token|access_token|refresh_token|id_token|client_secret|password|passwd|secret|api_key|apikey|key|sig|signature|" +
   "x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential";
-/** `?token=…`, `&X-Amz-Signature=…`, and form bodies: `password=…`. */
-const QUERY_SECRET = new RegExp(`(^|[?&;\\s"'(,])(${SECRET_NAMES})=[^&\\s#"']*`, "gi");
+/** `?token=…`, `&X-Amz-Signature=…`, and form bodies: `password=…`; a sentence's `:`, `,` or `.` after it stays. */
+const QUERY_SECRET = new RegExp(`(^|[?&;\\s"'(,])(${SECRET_NAMES})=[^&\\s#"']*?(?=[:,.;)]?(?:[&\\s#"']|$))`, "gi");
 /** `"token": "…"` in a JSON body. */
 const JSON_SECRET = new RegExp(`("(?:${SECRET_NAMES})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*"`, "gi");
 /** C0 and C1 controls but the tab, and the bidirectional overrides that reorder what a terminal shows. */

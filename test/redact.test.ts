@@ -16,6 +16,7 @@ describe("redact", () => {
     ["sent bearer eyJhbGciOi.eyJzdWIi.c2ln= back", "sent bearer *** back"],
     ["https://s3.test/b/k?X-Amz-Credential=AK%2F&X-Amz-Signature=beef&X-Amz-Date=1", "https://s3.test/b/k?X-Amz-Credential=***&X-Amz-Signature=***&X-Amz-Date=1"],
     ["https://blob.test/c?sv=1&sig=abc%3D&se=2 and ?access_token=t0k&token=t1", "https://blob.test/c?sv=1&sig=***&se=2 and ?access_token=***&token=***"],
+    ["cannot download http://h/m.wasm?sig=abc:d: HTTP 404, or ?token=t.", "cannot download http://h/m.wasm?sig=***: HTTP 404, or ?token=***."],
     ['{"access_token": "a\\"b", "expires_in": 3}', '{"access_token": "***", "expires_in": 3}'],
     ["line\nbreak\r\x1b[31mred\u202eevil\x00\ttab", "line\\nbreak\\r\\x1b[31mred\\u202eevil\\x00\ttab"],
   ])("%j → %j", (text, shown) => {

@@ -10,8 +10,10 @@ export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promis
 export interface ScriptedRegistry {
   /** `127.0.0.1:<port>`, the registry part of a reference. */
   host: string;
-  /** Answers for exact paths (`/v2/<repo>/manifests/<tag>`); anything else is a 404. */
+  /** Answers for exact paths (`/v2/<repo>/manifests/<tag>`). */
   routes: Map<string, Route>;
+  /** Answers every other path; a 404 when unset. */
+  fallback?: Route;
   /** Every path requested, in order. */
   requested: string[];
   stop(): Promise<void>;
@@ -47,16 +49,16 @@ export function streamBytes(res: ServerResponse, total: number, prefix = new Uin
 export async function startScriptedRegistry(): Promise<ScriptedRegistry> {
   const routes = new Map<string, Route>();
   const requested: string[] = [];
+  const notFound: Route = (_, res) => void res.writeHead(404, { "content-type": "application/json" }).end('{"errors":[{"code":"NOT_FOUND","message":"not scripted"}]}');
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     requested.push(path);
-    const route = routes.get(path);
-    if (!route) return void res.writeHead(404, { "content-type": "application/json" }).end('{"errors":[{"code":"NOT_FOUND","message":"not scripted"}]}');
+    const route = routes.get(path) ?? scripted.fallback ?? notFound;
     Promise.resolve(route(req, res)).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
-  return {
+  const scripted: ScriptedRegistry = {
     host: `127.0.0.1:${port}`,
     routes,
     requested,
@@ -65,4 +67,5 @@ export async function startScriptedRegistry(): Promise<ScriptedRegistry> {
       await new Promise((resolve) => server.close(resolve));
     },
   };
+  return scripted;
 }
