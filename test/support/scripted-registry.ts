@@ -25,7 +25,7 @@ const CHUNK = new Uint8Array(64 * 1024).fill(0x61); // "aaaa…"
  * Sends `total` bytes (`prefix` first, then `a`s) at the pace the client reads them, and
  * stops when the client goes away. Resolves with the bytes the server managed to write.
  */
-export function streamBytes(res: ServerResponse, total: number, prefix = new Uint8Array()): Promise<number> {
+export function streamBytes(res: ServerResponse, total: number, prefix: Uint8Array = new Uint8Array()): Promise<number> {
   return new Promise((resolve) => {
     let sent = 0;
     let gone = false;
