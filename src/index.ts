@@ -12,5 +12,6 @@ export { findCaseFiles, runCaseFile, type CaseResult } from "./testing/run-cases
 export { manifestForModule } from "./manifests/module-manifest.ts";
 export { manifestText } from "./manifests/manifest-text.ts";
 export { pushPolicy, type PushResult } from "./oci/push.ts";
-export { pullPolicy, type PullResult } from "./oci/pull.ts";
+export { pullPolicy, pullPolicyToFile, type PullOptions, type PulledModule, type PullResult } from "./oci/pull.ts";
+export { redact } from "./redact.ts";
 export { main } from "./cli/main.ts";

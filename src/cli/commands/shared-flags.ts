@@ -5,7 +5,7 @@ import { booleanFlag, numberFlag, stringFlag } from "../flags.ts";
 /** The project's dist folder, wherever in the project the command is run from. */
 export const DIST_FLAG = stringFlag("dir", "where the built modules are (default: the project's dist)");
 export const INSECURE_FLAG = booleanFlag("reach the registry over plain HTTP, or HTTPS without checking its certificate");
-export const MAX_MODULE_SIZE_FLAG = numberFlag("MiB", "the largest module pulled (from a registry or a URL); a larger one is refused before it is downloaded", {
+export const MAX_MODULE_SIZE_FLAG = numberFlag("MiB", "the largest module pulled from a registry (or downloaded from a URL); a larger one is refused", {
   default: DEFAULT_MAX_MODULE_BYTES / MiB,
 });
 export const CA_FILE_FLAG = stringFlag("ca.pem", "trust this CA for the registry's HTTPS certificate");
