@@ -2,8 +2,13 @@
 // or found larger is not read further (its connection is closed), so a server cannot make
 // us hold more than the limit, whatever it declares.
 
-/** The Content-Length a server announced, if it announced a usable one. */
+/**
+ * The length of the body a server announced, if it did: its Content-Length, unless the body is
+ * compressed (fetch decompresses it, so the bytes read are not the bytes announced).
+ */
 export function announcedLength(response: Response): number | undefined {
+  const encoding = response.headers.get("content-encoding");
+  if (encoding && encoding.toLowerCase() !== "identity") return undefined;
   const header = response.headers.get("content-length");
   const length = header === null ? Number.NaN : Number(header);
   return Number.isSafeInteger(length) && length >= 0 ? length : undefined;

@@ -4,9 +4,11 @@
 // longer than its manifest declares; the scripted one (test/support/scripted-registry.ts)
 // does what the real one refuses to: manifests past 4 MiB, blobs that never end, blobs
 // shorter than declared or other than their digest.
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sha256Digest } from "../../src/oci/digest.ts";
 import { OCI_INDEX_MEDIA_TYPE, OCI_MANIFEST_MEDIA_TYPE, WASM_CONFIG_MEDIA_TYPE, WASM_LAYER_MEDIA_TYPE } from "../../src/oci/media-types.ts";
@@ -150,6 +152,25 @@ describe("a registry that lies about sizes (scripted)", () => {
     scripted.routes.set(scriptManifest("lying/other", { digest: claimed, size: other.length }), (_, res) => void res.end(other));
     expect(await failedCliPull(`registry://${scripted.host}/lying/other:v1`)).toBe(
       `wardenkit pull: digest mismatch for blob ${claimed} of repository lying/other: expected ${claimed} but got ${sha256Digest(other)}`,
+    );
+  });
+
+  it("counts a compressed layer as it is decompressed: a gzip bomb is stopped, an incompressible layer pulled", async () => {
+    const module = new Uint8Array([...testModule({ metadata: null }), ...randomBytes(8192)]);
+    const gzipped = gzipSync(module);
+    expect(gzipped.length).toBeGreaterThan(module.length); // its Content-Length is more than the descriptor's size
+    scripted.routes.set(scriptManifest("gzip/random", { digest: sha256Digest(module), size: module.length }), (_, res) => {
+      res.writeHead(200, { "content-encoding": "gzip", "content-length": gzipped.length }).end(gzipped);
+    });
+    expect((await pullPolicy(`${scripted.host}/gzip/random:v1`, anonymous)).wasm).toEqual(module);
+
+    const bomb = gzipSync(new Uint8Array(256 * MiB), { level: 9 }); // about 250 KB
+    const declared = sha256Digest(new Uint8Array(1000));
+    scripted.routes.set(scriptManifest("gzip/bomb", { digest: declared, size: 1000 }), (_, res) => {
+      res.writeHead(200, { "content-encoding": "gzip", "content-length": bomb.length }).end(bomb);
+    });
+    await expect(pullPolicy(`${scripted.host}/gzip/bomb:v1`, anonymous)).rejects.toThrow(
+      `blob ${declared} of repository gzip/bomb is longer than the 1000 bytes its descriptor declares; the download was stopped`,
     );
   });
 
