@@ -155,6 +155,7 @@ export class RepositoryClient {
     return expected;
   }
 
+  /** A manifest by tag or digest; one fetched by digest must have that digest. */
   async getManifest(target: string, accept: string): Promise<FetchedManifest> {
     const response = await this.request(`${this.base}/manifests/${target}`, { headers: { accept } });
     if (response.status === HTTP.NOT_FOUND) await this.failMissingManifest(target, response);
