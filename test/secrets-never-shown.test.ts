@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { checkPolicySettings } from "../src/cluster/settings-check.ts";
-import type { PolicyDocument } from "../src/cluster/policy-documents.ts";
+import type { PolicyDocument } from "../src/manifests/policy-documents.ts";
 import { builtModulePath, POLICY_NAMES } from "./support/policies.ts";
 import { runWardenkit } from "./support/run-command.ts";
 import { startScriptedRegistry, type ScriptedRegistry } from "./support/scripted-registry.ts";

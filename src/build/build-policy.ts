@@ -7,7 +7,7 @@ import type { Project } from "../project/project.ts";
 import { compileAssemblyScript } from "./compile.ts";
 import { auditModule } from "./audit.ts";
 import { buildMetadata } from "./metadata.ts";
-import type { PolicySource } from "./policies.ts";
+import type { PolicySource } from "../project/policies.ts";
 import { withCustomSection } from "../wasm/module-info.ts";
 import { METADATA_SECTION } from "../wasm/policy-metadata.ts";
 import { PolicyModule } from "../host/policy-module.ts";

@@ -1,8 +1,8 @@
 // The `wardenkit` command line: finds the command, answers `--help`, parses the arguments
 // with the command's declaration, then imports and runs it. Returns the exit code; writes
 // only through `io`, so a test can run a command in-process.
-import { packageVersion } from "../package-root.ts";
-import { redactLines } from "../redact.ts";
+import { packageVersion } from "../io/package-root.ts";
+import { redactLines } from "../io/redact.ts";
 import { parseCommandLine, asksForHelp } from "./command-line.ts";
 import type { Command } from "./command.ts";
 import { CliError, EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, UsageError } from "./errors.ts";

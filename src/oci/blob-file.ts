@@ -4,8 +4,8 @@
 // blob is ever left behind.
 import { createHash } from "node:crypto";
 import { open, rm } from "node:fs/promises";
-import { announcedLength } from "../bounded-body.ts";
-import { fileErrorReason } from "../text-file.ts";
+import { announcedLength } from "../io/bounded-body.ts";
+import { fileErrorReason } from "../io/text-file.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
 import { networkReason } from "./transport.ts";
 

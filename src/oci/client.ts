@@ -1,11 +1,11 @@
 // A distribution-spec client bound to one repository: blobs and manifests, with the
 // authentication retry in one place. Bodies sent are buffers, so a request can be replayed;
 // bodies received are bounded: manifests by MAX_MANIFEST_BYTES, blobs by their descriptor.
-import { announcedLength, readAtMost } from "../bounded-body.ts";
+import { announcedLength, readAtMost } from "../io/bounded-body.ts";
 import { Authorizer } from "./auth.ts";
 import { writeBlobFile, type ExpectedBlob } from "./blob-file.ts";
 import { resolveCredentials, type Credentials } from "./credentials.ts";
-import { sha256Digest } from "./digest.ts";
+import { sha256Digest } from "../kubewarden/digest.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
 import { MAX_MANIFEST_BYTES } from "./limits.ts";
 import type { Reference } from "./reference.ts";
@@ -101,6 +101,14 @@ export class RepositoryClient {
       ? `repository ${this.repository}`
       : `${target.startsWith("sha256:") ? "manifest" : "tag"} ${target} of repository ${this.repository}`;
     throw new RegistryError(registryMessages.notFound(what, this.registry));
+  }
+
+  /** The digest a tag names now, or undefined when the tag (or the repository) does not exist. */
+  async taggedDigest(tag: string, accept: string): Promise<string | undefined> {
+    const response = await this.request(`${this.base}/manifests/${tag}`, { method: "HEAD", headers: { accept } });
+    if (response.status === HTTP.NOT_FOUND) return undefined;
+    if (response.status !== HTTP.OK) return this.fail(`checking tag ${tag}`, response);
+    return response.headers.get("docker-content-digest") ?? (await this.getManifest(tag, accept)).digest;
   }
 
   async blobExists(digest: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 // Every failure of the registry client is a RegistryError whose message is one sentence
 // naming what failed; the wording lives here so it stays consistent and testable.
-import { redact } from "../redact.ts";
+import { redact } from "../io/redact.ts";
 import { MiB } from "./limits.ts";
 
 /** Its message is redacted: it may carry a registry's own words, a realm URL or a reference. */
@@ -44,6 +44,9 @@ export const registryMessages = {
   missingMetadata: (what: string) =>
     `${what} has no Kubewarden metadata section; build it with wardenkit or push with --force`,
   pushToDigest: (reference: string) => `cannot push to ${reference}: a push names a tag, not a digest`,
+  tagTaken: (reference: string, existing: string, pushing: string) =>
+    `${reference} already names ${existing}, and this module would move it to ${pushing}; ` +
+    `a published version should not change: raise the version in package.json, or pass --force to move the tag`,
   badManifest: (reference: string, why: string) => `the manifest of ${reference} is not usable: ${why}`,
   manifestTooLarge: (what: string, limit: number, declared?: number) =>
     `${what} is larger than the ${formatLimit(limit)} limit for manifests${declared === undefined ? "" : ` (the registry announced ${declared} bytes)`}; it was not read`,

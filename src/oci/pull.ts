@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { isWasm } from "../wasm/module-info.ts";
 import type { Descriptor, ImageManifest } from "./artifact.ts";
 import { RepositoryClient, type ClientOptions, type FetchedManifest } from "./client.ts";
-import { DIGEST_PATTERN } from "./digest.ts";
+import { DIGEST_PATTERN } from "../kubewarden/digest.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
 import { DEFAULT_MAX_MODULE_BYTES } from "./limits.ts";
 import { INDEX_MEDIA_TYPES, MANIFEST_ACCEPT, WASM_LAYER_MEDIA_TYPE } from "./media-types.ts";

@@ -1,7 +1,7 @@
 // Registry references: `[registry://]host[:port]/repo[/more][:tag][@sha256:…]`.
 // The first path component is always the registry host; the tag defaults to `latest`.
-import { redact, referenceUserinfo } from "../redact.ts";
-import { DIGEST_PATTERN } from "./digest.ts";
+import { redact, referenceUserinfo } from "../io/redact.ts";
+import { DIGEST_PATTERN } from "../kubewarden/digest.ts";
 
 export const REGISTRY_SCHEME = "registry://";
 export const DEFAULT_TAG = "latest";

@@ -2,7 +2,7 @@
 // GET /readiness, and GET /metrics. Bodies are capped at 3 MiB (413); every
 // refusal is a status code with one sentence of text, redacted (it may name a module's URL).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { redact } from "../redact.ts";
+import { redact } from "../io/redact.ts";
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 /**

@@ -4,13 +4,13 @@
 // one, and requests already dispatched finish on the module they started with.
 // A policy that fails to load is reported; if an earlier version was being
 // served, that version keeps serving.
-import { createHash } from "node:crypto";
+import { sha256Digest } from "../kubewarden/digest.ts";
 import { PolicyModule } from "../host/policy-module.ts";
 import { capMemory, MemoryCapError } from "../wasm/memory-cap.ts";
 import type { PullOptions } from "../oci/pull.ts";
 import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
 import type { ConfigProblem, PolicyConfig, ServeConfig } from "./config.ts";
-import { fetchModuleBytes, locateModule } from "./module-source.ts";
+import { fetchModuleBytes, locateModule } from "../modules/module-source.ts";
 import type { ModuleHandle } from "./protocol.ts";
 import type { WorkerPool } from "./worker-pool.ts";
 
@@ -38,10 +38,6 @@ export interface RegistryOptions {
   /** Linear memory one evaluation may use, unless a policy says otherwise. */
   memoryCapBytes: number;
   registry?: PullOptions;
-}
-
-function sha256(bytes: Uint8Array): string {
-  return "sha256:" + createHash("sha256").update(bytes).digest("hex");
 }
 
 /** The module with its memory capped; bytes that are no valid module are left for PolicyModule to describe. */
@@ -133,7 +129,7 @@ export class PolicyRegistry {
       const capBytes = config.maxMemoryMiB ? config.maxMemoryMiB * 2 ** 20 : this.options.memoryCapBytes;
       // The digest is of the module as it runs, cap included: workers keep evaluators by digest.
       const bytes = capped(await this.fetch(config), capBytes);
-      const digest = sha256(bytes);
+      const digest = sha256Digest(bytes);
       const fingerprint = `${digest} ${JSON.stringify(config)}`;
       if (current?.fingerprint === fingerprint) return { policy: current };
       const compiled = current?.module.digest === digest ? null : await PolicyModule.fromBytes(bytes, config.id);

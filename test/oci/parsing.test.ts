@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatReference, parseReference } from "../../src/oci/reference.ts";
-import { redact } from "../../src/redact.ts";
+import { redact } from "../../src/io/redact.ts";
 import { isLoopback, registryBaseUrl } from "../../src/oci/transport.ts";
 import { parseChallenge } from "../../src/oci/auth.ts";
 import { manifestAnnotations } from "../../src/oci/artifact.ts";

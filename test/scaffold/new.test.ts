@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { runSuite } from "../../src/bench/suite.ts";
-import { loadWorkloads } from "../../src/bench/workloads.ts";
+import { runSuite } from "../../tools/bench/suite.ts";
+import { loadWorkloads } from "../../tools/bench/workloads.ts";
 import { deploySettings } from "../../src/manifests/published-manifests.ts";
 import { readProject } from "../../src/project/project.ts";
 import { runWardenkit } from "../support/run-command.ts";

@@ -2,7 +2,7 @@
 // instance and on a fresh instance per evaluation, optionally against a baseline.
 import { PolicyModule } from "../../host/policy-module.ts";
 import { toAdmissionRequest } from "../../host/admission-request.ts";
-import { readClusterObjects, readDocument, readSettings } from "../../testing/inputs.ts";
+import { readClusterObjects, readDocument, readSettings } from "../../inputs/documents.ts";
 import { DEFAULT_MEASURE_OPTIONS } from "../../bench/measure.ts";
 import { benchPolicy, formatPolicyBench } from "../../bench/policy-bench.ts";
 import { compareWithBaseline, formatComparisons, readBaseline } from "../../bench/baseline.ts";

@@ -4,12 +4,13 @@ import { resolve } from "node:path";
 import { mebibytes } from "../../oci/limits.ts";
 import { checkObjects } from "../../policyset/check.ts";
 import { formatCheck } from "../../policyset/check-output.ts";
-import { ModuleResolver } from "../../policyset/module-resolver.ts";
+import { ModuleResolver } from "../../modules/module-resolver.ts";
 import { loadPolicySet } from "../../policyset/policy-set.ts";
 import { SuiteError } from "../../policyset/suite-error.ts";
-import { InputError, readClusterObjects } from "../../testing/inputs.ts";
-import { readObjects } from "../../testing/object-files.ts";
-import { UnreadableFileError } from "../../text-file.ts";
+import { ModuleLoadError } from "../../modules/module-resolver.ts";
+import { InputError, readClusterObjects } from "../../inputs/documents.ts";
+import { readObjects } from "../../inputs/object-files.ts";
+import { UnreadableFileError } from "../../io/text-file.ts";
 import type { CommandInput } from "../command.ts";
 import type { CheckFlags } from "../commands/check.ts";
 import { CliError, EXIT_USAGE, UsageError } from "../errors.ts";
@@ -43,7 +44,7 @@ export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promis
     io.stdout.write(formatCheck(report, flags.output, flags.verbose));
     return report.denied > 0 ? 1 : 0;
   } catch (err) {
-    if (err instanceof SuiteError || err instanceof InputError || err instanceof UnreadableFileError) throw new CliError(err.message, CHECK_ERROR_EXIT_CODE);
+    if (err instanceof SuiteError || err instanceof ModuleLoadError || err instanceof InputError || err instanceof UnreadableFileError) throw new CliError(err.message, CHECK_ERROR_EXIT_CODE);
     throw err;
   }
 }

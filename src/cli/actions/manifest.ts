@@ -2,10 +2,11 @@
 // with its settings vetted by the module and the result vetted by the CRD schema.
 import { manifestText } from "../../manifests/manifest-text.ts";
 import { manifestForModule } from "../../manifests/module-manifest.ts";
-import { POLICY_GROUP_KINDS, POLICY_KINDS, type PolicyGroupKind, type PolicyKind, type PolicyManifest } from "../../manifests/policy-manifest.ts";
+import { POLICY_GROUP_KINDS, POLICY_KINDS, type PolicyGroupKind, type PolicyKind } from "../../kubewarden/policy-kinds.ts";
+import type { PolicyManifest } from "../../manifests/policy-manifest.ts";
 import { groupManifest, type GroupMemberOptions } from "../../manifests/group-manifest.ts";
 import type { PolicyRule } from "../../wasm/policy-metadata.ts";
-import { InputError, readSettings } from "../../testing/inputs.ts";
+import { InputError, readSettings } from "../../inputs/documents.ts";
 import type { CommandInput } from "../command.ts";
 import type { ManifestFlags } from "../commands/manifest.ts";
 import { CliError, UsageError } from "../errors.ts";

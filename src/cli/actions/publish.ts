@@ -15,6 +15,7 @@ export async function run({ flags, io }: CommandInput<PublishFlags>): Promise<nu
     distDir,
     policies: project.policies.map((p) => p.name),
     insecure: flags.insecure,
+    force: flags.force,
     caFile: flags["ca-file"],
     writePolicyManifest: publishedManifestWriter(distDir, project),
   });

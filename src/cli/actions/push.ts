@@ -1,7 +1,7 @@
 // wardenkit push: uploads a built policy module to an OCI registry.
 import { readFile } from "node:fs/promises";
 import { pushPolicy } from "../../oci/push.ts";
-import { fileErrorReason } from "../../text-file.ts";
+import { fileErrorReason } from "../../io/text-file.ts";
 import type { CommandInput } from "../command.ts";
 import type { PushFlags } from "../commands/push.ts";
 import { CliError } from "../errors.ts";

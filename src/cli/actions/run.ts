@@ -4,16 +4,16 @@ import { PolicyEvaluator } from "../../host/evaluator.ts";
 import { toAdmissionRequest } from "../../host/admission-request.ts";
 import { ClusterState } from "../../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../../host/capabilities/replay.ts";
-import { readClusterObjects, readDocument } from "../../testing/inputs.ts";
+import { readClusterObjects, readDocument } from "../../inputs/documents.ts";
 import { HostCapabilityAllowList } from "../../host/capabilities/allow-list.ts";
 import type { CommandInput } from "../command.ts";
 import type { RunFlags } from "../commands/run.ts";
 import { CliError } from "../errors.ts";
 import { printLine } from "../io.ts";
-import { yaml } from "../../yaml-on-demand.ts";
+import { yaml } from "../../io/yaml-on-demand.ts";
 import { readSettingsArg } from "./settings-arg.ts";
 import { resolveModulePath } from "./module-arg.ts";
-import { ensureCurrentModule } from "../../testing/current-module.ts";
+import { ensureCurrentModule } from "../../modules/current-module.ts";
 
 /** kwctl's default is `*`; a flag given as "" (or only commas) denies every capability. */
 function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {

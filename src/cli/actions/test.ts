@@ -1,7 +1,8 @@
 // `wardenkit test [dir|file…]`: runs declarative cases.yaml files and policy suites.
 import { relative } from "node:path";
-import { findCaseFiles, runCaseFile, type CaseResult } from "../../testing/run-cases.ts";
-import { readDocument } from "../../testing/inputs.ts";
+import type { CaseResult } from "../../policyset/case-result.ts";
+import { findCaseFiles, runCaseFile } from "../../testing/run-cases.ts";
+import { readDocument } from "../../inputs/documents.ts";
 import { admissionChecks, admissionChecksText } from "../../policyset/admission-checks.ts";
 import { isSuiteDocument, loadSuiteFile } from "../../policyset/suite-file.ts";
 import type { CommandInput } from "../command.ts";

@@ -1,16 +1,11 @@
 // A cluster given as a list of objects: answers list and get requests the way
 // the API server would, with selectors applied.
+import type { KubernetesObject } from "../../kubewarden/kubernetes-object.ts";
 import { HostCallError } from "../guest.ts";
 import { matchesFieldSelector, matchesLabelSelector } from "./selectors.ts";
 import { maskAnswer } from "./field-masks.ts";
 import type { GetResourceRequest, KubernetesSource, ListAllRequest, ListByNamespaceRequest } from "./kubernetes-requests.ts";
 
-export interface KubernetesObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; [k: string]: unknown };
-  [k: string]: unknown;
-}
 
 export { maskAnswer } from "./field-masks.ts";
 
