@@ -176,4 +176,21 @@ describe("serve", () => {
       await server.close();
     }
   });
+
+  it("names no secret in /readiness when a served policy's new module cannot be had", async () => {
+    const served = { module: builtModulePath("required-labels"), settings: { requiredLabels: ["app"] } };
+    const config = file("policies.yml", { labels: served });
+    const server = await startTestServer({ distDir: work, configPath: config, watch: false, registry: { env: env() } });
+    try {
+      expect((await server.client.get("/readiness")).text).toBe("ready");
+      file("policies.yml", { labels: { ...served, module: userinfoUrl() } });
+      await server.reload();
+      const readiness = await server.client.get("/readiness");
+      expect(readiness.status).toBe(200); // the previous version serves
+      expectNoSecret(readiness.text);
+      for (const line of server.logs) expect(line).not.toContain(PASSWORD);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Project } from "../project/project.ts";
 import { compileAssemblyScript } from "./compile.ts";
-import { auditModule } from "./audit.ts";
+import { auditModule, WOULD_NOT_LOAD } from "./audit.ts";
 import { buildMetadata } from "./metadata.ts";
 import type { PolicySource } from "../project/policies.ts";
 import { withCustomSection } from "../wasm/module-info.ts";
@@ -36,7 +36,7 @@ export async function buildPolicy(project: Project, source: PolicySource, outDir
   const compiled = await compileAssemblyScript(project.root, source.entry);
   const problems = auditModule(compiled);
   if (problems.length > 0) {
-    throw new BuildError(`${source.name}: the module would not load in Kubewarden:\n  - ${problems.join("\n  - ")}`);
+    throw new BuildError(`${source.name}: ${WOULD_NOT_LOAD}:\n  - ${problems.join("\n  - ")}`);
   }
   const wasm = withCustomSection(compiled, METADATA_SECTION, new TextEncoder().encode(JSON.stringify(metadata)));
   const evaluator = new PolicyEvaluator(await PolicyModule.fromBytes(wasm, source.name));

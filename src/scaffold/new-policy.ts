@@ -44,8 +44,18 @@ export interface ScaffoldedPolicy {
   notes: string[];
 }
 
+export interface PolicyTemplateOptions {
+  /** A policy that changes what it admits: the mutating template, with a patch case. */
+  mutating?: boolean;
+}
+
+/** The template's folders, the mutating one's files written over the plain one's. */
+function templateLayers(options: PolicyTemplateOptions): string[] {
+  return options.mutating ? [PACKAGE_ASSETS.policyTemplate, join(PACKAGE_ASSETS.policyTemplate, "mutating")] : [PACKAGE_ASSETS.policyTemplate];
+}
+
 /** Creates the policy and its fixtures in `project`. */
-export function scaffoldPolicy(project: Project, name: string): ScaffoldedPolicy {
+export function scaffoldPolicy(project: Project, name: string, options: PolicyTemplateOptions = {}): ScaffoldedPolicy {
   if (!POLICY_NAME.test(name)) {
     throw new ScaffoldError(`'${name}' is not a valid policy name: use lowercase letters, digits and '-', starting and ending with a letter or digit`);
   }
@@ -56,10 +66,11 @@ export function scaffoldPolicy(project: Project, name: string): ScaffoldedPolicy
   for (const dir of Object.values(targets)) {
     if (existsSync(dir)) throw new ScaffoldError(`${relative(project.root, dir)} already exists; choose another name or remove it first`);
   }
-  const values = { name, title: titleOf(name), identityAnnotations: identityAnnotations(project.identity, name) };
-  const written = Object.entries(targets)
-    .flatMap(([part, target]) => writeTemplate(join(PACKAGE_ASSETS.policyTemplate, part), target, values))
-    .map((file) => relative(project.root, file));
+  const values = { name, title: titleOf(name), identityAnnotations: identityAnnotations(project.identity, name), mutating: String(options.mutating ?? false) };
+  const paths = templateLayers(options).flatMap((layer) =>
+    Object.entries(targets).flatMap(([part, target]) => (existsSync(join(layer, part)) ? writeTemplate(join(layer, part), target, values) : [])),
+  );
+  const written = [...new Set(paths)].map((file) => relative(project.root, file));
   if (!project.identity.registry) {
     const where = relative(project.root, project.policy(name).metadataFile);
     return {

@@ -47,6 +47,12 @@ export class ServeMetrics {
     registers: [this.registry],
   });
 
+  readonly refusedConnections = new Counter({
+    name: "wardenkit_connections_refused_total",
+    help: "Connections closed as they were accepted because the connection cap was reached",
+    registers: [this.registry],
+  });
+
   text(): Promise<string> {
     return this.registry.metrics();
   }

@@ -6,10 +6,10 @@ import type { NewFlags } from "../commands/new.ts";
 import { CliError } from "../errors.ts";
 import { printLine } from "../io.ts";
 
-export async function run({ args: [name], io }: CommandInput<NewFlags>): Promise<number> {
+export async function run({ flags, args: [name], io }: CommandInput<NewFlags>): Promise<number> {
   let created: ScaffoldedPolicy;
   try {
-    created = scaffoldPolicy(findProject(), name);
+    created = scaffoldPolicy(findProject(), name, { mutating: flags.mutating });
   } catch (err) {
     if (err instanceof ScaffoldError) throw new CliError(err.message);
     throw err;
