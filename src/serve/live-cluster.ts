@@ -8,7 +8,7 @@ import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy, type Kube
 import type { GetResourceRequest, ListAllRequest, ListByNamespaceRequest } from "../host/capabilities/kubernetes-requests.ts";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
 import { maskAnswer } from "../host/capabilities/cluster-state.ts";
-import type { CoreEvent, EventSink } from "./denial-events.ts";
+import type { CoreEvent, EventSink, EventUpdate } from "./denial-event.ts";
 import { apiError } from "./api-error.ts";
 import { WatchedLists } from "./watched-lists.ts";
 
@@ -81,8 +81,8 @@ export class LiveCluster implements AsyncKubernetesSource, EventSink {
     });
   }
 
-  async updateEventCount(namespace: string, name: string, count: number, lastTimestamp: string): Promise<void> {
-    const patch = { apiVersion: "v1", kind: "Event", metadata: { name, namespace }, count, lastTimestamp };
+  async updateEvent(namespace: string, name: string, update: EventUpdate): Promise<void> {
+    const patch = { apiVersion: "v1", kind: "Event", metadata: { name, namespace }, ...update };
     await this.api.patch(patch, undefined, undefined, undefined, undefined, PatchStrategy.MergePatch).catch((err) => {
       throw apiError(err);
     });

@@ -8,7 +8,8 @@ import { distConfig, readServeConfig, type DistSettings, type ServeConfig } from
 import { PolicyRegistry, type LoadReport, type ServedPolicy } from "./policy-registry.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import { ServeMetrics } from "./metrics.ts";
-import { DenialEvents, type DenialEventsOptions, type EventSink } from "./denial-events.ts";
+import { DenialEvents, type DenialEventsOptions } from "./denial-events.ts";
+import type { EventSink } from "./denial-event.ts";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
 import { FileWatcher } from "./file-watcher.ts";
 import { watchTargets } from "./watch-targets.ts";
@@ -65,10 +66,11 @@ export interface RunningServer {
   reload(): Promise<LoadReport>;
   /**
    * Stops accepting connections, answers the requests already received (for at most
-   * `drainMs`, DRAIN_TIMEOUT_MS by default), then stops the workers.
+   * `drainMs`, DRAIN_TIMEOUT_MS by default), stops the workers, then writes the pending
+   * denial Events (for at most their `closeTimeoutMs`).
    */
   close(drainMs?: number): Promise<void>;
-  /** Ends a drain in progress now: what is still running is cut off. */
+  /** Ends a drain in progress now: what is still running is cut off, pending Events left unwritten. */
   hurry(): void;
 }
 
@@ -101,14 +103,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const events = options.events
     ? new DenialEvents(options.events, {
       reportingInstance: hostname(),
+      log,
       ...options.eventOptions,
-      onAction: (action, detail) => {
-        metrics.events.inc({ action });
-        if (action === "failed") log(`could not write a denial Event: ${detail}`);
-        options.eventOptions?.onAction?.(action, detail);
+      onAction: (action, count) => {
+        metrics.events.inc({ action }, count);
+        options.eventOptions?.onAction?.(action, count);
       },
     })
     : null;
+  if (events) metrics.pendingEvents = () => events.pending;
   let loaded = false;
   /** Why the config could not be read at the last reload; meanwhile its previous version serves, still watched. */
   let configProblem: string | null = null;
@@ -232,6 +235,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     metrics,
     reload,
     close: (drainMs = DRAIN_TIMEOUT_MS) => stop(drainMs),
-    hurry: () => drain.hurry(),
+    hurry: () => {
+      drain.hurry();
+      events?.hurry();
+    },
   };
 }

@@ -1,6 +1,5 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, listFlag, outputFlag, stringFlag } from "../flags.ts";
-import { CHECK_FORMATS } from "../../policyset/check-formats.ts";
 import { CLUSTER_OBJECTS_FLAG, INSECURE_FLAG, MAX_MODULE_SIZE_FLAG } from "./shared-flags.ts";
 
 const flags = {
@@ -12,7 +11,7 @@ const flags = {
   dist: stringFlag("dir", "where the built modules of project policies are"),
   insecure: INSECURE_FLAG,
   "max-module-size": MAX_MODULE_SIZE_FLAG,
-  output: outputFlag(CHECK_FORMATS, "text"),
+  output: outputFlag(["text", "json", "junit"], "text"),
   verbose: booleanFlag("also list the policies that allowed or skipped each object", { short: "v" }),
 };
 export type CheckFlags = typeof flags;
