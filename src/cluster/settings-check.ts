@@ -3,12 +3,14 @@
 // from where the manifest says (src/modules/location.ts reads it, relative paths from the
 // manifest's folder; src/modules/fetch-module.ts fetches it); a registry module that cannot be
 // pulled is looked for in dist/ under its repository's last name. When no module can be
-// reached the settings are not checked, and the user is told so.
+// reached the settings are not checked, and the user is told so. Every line of the report is
+// redacted: it names the module's URL and may carry a registry's own words.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PolicyModule } from "../host/policy-module.ts";
 import { PolicyEvaluator } from "../host/evaluator.ts";
-import type { ClientOptions } from "../oci/client.ts";
+import type { PullOptions } from "../oci/pull.ts";
+import { redact } from "../io/redact.ts";
 import { fetchModule } from "../modules/fetch-module.ts";
 import { parseModuleLocation, type ModuleLocation } from "../modules/location.ts";
 import { describePolicy, type PolicyDocument } from "../manifests/policy-documents.ts";
@@ -24,7 +26,7 @@ export interface SettingsReport {
 
 export interface SettingsCheckOptions {
   distDir: string;
-  registry?: ClientOptions;
+  registry?: PullOptions;
 }
 
 /** `registry://host/policies/required-labels:v1` → `required-labels`. */
@@ -76,5 +78,5 @@ export async function checkPolicySettings(documents: PolicyDocument[], options: 
     if (!verdict.valid) report.invalid.push(`${what}: settings rejected by ${reached.from}: ${verdict.message ?? "no reason given"}`);
     else if (reached.from !== uri) report.notes.push(`${what}: settings accepted by ${reached.from}`);
   }
-  return report;
+  return { invalid: report.invalid.map(redact), notes: report.notes.map(redact) };
 }

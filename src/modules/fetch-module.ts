@@ -9,13 +9,18 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { fileErrorReason } from "../io/text-file.ts";
-import type { ClientOptions } from "../oci/client.ts";
+import { readAtMost } from "../io/bounded-body.ts";
+import { redact } from "../io/redact.ts";
+import { formatLimit } from "../oci/errors.ts";
+import { DEFAULT_MAX_MODULE_BYTES } from "../oci/limits.ts";
+import type { PullOptions } from "../oci/pull.ts";
+import { networkReason } from "../oci/transport.ts";
 import { parseReference } from "../oci/reference.ts";
 import type { ModuleLocation } from "./location.ts";
 
 export interface FetchOptions {
-  /** How registries are reached (insecure HTTP, a CA bundle, credentials). */
-  registry?: ClientOptions;
+  /** How registries are reached (insecure HTTP, a CA bundle, credentials) and the module size limit. */
+  registry?: PullOptions;
   /** Where registry pulls are kept by digest: defaultCacheDir() unless given. */
   cacheDir?: string;
 }
@@ -47,12 +52,21 @@ async function readModuleFile(path: string): Promise<Uint8Array> {
   }
 }
 
-async function download(url: string): Promise<Uint8Array> {
-  const response = await fetch(url).catch((err: Error) => {
-    throw new Error(`cannot download ${url}: ${(err.cause as Error | undefined)?.message ?? err.message}`);
+/** An http(s) module, read only up to the module size limit; the URL is redacted in every message. */
+async function download(url: string, limit: number): Promise<Uint8Array> {
+  const failed = (why: string) => new Error(redact(`cannot download ${url}: ${why}`));
+  const response = await fetch(url).catch((err: unknown) => {
+    throw failed(networkReason(err));
   });
-  if (!response.ok) throw new Error(`cannot download ${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw failed(`HTTP ${response.status}`);
+  }
+  const bytes = await readAtMost(response, limit).catch((err: unknown) => {
+    throw failed(networkReason(err));
+  });
+  if (!bytes) throw failed(`the module is larger than the module size limit of ${formatLimit(limit)}; --max-module-size raises it`);
+  return bytes;
 }
 
 const cacheFile = (dir: string, digest: string) => join(dir, `${digest.replace(":", "-")}.wasm`);
@@ -90,7 +104,7 @@ export function fetchModule(location: ModuleLocation, options: FetchOptions = {}
     case "file":
       return readModuleFile(location.path);
     case "url":
-      return download(location.url);
+      return download(location.url, options.registry?.maxModuleBytes ?? DEFAULT_MAX_MODULE_BYTES);
     case "registry":
       return pullKept(location.reference, options);
   }

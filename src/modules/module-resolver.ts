@@ -4,9 +4,11 @@
 // to another (`modules:`, `check --module`), where a bare name is a policy of this project.
 // A module the project builds is rebuilt first when it is older than its sources. http(s)://
 // modules are not downloaded here: a suite's verdicts should not hang on a URL's content,
-// which no digest pins, so such a location must be mapped.
+// which no digest pins, so such a location must be mapped. Locations are redacted in
+// messages: one may be a URL with credentials.
 import { existsSync } from "node:fs";
 import { PolicyModule } from "../host/policy-module.ts";
+import { redact } from "../io/redact.ts";
 import { findProject } from "../project/project.ts";
 import { ensureCurrentModule } from "./current-module.ts";
 import { fetchModule } from "./fetch-module.ts";
@@ -21,6 +23,8 @@ export interface ModuleResolverOptions {
   /** Where pulled modules are kept, by digest; WARDENKIT_CACHE_DIR or ~/.cache/wardenkit/modules. */
   cacheDir?: string;
   insecure?: boolean;
+  /** The largest module pulled, in bytes (DEFAULT_MAX_MODULE_BYTES by default). */
+  maxModuleBytes?: number;
   /** Compiled modules by digest, shared by every suite and case file of one run. */
   compiledModules?: CompiledModules;
   /** Where notes go, such as a stale project module being rebuilt (stderr by default). */
@@ -66,18 +70,18 @@ export class ModuleResolver {
     try {
       found = this.locate(target, mapped, manifestDir);
     } catch (err) {
-      return Promise.reject(new ModuleLoadError(`${named}: ${(err as Error).message}`));
+      return Promise.reject(new ModuleLoadError(redact(`${named}: ${(err as Error).message}`)));
     }
     const key = found.kind === "file" ? found.path : found.kind === "url" ? found.url : found.reference;
     let loading = this.byLocation.get(key);
     if (!loading) {
       loading = this.fetch(found, target).then((bytes) => this.compile(bytes, target), (err: Error) => {
-        throw new ModuleLoadError(`${named}: ${err.message}`);
+        throw new ModuleLoadError(redact(`${named}: ${err.message}`));
       });
       this.byLocation.set(key, loading);
     }
     return loading.catch((err: Error) => {
-      throw err instanceof ModuleLoadError ? err : new ModuleLoadError(`${where}: module ${location}: ${err.message}`);
+      throw err instanceof ModuleLoadError ? err : new ModuleLoadError(redact(`${where}: module ${location}: ${err.message}`));
     });
   }
 
@@ -98,6 +102,6 @@ export class ModuleResolver {
     }
     if (location.kind === "file") await ensureCurrentModule(location.path, { log: this.options.log });
     if (location.kind === "file" && location.policy && !existsSync(location.path)) throw new Error(`${location.path} not found; run npm run build`);
-    return fetchModule(location, { registry: { insecure: this.options.insecure }, cacheDir: this.options.cacheDir });
+    return fetchModule(location, { registry: { insecure: this.options.insecure, maxModuleBytes: this.options.maxModuleBytes }, cacheDir: this.options.cacheDir });
   }
 }

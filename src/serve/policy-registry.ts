@@ -9,7 +9,7 @@ import { sha256Digest } from "../kubewarden/digest.ts";
 import { PolicyModule } from "../host/policy-module.ts";
 import { capMemory, MemoryCapError } from "../wasm/memory-cap.ts";
 import { auditModule, WOULD_NOT_LOAD } from "../build/audit.ts";
-import type { ClientOptions } from "../oci/client.ts";
+import type { PullOptions } from "../oci/pull.ts";
 import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
 import type { ConfigProblem, PolicyConfig, ServeConfig } from "./config.ts";
 import { fetchModule, ModuleFileError } from "../modules/fetch-module.ts";
@@ -40,7 +40,7 @@ export interface RegistryOptions {
   defaultTimeoutMs: number;
   /** Linear memory one evaluation may use, unless a policy says otherwise. */
   memoryCapBytes: number;
-  registry?: ClientOptions;
+  registry?: PullOptions;
 }
 
 /**
