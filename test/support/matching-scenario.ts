@@ -44,6 +44,7 @@ const CONDITIONS = [
   "request.userInfo.username == 'admin'",
   "object == null || !has(object.metadata.labels) || !('skip' in object.metadata.labels)",
   "request.name.contains('-cm-')",
+  "request.namespace == request.name",
 ];
 
 /**
@@ -204,6 +205,25 @@ function intentsFor(namespaces: Subject[], objects: Subject[]): Intent[] {
   ];
 }
 
+/**
+ * Two policies every scenario has: one that sees every request (so a request the webhook
+ * recorded under another name than expected shows as a disagreement, not as agreement on
+ * "not sent"), and one that reads request.namespace, which Namespace requests may lack.
+ */
+const FIXED_POLICIES: PolicyObject[] = [
+  { name: "every-request", matchConditions: undefined },
+  { name: "named-after-namespace", matchConditions: [{ name: "own-namespace", expression: "request.namespace == request.name" }] },
+].map(({ name, matchConditions }) => ({
+  apiVersion: "policies.kubewarden.io/v1",
+  kind: "ClusterAdmissionPolicy",
+  metadata: { name },
+  spec: {
+    module: POLICY_MODULE, settings: POLICY_SETTINGS, mutating: false, failurePolicy: "Ignore", allowInsideAdmissionControllerNamespace: true,
+    rules: [{ apiGroups: ["*"], apiVersions: ["*"], resources: ["*/*"], operations: ["*"] }],
+    ...(matchConditions ? { matchConditions } : {}),
+  },
+}));
+
 export function generateScenario(seed: number): Scenario {
   const scenarioArb = fc.record({
     policies: fc.array(policyTraitsArb, { minLength: POLICY_COUNT, maxLength: POLICY_COUNT }),
@@ -213,7 +233,7 @@ export function generateScenario(seed: number): Scenario {
   });
   const [drawn] = fc.sample(scenarioArb, { seed, numRuns: 1 });
   return {
-    policies: drawn.policies.map((traits, i) => policyObject(i, traits)),
+    policies: [...FIXED_POLICIES, ...drawn.policies.map((traits, i) => policyObject(i, traits))],
     homeNamespaces: HOME_NAMESPACES.map((name, i) => namespaceObject(name, drawn.homeLabels[i])),
     intents: intentsFor(drawn.namespaces, drawn.objects),
   };
