@@ -16,7 +16,7 @@ import { conditionRefusal } from "../../src/policyset/match-conditions.ts";
 import { matchPolicy, type MatchOutcome } from "../../src/policyset/matching.ts";
 import { ModuleResolver } from "../../src/policyset/module-resolver.ts";
 import { Namespaces } from "../../src/policyset/namespaces.ts";
-import { loadPolicySet, type LoadedPolicy } from "../../src/policyset/policy-set.ts";
+import { loadPolicy, loadPolicySet, type LoadedPolicy } from "../../src/policyset/policy-set.ts";
 import { requestFor } from "../../src/policyset/requests.ts";
 import { createNamespace, objectApi } from "../support/cluster-objects.ts";
 import { uniqueName, validatingWebhookConfiguration } from "../support/kubewarden-webhooks.ts";
@@ -27,6 +27,7 @@ import { PROJECT } from "../support/project.ts";
 import { adminRequest, clusterUser, realKubeApiServer, type KubeApiServerState } from "../support/real-kube-api-server.ts";
 import { startRecordingWebhook, type RecordedReview, type RecordingWebhook } from "../support/recording-webhook.ts";
 import { until } from "../support/until.ts";
+import { generateWebhookCandidates } from "../support/webhook-candidates.ts";
 
 const SEED = Number(process.env.WARDENKIT_DIFFERENTIAL_SEED ?? 20261206);
 /** The API server's client-certificate user every request is made as. */
@@ -274,10 +275,12 @@ async function runDifferential(controllerNamespace: KubernetesObject): Promise<T
   return tally;
 }
 
+const resolver = new ModuleResolver({ aliases: { [POLICY_MODULE]: "required-labels" }, distDir: PROJECT.folders.dist });
+const CANDIDATES = 60;
+
 beforeAll(async () => {
   scenario = generateScenario(SEED);
-  policies = await loadPolicySet([], scenario.policies.map((object, i) => ({ object, source: `scenario ${SEED} #${i + 1}` })),
-    new ModuleResolver({ aliases: { [POLICY_MODULE]: "required-labels" }, distDir: PROJECT.folders.dist }));
+  policies = await loadPolicySet([], scenario.policies.map((object, i) => ({ object, source: `scenario ${SEED} #${i + 1}` })), resolver);
   state = await realKubeApiServer();
   dir = mkdtempSync(join(tmpdir(), "wardenkit-differential-"));
   webhook = await startRecordingWebhook();
@@ -295,6 +298,11 @@ afterAll(async () => {
 describe("matching differential against the real kube-apiserver", () => {
   it("sends each request to exactly the policies wardenkit says see it", async () => {
     expect(policies.map((p) => p.uniqueName)).toEqual(scenario.policies.map(uniqueName));
+    const drawn = JSON.stringify(scenario.policies);
+    for (const covered of ["In", "NotIn", "Exists", "DoesNotExist"].map((op) => `"operator":"${op}"`).concat(
+      ['"matchLabels"', '"allowInsideAdmissionControllerNamespace":true', '"allowInsideAdmissionControllerNamespace":false', '"matchConditions"', '"failurePolicy":"Ignore"'])) {
+      expect(drawn, `the scenario has ${covered}`).toContain(covered);
+    }
     await registerWebhooks();
     const tally = await runDifferential(await namespaceObject(CONTROLLER_NAMESPACE));
     console.log(`matching differential, seed ${SEED}: ${tally.pairs} (request, policy) pairs compared over ${tally.requests} requests and ${policies.length} policies ` +
@@ -303,5 +311,21 @@ describe("matching differential against the real kube-apiserver", () => {
     // A comparison where nothing or everything is sent proves nothing.
     expect(tally.sent).toBeGreaterThan(0);
     expect(tally.sent).toBeLessThan(tally.pairs);
+  });
+
+  it("refuses exactly the policies whose webhooks the API server refuses to register", async () => {
+    const verdicts = await Promise.all(generateWebhookCandidates(SEED, CANDIDATES).map(async (policy) => {
+      const configuration = validatingWebhookConfiguration(policy, { deploymentsNamespace: CONTROLLER_NAMESPACE, baseUrl: webhook.baseUrl, caBundle: webhook.caBundle });
+      const answer = await api("POST", "/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations?dryRun=All", configuration);
+      if (answer.status !== 201 && answer.status !== 422) throw new Error(`${policy.metadata.name}: ${answer.status} ${answer.body}`);
+      const loaded = await loadPolicy(policy, "candidates", resolver).then(() => "accepted", (err: Error) => `refused: ${err.message}`);
+      const apiServer = answer.status === 201 ? "accepted" : `refused: ${(JSON.parse(answer.body) as { message: string }).message}`;
+      return { policy: policy.metadata.name, spec: JSON.stringify(policy.spec!.rules) + JSON.stringify(policy.spec!.matchConditions ?? []), apiServer, wardenkit: loaded };
+    }));
+    const refused = verdicts.filter((v) => v.apiServer !== "accepted").length;
+    console.log(`webhook validation differential, seed ${SEED}: ${verdicts.length} candidate policies, ${refused} refused by the API server`);
+    expect(verdicts.filter((v) => (v.apiServer === "accepted") !== (v.wardenkit === "accepted"))).toEqual([]);
+    expect(refused).toBeGreaterThan(0);
+    expect(refused).toBeLessThan(verdicts.length);
   });
 });

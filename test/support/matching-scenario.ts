@@ -18,7 +18,7 @@ type Selector = { matchLabels?: Labels; matchExpressions?: { key: string; operat
 export const NAME_PREFIX = "md-";
 export const CONTROLLER_NAMESPACE = "kubewarden";
 export const POLICY_MODULE = "registry://registry.example.test/policies/required-labels:v1";
-const POLICY_SETTINGS = { requiredLabels: ["owner"] };
+export const POLICY_SETTINGS = { requiredLabels: ["owner"] };
 
 /** Namespaces made before the webhooks exist, holding the objects under test. */
 export const HOME_NAMESPACES = [0, 1, 2, 3].map((i) => `${NAME_PREFIX}home-${i}`);
