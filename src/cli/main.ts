@@ -1,19 +1,31 @@
 // The `wardenkit` command line: finds the command, answers `--help`, parses the arguments
-// with the command's declaration, then imports and runs it. Returns the exit code; writes
-// only through `io`, so a test can run a command in-process.
-import { packageVersion } from "../package-root.ts";
+// with the command's declaration, then imports and runs it and prints its result in the
+// format asked for. Returns the exit code; writes only through `io`, so a test can run a
+// command in-process.
+import { packageVersion } from "../io/package-root.ts";
 import { parseCommandLine, asksForHelp } from "./command-line.ts";
 import type { Command } from "./command.ts";
 import { CliError, EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, UsageError } from "./errors.ts";
 import { commandHelp, programHelp, usageLine } from "./help.ts";
 import { PROCESS_IO, printLine, type CommandIo } from "./io.ts";
+import { render } from "./output/render.ts";
+import type { AnyCommandResult, OutputFormat } from "./output/result.ts";
 import { COMMANDS, findCommand } from "./registry.ts";
+
+/** The result on stdout in `format`, then why the command fails, if it does, on stderr. */
+function printResult(command: Command, result: AnyCommandResult, format: OutputFormat, io: CommandIo): number {
+  io.stdout.write(render(result, format, command.name));
+  if (result.failure) printLine(io.stderr, `wardenkit ${command.name}: ${result.failure}`);
+  return result.exitCode ?? EXIT_SUCCESS;
+}
 
 async function runCommand(command: Command, argv: string[], io: CommandIo): Promise<number> {
   try {
     const { flags, args } = parseCommandLine(command, argv);
     const { run } = await command.load();
-    return await run({ flags, args, io });
+    const outcome = await run({ flags, args, io });
+    // A command without -o prints text.
+    return typeof outcome === "number" ? outcome : printResult(command, outcome, (flags.output as OutputFormat | undefined) ?? "text", io);
   } catch (err) {
     // Errors reach the user as one line; the stack is only for debugging.
     const message = err instanceof Error ? err.message : String(err);

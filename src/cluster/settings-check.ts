@@ -8,8 +8,8 @@ import { dirname, join } from "node:path";
 import { PolicyModule } from "../host/policy-module.ts";
 import { PolicyEvaluator } from "../host/evaluator.ts";
 import type { ClientOptions } from "../oci/client.ts";
-import { fetchModuleBytes, locateModule } from "../serve/module-source.ts";
-import { describePolicy, type PolicyDocument } from "./policy-documents.ts";
+import { fetchModuleBytes, locateModule } from "../modules/module-source.ts";
+import { describePolicy, type PolicyDocument } from "../manifests/policy-documents.ts";
 
 const PULL_TIMEOUT_MS = 10_000;
 

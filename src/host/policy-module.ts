@@ -1,7 +1,7 @@
 // A compiled policy module with its embedded metadata, ready to instantiate
 // many times (policy-server precompiles once and instantiates per evaluation).
 import { readFile } from "node:fs/promises";
-import { createHash } from "node:crypto";
+import { sha256Digest } from "../kubewarden/digest.ts";
 import { basename } from "node:path";
 import { readPolicyMetadata, type PolicyMetadata } from "../wasm/policy-metadata.ts";
 import { isWasm, readModuleInfo } from "../wasm/module-info.ts";
@@ -24,7 +24,7 @@ export class PolicyModule {
   }
 
   static digestOf(bytes: Uint8Array): string {
-    return "sha256:" + createHash("sha256").update(bytes).digest("hex");
+    return sha256Digest(bytes);
   }
 
   static async fromBytes(bytes: Uint8Array, name = "policy"): Promise<PolicyModule> {

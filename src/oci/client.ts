@@ -2,7 +2,7 @@
 // authentication retry in one place. Bodies are buffers, so a request can be replayed.
 import { Authorizer } from "./auth.ts";
 import { resolveCredentials, type Credentials } from "./credentials.ts";
-import { sha256Digest } from "./digest.ts";
+import { sha256Digest } from "../kubewarden/digest.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
 import type { Reference } from "./reference.ts";
 import { registryBaseUrl, send, type TransportOptions } from "./transport.ts";
@@ -97,6 +97,14 @@ export class RepositoryClient {
       ? `repository ${this.repository}`
       : `${target.startsWith("sha256:") ? "manifest" : "tag"} ${target} of repository ${this.repository}`;
     throw new RegistryError(registryMessages.notFound(what, this.registry));
+  }
+
+  /** The digest a tag names now, or undefined when the tag (or the repository) does not exist. */
+  async taggedDigest(tag: string, accept: string): Promise<string | undefined> {
+    const response = await this.request(`${this.base}/manifests/${tag}`, { method: "HEAD", headers: { accept } });
+    if (response.status === HTTP.NOT_FOUND) return undefined;
+    if (response.status !== HTTP.OK) return this.fail(`checking tag ${tag}`, response);
+    return response.headers.get("docker-content-digest") ?? (await this.getManifest(tag, accept)).digest;
   }
 
   async blobExists(digest: string): Promise<boolean> {

@@ -31,5 +31,8 @@ export const registryMessages = {
   missingMetadata: (what: string) =>
     `${what} has no Kubewarden metadata section; build it with wardenkit or push with --force`,
   pushToDigest: (reference: string) => `cannot push to ${reference}: a push names a tag, not a digest`,
+  tagTaken: (reference: string, existing: string, pushing: string) =>
+    `${reference} already names ${existing}, and this module would move it to ${pushing}; ` +
+    `a published version should not change: raise the version in package.json, or pass --force to move the tag`,
   badManifest: (reference: string, why: string) => `the manifest of ${reference} is not usable: ${why}`,
 };

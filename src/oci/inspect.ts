@@ -4,11 +4,11 @@ import { readFile } from "node:fs/promises";
 import { isWasm } from "../wasm/module-info.ts";
 import { MissingMetadataError, readPolicyMetadata, type PolicyMetadata } from "../wasm/policy-metadata.ts";
 import type { ClientOptions } from "./client.ts";
-import { sha256Digest } from "./digest.ts";
+import { sha256Digest } from "../kubewarden/digest.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
 import { pullPolicy } from "./pull.ts";
 import { REGISTRY_SCHEME } from "./reference.ts";
-import { fileErrorReason } from "../text-file.ts";
+import { fileErrorReason } from "../io/text-file.ts";
 
 export const USAGE_ANNOTATION = "io.kubewarden.policy.usage";
 

@@ -1,6 +1,6 @@
 // Registry references: `[registry://]host[:port]/repo[/more][:tag][@sha256:…]`.
 // The first path component is always the registry host; the tag defaults to `latest`.
-import { DIGEST_PATTERN } from "./digest.ts";
+import { DIGEST_PATTERN } from "../kubewarden/digest.ts";
 
 export const REGISTRY_SCHEME = "registry://";
 export const DEFAULT_TAG = "latest";

@@ -4,7 +4,7 @@
 // that CA besides the system's.
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
-import { fileErrorReason } from "../text-file.ts";
+import { fileErrorReason } from "../io/text-file.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
 
 export interface TransportOptions {

@@ -2,7 +2,8 @@
 // read from a file is one `kubectl create`, denied by the webhook of the first policy the
 // suite expects to fail (with the suite's message pattern), or allowed. So the offline
 // suite and the live cluster are checked against one file.
-import { readPolicyDocuments } from "../cluster/policy-documents.ts";
+import { isGroupKind } from "../kubewarden/policy-kinds.ts";
+import { readPolicyDocuments } from "../manifests/policy-documents.ts";
 import { describeLoaded } from "./policy-set.ts";
 import type { SuiteFile } from "./suite-file.ts";
 import { SuiteError } from "./suite-error.ts";
@@ -17,7 +18,6 @@ export interface AdmissionCheck {
   pattern: string;
 }
 
-const GROUPS = new Set(["ClusterAdmissionPolicyGroup", "AdmissionPolicyGroup"]);
 
 function webhookNames(suite: SuiteFile): Map<string, string> {
   const documents = [...(suite.policyPaths.length ? readPolicyDocuments(suite.policyPaths, "default") : []), ...suite.inlinePolicies];
@@ -25,7 +25,7 @@ function webhookNames(suite: SuiteFile): Map<string, string> {
   for (const { object } of documents) {
     const namespace = object.kind.startsWith("Admission") ? object.metadata.namespace ?? "default" : undefined;
     const key = namespace ? `${namespace}/${object.metadata.name}` : object.metadata.name;
-    const group = GROUPS.has(object.kind) ? "group-" : "";
+    const group = isGroupKind(object.kind) ? "group-" : "";
     const unique = namespace ? `namespaced-${group}${namespace}-${object.metadata.name}` : `clusterwide-${group}${object.metadata.name}`;
     names.set(key, unique);
     names.set(describeLoaded({ kind: object.kind, key }), unique);

@@ -1,9 +1,9 @@
 // `wardenkit check`: every object of some manifests against every policy of a set, with
 // the verdicts a cluster holding that set would give. Namespace objects among the inputs
 // (and the cluster objects) give namespaceSelectors their labels.
-import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
+import type { KubernetesObject } from "../kubewarden/kubernetes-object.ts";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
-import type { SourcedObject } from "../testing/object-files.ts";
+import type { SourcedObject } from "../inputs/object-files.ts";
 import { evaluateSet } from "./evaluate.ts";
 import { Namespaces } from "./namespaces.ts";
 import type { LoadedPolicy } from "./policy-set.ts";

@@ -5,7 +5,7 @@
 import { celEnv, isCelError, plan, type CelEnv } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import type { AdmissionRequest } from "../host/admission-request.ts";
-import { isOperator, parseCel, returnsBool, walkCel } from "./cel-ast.ts";
+import { isOperator, parseCel, returnsBool, walkCel } from "../cel/cel-ast.ts";
 import { toCel } from "./cel-values.ts";
 import { SuiteError } from "./suite-error.ts";
 

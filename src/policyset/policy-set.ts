@@ -2,16 +2,17 @@
 // AdmissionPolicy and their groups, each checked against its CRD schema, its module
 // loaded (once per distinct module) and its settings accepted by validate_settings, as a
 // policy-server requires before it starts.
-import { readPolicyDocuments, type PolicyObject } from "../cluster/policy-documents.ts";
+import { isGroupKind } from "../kubewarden/policy-kinds.ts";
+import { readPolicyDocuments, type PolicyObject } from "../manifests/policy-documents.ts";
 import { PolicyEvaluator } from "../host/evaluator.ts";
 import type { PolicyModule } from "../host/policy-module.ts";
 import { validatePolicyManifest } from "../manifests/crd-schema.ts";
 import { webhookRuleProblem } from "../manifests/webhook-rules.ts";
 import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
-import { compileGroupExpression, memberNameProblem, type GroupExpression } from "./group-expression.ts";
+import { compileGroupExpression, GroupExpressionError, memberNameProblem, type GroupExpression } from "../cel/group-expression.ts";
 import { selectorProblem, type LabelSelector } from "./label-selector.ts";
 import { compileConditions, type CompiledCondition, type MatchConditionSpec } from "./match-conditions.ts";
-import type { ModuleResolver } from "./module-resolver.ts";
+import type { ModuleResolver } from "../modules/module-resolver.ts";
 import { SuiteError } from "./suite-error.ts";
 
 export interface PolicyMember {
@@ -47,14 +48,13 @@ export interface LoadedPolicy {
 }
 
 const NAMESPACED = new Set(["AdmissionPolicy", "AdmissionPolicyGroup"]);
-const GROUPS = new Set(["ClusterAdmissionPolicyGroup", "AdmissionPolicyGroup"]);
 
 export function describeLoaded(policy: Pick<LoadedPolicy, "kind" | "key">): string {
   return `${policy.kind} ${policy.key}`;
 }
 
 function uniqueName(kind: string, name: string, namespace?: string): string {
-  const group = GROUPS.has(kind) ? "group-" : "";
+  const group = isGroupKind(kind) ? "group-" : "";
   return namespace ? `namespaced-${group}${namespace}-${name}` : `clusterwide-${group}${name}`;
 }
 
@@ -94,15 +94,15 @@ export async function loadPolicy(object: PolicyObject, source: string, resolver:
   }
   const spec = (object.spec ?? {}) as Record<string, unknown>;
   const cluster = !namespace;
-  const members = GROUPS.has(kind)
+  const members = isGroupKind(kind)
     ? await Promise.all(Object.entries((spec.policies ?? {}) as Record<string, Record<string, unknown>>).map(([name, m]) => {
         const problem = memberNameProblem(name);
         if (problem) throw new SuiteError(`${where}: ${problem}`);
         return member(resolver, name, m, `${where}, member ${name}`, cluster ? (m.contextAwareResources as ContextAwareResource[] ?? []) : []);
       }))
     : [await member(resolver, object.metadata.name, spec, where, cluster ? (spec.contextAwareResources as ContextAwareResource[] ?? []) : [])];
-  if (GROUPS.has(kind) && members.length === 0) throw new SuiteError(`${where}: policy groups must have at least one policy member`);
-  if (GROUPS.has(kind) && !spec.message) throw new SuiteError(`${where}: spec.message must be non-empty`);
+  if (isGroupKind(kind) && members.length === 0) throw new SuiteError(`${where}: policy groups must have at least one policy member`);
+  if (isGroupKind(kind) && !spec.message) throw new SuiteError(`${where}: spec.message must be non-empty`);
   return {
     kind,
     name: object.metadata.name,
@@ -120,8 +120,16 @@ export async function loadPolicy(object: PolicyObject, source: string, resolver:
     conditions: compileConditions(spec.matchConditions as MatchConditionSpec[] | undefined, where),
     message: typeof spec.message === "string" ? spec.message : undefined,
     members,
-    expression: GROUPS.has(kind) ? compileGroupExpression(String(spec.expression ?? ""), members.map((m) => m.name), where) : undefined,
+    expression: isGroupKind(kind) ? groupExpression(String(spec.expression ?? ""), members.map((m) => m.name), where) : undefined,
   };
+}
+
+function groupExpression(expression: string, members: string[], where: string): GroupExpression {
+  try {
+    return compileGroupExpression(expression, members, where);
+  } catch (err) {
+    throw err instanceof GroupExpressionError ? new SuiteError(err.message) : err;
+  }
 }
 
 /** Every policy in manifest files and folders, plus inline manifests. */

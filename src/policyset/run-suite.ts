@@ -4,10 +4,10 @@
 import { resolve } from "node:path";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../host/capabilities/replay.ts";
-import type { CaseResult } from "../testing/run-cases.ts";
+import type { CaseResult } from "./case-result.ts";
 import { DEFAULT_CONTROLLER_NAMESPACE } from "./check.ts";
 import { evaluatePolicy } from "./evaluate.ts";
-import { ModuleResolver, type CompiledModules } from "./module-resolver.ts";
+import { ModuleResolver, type CompiledModules } from "../modules/module-resolver.ts";
 import { Namespaces } from "./namespaces.ts";
 import { describeLoaded, loadPolicySet, type LoadedPolicy } from "./policy-set.ts";
 import { describeObject, requestFor } from "./requests.ts";

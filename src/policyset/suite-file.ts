@@ -11,11 +11,11 @@
 //       operation: UPDATE                     # CREATE by default; UPDATE needs oldObject/oldFile
 //       results: {required-labels: fail, run-as-non-root: {result: pass}}
 import { dirname, resolve } from "node:path";
-import type { PolicyObject } from "../cluster/policy-documents.ts";
+import type { PolicyObject } from "../manifests/policy-documents.ts";
 import type { AdmissionRequest } from "../host/admission-request.ts";
-import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
-import { flattenObjects, InputError, readClusterObjects, readDocument } from "../testing/inputs.ts";
-import { readObjects } from "../testing/object-files.ts";
+import type { KubernetesObject } from "../kubewarden/kubernetes-object.ts";
+import { flattenObjects, InputError, readClusterObjects, readDocument } from "../inputs/documents.ts";
+import { readObjects } from "../inputs/object-files.ts";
 import { RESULTS, type Result } from "./verdict.ts";
 import { SuiteError } from "./suite-error.ts";
 

@@ -7,11 +7,11 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
-import { policyIn } from "../build/policies.ts";
+import { policyIn } from "../project/policies.ts";
 import type { ContextAwareResource } from "../wasm/policy-metadata.ts";
-import { readTextFile } from "../text-file.ts";
+import { readTextFile } from "../io/text-file.ts";
 import { HostCapabilityAllowList } from "../host/capabilities/allow-list.ts";
-import { readDocument } from "../testing/inputs.ts";
+import { readDocument } from "../inputs/documents.ts";
 
 export type PolicyMode = "protect" | "monitor";
 

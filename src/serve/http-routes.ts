@@ -2,6 +2,7 @@
 // GET /readiness, and GET /metrics. Bodies are capped at 3 MiB (413); every
 // refusal is a status code with one sentence of text.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Readiness } from "./readiness.ts";
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 /**
@@ -31,8 +32,8 @@ export interface Reply {
 export interface ServeApp {
   /** `signal` is aborted when the client goes away before its answer. */
   review(policyId: string, body: Uint8Array, signal?: AbortSignal): Promise<Reply>;
-  /** null when every configured policy is served; otherwise why not, in one sentence. */
-  notReady(): string | null;
+  /** Whether every configured policy can be answered, and what is amiss, in one line. */
+  readiness(): Readiness;
   metrics(): Promise<Reply>;
 }
 
@@ -123,8 +124,8 @@ async function route(app: ServeApp, req: IncomingMessage, res: ServerResponse): 
   }
   if (req.method !== "GET") return send(res, { status: HTTP.methodNotAllowed, body: `${req.method} is not allowed on ${path}` });
   if (path === "/readiness") {
-    const reason = app.notReady();
-    return send(res, reason === null ? { status: HTTP.ok, body: "ready", contentType: TEXT_TYPE } : { status: HTTP.unavailable, body: reason });
+    const { ready, text } = app.readiness();
+    return send(res, { status: ready ? HTTP.ok : HTTP.unavailable, body: text, contentType: TEXT_TYPE });
   }
   if (path === "/metrics") return send(res, await app.metrics());
   send(res, { status: HTTP.notFound, body: `nothing is served at ${path}; reviews go to ${VALIDATE_PREFIX}<policy-id>` });

@@ -3,14 +3,16 @@
 // whole set with one assignment: a request sees either the old set or the new
 // one, and requests already dispatched finish on the module they started with.
 // A policy that fails to load is reported; if an earlier version was being
-// served, that version keeps serving.
-import { createHash } from "node:crypto";
+// served, that version keeps serving (the policy is then `stale`). A module that
+// Kubewarden would not load is refused with the build's reasons.
+import { sha256Digest } from "../kubewarden/digest.ts";
 import { PolicyModule } from "../host/policy-module.ts";
 import { capMemory, MemoryCapError } from "../wasm/memory-cap.ts";
+import { auditModule, WOULD_NOT_LOAD } from "../build/audit.ts";
 import type { ClientOptions } from "../oci/client.ts";
 import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
 import type { ConfigProblem, PolicyConfig, ServeConfig } from "./config.ts";
-import { fetchModuleBytes, locateModule } from "./module-source.ts";
+import { fetchModuleBytes, locateModule } from "../modules/module-source.ts";
 import type { ModuleHandle } from "./protocol.ts";
 import type { WorkerPool } from "./worker-pool.ts";
 
@@ -40,13 +42,14 @@ export interface RegistryOptions {
   registry?: ClientOptions;
 }
 
-function sha256(bytes: Uint8Array): string {
-  return "sha256:" + createHash("sha256").update(bytes).digest("hex");
-}
-
-/** The module with its memory capped; bytes that are no valid module are left for PolicyModule to describe. */
-function capped(bytes: Uint8Array, capBytes: number): Uint8Array {
+/**
+ * The module as it runs, its memory capped; throws the reasons Kubewarden would not load it.
+ * Bytes that are no valid module are left for PolicyModule to describe.
+ */
+function runnable(bytes: Uint8Array, capBytes: number): Uint8Array {
   if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) return bytes;
+  const problems = auditModule(bytes);
+  if (problems.length > 0) throw new Error(`${WOULD_NOT_LOAD}: ${problems.join("; ")}`);
   return capMemory(bytes, capBytes);
 }
 
@@ -77,6 +80,11 @@ export class PolicyRegistry {
     return this.lastProblems.filter((p) => !this.served.has(p.id));
   }
 
+  /** Policies of the last load that failed but still serve their previous version, and why. */
+  get stale(): ConfigProblem[] {
+    return this.lastProblems.filter((p) => this.served.has(p.id));
+  }
+
   /** Loads a configuration; loads never overlap, the last one wins. */
   load(config: ServeConfig): Promise<LoadReport> {
     const run = this.loading.then(() => this.apply(config));
@@ -92,8 +100,8 @@ export class PolicyRegistry {
     for (const [i, result] of results.entries()) {
       const id = config.policies[i].id;
       if ("error" in result) {
+        report.failed.push({ id, error: result.error });
         const kept = previous.get(id);
-        report.failed.push({ id, error: kept ? `${result.error}; still serving the previous version` : result.error });
         if (kept) next.set(id, kept);
       } else {
         next.set(id, result.policy);
@@ -132,8 +140,8 @@ export class PolicyRegistry {
     try {
       const capBytes = config.maxMemoryMiB ? config.maxMemoryMiB * 2 ** 20 : this.options.memoryCapBytes;
       // The digest is of the module as it runs, cap included: workers keep evaluators by digest.
-      const bytes = capped(await this.fetch(config), capBytes);
-      const digest = sha256(bytes);
+      const bytes = runnable(await this.fetch(config), capBytes);
+      const digest = sha256Digest(bytes);
       const fingerprint = `${digest} ${JSON.stringify(config)}`;
       if (current?.fingerprint === fingerprint) return { policy: current };
       const compiled = current?.module.digest === digest ? null : await PolicyModule.fromBytes(bytes, config.id);

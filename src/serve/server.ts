@@ -1,25 +1,25 @@
 // `wardenkit serve` as a library: an HTTPS policy server that loads policies
 // from policies.yml or dist/, evaluates reviews on worker threads, reloads on
 // change, reports denials as Kubernetes Events and exposes metrics.
-import { existsSync } from "node:fs";
-import { dirname, basename, resolve } from "node:path";
 import { hostname } from "node:os";
 import type { ClientOptions } from "../oci/client.ts";
-import { distConfig, readServeConfig, type ConfigProblem, type DistSettings, type ServeConfig } from "./config.ts";
-import { locateModule } from "./module-source.ts";
+import { distConfig, readServeConfig, type DistSettings, type ServeConfig } from "./config.ts";
 import { PolicyRegistry, type LoadReport, type ServedPolicy } from "./policy-registry.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import { ServeMetrics } from "./metrics.ts";
-import { DenialEvents, type DenialEventsOptions, type EventSink } from "./denial-events.ts";
+import { DenialEvents, type DenialEventsOptions } from "./denial-events.ts";
+import type { EventSink } from "./denial-event.ts";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
-import { FileWatcher, type WatchTarget } from "./file-watcher.ts";
+import { FileWatcher } from "./file-watcher.ts";
+import { watchTargets } from "./watch-targets.ts";
+import { readiness } from "./readiness.ts";
+import { HTTP_LIMITS, onRefusedConnections, type HttpLimits } from "./http-limits.ts";
 import { HTTP, continueListener, requestListener, type Reply, type RequestListener, type ServeApp } from "./http-routes.ts";
 import { httpsServer, listen } from "./listen.ts";
 import { Drain, DRAIN_TIMEOUT_MS } from "./drain.ts";
 import { TIMEOUT_MESSAGE, parseReview, reviewBody, undecidedResponse } from "./admission-review.ts";
 import { denialSubject } from "./review.ts";
 import type { ServingCertificate } from "./certificates.ts";
-import { policyIn } from "../build/policies.ts";
 import type { ReviewOutcome } from "./protocol.ts";
 
 import { DEFAULT_MAX_MEMORY_MIB, DEFAULT_POLICY_TIMEOUT_MS, DEFAULT_PORT } from "./defaults.ts";
@@ -49,6 +49,8 @@ export interface ServeOptions {
   watch?: boolean;
   registry?: ClientOptions;
   log?: (line: string) => void;
+  /** The HTTP server's timeouts and connection cap; HTTP_LIMITS for what is not given. */
+  httpLimits?: Partial<HttpLimits>;
   /** Called after every load, e.g. to re-register webhooks when the set changed. */
   onReload?: (report: LoadReport, policies: ServedPolicy[]) => void | Promise<void>;
 }
@@ -62,22 +64,18 @@ export interface RunningServer {
   reload(): Promise<LoadReport>;
   /**
    * Stops accepting connections, answers the requests already received (for at most
-   * `drainMs`, DRAIN_TIMEOUT_MS by default), then stops the workers.
+   * `drainMs`, DRAIN_TIMEOUT_MS by default), stops the workers, then writes the pending
+   * denial Events (for at most their `closeTimeoutMs`).
    */
   close(drainMs?: number): Promise<void>;
-  /** Ends a drain in progress now: what is still running is cut off. */
+  /** Ends a drain in progress now: what is still running is cut off, pending Events left unwritten. */
   hurry(): void;
 }
 
-/** Why a configured policy is not served, one clause per policy. */
-function notServed(unserved: ConfigProblem[]): string {
-  return `not every policy is served: ${unserved.map((p) => `${p.id} (${p.error})`).join("; ")}`;
-}
-
-function describeReport(report: LoadReport): string[] {
+function describeReport(report: LoadReport, served: PolicyRegistry): string[] {
   const lines = report.loaded.map((id) => `loaded policy ${id}`);
   lines.push(...report.removed.map((id) => `removed policy ${id}`));
-  lines.push(...report.failed.map((p) => `policy ${p.id} is not served: ${p.error}`));
+  lines.push(...report.failed.map((p) => served.get(p.id) ? `policy ${p.id} still serves its previous version: ${p.error}` : `policy ${p.id} is not served: ${p.error}`));
   return lines;
 }
 
@@ -86,11 +84,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const failOpen = options.failOpen ?? false;
   // Listening comes first: a certificate or port that cannot be used ends the start before
   // anything else (workers, watchers) is running.
-  const server = httpsServer(options.certificate);
-  server.keepAliveTimeout = 30_000;
+  const limits: HttpLimits = { ...HTTP_LIMITS, ...options.httpLimits };
+  const server = httpsServer(options.certificate, limits);
   const port = await listen(server, options.port ?? DEFAULT_PORT, options.address ?? "127.0.0.1");
   const drain = new Drain(server);
   const metrics = new ServeMetrics();
+  onRefusedConnections(server, limits, () => metrics.refusedConnections.inc(), log);
   const pool = new WorkerPool({ size: options.workers, kubernetes: options.kubernetes });
   const policies = new PolicyRegistry(pool, {
     defaultTimeoutMs: options.policyTimeoutMs ?? DEFAULT_POLICY_TIMEOUT_MS,
@@ -100,49 +99,43 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const events = options.events
     ? new DenialEvents(options.events, {
       reportingInstance: hostname(),
+      log,
       ...options.eventOptions,
-      onAction: (action, detail) => {
-        metrics.events.inc({ action });
-        if (action === "failed") log(`could not write a denial Event: ${detail}`);
-        options.eventOptions?.onAction?.(action, detail);
+      onAction: (action, count) => {
+        metrics.events.inc({ action }, count);
+        options.eventOptions?.onAction?.(action, count);
       },
     })
     : null;
+  if (events) metrics.pendingEvents = () => events.pending;
   let loaded = false;
+  /** Why the config could not be read at the last reload; meanwhile its previous version serves, still watched. */
+  let configProblem: string | null = null;
 
-  const readConfig = (): ServeConfig => (options.configPath ? readServeConfig(options.configPath) : distConfig(options.distDir, options.distSettings));
-
-  function watchTargets(config: ServeConfig): WatchTarget[] {
-    if (!options.configPath) {
-      const settings = options.distSettings ?? {};
-      const targets: WatchTarget[] = [{ dir: resolve(options.distDir), matches: (f) => f.endsWith(".wasm") }];
-      for (const policy of settings.policiesDir ? config.policies : []) {
-        const { dir, settingsFile } = policyIn(settings.policiesDir!, policy.id);
-        if (existsSync(dir)) targets.push({ dir, matches: (f) => f === basename(settingsFile) });
-      }
-      for (const file of Object.values(settings.files ?? {})) targets.push({ dir: dirname(file), matches: (f) => f === basename(file) });
-      return targets;
+  function readConfig(): ServeConfig {
+    try {
+      const config = options.configPath ? readServeConfig(options.configPath) : distConfig(options.distDir, options.distSettings);
+      configProblem = null;
+      return config;
+    } catch (err) {
+      if (loaded) configProblem = (err as Error).message;
+      throw err;
     }
-    const configFile = resolve(options.configPath);
-    const targets: WatchTarget[] = [{ dir: dirname(configFile), matches: (f) => f === basename(configFile) }];
-    for (const policy of config.policies) {
-      const location = locateModule(policy.module, policy.baseDir);
-      if (location.kind === "file") targets.push({ dir: dirname(location.path), matches: (f) => f === basename(location.path) });
-    }
-    return targets;
   }
 
-  const watcher = options.watch === false ? null : new FileWatcher(() => void reload().catch((err: Error) => log(`reload failed: ${err.message}`)));
+  const watcher = options.watch === false ? null : new FileWatcher(() => void reload().catch((err: Error) => {
+    log(`reload failed: ${err.message}${configProblem ? "; still serving the previous configuration" : ""}`);
+  }));
 
   async function reload(): Promise<LoadReport> {
     const config = readConfig();
     const report = await policies.load(config);
-    watcher?.watch(watchTargets(config));
+    watcher?.watch(watchTargets(options, config));
     for (const id of report.loaded) metrics.reloads.inc({ policy_id: id, result: "loaded" });
     for (const id of report.removed) metrics.reloads.inc({ policy_id: id, result: "removed" });
     for (const p of report.failed) metrics.reloads.inc({ policy_id: p.id, result: "failed" });
     metrics.policies.set(policies.list().length);
-    for (const line of describeReport(report)) log(line);
+    for (const line of describeReport(report, policies)) log(line);
     await options.onReload?.(report, policies.list());
     return report;
   }
@@ -173,12 +166,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   const app: ServeApp = {
-    notReady() {
-      if (drain.started) return "the server is shutting down";
-      if (!loaded) return "policies are still loading";
-      const unserved = policies.unserved;
-      return unserved.length > 0 ? notServed(unserved) : null;
-    },
+    readiness: () => readiness({
+      stopping: drain.started, loading: !loaded, unserved: policies.unserved, stale: policies.stale, configProblem,
+    }),
     metrics: async () => ({ status: HTTP.ok, body: await metrics.text(), contentType: metrics.contentType }),
     async review(policyId, body, signal) {
       const policy = policies.get(policyId);
@@ -241,6 +231,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     metrics,
     reload,
     close: (drainMs = DRAIN_TIMEOUT_MS) => stop(drainMs),
-    hurry: () => drain.hurry(),
+    hurry: () => {
+      drain.hurry();
+      events?.hurry();
+    },
   };
 }

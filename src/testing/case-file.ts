@@ -3,9 +3,9 @@
 // and the verdict it expects.
 import { dirname, resolve, basename } from "node:path";
 import { toAdmissionRequest, type AdmissionRequest } from "../host/admission-request.ts";
-import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
-import { flattenObjects, InputError, readClusterObjects, readDocument } from "./inputs.ts";
-import { wrapObject } from "./wrap-object.ts";
+import type { KubernetesObject } from "../kubewarden/kubernetes-object.ts";
+import { flattenObjects, InputError, readClusterObjects, readDocument } from "../inputs/documents.ts";
+import { wrapObject } from "../host/wrap-object.ts";
 import { HostCapabilityAllowList, HostCapabilityPatternError } from "../host/capabilities/allow-list.ts";
 
 export interface Expectation {

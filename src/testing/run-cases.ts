@@ -7,20 +7,13 @@ import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../host/capabilities/replay.ts";
 import type { HostCapabilityOptions } from "../host/capabilities/dispatcher.ts";
 import { loadCaseFile, type CaseFile, type PolicyCase } from "./case-file.ts";
-import { InputError, readDocument } from "./inputs.ts";
+import { InputError, readDocument } from "../inputs/documents.ts";
 import { isSuiteDocument } from "../policyset/suite-file.ts";
 import { runSuiteFile } from "../policyset/run-suite.ts";
-import { compileOnce, type CompiledModules } from "../policyset/module-resolver.ts";
-import { ensureCurrentModule } from "./current-module.ts";
+import { compileOnce, type CompiledModules } from "../modules/module-resolver.ts";
+import { ensureCurrentModule } from "../modules/current-module.ts";
+import type { CaseResult } from "../policyset/case-result.ts";
 
-export interface CaseResult {
-  file: string;
-  policy: string;
-  name: string;
-  passed: boolean;
-  failures: string[];
-  evaluation?: Evaluation;
-}
 
 function matches(pattern: string, text: string | undefined): boolean {
   return text !== undefined && new RegExp(pattern).test(text);

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { moduleFlags } from "../../src/bench/policy-set-bench.ts";
+import { moduleFlags } from "../../tools/bench/policy-set-bench.ts";
 import { runWardenkit } from "../support/run-command.ts";
 
 // The set's module lines, each answered by the project's own build of that policy.

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runWardenkit } from "../support/run-command.ts";
 import { compileWithStartSection } from "../support/start-section.ts";
-import { packageVersion } from "../../src/package-root.ts";
+import { packageVersion } from "../../src/io/package-root.ts";
 import { EMPTY_MODULE } from "../support/wasm.ts";
 
 const UNLABELLED = "fixtures/required-labels/create-pod-unlabelled.json";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { findCaseFiles } from "../../src/testing/run-cases.ts";
 import { loadCaseFile } from "../../src/testing/case-file.ts";
-import { readDocument } from "../../src/testing/inputs.ts";
+import { readDocument } from "../../src/inputs/documents.ts";
 import { isSuiteDocument } from "../../src/policyset/suite-file.ts";
 import { runCase } from "../../src/testing/run-cases.ts";
 import { PolicyEvaluator } from "../../src/host/evaluator.ts";

@@ -8,7 +8,7 @@ import { requestFor } from "../../src/policyset/requests.ts";
 import { ruleMatches } from "../../src/policyset/rules.ts";
 import { selectorMatches, selectorProblem } from "../../src/policyset/label-selector.ts";
 import { SuiteError } from "../../src/policyset/suite-error.ts";
-import { wrapObject } from "../../src/testing/wrap-object.ts";
+import { wrapObject } from "../../src/host/wrap-object.ts";
 import type { PolicyRule } from "../../src/wasm/policy-metadata.ts";
 
 const pod = (namespace = "shop", labels: Record<string, string> = {}) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace, labels } });

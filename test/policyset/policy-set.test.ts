@@ -3,14 +3,14 @@
 // one compilation per module.
 import { describe, expect, it } from "vitest";
 import { evaluatePolicy, MUTATION_IN_GROUP } from "../../src/policyset/evaluate.ts";
-import { ModuleResolver } from "../../src/policyset/module-resolver.ts";
+import { ModuleResolver } from "../../src/modules/module-resolver.ts";
 import { Namespaces } from "../../src/policyset/namespaces.ts";
 import { loadPolicySet, type LoadedPolicy } from "../../src/policyset/policy-set.ts";
 import { requestFor } from "../../src/policyset/requests.ts";
 import { SuiteError } from "../../src/policyset/suite-error.ts";
-import type { PolicyObject } from "../../src/cluster/policy-documents.ts";
+import type { PolicyObject } from "../../src/manifests/policy-documents.ts";
 import { PROJECT } from "../support/project.ts";
-import type { KubernetesObject } from "../../src/host/capabilities/cluster-state.ts";
+import type { KubernetesObject } from "../../src/kubewarden/kubernetes-object.ts";
 
 const MODULE = (name: string) => `registry://registry.example.test/policies/${name}:v1`;
 const aliases = Object.fromEntries(["required-labels", "run-as-non-root", "sql-claim-size", "pod-density"].map((p) => [MODULE(p), p]));

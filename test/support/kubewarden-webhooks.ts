@@ -5,7 +5,7 @@
 // register it on a real API server. It is written apart from src/policyset on purpose: it
 // is the oracle wardenkit's matching is compared with. One change, said where it is made:
 // the client config names the test's webhook URL instead of the policy-server Service.
-import type { PolicyObject } from "../../src/cluster/policy-documents.ts";
+import type { PolicyObject } from "../../src/manifests/policy-documents.ts";
 
 type Selector = { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
 type Rule = Record<string, unknown> & { scope?: string };

@@ -7,8 +7,8 @@
 // through subresources and deleted. Generated with fast-check from one seed, so a run can be
 // repeated exactly.
 import fc from "fast-check";
-import type { PolicyObject } from "../../src/cluster/policy-documents.ts";
-import type { KubernetesObject } from "../../src/host/capabilities/cluster-state.ts";
+import type { PolicyObject } from "../../src/manifests/policy-documents.ts";
+import type { KubernetesObject } from "../../src/kubewarden/kubernetes-object.ts";
 import { webhookRuleProblem } from "../../src/manifests/webhook-rules.ts";
 
 export type Labels = Record<string, string>;

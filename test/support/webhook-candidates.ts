@@ -3,7 +3,7 @@
 // candidates the webhook validation differential (test/policyset/matching-differential.test.ts)
 // registers with a dry run and loads with wardenkit.
 import fc from "fast-check";
-import type { PolicyObject } from "../../src/cluster/policy-documents.ts";
+import type { PolicyObject } from "../../src/manifests/policy-documents.ts";
 import { POLICY_MODULE, POLICY_SETTINGS } from "./matching-scenario.ts";
 
 /** Rules and conditions both allowed and refused by the API server's webhook validation. */

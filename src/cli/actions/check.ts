@@ -2,16 +2,17 @@
 // these policies would answer for each object; exits 1 when a protect-mode policy denies one.
 import { resolve } from "node:path";
 import { checkObjects } from "../../policyset/check.ts";
-import { formatCheck } from "../../policyset/check-output.ts";
-import { ModuleResolver } from "../../policyset/module-resolver.ts";
+import { ModuleResolver } from "../../modules/module-resolver.ts";
 import { loadPolicySet } from "../../policyset/policy-set.ts";
 import { SuiteError } from "../../policyset/suite-error.ts";
-import { InputError, readClusterObjects } from "../../testing/inputs.ts";
-import { readObjects } from "../../testing/object-files.ts";
-import { UnreadableFileError } from "../../text-file.ts";
-import type { CommandInput } from "../command.ts";
+import { ModuleLoadError } from "../../modules/module-resolver.ts";
+import { InputError, readClusterObjects } from "../../inputs/documents.ts";
+import { readObjects } from "../../inputs/object-files.ts";
+import { UnreadableFileError } from "../../io/text-file.ts";
+import type { CommandInput, ResultOf } from "../command.ts";
 import type { CheckFlags } from "../commands/check.ts";
 import { CliError, EXIT_USAGE, UsageError } from "../errors.ts";
+import { checkResult } from "./check-result.ts";
 
 /** Exit code of a check that could not be decided (bad input), distinct from a denial (1). */
 export const CHECK_ERROR_EXIT_CODE = EXIT_USAGE;
@@ -26,7 +27,7 @@ function moduleAliases(values: string[]): Record<string, string> {
   return aliases;
 }
 
-export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promise<number> {
+export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promise<ResultOf<CheckFlags>> {
   const aliases = moduleAliases(flags.module);
   try {
     const resolver = new ModuleResolver({ aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure });
@@ -37,10 +38,9 @@ export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promis
       controllerNamespace: flags["controller-namespace"],
       defaultNamespace: flags.namespace,
     });
-    io.stdout.write(formatCheck(report, flags.output, flags.verbose));
-    return report.denied > 0 ? 1 : 0;
+    return checkResult(report, flags.verbose);
   } catch (err) {
-    if (err instanceof SuiteError || err instanceof InputError || err instanceof UnreadableFileError) throw new CliError(err.message, CHECK_ERROR_EXIT_CODE);
+    if (err instanceof SuiteError || err instanceof ModuleLoadError || err instanceof InputError || err instanceof UnreadableFileError) throw new CliError(err.message, CHECK_ERROR_EXIT_CODE);
     throw err;
   }
 }

@@ -105,6 +105,7 @@ export async function run({ flags: values, io }: CommandInput<ServeFlags>): Prom
     failOpen: values["fail-open"],
     kubernetes: cluster ?? undefined,
     events: cluster ?? undefined,
+    eventOptions: { burst: values["event-burst"], writesPerSecond: values["event-qps"] },
     registry: { insecure: values["insecure-registry"] },
     log: (line) => printLine(io.stdout, line),
     onReload: registration

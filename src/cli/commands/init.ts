@@ -1,6 +1,12 @@
 import { defineCommand } from "../command.ts";
+import { stringFlag } from "../flags.ts";
 
-const flags = {};
+const flags = {
+  author: stringFlag("Name <mail>", "who maintains the policies: package.json's author, each new policy's io.kubewarden.policy.author"),
+  repository: stringFlag("url", "the repository's address (https://github.com/acme/policies): each new policy's url and source"),
+  registry: stringFlag("host/prefix", "where the policies are published; default ghcr.io/<owner>/policies for a GitHub repository"),
+  license: stringFlag("spdx", "the policies' license", { default: "Apache-2.0" }),
+};
 export type InitFlags = typeof flags;
 
 export const init = defineCommand({

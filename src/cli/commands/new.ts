@@ -1,6 +1,7 @@
 import { defineCommand } from "../command.ts";
+import { booleanFlag } from "../flags.ts";
 
-const flags = {};
+const flags = { mutating: booleanFlag("a policy that changes what it admits (metadata mutating: true), with a patch case") };
 export type NewFlags = typeof flags;
 
 export const newPolicy = defineCommand({

@@ -1,5 +1,5 @@
 import { defineCommand } from "../command.ts";
-import { outputFlag, requiredFlag } from "../flags.ts";
+import { booleanFlag, outputFlag, requiredFlag } from "../flags.ts";
 import { CA_FILE_FLAG, INSECURE_FLAG, DIST_FLAG } from "./shared-flags.ts";
 
 const flags = {
@@ -7,6 +7,7 @@ const flags = {
   dist: DIST_FLAG,
   insecure: INSECURE_FLAG,
   "ca-file": CA_FILE_FLAG,
+  force: booleanFlag("move a version tag that already names another module (a published version should not change)"),
   output: outputFlag(["text", "json"], "text"),
 };
 export type PublishFlags = typeof flags;

@@ -1,0 +1,12 @@
+// The result of one test case, whether it came from a policy's case file or from a suite
+// of policy manifests: what `wardenkit test` reports and counts.
+import type { Evaluation } from "../host/evaluator.ts";
+
+export interface CaseResult {
+  file: string;
+  policy: string;
+  name: string;
+  passed: boolean;
+  failures: string[];
+  evaluation?: Evaluation;
+}

@@ -1,0 +1,23 @@
+// `npm run bench:startup`: measures only the command line's start-up and rewrites that
+// section of BENCHMARKS.md and the `startup` entry of bench/results.json.
+// Options: --rounds <n>.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { positiveNumber } from "../../src/cli/numbers.ts";
+import { benchStartup, DEFAULT_STARTUP_ROUNDS } from "./startup-bench.ts";
+import { startupSection, withStartupSection } from "./startup-report.ts";
+import { BENCH_DIR, BENCH_PROJECT } from "./bench-project.ts";
+
+const { values } = parseArgs({ options: { rounds: { type: "string" } } });
+try {
+  const result = benchStartup(values.rounds === undefined ? DEFAULT_STARTUP_ROUNDS : positiveNumber(values.rounds, "--rounds", { integer: true }));
+  console.log(startupSection(result).join("\n"));
+  const benchmarks = join(BENCH_PROJECT.root, "BENCHMARKS.md"), results = join(BENCH_DIR, "results.json");
+  writeFileSync(benchmarks, withStartupSection(readFileSync(benchmarks, "utf8"), result));
+  writeFileSync(results, JSON.stringify({ ...JSON.parse(readFileSync(results, "utf8")), startup: result }, null, 2) + "\n");
+  console.log("wrote the start-up section of BENCHMARKS.md and bench/results.json");
+} catch (err) {
+  console.error(`bench:startup: ${(err as Error).message}`);
+  process.exitCode = 1;
+}
