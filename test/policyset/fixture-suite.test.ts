@@ -10,7 +10,6 @@ import { spawnSync } from "node:child_process";
 import { admissionChecks } from "../../src/policyset/admission-checks.ts";
 import { loadSuiteFile } from "../../src/policyset/suite-file.ts";
 import { runSuiteFile } from "../../src/policyset/run-suite.ts";
-import { SuiteError } from "../../src/policyset/suite-error.ts";
 import { PROJECT } from "../support/project.ts";
 import { runWardenkit } from "../support/run-command.ts";
 

@@ -12,7 +12,7 @@ import type { CaseResult } from "../../src/policyset/case-result.ts";
 import { withMetadata } from "../support/metadata-variant.ts";
 import { PROJECT } from "../support/project.ts";
 
-async function runCases(lines: string[]): Promise<CaseResult[]> {
+async function runCases(lines: string[]): Promise<Omit<CaseResult, "file" | "evaluation">[]> {
   const path = join(mkdtempSync(join(tmpdir(), "wardenkit-cases-")), "cases.yaml");
   writeFileSync(path, lines.join("\n") + "\n");
   return (await runCaseFile(path, PROJECT.folders.dist)).map(({ evaluation: _evaluation, file: _file, ...rest }) => rest);
