@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../host/capabilities/replay.ts";
 import type { CaseResult } from "./case-result.ts";
+import { listItemLines } from "../inputs/source-lines.ts";
 import { DEFAULT_CONTROLLER_NAMESPACE } from "./check.ts";
 import { evaluatePolicy } from "./evaluate.ts";
 import { ModuleResolver, type CompiledModules } from "../modules/module-resolver.ts";
@@ -46,7 +47,8 @@ export async function runSuite(suite: SuiteFile, distDir: string, compiledModule
   const namespaces = new Namespaces([...(suite.cluster ?? []), ...everyObject]);
   const cluster = suite.cluster ? new ClusterState(suite.cluster) : undefined;
   const results: CaseResult[] = [];
-  for (const resource of suite.resources) {
+  const lines = listItemLines(suite.path, "resources");
+  for (const [index, resource] of suite.resources.entries()) {
     const expectations = [...resource.results].map(([key, want]) => ({ policy: policyNamed(policies, key, resource.where), want }));
     const context = contextFor(suite, resource, namespaces, cluster);
     for (const { object, source } of resource.objects) {
@@ -61,7 +63,7 @@ export async function runSuite(suite: SuiteFile, distDir: string, compiledModule
       for (const { policy, want } of expectations) {
         const verdict = evaluatePolicy(policy, request, context, source);
         const failures = compare(verdict, want);
-        results.push({ file: suite.path, policy: policy.key, name, passed: failures.length === 0, failures });
+        results.push({ file: suite.path, line: lines[index], policy: policy.key, name, passed: failures.length === 0, failures });
       }
     }
   }

@@ -13,6 +13,7 @@ import { runSuiteFile } from "../policyset/run-suite.ts";
 import { compileOnce, type CompiledModules } from "../modules/module-resolver.ts";
 import { ensureCurrentModule } from "../modules/current-module.ts";
 import type { CaseResult } from "../policyset/case-result.ts";
+import { listItemLines } from "../inputs/source-lines.ts";
 
 
 function matches(pattern: string, text: string | undefined): boolean {
@@ -83,9 +84,10 @@ export async function runCaseFile(path: string, distDir: string, compiledModules
   await ensureCurrentModule(wasm, { log });
   if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found; run npm run build first`);
   const evaluator = new PolicyEvaluator(await compileOnce(readFileSync(wasm), basename(wasm, ".wasm"), compiledModules));
-  return file.cases.map((c) => {
+  const lines = listItemLines(path, "cases");
+  return file.cases.map((c, i) => {
     const { failures, evaluation } = runCase(evaluator, c);
-    return { file: path, policy: file.policy, name: c.name, passed: failures.length === 0, failures, evaluation };
+    return { file: path, line: lines[i], policy: file.policy, name: c.name, passed: failures.length === 0, failures, evaluation };
   });
 }
 
