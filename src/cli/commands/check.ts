@@ -25,7 +25,7 @@ export const check = defineCommand({
     { command: "wardenkit check --policies deploy/policy-set deploy/kind/e2e", description: "check a folder of manifests against a policy set" },
     { command: "helm template shop ./chart | wardenkit check --policies deploy/policy-set -n shop -o sarif - > policies.sarif", description: "check a rendered chart from standard input; SARIF for GitHub code scanning" },
     { command: "wardenkit check -p deploy/policy-set --module registry://ghcr.io/wardenkit/policies/required-labels:v0.1.0=required-labels -o github k8s/", description: "run the project's build of a published module; a GitHub annotation on each denial" },
-    { command: "wardenkit check -p deploy/policy-set -o junit -v k8s/ > policies.xml", description: "JUnit XML for CI's test reports" },
+    { command: "wardenkit check -p deploy/policy-set -o junit k8s/ > policies.xml", description: "JUnit XML for CI's test reports" },
   ],
   load: () => import("../actions/check.ts"),
 });
