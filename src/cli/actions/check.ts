@@ -1,6 +1,7 @@
 // `wardenkit check --policies <manifests|folder>… <files|folders|->…`: what a cluster holding
 // these policies would answer for each object; exits 1 when a protect-mode policy denies one.
 import { resolve } from "node:path";
+import { mebibytes } from "../../oci/limits.ts";
 import { checkObjects } from "../../policyset/check.ts";
 import { ModuleResolver } from "../../modules/module-resolver.ts";
 import { loadPolicySet } from "../../policyset/policy-set.ts";
@@ -30,7 +31,9 @@ function moduleAliases(values: string[]): Record<string, string> {
 export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promise<ResultOf<CheckFlags>> {
   const aliases = moduleAliases(flags.module);
   try {
-    const resolver = new ModuleResolver({ aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure });
+    const resolver = new ModuleResolver({
+      aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure, maxModuleBytes: mebibytes(flags["max-module-size"]),
+    });
     const policies = await loadPolicySet(flags.policies, [], resolver);
     const inputs = readObjects(args, () => io.readStdin());
     const report = checkObjects(policies, inputs, {
