@@ -19,15 +19,16 @@ function verdictCase(object: string, v: Verdict, location: TestCase["location"])
   return { ...checked, outcome: "passed" };
 }
 
-/** Each object's verdicts as test cases; the files are read again for their lines, once each. */
+/**
+ * Each object's verdicts as test cases. A line is found when a format reads it (SARIF, GitHub,
+ * not JUnit): that reads the object's file again, once per file.
+ */
 function verdictCases(objects: CheckedObject[]): TestCase[] {
-  const linesOf = new Map<string, (number | undefined)[]>();
+  const lines = new Map<string, (number | undefined)[]>();
+  const linesOf = (file: string) => lines.get(file) ?? lines.set(file, objectLines(file)).get(file)!;
   return objects.flatMap((o) => {
-    let location: TestCase["location"];
-    if (o.at) {
-      if (!linesOf.has(o.at.file)) linesOf.set(o.at.file, objectLines(o.at.file));
-      location = { file: o.at.file, line: linesOf.get(o.at.file)![o.at.index] };
-    }
+    const at = o.at;
+    const location = at && { file: at.file, get line() { return linesOf(at.file)[at.index]; } };
     return o.verdicts.map((v) => verdictCase(o.object, v, location));
   });
 }
