@@ -123,6 +123,16 @@ describe("wardenkit test -o github", () => {
   });
 });
 
+describe("a malformed case", () => {
+  it("is annotated on its own line too", async () => {
+    const malformed = join(mkdtempSync(join(tmpdir(), "wardenkit-ci-formats-")), "cases.yaml");
+    writeFileSync(malformed, "policy: required-labels\ncases:\n  - {name: a typo, objet: {}, expect: {allowed: true}}\n");
+    const run = await test(malformed, "-o", "github");
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`^::error file=${malformed},line=3,title=required-labels%3A a typo::unknown keys objet`));
+  });
+});
+
 describe("wardenkit test's exit code", () => {
   it.each(["text", "json", "junit", "sarif", "github"])("is 1 when a case fails, with -o %s", async (format) => {
     expect((await test(dir, "-o", format)).code).toBe(1);
