@@ -11,7 +11,7 @@ const flags = {
   dist: stringFlag("dir", "where the built modules of project policies are"),
   insecure: INSECURE_FLAG,
   "max-module-size": MAX_MODULE_SIZE_FLAG,
-  output: outputFlag(["text", "json", "junit"], "text"),
+  output: outputFlag(["text", "json", "junit", "sarif", "github"], "text"),
   verbose: booleanFlag("also list the policies that allowed or skipped each object", { short: "v" }),
 };
 export type CheckFlags = typeof flags;
@@ -22,5 +22,11 @@ export const check = defineCommand({
   positionals: [{ name: "manifests", description: "files, folders, or - for standard input", variadic: true }],
   flags,
   details: ["Exits 1 when a protect-mode policy denies an object, 2 when an input cannot be decided."],
+  examples: [
+    { command: "wardenkit check --policies deploy/policy-set deploy/kind/e2e", description: "check a folder of manifests against a policy set" },
+    { command: "helm template shop ./chart | wardenkit check --policies deploy/policy-set -n shop -o sarif - > policies.sarif", description: "check a rendered chart from standard input; SARIF for GitHub code scanning" },
+    { command: "wardenkit check -p deploy/policy-set --module registry://ghcr.io/wardenkit/policies/required-labels:v0.1.0=required-labels -o github k8s/", description: "run the project's build of a published module; a GitHub annotation on each denial" },
+    { command: "wardenkit check -p deploy/policy-set -o junit k8s/ > policies.xml", description: "JUnit XML for CI's test reports" },
+  ],
   load: () => import("../actions/check.ts"),
 });
