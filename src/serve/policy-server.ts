@@ -76,6 +76,8 @@ export class PolicyServer {
   private readonly loadListeners: ((config: ServeConfig) => void)[] = [];
   private loaded = false;
   private problem: string | null = null;
+  /** Reloads begun: a load clears `problem` only when no later reload has read the config since. */
+  private attempts = 0;
 
   /** Starts the workers; nothing is served before the first reload(). */
   constructor(private readonly options: PolicyServerOptions, private readonly metrics: ServeMetrics, private readonly log: Log) {
@@ -106,8 +108,11 @@ export class PolicyServer {
 
   /** Reads the configuration and loads what changed; throws when it cannot be read (what serves keeps serving). */
   async reload(): Promise<LoadReport> {
+    const attempt = ++this.attempts;
     const config = this.readConfig();
     const report = await this.policies.load(config);
+    // Until its policies are in place, the previous configuration is what serves.
+    if (attempt === this.attempts) this.problem = null;
     for (const listener of this.loadListeners) listener(config);
     tellLoad(report, this.policies, this.metrics, this.log);
     await this.options.onReload?.(report, this.policies.list());
@@ -135,9 +140,7 @@ export class PolicyServer {
   private readConfig(): ServeConfig {
     const { configPath, distDir, distSettings } = this.options;
     try {
-      const config = configPath ? readServeConfig(configPath) : distConfig(distDir, distSettings);
-      this.problem = null;
-      return config;
+      return configPath ? readServeConfig(configPath) : distConfig(distDir, distSettings);
     } catch (err) {
       if (this.loaded) this.problem = (err as Error).message;
       throw err;
