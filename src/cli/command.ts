@@ -1,7 +1,9 @@
-// The one way to declare a command: its name, summary, positionals and flags, and its run,
-// imported only when the command runs, so that parsing and `--help` load nothing heavy.
-import type { FlagSet, FlagValues } from "./flags.ts";
+// The one way to declare a command: its name, summary, positionals and flags (among them the
+// output formats it offers), and its run, imported only when the command runs, so that
+// parsing and `--help` load nothing heavy.
+import type { Flag, FlagSet, FlagValues } from "./flags.ts";
 import type { CommandIo } from "./io.ts";
+import type { AnyCommandResult, CommandResult, OutputFormat } from "./output/result.ts";
 
 export interface Positional {
   /** The placeholder in the usage line: `<module>`. */
@@ -19,12 +21,26 @@ export interface CommandInput<F extends FlagSet> {
   io: CommandIo;
 }
 
+/**
+ * The formats a command offers with `output: outputFlag(…)`; text alone without one; none
+ * promised when its flags are not known (an erased Command).
+ */
+type DeclaredFormats<F extends FlagSet> = string extends keyof F ? never
+  : F extends { output: Flag<infer O extends OutputFormat> } ? O : "text";
+
+/** What a command's run returns when it has one result: the views its declared formats need. */
+export type ResultOf<F extends FlagSet> = CommandResult<DeclaredFormats<F>>;
+
 /** What a command's run module exports. */
 export interface CommandRun<F extends FlagSet> {
-  run(input: CommandInput<F>): Promise<number>;
+  /** The result for the renderer to print, or the exit code of a command that printed as it went. */
+  run(input: CommandInput<F>): Promise<number | ResultOf<F>>;
 }
 
-export interface CommandSpec<F extends FlagSet> {
+/** Flags where `output`, if there, is the output format. */
+type CommandFlags = FlagSet & { output?: Flag<OutputFormat> };
+
+export interface CommandSpec<F extends CommandFlags> {
   name: string;
   summary: string;
   positionals?: readonly Positional[];
@@ -41,9 +57,9 @@ export interface Command {
   positionals: readonly Positional[];
   flags: FlagSet;
   details: readonly string[];
-  load(): Promise<{ run(input: CommandInput<FlagSet>): Promise<number> }>;
+  load(): Promise<{ run(input: CommandInput<FlagSet>): Promise<number | AnyCommandResult> }>;
 }
 
-export function defineCommand<F extends FlagSet>(spec: CommandSpec<F>): Command {
+export function defineCommand<F extends CommandFlags>(spec: CommandSpec<F>): Command {
   return { positionals: [], details: [], ...spec } as unknown as Command;
 }

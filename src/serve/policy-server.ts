@@ -4,12 +4,13 @@
 // reads the configuration again and swaps in what changed; review() answers one
 // AdmissionReview; close() stops the workers and writes the Events still pending.
 import { hostname } from "node:os";
-import type { ClientOptions } from "../oci/client.ts";
+import type { PullOptions } from "../oci/pull.ts";
 import { distConfig, readServeConfig, type ServeConfig } from "./config.ts";
 import { PolicyRegistry, type LoadReport, type ServedPolicy } from "./policy-registry.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import type { ServeMetrics } from "./metrics.ts";
-import { DenialEvents, type DenialEventsOptions, type EventSink } from "./denial-events.ts";
+import { DenialEvents, type DenialEventsOptions } from "./denial-events.ts";
+import type { EventSink } from "./denial-event.ts";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
 import type { ConfigSource } from "./watch-targets.ts";
 import type { ReadinessState } from "./readiness.ts";
@@ -30,7 +31,8 @@ export interface PolicyServerOptions extends ConfigSource {
   /** Where denial Events go; none means no Events. */
   events?: EventSink;
   eventOptions?: DenialEventsOptions;
-  registry?: ClientOptions;
+  /** How registry:// modules are pulled, and the size limit of http(s):// ones too. */
+  registry?: PullOptions;
   /** Called after every load, e.g. to re-register webhooks when the set changed. */
   onReload?: (report: LoadReport, policies: ServedPolicy[]) => void | Promise<void>;
 }
@@ -38,15 +40,17 @@ export interface PolicyServerOptions extends ConfigSource {
 type Log = (line: string) => void;
 
 function denialEvents(sink: EventSink, options: DenialEventsOptions | undefined, metrics: ServeMetrics, log: Log): DenialEvents {
-  return new DenialEvents(sink, {
+  const events = new DenialEvents(sink, {
     reportingInstance: hostname(),
+    log,
     ...options,
-    onAction: (action, detail) => {
-      metrics.events.inc({ action });
-      if (action === "failed") log(`could not write a denial Event: ${detail}`);
-      options?.onAction?.(action, detail);
+    onAction: (action, count) => {
+      metrics.events.inc({ action }, count);
+      options?.onAction?.(action, count);
     },
   });
+  metrics.pendingEvents = () => events.pending;
+  return events;
 }
 
 function reviewJob(policy: ServedPolicy, body: Uint8Array): ReviewJob {
@@ -131,10 +135,15 @@ export class PolicyServer {
     return reply;
   }
 
-  /** Stops the workers, then writes the pending denial Events. */
+  /** Stops the workers, then writes the pending denial Events (for at most their `closeTimeoutMs`). */
   async close(): Promise<void> {
     await this.pool.close();
     await this.events?.close();
+  }
+
+  /** Ends the writing of pending Events now: they are left unwritten. */
+  hurry(): void {
+    this.events?.hurry();
   }
 
   private readConfig(): ServeConfig {

@@ -3,6 +3,7 @@
 // denials as Kubernetes Events and exposes metrics. Three objects make it: the listener
 // (listener.ts: HTTPS, routes, limits, drain), the policy server (policy-server.ts: the
 // policies and their evaluation) and the watcher that reloads it (reload-on-change.ts).
+import { redact } from "../io/redact.ts";
 import { ServeMetrics } from "./metrics.ts";
 import { HTTP_LIMITS, type HttpLimits } from "./http-limits.ts";
 import { Listener } from "./listener.ts";
@@ -35,15 +36,18 @@ export interface RunningServer {
   reload(): Promise<LoadReport>;
   /**
    * Stops accepting connections, answers the requests already received (for at most
-   * `drainMs`, DRAIN_TIMEOUT_MS by default), then stops the workers.
+   * `drainMs`, DRAIN_TIMEOUT_MS by default), stops the workers, then writes the pending
+   * denial Events (for at most their `closeTimeoutMs`).
    */
   close(drainMs?: number): Promise<void>;
-  /** Ends a drain in progress now: what is still running is cut off. */
+  /** Ends a drain in progress now: what is still running is cut off, pending Events left unwritten. */
   hurry(): void;
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  // Every line is redacted: it may carry a module's URL or a registry's own words.
+  const write = options.log ?? ((line: string) => console.log(line));
+  const log = (line: string) => write(redact(line));
   const metrics = new ServeMetrics();
   // Listening comes first: a certificate or port that cannot be used ends the start before
   // anything else (workers, watchers) is running.
@@ -72,6 +76,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     metrics,
     reload: () => policyServer.reload(),
     close: (drainMs = DRAIN_TIMEOUT_MS) => stop(drainMs),
-    hurry: () => listener.hurry(),
+    hurry: () => {
+      listener.hurry();
+      policyServer.hurry();
+    },
   };
 }

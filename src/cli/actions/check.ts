@@ -1,8 +1,8 @@
 // `wardenkit check --policies <manifests|folder>… <files|folders|->…`: what a cluster holding
 // these policies would answer for each object; exits 1 when a protect-mode policy denies one.
 import { resolve } from "node:path";
+import { mebibytes } from "../../oci/limits.ts";
 import { checkObjects } from "../../policyset/check.ts";
-import { formatCheck } from "../../policyset/check-output.ts";
 import { ModuleResolver } from "../../modules/module-resolver.ts";
 import { loadPolicySet } from "../../policyset/policy-set.ts";
 import { SuiteError } from "../../policyset/suite-error.ts";
@@ -10,9 +10,10 @@ import { ModuleLoadError } from "../../modules/module-resolver.ts";
 import { InputError, readClusterObjects } from "../../inputs/documents.ts";
 import { readObjects } from "../../inputs/object-files.ts";
 import { UnreadableFileError } from "../../io/text-file.ts";
-import type { CommandInput } from "../command.ts";
+import type { CommandInput, ResultOf } from "../command.ts";
 import type { CheckFlags } from "../commands/check.ts";
 import { CliError, EXIT_USAGE, UsageError } from "../errors.ts";
+import { checkResult } from "./check-result.ts";
 
 /** Exit code of a check that could not be decided (bad input), distinct from a denial (1). */
 export const CHECK_ERROR_EXIT_CODE = EXIT_USAGE;
@@ -27,10 +28,12 @@ function moduleAliases(values: string[]): Record<string, string> {
   return aliases;
 }
 
-export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promise<number> {
+export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promise<ResultOf<CheckFlags>> {
   const aliases = moduleAliases(flags.module);
   try {
-    const resolver = new ModuleResolver({ aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure });
+    const resolver = new ModuleResolver({
+      aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure, maxModuleBytes: mebibytes(flags["max-module-size"]),
+    });
     const policies = await loadPolicySet(flags.policies, [], resolver);
     const inputs = readObjects(args, () => io.readStdin());
     const report = checkObjects(policies, inputs, {
@@ -38,8 +41,7 @@ export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promis
       controllerNamespace: flags["controller-namespace"],
       defaultNamespace: flags.namespace,
     });
-    io.stdout.write(formatCheck(report, flags.output, flags.verbose));
-    return report.denied > 0 ? 1 : 0;
+    return checkResult(report, flags.verbose);
   } catch (err) {
     if (err instanceof SuiteError || err instanceof ModuleLoadError || err instanceof InputError || err instanceof UnreadableFileError) throw new CliError(err.message, CHECK_ERROR_EXIT_CODE);
     throw err;

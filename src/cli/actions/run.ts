@@ -6,11 +6,10 @@ import { ClusterState } from "../../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../../host/capabilities/replay.ts";
 import { readClusterObjects, readDocument } from "../../inputs/documents.ts";
 import { HostCapabilityAllowList } from "../../host/capabilities/allow-list.ts";
-import type { CommandInput } from "../command.ts";
+import type { CommandInput, ResultOf } from "../command.ts";
 import type { RunFlags } from "../commands/run.ts";
 import { CliError } from "../errors.ts";
 import { printLine } from "../io.ts";
-import { yaml } from "../../io/yaml-on-demand.ts";
 import { readSettingsArg } from "./settings-arg.ts";
 import { resolveModulePath } from "./module-arg.ts";
 import { ensureCurrentModule } from "../../modules/current-module.ts";
@@ -26,7 +25,7 @@ function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {
   }
 }
 
-export async function run({ flags, args: [module], io }: CommandInput<RunFlags>): Promise<number> {
+export async function run({ flags, args: [module], io }: CommandInput<RunFlags>): Promise<ResultOf<RunFlags>> {
   const modulePath = resolveModulePath(module);
   await ensureCurrentModule(modulePath, { log: (line) => printLine(io.stderr, line) });
   const policy = await PolicyModule.fromFile(modulePath);
@@ -42,8 +41,5 @@ export async function run({ flags, args: [module], io }: CommandInput<RunFlags>)
     hostCapabilities,
   });
   if (flags.verbose) for (const log of evaluation.logs) printLine(io.stderr, `[${log.level}] ${log.message}`);
-  const review = { apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", response: evaluation.admission };
-  if (flags.output === "yaml") io.stdout.write(yaml().stringify(review));
-  else printLine(io.stdout, JSON.stringify(review, null, 2));
-  return 0;
+  return { data: () => ({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", response: evaluation.admission }) };
 }

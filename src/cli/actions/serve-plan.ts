@@ -4,6 +4,7 @@
 // that cannot work is refused here, before there is anything to close.
 import { isIP } from "node:net";
 import { resolve } from "node:path";
+import { mebibytes } from "../../oci/limits.ts";
 import { parseSettingsFiles } from "../../serve/config.ts";
 import { distFolder, findProject, locateProject } from "../../project/project.ts";
 import { certificateFromFiles, localCertificate, type ServingCertificate } from "../../serve/certificates.ts";
@@ -111,7 +112,8 @@ export function planServe(values: ServeFlagValues): ServePlan {
     failOpen: values["fail-open"],
     kubernetes: cluster ?? undefined,
     events: cluster ?? undefined,
-    registry: { insecure: values["insecure-registry"] },
+    eventOptions: { burst: values["event-burst"], writesPerSecond: values["event-qps"] },
+    registry: { insecure: values["insecure-registry"], maxModuleBytes: mebibytes(values["max-module-size"]) },
   };
   const caFile = values["tls-cert"] ? undefined : resolve(CERT_DIR, "ca.pem");
   return { address, baseUrl, certificate: cert, caFile, cluster, registration, server };

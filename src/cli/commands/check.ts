@@ -1,7 +1,6 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, listFlag, outputFlag, stringFlag } from "../flags.ts";
-import { CHECK_FORMATS } from "../../policyset/check-formats.ts";
-import { CLUSTER_OBJECTS_FLAG, INSECURE_FLAG } from "./shared-flags.ts";
+import { CLUSTER_OBJECTS_FLAG, INSECURE_FLAG, MAX_MODULE_SIZE_FLAG } from "./shared-flags.ts";
 
 const flags = {
   policies: listFlag("manifest|folder", "the policy set: manifests, or folders of them", { short: "p", commas: true, required: true }),
@@ -11,7 +10,8 @@ const flags = {
   "controller-namespace": stringFlag("namespace", "the Kubewarden controller's namespace (default kubewarden)"),
   dist: stringFlag("dir", "where the built modules of project policies are"),
   insecure: INSECURE_FLAG,
-  output: outputFlag(CHECK_FORMATS, "text"),
+  "max-module-size": MAX_MODULE_SIZE_FLAG,
+  output: outputFlag(["text", "json", "junit"], "text"),
   verbose: booleanFlag("also list the policies that allowed or skipped each object", { short: "v" }),
 };
 export type CheckFlags = typeof flags;

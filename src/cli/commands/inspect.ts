@@ -1,8 +1,8 @@
 import { defineCommand } from "../command.ts";
 import { outputFlag } from "../flags.ts";
-import { CA_FILE_FLAG, INSECURE_FLAG } from "./shared-flags.ts";
+import { CA_FILE_FLAG, INSECURE_FLAG, MAX_MODULE_SIZE_FLAG } from "./shared-flags.ts";
 
-const flags = { output: outputFlag(["text", "json"], "text"), insecure: INSECURE_FLAG, "ca-file": CA_FILE_FLAG };
+const flags = { output: outputFlag(["text", "json"], "text"), insecure: INSECURE_FLAG, "ca-file": CA_FILE_FLAG, "max-module-size": MAX_MODULE_SIZE_FLAG };
 export type InspectFlags = typeof flags;
 
 export const inspect = defineCommand({
