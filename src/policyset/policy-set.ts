@@ -8,6 +8,7 @@ import { readPolicyDocuments, type PolicyObject } from "../manifests/policy-docu
 import { PolicyEvaluator } from "../host/evaluator.ts";
 import type { PolicyModule } from "../host/policy-module.ts";
 import { validatePolicyManifest } from "../manifests/crd-schema.ts";
+import { webhookRuleProblem } from "../manifests/webhook-rules.ts";
 import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
 import { compileGroupExpression, GroupExpressionError, memberNameProblem, type GroupExpression } from "../cel/group-expression.ts";
 import { selectorProblem, type LabelSelector } from "./label-selector.ts";
@@ -67,6 +68,14 @@ async function member(resolver: ModuleResolver, name: string, spec: Record<strin
   return { name, evaluator, settings, contextAwareResources: contextAware };
 }
 
+function checkRules(rules: PolicyRule[], where: string): PolicyRule[] {
+  rules.forEach((rule, i) => {
+    const problem = webhookRuleProblem(rule);
+    if (problem) throw new SuiteError(`${where}: spec.rules[${i}].${problem}; the API server refuses such a webhook, so the policy would never see a request`);
+  });
+  return rules;
+}
+
 function checkSelector(selector: LabelSelector | undefined, field: string, where: string): LabelSelector | undefined {
   const problem = selectorProblem(selector);
   if (problem) throw new SuiteError(`${where}: spec.${field}: ${problem}`);
@@ -102,7 +111,7 @@ export async function loadPolicy(object: PolicyObject, source: string, resolver:
     key,
     uniqueName: uniqueName(kind, object.metadata.name, namespace),
     source,
-    rules: spec.rules as PolicyRule[],
+    rules: checkRules(spec.rules as PolicyRule[], where),
     mode: spec.mode === "monitor" ? "monitor" : "protect",
     failurePolicy: spec.failurePolicy === "Ignore" ? "Ignore" : "Fail",
     mutating: spec.mutating === true,

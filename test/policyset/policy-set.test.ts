@@ -91,6 +91,11 @@ describe("a ClusterAdmissionPolicy", () => {
     await expect(load(cap("Bad_Name", {}))).rejects.toThrow(/metadata.name "Bad_Name" is not a valid name/);
   });
 
+  it("refuses a rule the API server refuses in a webhook, since the policy would never see a request", async () => {
+    await expect(load(cap("owner", { rules: [{ ...POD_RULES[0], resources: ["*", "pods"] }] }))).rejects.toThrow(
+      "set.yaml #1: ClusterAdmissionPolicy owner: spec.rules[0].resources: if '*' is present, must not specify other resources without subresources; the API server refuses such a webhook, so the policy would never see a request");
+  });
+
   it("names a module it cannot find", async () => {
     await expect(load(cap("owner", { module: "file:///nonexistent/policy.wasm" }))).rejects.toThrow(
       "set.yaml #1: ClusterAdmissionPolicy owner: module file:///nonexistent/policy.wasm: cannot read /nonexistent/policy.wasm: ENOENT");

@@ -13,6 +13,8 @@ import { printLine } from "../io.ts";
 import { readSettingsArg } from "./settings-arg.ts";
 import { resolveModulePath } from "./module-arg.ts";
 import { ensureCurrentModule } from "../../modules/current-module.ts";
+import { declaredResponseOptions } from "../../host/admission-response.ts";
+import { notSentReason } from "../../testing/sent-by-rules.ts";
 
 /** kwctl's default is `*`; a flag given as "" (or only commas) denies every capability. */
 function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {
@@ -35,11 +37,14 @@ export async function run({ flags, args: [module], io }: CommandInput<RunFlags>)
   const evaluator = new PolicyEvaluator(policy);
   const verdict = evaluator.validateSettings(settings);
   if (!verdict.valid) throw new CliError(`invalid settings: ${verdict.message ?? "rejected by the policy"}`);
+  // Answered as policy-server would answer with a manifest that says what the metadata says.
   const evaluation = evaluator.validate(request, settings, {
     kubernetes: flags.cluster ? new ClusterState(readClusterObjects(flags.cluster)) : undefined,
     replay: flags.replay ? ReplaySession.fromFile(flags.replay) : undefined,
     hostCapabilities,
-  });
+  }, declaredResponseOptions(policy.metadata, policy.name));
+  const notSent = notSentReason(policy.metadata, policy.name, request);
+  if (notSent) printLine(io.stderr, `note: ${notSent}`);
   if (flags.verbose) for (const log of evaluation.logs) printLine(io.stderr, `[${log.level}] ${log.message}`);
   return { data: () => ({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", response: evaluation.admission }) };
 }
