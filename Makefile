@@ -35,10 +35,7 @@ typecheck: install
 
 ## artifacthub-check: fail when a policy's artifacthub-pkg.yml is stale or missing
 artifacthub-check: build
-	@for entry in policies/*/assembly/index.ts; do \
-	  name=$$(basename $$(dirname $$(dirname $$entry))); \
-	  node bin/wardenkit.mjs artifacthub $$name --check || exit 1; \
-	done
+	node bin/wardenkit.mjs artifacthub --check
 
 ## bench: measure every policy beside V8's JSON.parse; writes BENCHMARKS.md and bench/results.json
 bench: build engine

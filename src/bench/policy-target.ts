@@ -7,7 +7,8 @@ import { PolicyEvaluator } from "../host/evaluator.ts";
 import type { PolicyModule } from "../host/policy-module.ts";
 import type { AdmissionRequest } from "../host/admission-request.ts";
 import { createHostCallHandler } from "../host/capabilities/dispatcher.ts";
-import { ClusterState, type KubernetesObject } from "../host/capabilities/cluster-state.ts";
+import type { KubernetesObject } from "../kubewarden/kubernetes-object.ts";
+import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import type { Operation } from "./measure.ts";
 
 export type WapcOperation = "validate" | "validate_settings";

@@ -32,6 +32,9 @@ const WASI_FUNCTIONS = new Set(
     "sched_yield random_get sock_accept sock_recv sock_send sock_shutdown").split(" "),
 );
 
+/** What a module breaking these rules is said to be, before its problems. */
+export const WOULD_NOT_LOAD = "the module would not load in Kubewarden";
+
 const REQUIRED_EXPORTS: Record<string, FuncType> = { __guest_call: sig(2, 1) };
 const OPTIONAL_EXPORTS: Record<string, FuncType> = { _start: sig(0, 0), wapc_init: sig(0, 0) };
 

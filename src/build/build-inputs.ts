@@ -6,8 +6,8 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PACKAGE_ROOT } from "../package-root.ts";
-import type { PolicySource } from "./policies.ts";
+import { PACKAGE_ROOT } from "../io/package-root.ts";
+import type { PolicySource } from "../project/policies.ts";
 import { SDK_PACKAGE, sdkPackageDir } from "./sdk-package.ts";
 
 /** Input name (a path relative to the project, or `name:` for a non-file) → sha256 or version. */

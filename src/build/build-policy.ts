@@ -2,12 +2,13 @@
 // rules, embed the metadata, and ask the module its protocol version as
 // `kwctl annotate` would.
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import type { Project } from "../project/project.ts";
 import { compileAssemblyScript } from "./compile.ts";
-import { auditModule } from "./audit.ts";
+import { auditModule, WOULD_NOT_LOAD } from "./audit.ts";
 import { buildMetadata } from "./metadata.ts";
-import type { PolicySource } from "./policies.ts";
+import { documentedSettingsProblems } from "./documented-settings.ts";
+import type { PolicySource } from "../project/policies.ts";
 import { withCustomSection } from "../wasm/module-info.ts";
 import { METADATA_SECTION } from "../wasm/policy-metadata.ts";
 import { PolicyModule } from "../host/policy-module.ts";
@@ -27,21 +28,21 @@ export interface BuiltPolicy {
 
 export async function buildPolicy(project: Project, source: PolicySource, outDir = project.folders.dist): Promise<BuiltPolicy> {
   const started = performance.now();
-  const metadata = buildMetadata({
-    file: source.metadataFile,
-    policyName: source.name,
-    version: project.version,
-    readme: existsSync(source.readme) ? readFileSync(source.readme, "utf8") : undefined,
-  });
+  const readme = existsSync(source.readme) ? readFileSync(source.readme, "utf8") : undefined;
+  const metadata = buildMetadata({ file: source.metadataFile, policyName: source.name, version: project.version, readme });
   const compiled = await compileAssemblyScript(project.root, source.entry);
   const problems = auditModule(compiled);
   if (problems.length > 0) {
-    throw new BuildError(`${source.name}: the module would not load in Kubewarden:\n  - ${problems.join("\n  - ")}`);
+    throw new BuildError(`${source.name}: ${WOULD_NOT_LOAD}:\n  - ${problems.join("\n  - ")}`);
   }
   const wasm = withCustomSection(compiled, METADATA_SECTION, new TextEncoder().encode(JSON.stringify(metadata)));
   const evaluator = new PolicyEvaluator(await PolicyModule.fromBytes(wasm, source.name));
   const version = evaluator.protocolVersion();
   if (version !== "v1") throw new BuildError(`${source.name}: protocol_version answered ${JSON.stringify(version)}, expected "v1"`);
+  const undocumented = readme === undefined ? [] : documentedSettingsProblems(evaluator, readme, relative(process.cwd(), source.readme) || source.readme);
+  if (undocumented.length > 0) {
+    throw new BuildError(`${source.name}: its README documents settings the policy does not accept:\n  - ${undocumented.join("\n  - ")}`);
+  }
   const path = join(outDir, `${source.name}.wasm`);
   writeFileAtomically(path, wasm);
   return { name: source.name, path, size: wasm.length, milliseconds: performance.now() - started, bytes: wasm };

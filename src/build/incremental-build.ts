@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { buildInputs } from "./build-inputs.ts";
 import { buildPolicy, type BuiltPolicy } from "./build-policy.ts";
 import { recordBuild, staleReason } from "./build-state.ts";
-import type { PolicySource } from "./policies.ts";
+import type { PolicySource } from "../project/policies.ts";
 import type { Project } from "../project/project.ts";
 
 export type BuildOutcome =

@@ -1,7 +1,10 @@
-// The one way to declare a command: its name, summary, positionals and flags, and its run,
-// imported only when the command runs, so that parsing and `--help` load nothing heavy.
-import type { FlagSet, FlagValues } from "./flags.ts";
+// The one way to declare a command: its name, summary, positionals and flags (among them the
+// output formats it offers), examples for `--help`, and its run, imported only when the
+// command runs, so that parsing and `--help` load nothing heavy.
+import type { Flag, FlagSet, FlagValues } from "./flags.ts";
 import type { CommandIo } from "./io.ts";
+import type { AnyCommandResult, CommandResult, OutputFormat } from "./output/result.ts";
+import type { StreamedResult } from "./output/streamed.ts";
 
 export interface Positional {
   /** The placeholder in the usage line: `<module>`. */
@@ -12,6 +15,13 @@ export interface Positional {
   variadic?: boolean;
 }
 
+/** A command line as a user would type it, and what it does: `--help` shows them as gator and kyverno do. */
+export interface Example {
+  /** `wardenkit test fixtures -o junit > cases.xml`: parsed by the command's own declaration in the tests. */
+  command: string;
+  description: string;
+}
+
 export interface CommandInput<F extends FlagSet> {
   flags: FlagValues<F>;
   /** The positionals, their number already checked against the declaration. */
@@ -19,18 +29,34 @@ export interface CommandInput<F extends FlagSet> {
   io: CommandIo;
 }
 
+/**
+ * The formats a command offers with `output: outputFlag(…)`; text alone without one; none
+ * promised when its flags are not known (an erased Command).
+ */
+type DeclaredFormats<F extends FlagSet> = string extends keyof F ? never
+  : F extends { output: Flag<infer O extends OutputFormat> } ? O : "text";
+
+/** What a command's run returns when it has one result: the views its declared formats need. */
+export type ResultOf<F extends FlagSet> = CommandResult<DeclaredFormats<F>>;
+
 /** What a command's run module exports. */
 export interface CommandRun<F extends FlagSet> {
-  run(input: CommandInput<F>): Promise<number>;
+  /** The result for the renderer to print (whole, or item by item), or the exit code of a command that printed as it went. */
+  run(input: CommandInput<F>): Promise<number | ResultOf<F> | StreamedResult<unknown>>;
 }
 
-export interface CommandSpec<F extends FlagSet> {
+/** Flags where `output`, if there, is the output format. */
+type CommandFlags = FlagSet & { output?: Flag<OutputFormat> };
+
+export interface CommandSpec<F extends CommandFlags> {
   name: string;
   summary: string;
   positionals?: readonly Positional[];
   flags: F;
   /** More for `--help`, after the options: one paragraph per entry. */
   details?: readonly string[];
+  /** For `--help`, after the details; every registered command has at least one. */
+  examples?: readonly Example[];
   load(): Promise<CommandRun<F>>;
 }
 
@@ -41,9 +67,10 @@ export interface Command {
   positionals: readonly Positional[];
   flags: FlagSet;
   details: readonly string[];
-  load(): Promise<{ run(input: CommandInput<FlagSet>): Promise<number> }>;
+  examples: readonly Example[];
+  load(): Promise<{ run(input: CommandInput<FlagSet>): Promise<number | AnyCommandResult | StreamedResult<unknown>> }>;
 }
 
-export function defineCommand<F extends FlagSet>(spec: CommandSpec<F>): Command {
-  return { positionals: [], details: [], ...spec } as unknown as Command;
+export function defineCommand<F extends CommandFlags>(spec: CommandSpec<F>): Command {
+  return { positionals: [], details: [], examples: [], ...spec } as unknown as Command;
 }

@@ -25,17 +25,28 @@ export class UsageError extends CliError {
   }
 }
 
-/**
- * Runs a command whose exit 1 means a verdict (a denial, a failed case): anything that stops it
- * exits 2 instead, a stack overflow or a bug included, never 1. A usage error keeps its own line.
- */
-export async function exitingOnBadInput(run: () => Promise<number>): Promise<number> {
+/** Anything that stops a command whose exit 1 means a verdict (a denial, a failed case), as exit 2; a usage error keeps its own line. */
+function asBadInput(err: unknown): unknown {
+  if (err instanceof UsageError) return err;
+  const wrapped = new CliError(err instanceof Error ? err.message : String(err), EXIT_BAD_INPUT);
+  if (err instanceof Error) wrapped.stack = err.stack;
+  return wrapped;
+}
+
+/** Runs such a command: a failure exits 2, a stack overflow or a bug included, never 1. */
+export async function exitingOnBadInput<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const wrapped = new CliError(err instanceof Error ? err.message : String(err), EXIT_BAD_INPUT);
-    if (err instanceof Error) wrapped.stack = err.stack;
-    throw wrapped;
+    throw asBadInput(err);
+  }
+}
+
+/** The items such a command gives as it goes, a failure while producing them exiting 2 as well. */
+export async function* exitingOnBadItems<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
+  try {
+    yield* items;
+  } catch (err) {
+    throw asBadInput(err);
   }
 }

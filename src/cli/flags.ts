@@ -4,6 +4,7 @@
 import { parseDuration } from "./duration.ts";
 import { UsageError } from "./errors.ts";
 import { positiveNumber, type NumberRule } from "./numbers.ts";
+import type { OutputFormat } from "./output/result.ts";
 
 /** What node:util parseArgs read for a flag. */
 export type RawFlagValue = string | string[] | boolean | undefined;
@@ -85,8 +86,11 @@ export function choiceFlag<C extends string>(choices: readonly C[], description:
   };
 }
 
-/** `-o/--output <format>`: every command that prints a result names its formats here. */
-export function outputFlag<F extends string>(formats: readonly F[], defaultFormat: F): Flag<F> {
+/**
+ * `-o/--output <format>`: the formats a command offers, among those the renderer writes
+ * (src/cli/output). Its run then returns a result with the views these formats need.
+ */
+export function outputFlag<F extends OutputFormat>(formats: readonly F[], defaultFormat: F): Flag<F> {
   return choiceFlag(formats, "output format", { short: "o", default: defaultFormat });
 }
 

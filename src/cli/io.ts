@@ -1,6 +1,6 @@
 // Where a command writes and reads: the process's streams, or buffers when a test runs a
 // command in-process. Commands write through this, never to process.stdout directly.
-import { processStdinBytes } from "../text-file.ts";
+import { processStdinBytes } from "../io/text-file.ts";
 
 export interface TextSink {
   write(text: string): unknown;

@@ -1,27 +1,49 @@
 // The `wardenkit` command line: finds the command, answers `--help`, parses the arguments
-// with the command's declaration, then imports and runs it. Returns the exit code; writes
-// only through `io`, so a test can run a command in-process.
-import { packageVersion } from "../package-root.ts";
-import { printable } from "../printable.ts";
+// with the command's declaration, then imports and runs it and prints its result in the
+// format asked for. Returns the exit code; writes only through `io`, so a test can run a
+// command in-process.
+import { packageVersion } from "../io/package-root.ts";
+import { printable } from "../io/printable.ts";
+import { redactLines } from "../io/redact.ts";
 import { parseCommandLine, asksForHelp } from "./command-line.ts";
 import type { Command } from "./command.ts";
 import { CliError, EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, UsageError } from "./errors.ts";
 import { commandHelp, programHelp, usageLine } from "./help.ts";
 import { PROCESS_IO, printLine, type CommandIo } from "./io.ts";
+import { render } from "./output/render.ts";
+import type { AnyCommandResult, OutputFormat, ResultExit } from "./output/result.ts";
+import { isStreamed, writeStreamed, type StreamedResult } from "./output/streamed.ts";
 import { COMMANDS, findCommand } from "./registry.ts";
+
+/** Why the command fails, if it does, on stderr; its exit code. */
+function exitWith(command: Command, exit: ResultExit, io: CommandIo): number {
+  if (exit.failure) printLine(io.stderr, redactLines(`wardenkit ${command.name}: ${exit.failure}`));
+  return exit.exitCode ?? EXIT_SUCCESS;
+}
+
+/** The result on stdout in `format` (item by item when it comes so), then how the command ends. */
+async function printResult(command: Command, result: AnyCommandResult | StreamedResult<unknown>, format: OutputFormat, io: CommandIo): Promise<number> {
+  if (!isStreamed(result)) {
+    io.stdout.write(render(result, format, command.name));
+    return exitWith(command, result, io);
+  }
+  await writeStreamed(result, format, `wardenkit ${command.name}`, io);
+  return exitWith(command, result.exit(), io);
+}
 
 async function runCommand(command: Command, argv: string[], io: CommandIo): Promise<number> {
   try {
     const { flags, args } = parseCommandLine(command, argv);
     const { run } = await command.load();
-    return await run({ flags, args, io });
+    const outcome = await run({ flags, args, io });
+    // A command without -o prints text.
+    return typeof outcome === "number" ? outcome : await printResult(command, outcome, (flags.output as OutputFormat | undefined) ?? "text", io);
   } catch (err) {
-    // Errors reach the user as one line; the stack is only for debugging.
+    // Errors reach the user as one line, redacted; the stack is only for debugging.
     const message = err instanceof Error ? err.message : String(err);
     const usage = err instanceof UsageError ? `; usage: ${usageLine(command)}` : "";
-    // The message may echo input (a file name, a key, a value): its control characters are escaped.
-    printLine(io.stderr, printable(`wardenkit ${command.name}: ${message}${usage}`));
-    if (process.env.WARDENKIT_DEBUG && err instanceof Error) printLine(io.stderr, err.stack ?? "");
+    printLine(io.stderr, redactLines(`wardenkit ${command.name}: ${message}${usage}`));
+    if (process.env.WARDENKIT_DEBUG && err instanceof Error) printLine(io.stderr, redactLines(err.stack ?? ""));
     return err instanceof CliError ? err.exitCode : EXIT_FAILURE;
   }
 }

@@ -3,7 +3,7 @@
 import type { PolicyClient } from "./client.ts";
 import { stuckPoliciesReport } from "./diagnostics.ts";
 import { ClusterError } from "./errors.ts";
-import { describePolicy, type PolicyDocument } from "./policy-documents.ts";
+import { describePolicy, type PolicyDocument } from "../manifests/policy-documents.ts";
 import { ACTIVE, NO_STATUS, policyStatusOf } from "./policy-status.ts";
 import { pollPolicies } from "./poll.ts";
 import { PolicyProgress, type ProgressOutput } from "./progress.ts";

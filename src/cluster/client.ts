@@ -3,12 +3,12 @@
 import { KubernetesObjectApi, PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
 import { ClusterError, isNotFound, toClusterError } from "./errors.ts";
 import type { LoadedKubeConfig } from "./kubeconfig.ts";
-import { POLICIES_API_VERSION, type PolicyObject } from "./policy-documents.ts";
+import { POLICIES_API_VERSION, POLICY_SERVER_KIND } from "../kubewarden/policy-kinds.ts";
+import type { PolicyObject } from "../manifests/policy-documents.ts";
 
 /** The field manager named in every server-side apply, so ownership is visible in the object. */
 export const FIELD_MANAGER = "wardenkit";
 /** The kind the Kubewarden controller owns; without its CRD there is no controller. */
-export const POLICY_SERVER_KIND = "PolicyServer";
 
 /** KubernetesObjectApi with its discovery lookup made callable. */
 class ObjectApi extends KubernetesObjectApi {

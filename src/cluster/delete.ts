@@ -4,7 +4,7 @@ import type { WaitSettings } from "./apply.ts";
 import { checkKindsServed } from "./apply.ts";
 import type { PolicyClient } from "./client.ts";
 import { ClusterError } from "./errors.ts";
-import { describePolicy, type PolicyDocument } from "./policy-documents.ts";
+import { describePolicy, type PolicyDocument } from "../manifests/policy-documents.ts";
 import { ABSENT, policyStatusOf } from "./policy-status.ts";
 import { pollPolicies } from "./poll.ts";
 import { PolicyProgress, type ProgressOutput } from "./progress.ts";

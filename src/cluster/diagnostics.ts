@@ -1,9 +1,9 @@
 // What to tell a user whose policy did not become active: its conditions, and the state of
 // the policy server that should run it (the PolicyServer object and its Deployment).
 import type { ObservedObject, PolicyClient } from "./client.ts";
-import { POLICY_SERVER_KIND } from "./client.ts";
 import { conditionsOf, formatCondition, NO_STATUS, policyServerOf, policyStatusOf } from "./policy-status.ts";
-import { describePolicy, POLICIES_API_VERSION } from "./policy-documents.ts";
+import { POLICIES_API_VERSION, POLICY_SERVER_KIND } from "../kubewarden/policy-kinds.ts";
+import { describePolicy } from "../manifests/policy-documents.ts";
 import type { Unfinished } from "./poll.ts";
 
 /** Namespace the Kubewarden Helm chart installs into by convention. */

@@ -1,7 +1,7 @@
 // Polls a set of policies until each reaches the wanted state or time runs out, reporting
 // every change of state so a progress display can follow along.
 import type { ObservedObject, PolicyClient } from "./client.ts";
-import type { PolicyObject } from "./policy-documents.ts";
+import type { PolicyObject } from "../manifests/policy-documents.ts";
 
 export interface PollOptions {
   timeoutMs: number;

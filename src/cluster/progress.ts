@@ -1,6 +1,6 @@
 // Shows where each policy stands while wardenkit waits. On a terminal it redraws one line
 // per policy in place; elsewhere (CI logs, pipes) it prints a line on every change.
-import { describePolicy, type PolicyObject } from "./policy-documents.ts";
+import { describePolicy, type PolicyObject } from "../manifests/policy-documents.ts";
 
 export interface ProgressOutput {
   write(text: string): unknown;

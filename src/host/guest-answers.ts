@@ -1,5 +1,5 @@
 // What a guest's answer to validate_settings or validate means, whichever host
-// ran it (this V8 host, or wasmtime in src/engine): payloads built as
+// ran it (this V8 host, or wasmtime in tools/engine): payloads built as
 // policy-server builds them, answers mapped as it maps them.
 import type { GuestCallResult } from "./guest.ts";
 import type { HostCapabilityOptions, PolicyLogEntry } from "./capabilities/dispatcher.ts";

@@ -11,9 +11,23 @@ export type HostCallHandler = (binding: string, namespace: string, operation: st
 
 export class HostCallError extends Error {}
 
-/** node:wasi is loaded only for modules that import WASI: importing it prints a warning. */
+/**
+ * node:wasi, loaded only for modules that import WASI. Node 20 marks it experimental and
+ * warns on stderr when it is loaded, a line that would reach every log (serve's included) and
+ * says nothing about the policy: that one warning is dropped, any other goes through.
+ */
 function loadWasi(): typeof import("node:wasi").WASI {
-  return createRequire(import.meta.url)("node:wasi").WASI;
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (this: NodeJS.Process, warning: string | Error, ...rest: unknown[]) {
+    const type = typeof rest[0] === "string" ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+    if (type === "ExperimentalWarning" && String(warning).startsWith("WASI")) return;
+    return (emitWarning as (...args: unknown[]) => void).call(this, warning, ...rest);
+  } as typeof process.emitWarning;
+  try {
+    return createRequire(import.meta.url)("node:wasi").WASI;
+  } finally {
+    process.emitWarning = emitWarning;
+  }
 }
 
 export interface GuestCallResult {

@@ -1,8 +1,8 @@
 // A compiled policy module with its embedded metadata, ready to instantiate
 // many times (policy-server precompiles once and instantiates per evaluation).
-import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { sha256Digest } from "../kubewarden/digest.ts";
 import { basename } from "node:path";
-import { readFileBytes } from "../text-file.ts";
 import { readPolicyMetadata, type PolicyMetadata } from "../wasm/policy-metadata.ts";
 import { isWasm, readModuleInfo } from "../wasm/module-info.ts";
 import { startSectionProblem } from "../wasm/start-section.ts";
@@ -24,7 +24,7 @@ export class PolicyModule {
   }
 
   static digestOf(bytes: Uint8Array): string {
-    return "sha256:" + createHash("sha256").update(bytes).digest("hex");
+    return sha256Digest(bytes);
   }
 
   static async fromBytes(bytes: Uint8Array, name = "policy"): Promise<PolicyModule> {
@@ -46,6 +46,12 @@ export class PolicyModule {
   }
 
   static async fromFile(path: string): Promise<PolicyModule> {
-    return PolicyModule.fromBytes(readFileBytes(path, `module ${path}`), basename(path, ".wasm"));
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (err) {
+      throw new Error(`cannot read module ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    return PolicyModule.fromBytes(bytes, basename(path, ".wasm"));
   }
 }

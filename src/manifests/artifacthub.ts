@@ -3,10 +3,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Scalar, stringify } from "yaml";
-import { readTextFile } from "../text-file.ts";
-import { parseYaml } from "../yaml-on-demand.ts";
+import { readTextFile } from "../io/text-file.ts";
+import { parseYaml } from "../io/yaml-on-demand.ts";
 import { parseMaintainers } from "./maintainers.ts";
-import { readPolicyFolder, type MetadataFile, type PolicyFolder } from "./policy-folder.ts";
+import type { MetadataFile } from "../project/metadata-file.ts";
+import { readPolicyFolder, type PolicyFolder } from "./policy-folder.ts";
 
 export const ARTIFACTHUB_FILE = "artifacthub-pkg.yml";
 const CONTROLLER_CHART = "https://artifacthub.io/packages/helm/kubewarden/kubewarden-controller";
@@ -67,7 +68,7 @@ export interface ArtifactHubInput {
 /** The package document, in Artifact Hub's field order. */
 export function buildArtifactHubPackage(input: ArtifactHubInput): Record<string, unknown> {
   const { metadata, version, createdAt, readme, questionsUi } = input;
-  const a = metadata.annotations ?? {};
+  const a = metadata.annotations;
   const required = (key: string, value = a[key]) => {
     if (!value?.trim()) throw new ArtifactHubError(`metadata.yml lacks the annotation ${key}, which Artifact Hub requires`);
     return value.trim();
@@ -89,7 +90,7 @@ export function buildArtifactHubPackage(input: ArtifactHubInput): Record<string,
   const keywords = (a["io.artifacthub.keywords"] ?? "").split(",").map((k) => k.trim()).filter(Boolean);
   const links = sourceLinks(a["io.kubewarden.policy.source"], a["com.github.release.tag"] ?? `v${version}`);
   const maintainers = a["io.kubewarden.policy.author"] ? parseMaintainers(a["io.kubewarden.policy.author"]) : [];
-  const contextAware = metadata.contextAwareResources ?? [];
+  const contextAware = metadata.contextAwareResources;
 
   const annotations: Record<string, string> = {
     "kubewarden/mutation": String(metadata.mutating),

@@ -5,22 +5,21 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import { parse } from "yaml";
-import { PACKAGE_ASSETS } from "../package-root.ts";
+import { PACKAGE_ASSETS } from "../io/package-root.ts";
 import { ManifestError } from "./manifest-error.ts";
-import { POLICY_API_VERSION, POLICY_GROUP_KINDS, POLICY_KINDS, type PolicyGroupKind, type PolicyKind } from "./policy-manifest.ts";
+import { ALL_POLICY_KINDS, POLICIES_API_VERSION, type AnyPolicyKind } from "../kubewarden/policy-kinds.ts";
 import { describeSchemaErrors } from "./schema-errors.ts";
 import { KUBERNETES_KEYWORDS, toAjvSchema } from "./structural-schema.ts";
 
 /** Shipped with wardenkit: the schemas do not depend on the project. */
 export const CRD_DIR = PACKAGE_ASSETS.crds;
-export type CheckedKind = PolicyKind | PolicyGroupKind;
+export type CheckedKind = AnyPolicyKind;
 export const CRD_FILES: Record<CheckedKind, string> = {
   ClusterAdmissionPolicy: "policies.kubewarden.io_clusteradmissionpolicies.yaml",
   AdmissionPolicy: "policies.kubewarden.io_admissionpolicies.yaml",
   ClusterAdmissionPolicyGroup: "policies.kubewarden.io_clusteradmissionpolicygroups.yaml",
   AdmissionPolicyGroup: "policies.kubewarden.io_admissionpolicygroups.yaml",
 };
-const CHECKED_KINDS: readonly CheckedKind[] = [...POLICY_KINDS, ...POLICY_GROUP_KINDS];
 const SCHEMA_VERSION = "v1";
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_SUBDOMAIN_MAX = 253;
@@ -76,7 +75,7 @@ function validatorFor(kind: CheckedKind): CrdValidator {
 }
 
 function isCheckedKind(kind: unknown): kind is CheckedKind {
-  return CHECKED_KINDS.includes(kind as CheckedKind);
+  return ALL_POLICY_KINDS.includes(kind as CheckedKind);
 }
 
 function checkObjectMeta(kind: CheckedKind, scope: CrdValidator["scope"], metadata: { name?: unknown; namespace?: unknown }): void {
@@ -94,8 +93,8 @@ function checkObjectMeta(kind: CheckedKind, scope: CrdValidator["scope"], metada
 /** Throws a ManifestError naming every field the API server would refuse. */
 export function validatePolicyManifest(manifest: unknown): void {
   const { apiVersion, kind, metadata } = (manifest ?? {}) as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
-  if (!isCheckedKind(kind)) throw new ManifestError(`kind must be ${CHECKED_KINDS.join(", ")}, not ${JSON.stringify(kind)}`);
-  if (apiVersion !== POLICY_API_VERSION) throw new ManifestError(`apiVersion must be ${POLICY_API_VERSION}, not ${JSON.stringify(apiVersion)}`);
+  if (!isCheckedKind(kind)) throw new ManifestError(`kind must be ${ALL_POLICY_KINDS.join(", ")}, not ${JSON.stringify(kind)}`);
+  if (apiVersion !== POLICIES_API_VERSION) throw new ManifestError(`apiVersion must be ${POLICIES_API_VERSION}, not ${JSON.stringify(apiVersion)}`);
   const { scope, validate } = validatorFor(kind);
   checkObjectMeta(kind, scope, metadata ?? {});
   if (!validate(manifest)) {

@@ -3,12 +3,13 @@
 // controller checks it, the rules the union of the members' rules unless given, and the
 // result vetted by the group CRD's schema.
 import { PolicyModule } from "../host/policy-module.ts";
-import { compileGroupExpression } from "../policyset/group-expression.ts";
+import { compileGroupExpression } from "../cel/group-expression.ts";
 import type { PolicyRule } from "../wasm/policy-metadata.ts";
 import { validatePolicyManifest } from "./crd-schema.ts";
 import { ManifestError } from "./manifest-error.ts";
 import { checkSettings } from "./module-manifest.ts";
-import { namespaceSelector, POLICY_API_VERSION, withoutUndefined, type PolicyGroupKind, type PolicyManifest } from "./policy-manifest.ts";
+import { POLICIES_API_VERSION, type PolicyGroupKind } from "../kubewarden/policy-kinds.ts";
+import { namespaceSelector, withoutUndefined, type PolicyManifest } from "./policy-manifest.ts";
 
 export interface GroupMemberOptions {
   /** The member's name in the expression: `non_root` is called as `non_root()`. */
@@ -77,7 +78,7 @@ export async function groupManifest(members: GroupMemberOptions[], options: Grou
     throw new ManifestError((err as Error).message);
   }
   const manifest: PolicyManifest = {
-    apiVersion: POLICY_API_VERSION,
+    apiVersion: POLICIES_API_VERSION,
     kind: options.kind,
     metadata: withoutUndefined({ name: options.name, namespace: options.namespace }),
     spec: withoutUndefined({

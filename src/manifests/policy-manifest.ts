@@ -2,14 +2,9 @@
 // module from its embedded metadata, as `kwctl scaffold manifest` does, plus the options
 // a user sets on the command line.
 import type { PolicyMetadata } from "../wasm/policy-metadata.ts";
+import { POLICIES_API_VERSION, type PolicyGroupKind, type PolicyKind } from "../kubewarden/policy-kinds.ts";
 import { checkControllerRules } from "./controller-rules.ts";
 
-export const POLICY_API_VERSION = "policies.kubewarden.io/v1";
-export const POLICY_KINDS = ["ClusterAdmissionPolicy", "AdmissionPolicy"] as const;
-export type PolicyKind = (typeof POLICY_KINDS)[number];
-/** Several modules combined by one expression; same API group and version. */
-export const POLICY_GROUP_KINDS = ["ClusterAdmissionPolicyGroup", "AdmissionPolicyGroup"] as const;
-export type PolicyGroupKind = (typeof POLICY_GROUP_KINDS)[number];
 /** The CRD defaults, written out so the manifest says what it does. */
 export const DEFAULT_MODE = "protect";
 export const DEFAULT_POLICY_SERVER = "default";
@@ -70,7 +65,7 @@ export function buildPolicyManifest(metadata: PolicyMetadata, options: ManifestO
   checkControllerRules(metadata, options);
   const cluster = options.kind === "ClusterAdmissionPolicy";
   return {
-    apiVersion: POLICY_API_VERSION,
+    apiVersion: POLICIES_API_VERSION,
     kind: options.kind,
     metadata: withoutUndefined({ name: options.name, namespace: options.namespace, annotations: copiedAnnotations(metadata) }),
     // Short fields first and settings last, so the YAML reads top-down.

@@ -2,7 +2,7 @@
 // ClusterAdmissionPolicy pinned to the pushed digest, ready for kubectl apply.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { readPolicySettings } from "../build/policies.ts";
+import { readPolicySettings } from "../project/policies.ts";
 import type { PublishedPolicy } from "../oci/publish.ts";
 import type { Project } from "../project/project.ts";
 import { ManifestError } from "./manifest-error.ts";

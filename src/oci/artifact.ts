@@ -1,6 +1,6 @@
 // The OCI image manifest of a Kubewarden policy: config `{}` plus one raw wasm layer,
 // annotated with the module's single-line metadata annotations.
-import { sha256Digest } from "./digest.ts";
+import { sha256Digest } from "../kubewarden/digest.ts";
 import { OCI_MANIFEST_MEDIA_TYPE, WASM_CONFIG_MEDIA_TYPE, WASM_LAYER_MEDIA_TYPE } from "./media-types.ts";
 
 export const POLICY_SOURCE_ANNOTATION = "io.kubewarden.policy.source";

@@ -27,6 +27,8 @@ export interface PublishOptions extends ClientOptions {
   distDir: string;
   /** The project's policies (policies/<name>); only their modules are pushed. */
   policies: string[];
+  /** Move a version tag that already names another module (off by default: a published version stays put). */
+  force?: boolean;
   /** Called after each successful push, e.g. to write dist/manifests/<policy>.yaml. */
   writePolicyManifest?: (published: PublishedPolicy) => Promise<void>;
 }
@@ -51,7 +53,7 @@ export async function publishPolicies(options: PublishOptions): Promise<Publishe
     const target = `${prefix}/${policy}:v${options.version}`;
     let result;
     try {
-      result = await pushPolicy(new Uint8Array(await readFile(wasmPath)), target, { ...options, source: wasmPath });
+      result = await pushPolicy(new Uint8Array(await readFile(wasmPath)), target, { ...options, force: false, keepExistingTag: !options.force, source: wasmPath });
     } catch (err) {
       throw new RegistryError(`publishing ${policy} failed: ${(err as Error).message}`);
     }

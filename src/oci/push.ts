@@ -13,6 +13,8 @@ export interface PushOptions extends ClientOptions {
   force?: boolean;
   /** Names the module in error messages; "the module" by default. */
   source?: string;
+  /** Refuse to move a tag that already names another manifest (a published version stays what it was). */
+  keepExistingTag?: boolean;
 }
 
 export interface PushResult {
@@ -38,12 +40,18 @@ function annotationsToPush(wasm: Uint8Array, what: string, force: boolean): Reco
   }
 }
 
+async function refuseMovingTag(client: RepositoryClient, tag: string, digest: string, shown: string): Promise<void> {
+  const existing = await client.taggedDigest(tag, OCI_MANIFEST_MEDIA_TYPE);
+  if (existing !== undefined && existing !== digest) throw new RegistryError(registryMessages.tagTaken(shown, existing, digest));
+}
+
 export async function pushPolicy(wasm: Uint8Array, target: string, options: PushOptions = {}): Promise<PushResult> {
   const ref = parseReference(target);
   if (ref.digest) throw new RegistryError(registryMessages.pushToDigest(target));
   const annotations = annotationsToPush(wasm, options.source ?? "the module", options.force ?? false);
   const artifact = buildPolicyArtifact(wasm, annotations);
   const client = new RepositoryClient(ref, "pull,push", options);
+  if (options.keepExistingTag) await refuseMovingTag(client, ref.tag, artifact.manifestDigest, formatReference(ref));
 
   for (const { bytes, descriptor } of [artifact.config, artifact.layer]) {
     if (!(await client.blobExists(descriptor.digest))) await client.uploadBlob(bytes, descriptor.digest);

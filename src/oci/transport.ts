@@ -4,7 +4,7 @@
 // that CA besides the system's.
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
-import { fileErrorReason } from "../text-file.ts";
+import { fileErrorReason } from "../io/text-file.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
 
 export interface TransportOptions {
@@ -37,8 +37,8 @@ const UNTRUSTED_CERTIFICATE = new Set([
   "DEPTH_ZERO_SELF_SIGNED_CERT",
 ]);
 
-/** Why a fetch never got an HTTP answer, in a few words. */
-function networkReason(err: unknown): string {
+/** Why a fetch got no HTTP answer, or its body was cut off, in a few words. */
+export function networkReason(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? "";
   if (code === "ECONNREFUSED") return "connection refused";

@@ -2,10 +2,12 @@
 // read from a file is one `kubectl create`, denied by the webhook of the first policy the
 // suite expects to fail (with the suite's message pattern), or allowed. So the offline
 // suite and the live cluster are checked against one file.
-import { readPolicyDocuments } from "../cluster/policy-documents.ts";
+import { isGroupKind } from "../kubewarden/policy-kinds.ts";
+import { readPolicyDocuments } from "../manifests/policy-documents.ts";
 import { describeLoaded } from "./policy-set.ts";
 import type { SuiteFile } from "./suite-file.ts";
 import { SuiteError } from "./suite-error.ts";
+import { isMalformed } from "./case-result.ts";
 
 export interface AdmissionCheck {
   name: string;
@@ -17,7 +19,6 @@ export interface AdmissionCheck {
   pattern: string;
 }
 
-const GROUPS = new Set(["ClusterAdmissionPolicyGroup", "AdmissionPolicyGroup"]);
 
 function webhookNames(suite: SuiteFile): Map<string, string> {
   const documents = [...(suite.policyPaths.length ? readPolicyDocuments(suite.policyPaths, "default") : []), ...suite.inlinePolicies];
@@ -25,7 +26,7 @@ function webhookNames(suite: SuiteFile): Map<string, string> {
   for (const { object } of documents) {
     const namespace = object.kind.startsWith("Admission") ? object.metadata.namespace ?? "default" : undefined;
     const key = namespace ? `${namespace}/${object.metadata.name}` : object.metadata.name;
-    const group = GROUPS.has(object.kind) ? "group-" : "";
+    const group = isGroupKind(object.kind) ? "group-" : "";
     const unique = namespace ? `namespaced-${group}${namespace}-${object.metadata.name}` : `clusterwide-${group}${object.metadata.name}`;
     names.set(key, unique);
     names.set(describeLoaded({ kind: object.kind, key }), unique);
@@ -34,17 +35,18 @@ function webhookNames(suite: SuiteFile): Map<string, string> {
 }
 
 export function admissionChecks(suite: SuiteFile): AdmissionCheck[] {
+  // A live check must not be left out silently: a resource that cannot be read stops them all.
+  const malformed = suite.entries.find(isMalformed);
+  if (malformed) throw new SuiteError(`${suite.path}: ${malformed.name}: ${malformed.problem}`);
   const webhooks = webhookNames(suite);
   return suite.resources
-    .filter((r) => r.files?.length === 1 && r.operation === "CREATE" && !r.userInfo && !r.subResource)
-    .map((r) => ({ r, objects: [...r.objects()] }))
-    .filter(({ objects }) => objects.length === 1)
-    .map(({ r, objects: [object] }) => {
-      const denial = [...r.results].find(([, want]) => want.result === "fail");
+    .filter((r) => r.objects.length === 1 && r.operation === "CREATE" && !r.userInfo && !r.subResource && r.objects[0].source !== r.where)
+    .map((r) => {
+      const denial = [...r.objects[0].results].find(([, want]) => want.result === "fail");
       if (denial && !webhooks.has(denial[0])) throw new SuiteError(`${r.where}: results name '${denial[0]}', which is not a policy of the suite`);
       return {
         name: r.name,
-        file: object.source,
+        file: r.objects[0].source,
         expected: denial ? "deny" : "allow",
         webhook: denial ? webhooks.get(denial[0])! : "",
         // RegExp source writes / as \/; the pattern is printed as the suite gave it.

@@ -2,9 +2,9 @@
 // the verdicts a cluster holding that set would give, one object at a time as the objects
 // are read. Namespace objects among the inputs (and the cluster objects) give
 // namespaceSelectors their labels.
-import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
+import type { KubernetesObject } from "../kubewarden/kubernetes-object.ts";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
-import type { SourcedObject } from "../testing/object-files.ts";
+import type { FilePlace, SourcedObject } from "../inputs/object-files.ts";
 import { evaluateSet } from "./evaluate.ts";
 import { readsNamespaceLabels } from "./matching.ts";
 import { Namespaces } from "./namespaces.ts";
@@ -17,6 +17,8 @@ export const DEFAULT_CONTROLLER_NAMESPACE = "kubewarden";
 export interface CheckedObject {
   object: string;
   source: string;
+  /** The file it was read from and its place there; none for standard input. */
+  at?: FilePlace;
   verdicts: Verdict[];
 }
 
@@ -64,9 +66,9 @@ export function* checkObjects(policies: LoadedPolicy[], inputs: () => Iterable<S
   });
   const kubernetes = options.cluster ? new ClusterState(options.cluster) : undefined;
   const context = { namespaces, capabilities: () => ({ kubernetes }), controllerNamespace: options.controllerNamespace ?? DEFAULT_CONTROLLER_NAMESPACE };
-  for (const { object, source } of inputs()) {
+  for (const { object, source, at } of inputs()) {
     const verdicts = evaluateSet(policies, requestFor(object, { defaultNamespace: options.defaultNamespace }), context, source);
-    yield { object: describeObject(object, options.defaultNamespace), source, verdicts };
+    yield { object: describeObject(object, options.defaultNamespace), source, ...(at ? { at } : {}), verdicts };
   }
 }
 

@@ -1,38 +1,31 @@
-// Whether the API server would send a request to a policy's webhook: rules, the
-// AdmissionPolicy's own namespace, namespaceSelector (with what the Kubewarden controller
-// adds to it), objectSelector and matchConditions, in the API server's order.
+// Whether the API server would send a request to a policy's webhook: the webhook's rules,
+// namespaceSelector (both as the Kubewarden controller writes them), objectSelector and
+// matchConditions, in the API server's order.
 import type { AdmissionRequest } from "../host/admission-request.ts";
+import { webhookNamespaceSelector, webhookRules } from "./controller-webhook.ts";
 import { selectorKeys, selectorMatches, type LabelSelector } from "./label-selector.ts";
 import { conditionVariables, evaluateConditions } from "./match-conditions.ts";
 import { NAMESPACE_NAME_LABEL, type Namespaces } from "./namespaces.ts";
 import type { LoadedPolicy } from "./policy-set.ts";
+import type { PolicyRule } from "../wasm/policy-metadata.ts";
 import { describeRequest, isExemptFromWebhooks, isNamespaceRequest, ruleMatches } from "./rules.ts";
 import { SuiteError } from "./suite-error.ts";
 
-export type MatchOutcome = { matches: true } | { matches: false; reason: string } | { error: string };
+export type RulesOutcome = { matches: true } | { matches: false; reason: string };
+export type MatchOutcome = RulesOutcome | { error: string };
 
 function labelsOf(object: unknown): Record<string, string> | undefined {
   return (object as { metadata?: { labels?: Record<string, string> } } | undefined)?.metadata?.labels;
 }
 
-/**
- * The selector the controller writes into the webhook: only the user's matchExpressions
- * (matchLabels are dropped), plus the controller's namespace excluded unless allowed.
- */
-function webhookNamespaceSelector(policy: LoadedPolicy, controllerNamespace: string): LabelSelector {
-  const matchExpressions = [...(policy.namespaceSelector?.matchExpressions ?? [])];
-  if (!policy.allowInsideAdmissionControllerNamespace) matchExpressions.push({ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: [controllerNamespace] });
-  return { matchExpressions };
-}
-
-/** The labels of a namespace a cluster-wide policy's selector reads besides its name, which only a Namespace object gives. */
-function namespaceLabelsRead(selector: LabelSelector): string[] {
+/** The labels of a namespace a selector reads besides its name, which only a Namespace object gives. */
+function namespaceLabelsRead(selector: LabelSelector | undefined): string[] {
   return selectorKeys(selector).filter((key) => key !== NAMESPACE_NAME_LABEL);
 }
 
 /** Whether deciding for this policy needs the labels of Namespace objects (so they must be known before any object is checked). */
 export function readsNamespaceLabels(policy: LoadedPolicy): boolean {
-  return policy.namespace === undefined && namespaceLabelsRead(webhookNamespaceSelector(policy, "")).length > 0;
+  return namespaceLabelsRead(webhookNamespaceSelector(policy, "")).length > 0;
 }
 
 function namespaceMatches(policy: LoadedPolicy, request: AdmissionRequest, namespaces: Namespaces, controllerNamespace: string, source: string): boolean {
@@ -49,14 +42,22 @@ function namespaceMatches(policy: LoadedPolicy, request: AdmissionRequest, names
   return selectorMatches(selector, labels);
 }
 
-export function matchPolicy(policy: LoadedPolicy, request: AdmissionRequest, namespaces: Namespaces, controllerNamespace: string, source: string): MatchOutcome {
+/** The API server's first two questions: is the request sent to webhooks at all, and does a rule take it. */
+export function matchRules(rules: PolicyRule[], request: AdmissionRequest): RulesOutcome {
   if (isExemptFromWebhooks(request)) return { matches: false, reason: `the API server sends no ${request.kind.kind} to webhooks` };
-  if (!policy.rules.some((rule) => ruleMatches(rule, request))) return { matches: false, reason: `no rule matches ${describeRequest(request)}` };
-  if (policy.namespace !== undefined && request.namespace !== policy.namespace) {
-    return { matches: false, reason: `an ${policy.kind} only sees namespace ${policy.namespace}` };
+  if (!rules.some((rule) => ruleMatches(rule, request))) return { matches: false, reason: `no rule matches ${describeRequest(request)}` };
+  return { matches: true };
+}
+
+export function matchPolicy(policy: LoadedPolicy, request: AdmissionRequest, namespaces: Namespaces, controllerNamespace: string, source: string): MatchOutcome {
+  const byRules = matchRules(webhookRules(policy), request);
+  if (!byRules.matches) {
+    const unscoped = !isExemptFromWebhooks(request) && policy.rules.some((rule) => ruleMatches(rule, request));
+    return unscoped ? { matches: false, reason: `an ${policy.kind} only sees namespaced objects (the controller scopes its rules Namespaced)` } : byRules;
   }
-  if (policy.namespace === undefined && !namespaceMatches(policy, request, namespaces, controllerNamespace, source)) {
-    return { matches: false, reason: `namespaceSelector excludes namespace ${request.namespace ?? request.name}` };
+  if (!namespaceMatches(policy, request, namespaces, controllerNamespace, source)) {
+    const reason = policy.namespace === undefined ? `namespaceSelector excludes namespace ${request.namespace ?? request.name}` : `an ${policy.kind} only sees namespace ${policy.namespace}`;
+    return { matches: false, reason };
   }
   // An absent object (the old object of a CREATE) matches no selector.
   const objectMatches = (object: unknown) => object != null && selectorMatches(policy.objectSelector, labelsOf(object));

@@ -1,6 +1,6 @@
 // The namespaces a suite or check knows, from its Namespace objects, with the
 // kubernetes.io/metadata.name label the API server gives every namespace.
-import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
+import type { KubernetesObject } from "../kubewarden/kubernetes-object.ts";
 
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 

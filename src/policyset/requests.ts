@@ -1,8 +1,8 @@
 // The AdmissionRequest the API server would send for an object: its namespace filled in
 // as kubectl and the API server do (`default` for a namespaced kind that names none).
 import type { AdmissionRequest } from "../host/admission-request.ts";
-import type { KubernetesObject } from "../host/capabilities/cluster-state.ts";
-import { wrapObject, type WrapOptions } from "../testing/wrap-object.ts";
+import type { KubernetesObject } from "../kubewarden/kubernetes-object.ts";
+import { wrapObject, type WrapOptions } from "../host/wrap-object.ts";
 
 export const DEFAULT_NAMESPACE = "default";
 

@@ -1,22 +1,19 @@
 // Runs a policy suite: loads its policy set once (each module compiled once), turns each
 // resource into the AdmissionRequest the API server would send, and compares every
-// policy's verdict with the result the suite expects, giving each result as it is decided
-// (a resource's objects are read from their files as they are used).
-import { resolve } from "node:path";
+// policy's verdict with the result the suite expects.
+import { basename, resolve } from "node:path";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../host/capabilities/replay.ts";
-import type { CaseResult } from "../testing/run-cases.ts";
-import { InputError } from "../testing/inputs.ts";
-import { withPlurality, type SourcedObject } from "../testing/object-files.ts";
-import { UnreadableFileError } from "../text-file.ts";
-import { DEFAULT_CONTROLLER_NAMESPACE, knownNamespaces } from "./check.ts";
+import { atLine, isMalformed, malformedResult, type CaseResult } from "./case-result.ts";
+import { entryLines } from "../inputs/source-lines.ts";
+import { DEFAULT_CONTROLLER_NAMESPACE } from "./check.ts";
 import { evaluatePolicy } from "./evaluate.ts";
-import { ModuleResolver, type CompiledModules } from "./module-resolver.ts";
-import type { Namespaces } from "./namespaces.ts";
+import { ModuleResolver, type CompiledModules } from "../modules/module-resolver.ts";
+import { Namespaces } from "./namespaces.ts";
 import { describeLoaded, loadPolicySet, type LoadedPolicy } from "./policy-set.ts";
 import { describeObject, requestFor } from "./requests.ts";
 import { SuiteError } from "./suite-error.ts";
-import { loadSuiteFile, type ExpectedResult, type SuiteFile, type SuiteResource } from "./suite-file.ts";
+import { loadSuiteFile, withoutPrefix, type ExpectedResult, type SuiteFile, type SuiteResource } from "./suite-file.ts";
 import type { EvaluationContext, Verdict } from "./verdict.ts";
 
 function policyNamed(policies: LoadedPolicy[], key: string, where: string): LoadedPolicy {
@@ -34,16 +31,6 @@ function compare(verdict: Verdict, want: ExpectedResult): string[] {
   return failures;
 }
 
-/** A resource's objects; an object file that cannot be read is an error of the suite that names it. */
-function* objectsOf(resource: SuiteResource): Generator<SourcedObject> {
-  try {
-    yield* resource.objects();
-  } catch (err) {
-    if (err instanceof InputError || err instanceof UnreadableFileError) throw new SuiteError(`${resource.where}: ${err.message}`);
-    throw err;
-  }
-}
-
 function contextFor(suite: SuiteFile, resource: SuiteResource, namespaces: Namespaces, cluster: ClusterState | undefined): EvaluationContext {
   return {
     namespaces,
@@ -53,39 +40,55 @@ function contextFor(suite: SuiteFile, resource: SuiteResource, namespaces: Names
   };
 }
 
-/** Each policy's result for each object of each resource, as it is decided. */
+/** Every object of one resource (at `line` of the suite) against the policies its results name; a SuiteError fails the whole resource. */
+function resourceResults(suite: SuiteFile, resource: SuiteResource, policies: LoadedPolicy[], context: EvaluationContext, line: () => number | undefined): CaseResult[] {
+  const results: CaseResult[] = [];
+  for (const { object, source, results: wanted } of resource.objects) {
+    const request = requestFor(object, {
+      operation: resource.operation,
+      oldObject: resource.oldObject,
+      userInfo: resource.userInfo,
+      resource: resource.resource,
+      subResource: resource.subResource,
+    });
+    const name = resource.objects.length > 1 ? `${resource.name}: ${describeObject(object)}` : resource.name;
+    const expectations = [...wanted].map(([key, want]) => ({ policy: policyNamed(policies, key, resource.where), want }));
+    for (const { policy, want } of expectations) {
+      const failures = compare(evaluatePolicy(policy, request, context, source), want);
+      results.push(atLine({ file: suite.path, policy: policy.key, name, passed: failures.length === 0, failures }, line));
+    }
+  }
+  return results;
+}
+
+/** Every resource of a suite in order, its results given as each resource is run; one that cannot be read or decided is a failed case, and the others still run. */
 export async function* suiteResults(suite: SuiteFile, distDir: string, compiledModules?: CompiledModules, log?: (line: string) => void): AsyncGenerator<CaseResult> {
   const resolver = new ModuleResolver({ aliases: suite.modules, baseDir: resolve(suite.path, ".."), distDir, compiledModules, log });
   const policies = await loadPolicySet(suite.policyPaths, suite.inlinePolicies, resolver);
-  const namespaces = knownNamespaces(policies, suite.cluster, function* () {
-    for (const resource of suite.resources) for (const { object } of objectsOf(resource)) yield object;
-  });
+  const everyObject = suite.resources.flatMap((r) => r.objects.map((o) => o.object));
+  const namespaces = new Namespaces([...(suite.cluster ?? []), ...everyObject]);
   const cluster = suite.cluster ? new ClusterState(suite.cluster) : undefined;
-  for (const resource of suite.resources) {
-    const expectations = [...resource.results].map(([key, want]) => ({ policy: policyNamed(policies, key, resource.where), want }));
-    const context = contextFor(suite, resource, namespaces, cluster);
-    let none = true;
-    for (const { item: { object, source }, several } of withPlurality(objectsOf(resource))) {
-      none = false;
-      const request = requestFor(object, {
-        operation: resource.operation,
-        oldObject: resource.oldObject,
-        userInfo: resource.userInfo,
-        resource: resource.resource,
-        subResource: resource.subResource,
-      });
-      const name = several ? `${resource.name}: ${describeObject(object)}` : resource.name;
-      for (const { policy, want } of expectations) {
-        const verdict = evaluatePolicy(policy, request, context, source);
-        const failures = compare(verdict, want);
-        yield { file: suite.path, policy: policy.key, name, passed: failures.length === 0, failures };
-      }
+  // A failure that belongs to no policy is shown under the suite's file name.
+  const suiteName = basename(suite.path);
+  const lineOf = entryLines(suite.path, "resources");
+  for (const [index, entry] of suite.entries.entries()) {
+    const line = () => lineOf(index);
+    if (isMalformed(entry)) {
+      yield atLine(malformedResult(suite.path, suiteName, entry), line);
+      continue;
     }
-    if (none) throw new SuiteError(`${resource.where}: ${resource.files?.join(", ")} hold no objects`);
+    let results: CaseResult[];
+    try {
+      results = resourceResults(suite, entry, policies, contextFor(suite, entry, namespaces, cluster), line);
+    } catch (err) {
+      if (!(err instanceof SuiteError)) throw err;
+      results = [atLine(malformedResult(suite.path, suiteName, { name: entry.name, problem: withoutPrefix(err.message, entry.where) }), line)];
+    }
+    yield* results;
   }
 }
 
-/** A suite file's results (its document given when already read). */
+/** A suite file's results, as suiteResults gives them (its document given when already read). */
 export function suiteFileResults(path: string, distDir: string, doc?: unknown, compiledModules?: CompiledModules, log?: (line: string) => void): AsyncGenerator<CaseResult> {
   return suiteResults(loadSuiteFile(path, doc), distDir, compiledModules, log);
 }

@@ -3,12 +3,16 @@
 // every policy is built with, the folders, and the policies found in them.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { policiesIn, policyIn, type PolicySource } from "../build/policies.ts";
+import { identityOf, type ProjectIdentity } from "./identity.ts";
+import { policiesIn, policyIn, type PolicySource } from "./policies.ts";
 
 /** The keys of the "wardenkit" field, each a folder relative to the root, and their defaults. */
 export const DEFAULT_FOLDERS = { policies: "policies", fixtures: "fixtures", dist: "dist", deploy: "deploy" } as const;
 export type FolderName = keyof typeof DEFAULT_FOLDERS;
 export type ProjectFolders = Record<FolderName, string>;
+
+/** The one key of the "wardenkit" field that is not a folder: where the policies are published. */
+const REGISTRY_KEY = "registry";
 
 export const PROJECT_MARKER = "wardenkit";
 
@@ -21,6 +25,8 @@ export class Project {
     readonly version: string,
     /** Absolute paths. */
     readonly folders: ProjectFolders,
+    /** Whose policies these are: package.json's author, license, repository and registry. */
+    readonly identity: ProjectIdentity = {},
   ) {}
 
   /** Every policy under the policies folder, by name; read afresh each time. */
@@ -43,6 +49,9 @@ interface PackageJson {
   name?: unknown;
   version?: unknown;
   wardenkit?: unknown;
+  author?: unknown;
+  license?: unknown;
+  repository?: unknown;
 }
 
 function readPackageJson(path: string): PackageJson {
@@ -58,7 +67,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function foldersOf(root: string, field: Record<string, unknown>, file: string): ProjectFolders {
-  const unknown = Object.keys(field).filter((key) => !(key in DEFAULT_FOLDERS));
+  const unknown = Object.keys(field).filter((key) => !(key in DEFAULT_FOLDERS) && key !== REGISTRY_KEY);
   if (unknown.length > 0) {
     throw new ProjectError(`${file}: unknown key "${unknown[0]}" in "wardenkit"; it may name the folders ${Object.keys(DEFAULT_FOLDERS).join(", ")}`);
   }
@@ -80,7 +89,11 @@ export function readProject(root: string): Project {
   if (!isObject(pkg.wardenkit)) throw new ProjectError(`${file}: "wardenkit" must be an object, such as {}`);
   if (typeof pkg.version !== "string" || pkg.version === "") throw new ProjectError(`${file} has no version`);
   const name = typeof pkg.name === "string" ? pkg.name : root;
-  return new Project(root, name, pkg.version, foldersOf(root, pkg.wardenkit, file));
+  const registry = pkg.wardenkit[REGISTRY_KEY];
+  if (registry !== undefined && (typeof registry !== "string" || !registry.trim())) {
+    throw new ProjectError(`${file}: "wardenkit.${REGISTRY_KEY}" must be a registry and prefix such as ghcr.io/acme/policies, not ${JSON.stringify(registry)}`);
+  }
+  return new Project(root, name, pkg.version, foldersOf(root, pkg.wardenkit, file), identityOf(pkg, registry));
 }
 
 /** The nearest project at or above `cwd`, or null. */

@@ -1,7 +1,14 @@
 // One sentence out of whatever @kubernetes/client-node threw, for serve's log and answers.
 import { ApiException } from "@kubernetes/client-node";
 
-export function apiError(err: unknown, what = "the Kubernetes API"): Error {
+/** The sentence, and the HTTP status when the API server answered one. */
+export class KubernetesApiError extends Error {
+  constructor(message: string, readonly status?: number) {
+    super(message);
+  }
+}
+
+export function apiError(err: unknown, what = "the Kubernetes API"): KubernetesApiError {
   if (err instanceof ApiException) {
     let reason = "";
     try {
@@ -9,8 +16,8 @@ export function apiError(err: unknown, what = "the Kubernetes API"): Error {
     } catch {
       reason = typeof err.body === "string" ? err.body : "";
     }
-    return new Error(`${what} answered ${err.code}${reason ? `: ${reason}` : ""}`);
+    return new KubernetesApiError(`${what} answered ${err.code}${reason ? `: ${reason}` : ""}`, err.code);
   }
   const e = err as Error & { cause?: Error };
-  return new Error(`${what} is unreachable: ${e.cause?.message ?? e.message}`);
+  return new KubernetesApiError(`${what} is unreachable: ${e.cause?.message ?? e.message}`);
 }

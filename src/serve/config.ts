@@ -6,18 +6,18 @@
 // A broken entry is reported on its own so the other policies are still served.
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { policyIn } from "../build/policies.ts";
+import { policyIn } from "../project/policies.ts";
 import type { ContextAwareResource } from "../wasm/policy-metadata.ts";
-import { readTextFile } from "../text-file.ts";
-import { parseYaml, YamlError } from "../yaml-on-demand.ts";
+import { readTextFile } from "../io/text-file.ts";
+import { parseYaml, YamlError } from "../io/yaml-on-demand.ts";
 import { HostCapabilityAllowList } from "../host/capabilities/allow-list.ts";
-import { readDocument } from "../testing/inputs.ts";
+import { readDocument } from "../inputs/documents.ts";
 
 export type PolicyMode = "protect" | "monitor";
 
 export interface PolicyConfig {
   id: string;
-  /** The module URI as written: file:///…, a path, http(s)://… or registry://…. */
+  /** The module location as written, read by src/modules/location.ts. */
   module: string;
   /** Directory a relative module path is resolved against. */
   baseDir: string;

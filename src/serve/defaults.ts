@@ -5,3 +5,8 @@ export const DEFAULT_POLICY_TIMEOUT_MS = 2000;
 export const DEFAULT_MAX_MEMORY_MIB = 128;
 /** How long a stopping serve answers the reviews it already received: the API server's default webhook timeout. */
 export const DRAIN_TIMEOUT_MS = 10_000;
+/** How fast denial Events are written: the kubelet's defaults for its own Events (eventBurst, eventRecordQPS). */
+export const DEFAULT_EVENT_BURST = 100;
+export const DEFAULT_EVENT_QPS = 50;
+/** How long a stopping serve writes the denial Events still pending, after the drain. */
+export const EVENTS_CLOSE_TIMEOUT_MS = 5000;

@@ -1,173 +1,170 @@
-// A Kubernetes Event (reason PolicyViolation, type Warning) for each denial in
-// protect mode, about the denied object. Repeats
-// are aggregated the way client-go's recorder does: the first denial creates
-// the Event, later identical ones only raise its count, written back at most
-// once per flush interval; new Events per interval are capped, so a burst of
-// denials costs the API server a handful of requests.
-import { randomBytes } from "node:crypto";
+// A Kubernetes Event for each denial in protect mode, about the denied object, accounted for
+// one by one: a denial creates an Event or raises the count of the one it repeats
+// (event-correlator.ts); new Events and raised counts wait in a bounded queue and are written
+// at a limited rate (event-writer.ts). A denial is only left without an Event when the queue
+// is full (shed), when the API server refuses the write, or when serve stops before it is
+// written; each is counted, and logged once per interval with its number, not once per denial.
+import { denialMessage, involvedObject, type EventSink } from "./denial-event.ts";
+import { EventCorrelator } from "./event-correlator.ts";
+import { EventWriter } from "./event-writer.ts";
 import type { DenialSubject } from "./protocol.ts";
+import { DEFAULT_EVENT_BURST, DEFAULT_EVENT_QPS, EVENTS_CLOSE_TIMEOUT_MS } from "./defaults.ts";
 
-export interface ObjectReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-  uid?: string;
-}
-
-export interface CoreEvent {
-  apiVersion: "v1";
-  kind: "Event";
-  metadata: { name: string; namespace: string };
-  involvedObject: ObjectReference;
-  reason: string;
-  type: "Warning";
-  message: string;
-  count: number;
-  firstTimestamp: string;
-  lastTimestamp: string;
-  source: { component: string };
-  reportingComponent: string;
-  reportingInstance: string;
-}
-
-/** Where Events are written: the live cluster, or a fake in tests. */
-export interface EventSink {
-  createEvent(event: CoreEvent): Promise<void>;
-  updateEventCount(namespace: string, name: string, count: number, lastTimestamp: string): Promise<void>;
-}
+export type EventAction = "created" | "updated" | "retried" | "failed" | "shed" | "unwritten";
 
 export interface DenialEventsOptions {
+  /** How often raised counts are queued for writing, and trouble is logged. */
   flushIntervalMs?: number;
   /** A repeat after this long without denials starts a new Event. */
   aggregationWindowMs?: number;
-  maxNewEventsPerInterval?: number;
+  /** Different messages about one object that get an Event each; later ones share one combined Event. */
+  maxDistinctPerObject?: number;
+  /** Events remembered for aggregation. */
+  maxTracked?: number;
+  /** Writes the API server may get at once, then `writesPerSecond`. */
+  burst?: number;
+  writesPerSecond?: number;
+  /** Events waiting to be written, past which a denial that needs a new Event is shed. */
+  maxPending?: number;
+  /** How long stopping writes what is pending (without the rate limit). */
+  closeTimeoutMs?: number;
   reportingInstance?: string;
-  onAction?(action: "created" | "updated" | "dropped" | "failed", detail?: string): void;
-}
-
-export const EVENT_REASON = "PolicyViolation";
-export const EVENT_COMPONENT = "wardenkit-serve";
-const MAX_MESSAGE_LENGTH = 1024;
-
-interface Aggregate {
-  event: CoreEvent;
-  created: Promise<boolean>;
-  written: number;
-  lastSeen: number;
-}
-
-function apiVersionOf(kind: DenialSubject["kind"]): string {
-  return kind.group ? `${kind.group}/${kind.version}` : kind.version;
+  log?(line: string): void;
+  onAction?(action: EventAction, count: number): void;
 }
 
 /**
- * The Event's subject and the namespace it lives in. As the API server requires, an Event
- * lives in its object's namespace; a cluster-scoped object (a Namespace included) has no
- * namespace in the reference and its Events live in `default`. An object that does not
- * exist yet is named without a uid.
+ * The defaults. The rate is the kubelet's for its Events (eventBurst 100, eventRecordQPS 50),
+ * shared by every object; the queue's bound is client-go's (its recorder queues 1000 Events),
+ * and so are the aggregation's (4096 Events remembered, 10 messages per object in 10 minutes).
  */
-export function involvedObject(subject: DenialSubject): { ref: ObjectReference; namespace: string } {
-  const { kind } = subject;
-  const ref: ObjectReference = { apiVersion: apiVersionOf(kind), kind: kind.kind, name: subject.name ?? kind.kind.toLowerCase() };
-  if (subject.uid) ref.uid = subject.uid;
-  // For a Namespace the request's namespace is the Namespace itself, not where it lives.
-  const namespace = kind.group === "" && kind.kind === "Namespace" ? undefined : subject.namespace;
-  if (namespace) ref.namespace = namespace;
-  return { ref, namespace: namespace ?? "default" };
+export const EVENT_DEFAULTS: Required<Omit<DenialEventsOptions, "log" | "onAction">> = {
+  flushIntervalMs: 5000,
+  aggregationWindowMs: 10 * 60 * 1000,
+  maxDistinctPerObject: 10,
+  maxTracked: 4096,
+  burst: DEFAULT_EVENT_BURST,
+  writesPerSecond: DEFAULT_EVENT_QPS,
+  maxPending: 1000,
+  closeTimeoutMs: EVENTS_CLOSE_TIMEOUT_MS,
+  reportingInstance: "localhost",
+};
+
+/** How many times each reason came up; a handful of reasons, the rest counted together. */
+class Tally {
+  private readonly reasons = new Map<string, number>();
+  total = 0;
+  private static readonly MAX_REASONS = 5;
+
+  add(reason: string): void {
+    this.total++;
+    const key = this.reasons.has(reason) || this.reasons.size < Tally.MAX_REASONS ? reason : "other reasons";
+    this.reasons.set(key, (this.reasons.get(key) ?? 0) + 1);
+  }
+
+  /** The reasons, each with its count when there is more than one. */
+  take(): string {
+    const text = this.reasons.size === 1 ? [...this.reasons.keys()][0] : [...this.reasons].map(([reason, n]) => `${reason} (${n})`).join("; ");
+    this.reasons.clear();
+    this.total = 0;
+    return text;
+  }
 }
 
-function describe(policyId: string, subject: DenialSubject): string {
-  const target = subject.name ? `${subject.namespace ? `${subject.namespace}/` : ""}${subject.name}` : `a new ${subject.kind.kind}`;
-  const text = `policy ${policyId} denied ${subject.operation} of ${subject.kind.kind} ${target}: ${subject.message}`;
-  return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : text;
-}
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export class DenialEvents {
-  private readonly aggregates = new Map<string, Aggregate>();
+  private readonly options: typeof EVENT_DEFAULTS & Pick<DenialEventsOptions, "log" | "onAction">;
+  private readonly correlator: EventCorrelator;
+  private readonly writer: EventWriter;
   private readonly timer: NodeJS.Timeout;
-  private createdThisInterval = 0;
-  private readonly options: Required<Omit<DenialEventsOptions, "onAction">> & Pick<DenialEventsOptions, "onAction">;
+  private shed = 0;
+  private readonly retries = new Tally();
+  private readonly failures = new Tally();
 
-  constructor(private readonly sink: EventSink, options: DenialEventsOptions = {}) {
-    this.options = {
-      flushIntervalMs: 5000,
-      aggregationWindowMs: 10 * 60 * 1000,
-      maxNewEventsPerInterval: 25,
-      reportingInstance: "localhost",
-      ...options,
-    };
-    this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs);
+  constructor(sink: EventSink, options: DenialEventsOptions = {}) {
+    this.options = { ...EVENT_DEFAULTS, ...options };
+    const o = this.options;
+    this.correlator = new EventCorrelator({ windowMs: o.aggregationWindowMs, maxDistinctPerObject: o.maxDistinctPerObject, maxTracked: o.maxTracked });
+    this.writer = new EventWriter(sink, { burst: o.burst, writesPerSecond: o.writesPerSecond, maxPending: o.maxPending }, {
+      written: (action) => this.action(action),
+      retried: (reason) => (this.retries.add(reason), this.action("retried")),
+      failed: (reason) => (this.failures.add(reason), this.action("failed")),
+      abandoned: (aggregate) => this.correlator.forget(aggregate),
+    });
+    this.timer = setInterval(() => this.tick(), o.flushIntervalMs);
     this.timer.unref();
+  }
+
+  private action(action: EventAction, count = 1): void {
+    this.options.onAction?.(action, count);
+  }
+
+  /** Events waiting to be written (queued or being written). */
+  get pending(): number {
+    return this.writer.pending;
   }
 
   record(policyId: string, subject: DenialSubject): void {
     const { ref, namespace } = involvedObject(subject);
-    const message = describe(policyId, subject);
-    const key = JSON.stringify([namespace, ref, message]);
     const now = Date.now();
-    const existing = this.aggregates.get(key);
-    if (existing && now - existing.lastSeen < this.options.aggregationWindowMs) {
-      existing.event.count++;
-      existing.event.lastTimestamp = new Date(now).toISOString();
-      existing.lastSeen = now;
-      return;
+    const slot = this.correlator.locate(namespace, ref, denialMessage(policyId, subject), now);
+    if (slot.existing) return this.correlator.raise(slot.existing, slot.message, now);
+    const aggregate = this.writer.full ? null : this.correlator.add(slot, now, this.options.reportingInstance);
+    if (!aggregate) {
+      this.shed++;
+      return this.action("shed");
     }
-    if (this.createdThisInterval >= this.options.maxNewEventsPerInterval) {
-      this.options.onAction?.("dropped");
-      return;
-    }
-    this.createdThisInterval++;
-    const stamp = new Date(now).toISOString();
-    const event: CoreEvent = {
-      apiVersion: "v1",
-      kind: "Event",
-      metadata: { name: `${ref.name}.${randomBytes(8).toString("hex")}`, namespace },
-      involvedObject: ref,
-      reason: EVENT_REASON,
-      type: "Warning",
-      message,
-      count: 1,
-      firstTimestamp: stamp,
-      lastTimestamp: stamp,
-      source: { component: EVENT_COMPONENT },
-      reportingComponent: EVENT_COMPONENT,
-      reportingInstance: this.options.reportingInstance,
-    };
-    const created = this.sink.createEvent({ ...event }).then(
-      () => (this.options.onAction?.("created"), true),
-      (err: Error) => (this.aggregates.delete(key), this.options.onAction?.("failed", err.message), false),
-    );
-    this.aggregates.set(key, { event, created, written: 1, lastSeen: now });
+    this.writer.enqueue(aggregate);
   }
 
-  /** Writes raised counts back and forgets aggregates older than the window. */
-  async flush(): Promise<void> {
-    this.createdThisInterval = 0;
-    const now = Date.now();
-    const writes: Promise<void>[] = [];
-    for (const [key, aggregate] of this.aggregates) {
-      if (aggregate.event.count > aggregate.written) writes.push(this.writeCount(aggregate));
-      else if (now - aggregate.lastSeen >= this.options.aggregationWindowMs) this.aggregates.delete(key);
-    }
-    await Promise.all(writes);
+  /** Queues the raised counts, forgets quiet Events, and says what went wrong since the last tick. */
+  private tick(): void {
+    this.queueRaisedCounts();
+    this.correlator.expire(Date.now());
+    this.report();
   }
 
-  private async writeCount(aggregate: Aggregate): Promise<void> {
-    if (!(await aggregate.created)) return;
-    const { count, lastTimestamp, metadata } = aggregate.event;
-    try {
-      await this.sink.updateEventCount(metadata.namespace, metadata.name, count, lastTimestamp);
-      aggregate.written = count;
-      this.options.onAction?.("updated");
-    } catch (err) {
-      this.options.onAction?.("failed", (err as Error).message);
-    }
+  /** Queues the stored Events whose count was raised, as long as the queue has room. */
+  private queueRaisedCounts(): void {
+    for (const aggregate of this.correlator.raised()) if (!this.writer.enqueue(aggregate)) break;
   }
 
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+
+  private report(): void {
+    const interval = `${this.options.flushIntervalMs / 1000} s`;
+    if (this.shed > 0) {
+      this.log(`${plural(this.shed, "denial")} in the last ${interval} got no Event: the queue of Events waiting to be written was full (${this.options.maxPending})`);
+      this.shed = 0;
+    }
+    if (this.retries.total > 0) this.log(`${plural(this.retries.total, "denial Event write")} in the last ${interval} will be retried: ${this.retries.take()}`);
+    if (this.failures.total > 0) this.log(`could not write ${plural(this.failures.total, "denial Event")} in the last ${interval}: ${this.failures.take()}`);
+  }
+
+  /** Writes what is pending, without the rate limit, for at most `closeTimeoutMs`, and says what could not be. */
   async close(): Promise<void> {
     clearInterval(this.timer);
-    await Promise.all([...this.aggregates.values()].map((a) => a.created));
-    await this.flush();
+    this.queueRaisedCounts();
+    const waiting = this.correlator.unwrittenCount();
+    if (waiting > 0) this.log(`writing ${plural(waiting, "pending denial Event")} (waiting at most ${this.options.closeTimeoutMs / 1000} s)`);
+    await this.writer.drain(this.options.closeTimeoutMs);
+    this.report();
+    // A write sent but not answered is counted when its answer comes, if it comes before the exit.
+    const unanswered = this.writer.unanswered;
+    const left = this.correlator.unwrittenCount() - unanswered;
+    if (left > 0) this.action("unwritten", left);
+    const parts = [
+      ...(left > 0 ? [`${plural(left, "denial Event")} not written (new ones or raised counts)`] : []),
+      ...(unanswered > 0 ? [`${plural(unanswered, "write")} unanswered`] : []),
+    ];
+    if (parts.length > 0) this.log(`stopped with ${parts.join(" and ")}`);
+  }
+
+  /** Ends the writing of pending Events now (a second signal). */
+  hurry(): void {
+    this.writer.hurry();
   }
 }

@@ -1,7 +1,10 @@
 // The server's HTTP surface, as policy-server's: POST /validate/<policy-id>,
 // GET /readiness, and GET /metrics. Bodies are capped at 3 MiB (413); every
-// refusal is a status code with one sentence of text.
+// refusal is a status code with one sentence of text. Every text answer (refusals and
+// /readiness) is redacted: it may name a module's URL or carry a registry's words.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { redact } from "../io/redact.ts";
+import type { Readiness } from "./readiness.ts";
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 /**
@@ -31,8 +34,8 @@ export interface Reply {
 export interface ServeApp {
   /** `signal` is aborted when the client goes away before its answer. */
   review(policyId: string, body: Uint8Array, signal?: AbortSignal): Promise<Reply>;
-  /** null when every configured policy is served; otherwise why not, in one sentence. */
-  notReady(): string | null;
+  /** Whether every configured policy can be answered, and what is amiss, in one line. */
+  readiness(): Readiness;
   metrics(): Promise<Reply>;
 }
 
@@ -42,9 +45,10 @@ const TEXT_TYPE = "text/plain; charset=utf-8";
 const TOO_LARGE = `the request body is larger than ${MAX_BODY_BYTES} bytes`;
 
 function send(res: ServerResponse, reply: Reply): void {
-  const body = Buffer.from(reply.body);
+  const contentType = reply.contentType ?? (reply.status === HTTP.ok ? JSON_TYPE : TEXT_TYPE);
+  const body = Buffer.from(contentType === TEXT_TYPE ? redact(reply.body) : reply.body);
   res.writeHead(reply.status, {
-    "content-type": reply.contentType ?? (reply.status === HTTP.ok ? JSON_TYPE : TEXT_TYPE),
+    "content-type": contentType,
     "content-length": body.length,
   });
   res.end(body);
@@ -123,8 +127,8 @@ async function route(app: ServeApp, req: IncomingMessage, res: ServerResponse): 
   }
   if (req.method !== "GET") return send(res, { status: HTTP.methodNotAllowed, body: `${req.method} is not allowed on ${path}` });
   if (path === "/readiness") {
-    const reason = app.notReady();
-    return send(res, reason === null ? { status: HTTP.ok, body: "ready", contentType: TEXT_TYPE } : { status: HTTP.unavailable, body: reason });
+    const { ready, text } = app.readiness();
+    return send(res, { status: ready ? HTTP.ok : HTTP.unavailable, body: text, contentType: TEXT_TYPE });
   }
   if (path === "/metrics") return send(res, await app.metrics());
   send(res, { status: HTTP.notFound, body: `nothing is served at ${path}; reviews go to ${VALIDATE_PREFIX}<policy-id>` });

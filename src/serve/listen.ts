@@ -3,18 +3,23 @@
 // into one sentence, so that serve can close what it started and exit with it.
 import { createServer, type Server } from "node:https";
 import type { ServingCertificate } from "./certificates.ts";
+import { serverOptions, setServerLimits, type HttpLimits } from "./http-limits.ts";
 
 /** OpenSSL's "error:05800074:x509 certificate routines::key values mismatch" → "key values mismatch". */
 function opensslReason(err: Error): string {
   return err.message.replace(/^error:[0-9A-F]+:[^:]*:[^:]*:/i, "");
 }
 
-export function httpsServer(certificate: ServingCertificate): Server {
+export function httpsServer(certificate: ServingCertificate, limits: HttpLimits): Server {
+  const options = serverOptions(limits);
+  let server: Server;
   try {
-    return createServer({ cert: certificate.cert, key: certificate.key });
+    server = createServer({ ...options, cert: certificate.cert, key: certificate.key });
   } catch (err) {
     throw new Error(`the TLS certificate and key cannot be used: ${opensslReason(err as Error)}`);
   }
+  setServerLimits(server, limits);
+  return server;
 }
 
 function listenError(err: NodeJS.ErrnoException, port: number, address: string): string {

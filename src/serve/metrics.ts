@@ -42,8 +42,26 @@ export class ServeMetrics {
 
   readonly events = new Counter({
     name: "wardenkit_kubernetes_events_total",
-    help: "Kubernetes Events for denials, by action (created, updated, dropped, failed)",
+    help: "Kubernetes Events for denials, by action: created, updated (a raised count written), retried (a write the API server "
+      + "could not answer, tried again), failed (a write it refused), shed (a denial that got no Event: the queue was full), "
+      + "unwritten (Events or raised counts still waiting when serve stopped)",
     labelNames: ["action"] as const,
+    registers: [this.registry],
+  });
+
+  /** Where the pending gauge reads from: the server's denial Events, once there are any. */
+  pendingEvents: () => number = () => 0;
+
+  readonly eventsPending: Gauge = new Gauge({
+    name: "wardenkit_kubernetes_events_pending",
+    help: "Kubernetes Events for denials waiting to be written (new Events and raised counts)",
+    registers: [this.registry],
+    collect: (): void => this.eventsPending.set(this.pendingEvents()),
+  });
+
+  readonly refusedConnections = new Counter({
+    name: "wardenkit_connections_refused_total",
+    help: "Connections closed as they were accepted because the connection cap was reached",
     registers: [this.registry],
   });
 

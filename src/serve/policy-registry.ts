@@ -3,14 +3,17 @@
 // whole set with one assignment: a request sees either the old set or the new
 // one, and requests already dispatched finish on the module they started with.
 // A policy that fails to load is reported; if an earlier version was being
-// served, that version keeps serving.
-import { createHash } from "node:crypto";
+// served, that version keeps serving (the policy is then `stale`). A module that
+// Kubewarden would not load is refused with the build's reasons.
+import { sha256Digest } from "../kubewarden/digest.ts";
 import { PolicyModule } from "../host/policy-module.ts";
 import { capMemory, MemoryCapError } from "../wasm/memory-cap.ts";
-import type { ClientOptions } from "../oci/client.ts";
+import { auditModule, WOULD_NOT_LOAD } from "../build/audit.ts";
+import type { PullOptions } from "../oci/pull.ts";
 import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
 import type { ConfigProblem, PolicyConfig, ServeConfig } from "./config.ts";
-import { fetchModuleBytes, locateModule } from "./module-source.ts";
+import { fetchModule, ModuleFileError } from "../modules/fetch-module.ts";
+import { parseModuleLocation } from "../modules/location.ts";
 import type { ModuleHandle } from "./protocol.ts";
 import type { WorkerPool } from "./worker-pool.ts";
 
@@ -37,16 +40,17 @@ export interface RegistryOptions {
   defaultTimeoutMs: number;
   /** Linear memory one evaluation may use, unless a policy says otherwise. */
   memoryCapBytes: number;
-  registry?: ClientOptions;
+  registry?: PullOptions;
 }
 
-function sha256(bytes: Uint8Array): string {
-  return "sha256:" + createHash("sha256").update(bytes).digest("hex");
-}
-
-/** The module with its memory capped; bytes that are no valid module are left for PolicyModule to describe. */
-function capped(bytes: Uint8Array, capBytes: number): Uint8Array {
+/**
+ * The module as it runs, its memory capped; throws the reasons Kubewarden would not load it.
+ * Bytes that are no valid module are left for PolicyModule to describe.
+ */
+function runnable(bytes: Uint8Array, capBytes: number): Uint8Array {
   if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) return bytes;
+  const problems = auditModule(bytes);
+  if (problems.length > 0) throw new Error(`${WOULD_NOT_LOAD}: ${problems.join("; ")}`);
   return capMemory(bytes, capBytes);
 }
 
@@ -77,6 +81,11 @@ export class PolicyRegistry {
     return this.lastProblems.filter((p) => !this.served.has(p.id));
   }
 
+  /** Policies of the last load that failed but still serve their previous version, and why. */
+  get stale(): ConfigProblem[] {
+    return this.lastProblems.filter((p) => this.served.has(p.id));
+  }
+
   /** Loads a configuration; loads never overlap, the last one wins. */
   load(config: ServeConfig): Promise<LoadReport> {
     const run = this.loading.then(() => this.apply(config));
@@ -92,8 +101,8 @@ export class PolicyRegistry {
     for (const [i, result] of results.entries()) {
       const id = config.policies[i].id;
       if ("error" in result) {
+        report.failed.push({ id, error: result.error });
         const kept = previous.get(id);
-        report.failed.push({ id, error: kept ? `${result.error}; still serving the previous version` : result.error });
         if (kept) next.set(id, kept);
       } else {
         next.set(id, result.policy);
@@ -118,11 +127,11 @@ export class PolicyRegistry {
   }
 
   private async fetch(config: PolicyConfig): Promise<Uint8Array> {
-    const location = locateModule(config.module, config.baseDir);
-    if (location.kind === "file") return fetchModuleBytes(location);
+    const location = parseModuleLocation(config.module, { baseDir: config.baseDir });
+    if (location.kind === "file") return fetchModule(location);
     let bytes = this.downloaded.get(config.module);
     if (!bytes) {
-      bytes = await fetchModuleBytes(location, this.options.registry);
+      bytes = await fetchModule(location, { registry: this.options.registry });
       this.downloaded.set(config.module, bytes);
     }
     return bytes;
@@ -132,8 +141,8 @@ export class PolicyRegistry {
     try {
       const capBytes = config.maxMemoryMiB ? config.maxMemoryMiB * 2 ** 20 : this.options.memoryCapBytes;
       // The digest is of the module as it runs, cap included: workers keep evaluators by digest.
-      const bytes = capped(await this.fetch(config), capBytes);
-      const digest = sha256(bytes);
+      const bytes = runnable(await this.fetch(config), capBytes);
+      const digest = sha256Digest(bytes);
       const fingerprint = `${digest} ${JSON.stringify(config)}`;
       if (current?.fingerprint === fingerprint) return { policy: current };
       const compiled = current?.module.digest === digest ? null : await PolicyModule.fromBytes(bytes, config.id);
@@ -154,6 +163,7 @@ export class PolicyRegistry {
       return error ? { error } : { policy };
     } catch (err) {
       if (err instanceof MemoryCapError) return { error: `the module ${err.message}` };
+      if (err instanceof ModuleFileError) return { error: `cannot read module ${err.path}: ${err.reason}` };
       return { error: err instanceof Error ? err.message : String(err) };
     }
   }

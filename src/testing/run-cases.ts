@@ -1,27 +1,24 @@
 // Runs declarative cases against a built module and compares each answer with
 // what the case expects, producing readable differences.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { PolicyEvaluator, type Evaluation } from "../host/evaluator.ts";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../host/capabilities/replay.ts";
 import type { HostCapabilityOptions } from "../host/capabilities/dispatcher.ts";
 import { loadCaseFile, type CaseFile, type PolicyCase } from "./case-file.ts";
-import { InputError, readDocument } from "./inputs.ts";
+import { InputError, readDocument } from "../inputs/documents.ts";
 import { isSuiteDocument } from "../policyset/suite-file.ts";
 import { suiteFileResults } from "../policyset/run-suite.ts";
-import { readFileBytes } from "../text-file.ts";
-import { compileOnce, type CompiledModules } from "../policyset/module-resolver.ts";
-import { ensureCurrentModule } from "./current-module.ts";
+import { compileOnce, type CompiledModules } from "../modules/module-resolver.ts";
+import { ensureCurrentModule } from "../modules/current-module.ts";
+import { atLine, isMalformed, malformedResult, type CaseResult } from "../policyset/case-result.ts";
+import { declaredResponseOptions } from "../host/admission-response.ts";
+import { sendingFailures } from "./sent-by-rules.ts";
+import { entryLines } from "../inputs/source-lines.ts";
 
-export interface CaseResult {
-  file: string;
-  policy: string;
-  name: string;
-  passed: boolean;
-  failures: string[];
-  evaluation?: Evaluation;
-}
+/** What validate answers to invalid settings (the SDK's `invalid settings: …`), the one code a case may expect of them. */
+const INVALID_SETTINGS_CODE = 400;
 
 function matches(pattern: string, text: string | undefined): boolean {
   return text !== undefined && new RegExp(pattern).test(text);
@@ -31,7 +28,7 @@ function compareValidation(c: PolicyCase, evaluation: Evaluation): string[] {
   const { admission } = evaluation;
   const failures: string[] = [];
   const e = c.expect;
-  if (admission.allowed !== e.allowed) {
+  if (e.allowed !== undefined && admission.allowed !== e.allowed) {
     failures.push(`expected allowed=${e.allowed}, got allowed=${admission.allowed}${admission.status?.message ? ` (message: ${admission.status.message})` : ""}`);
   }
   if (e.message !== undefined && !matches(e.message, admission.status?.message)) {
@@ -61,7 +58,13 @@ export function caseCapabilities(c: PolicyCase): HostCapabilityOptions {
   };
 }
 
-export function runCase(evaluator: PolicyEvaluator, c: PolicyCase): { failures: string[]; evaluation?: Evaluation } {
+/**
+ * One case, judged as the cluster would judge it with a manifest that says what the module's
+ * metadata says: a request its rules do not send fails the case (unless it expects `sent:
+ * false`), a patch is refused unless the metadata declares `mutating: true`, and the policy
+ * reads only its contextAwareResources. `policy` names it in messages.
+ */
+export function runCase(evaluator: PolicyEvaluator, c: PolicyCase, policy = evaluator.policy.name): { failures: string[]; evaluation?: Evaluation } {
   const settingsVerdict = evaluator.validateSettings(c.settings);
   if (c.expect.valid !== undefined) {
     const failures: string[] = [];
@@ -71,8 +74,14 @@ export function runCase(evaluator: PolicyEvaluator, c: PolicyCase): { failures: 
     }
     return { failures };
   }
-  if (!settingsVerdict.valid) return { failures: [`settings are invalid: ${settingsVerdict.message}`] };
-  const evaluation = evaluator.validate(c.request!, c.settings, caseCapabilities(c));
+  const { metadata } = evaluator.policy;
+  const notSent = sendingFailures(metadata, policy, c.request!, c.expect.sent);
+  if (notSent.length > 0) return { failures: notSent };
+  // policy-server never starts with them; validate's own answer to them is tested by expecting its code.
+  if (!settingsVerdict.valid && c.expect.code !== INVALID_SETTINGS_CODE) {
+    return { failures: [`settings are invalid: ${settingsVerdict.message} (a case of validate's answer to invalid settings expects code: ${INVALID_SETTINGS_CODE})`] };
+  }
+  const evaluation = evaluator.validate(c.request!, c.settings, caseCapabilities(c), declaredResponseOptions(metadata, policy));
   return { failures: compareValidation(c, evaluation), evaluation };
 }
 
@@ -93,10 +102,15 @@ export async function* caseResults(path: string, distDir: string, compiledModule
   const wasm = modulePath(file, distDir);
   await ensureCurrentModule(wasm, { log });
   if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found; run npm run build first`);
-  const evaluator = new PolicyEvaluator(await compileOnce(readFileBytes(wasm), basename(wasm, ".wasm"), compiledModules));
-  for (const c of file.cases) {
-    const { failures, evaluation } = runCase(evaluator, c);
-    yield { file: path, policy: file.policy, name: c.name, passed: failures.length === 0, failures, evaluation };
+  const evaluator = new PolicyEvaluator(await compileOnce(readFileSync(wasm), basename(wasm, ".wasm"), compiledModules));
+  const lineOf = entryLines(path, "cases");
+  for (const [i, entry] of file.entries.entries()) {
+    if (isMalformed(entry)) {
+      yield atLine(malformedResult(path, file.policy, entry), () => lineOf(i));
+      continue;
+    }
+    const { failures, evaluation } = runCase(evaluator, entry, file.policy);
+    yield atLine({ file: path, policy: file.policy, name: entry.name, passed: failures.length === 0, failures, evaluation }, () => lineOf(i));
   }
 }
 

@@ -1,9 +1,9 @@
 // Budget verdicts: met, within the CI limit, or exceeded.
 import { describe, expect, it } from "vitest";
-import { formatVerdicts, judge, judgeEngine, judgeIsolation, readBudgets, type Budgets } from "../../src/bench/budgets.ts";
-import type { IsolationResult } from "../../src/bench/isolation.ts";
-import { DEFAULT_ENGINE_OPTIONS, type EngineSuiteResult } from "../../src/bench/engine-suite.ts";
-import type { SuiteResult, WorkloadResult } from "../../src/bench/suite.ts";
+import { formatVerdicts, judge, judgeEngine, judgeIsolation, readBudgets, type Budgets } from "../../tools/bench/budgets.ts";
+import type { IsolationResult } from "../../tools/bench/isolation.ts";
+import { DEFAULT_ENGINE_OPTIONS, type EngineSuiteResult } from "../../tools/bench/engine-suite.ts";
+import type { SuiteResult, WorkloadResult } from "../../tools/bench/suite.ts";
 import { DEFAULT_MEASURE_OPTIONS } from "../../src/bench/measure.ts";
 
 const summary = (median: number) => ({ samples: 1, min: median, median, p99: median, max: median });

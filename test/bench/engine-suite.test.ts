@@ -2,11 +2,11 @@
 // rounds: every mode is measured for the policy and the floor, and
 // BENCHMARKS.md gets the table with the floor, our time and our share.
 import { describe, expect, it } from "vitest";
-import { runEngineSuite } from "../../src/bench/engine-suite.ts";
-import { runSuite } from "../../src/bench/suite.ts";
-import { loadWorkloads } from "../../src/bench/workloads.ts";
-import { benchmarksMarkdown } from "../../src/bench/report.ts";
-import { judge, judgeEngine, readBudgets } from "../../src/bench/budgets.ts";
+import { runEngineSuite } from "../../tools/bench/engine-suite.ts";
+import { runSuite } from "../../tools/bench/suite.ts";
+import { loadWorkloads } from "../../tools/bench/workloads.ts";
+import { benchmarksMarkdown } from "../../tools/bench/report.ts";
+import { judge, judgeEngine, readBudgets } from "../../tools/bench/budgets.ts";
 
 const QUICK = { warmupCalls: 5, rounds: 3, batchMilliseconds: 0.2 };
 

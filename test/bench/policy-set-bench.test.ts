@@ -1,10 +1,10 @@
 // The policy set benchmark's inputs and report: a quarter of each kind, some objects
 // denied, and the figures written into BENCHMARKS.md.
 import { describe, expect, it } from "vitest";
-import { mixedObjects, MODULE_ALIASES, POLICY_SET_DIR, type PolicySetResult } from "../../src/bench/policy-set-bench.ts";
-import { benchmarksMarkdown } from "../../src/bench/report.ts";
+import { mixedObjects, MODULE_ALIASES, POLICY_SET_DIR, type PolicySetResult } from "../../tools/bench/policy-set-bench.ts";
+import { benchmarksMarkdown } from "../../tools/bench/report.ts";
 import { checkAll } from "../../src/policyset/check.ts";
-import { ModuleResolver } from "../../src/policyset/module-resolver.ts";
+import { ModuleResolver } from "../../src/modules/module-resolver.ts";
 import { loadPolicySet } from "../../src/policyset/policy-set.ts";
 import { PROJECT } from "../support/project.ts";
 

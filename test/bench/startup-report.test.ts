@@ -1,7 +1,7 @@
 // The start-up section of BENCHMARKS.md, from a made-up measurement: figures only, no timing.
 import { describe, expect, it } from "vitest";
-import type { StartupResult } from "../../src/bench/startup-bench.ts";
-import { STARTUP_HEADING, withStartupSection } from "../../src/bench/startup-report.ts";
+import type { StartupResult } from "../../tools/bench/startup-bench.ts";
+import { STARTUP_HEADING, withStartupSection } from "../../tools/bench/startup-report.ts";
 import { summarise } from "../../src/bench/statistics.ts";
 
 const seconds = (median: number) => summarise([median]);

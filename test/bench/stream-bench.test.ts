@@ -4,10 +4,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeObjectStream } from "../../src/bench/object-stream.ts";
-import { parseGnuTime, type StreamResult } from "../../src/bench/stream-bench.ts";
-import { STREAM_HEADING, withStreamSection } from "../../src/bench/stream-report.ts";
-import { readObjects } from "../../src/testing/object-files.ts";
+import { writeObjectStream } from "../../tools/bench/object-stream.ts";
+import { parseGnuTime, type StreamResult } from "../../tools/bench/stream-bench.ts";
+import { STREAM_HEADING, withStreamSection } from "../../tools/bench/stream-report.ts";
+import { readObjects } from "../../src/inputs/object-files.ts";
 
 describe("the long-stream benchmark", () => {
   it("writes a Namespace and the objects asked for, a quarter of each kind, every seventh breaking a policy", () => {

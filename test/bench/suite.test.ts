@@ -2,10 +2,10 @@
 // the policy and its reference rule in plain JavaScript agree, and the result has the
 // shape BENCHMARKS.md and bench/results.json are written from.
 import { describe, expect, it } from "vitest";
-import { runSuite, withoutSamples } from "../../src/bench/suite.ts";
-import { loadWorkloads } from "../../src/bench/workloads.ts";
-import { benchmarksMarkdown } from "../../src/bench/report.ts";
-import { judge, readBudgets } from "../../src/bench/budgets.ts";
+import { runSuite, withoutSamples } from "../../tools/bench/suite.ts";
+import { loadWorkloads } from "../../tools/bench/workloads.ts";
+import { benchmarksMarkdown } from "../../tools/bench/report.ts";
+import { judge, readBudgets } from "../../tools/bench/budgets.ts";
 import { PROJECT } from "../support/project.ts";
 
 const QUICK = { warmupCalls: 20, warmupMilliseconds: 5, rounds: 3, batchMilliseconds: 0.1 };

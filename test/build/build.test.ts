@@ -74,4 +74,21 @@ describe("usage text", () => {
       expect(readPolicyMetadata(readFileSync(builtModulePath(name))).annotations?.["io.kubewarden.policy.usage"]).toMatch(/^## Settings\n/);
     }
   });
+
+  it("fails the build when the README documents a setting the policy does not read, naming the line", async () => {
+    const copy = projectCopy("documented-settings", ["policies/required-labels"]);
+    const readmePath = copy.policy("required-labels").readme;
+    const original = readFileSync(readmePath, "utf8");
+    const stale = original.replace("## Settings\n", "## Settings\n\n### `deniedNames` (list of strings)\n\n```yaml\nrequiredLabels: [owner]\ndeniedNames: [forbidden]\n```\n");
+    writeFileSync(readmePath, stale);
+    const headingLine = stale.split("\n").indexOf("### `deniedNames` (list of strings)") + 1;
+    const failure = buildPolicy(copy, copy.policy("required-labels"));
+    await expect(failure).rejects.toThrow(/^required-labels: its README documents settings the policy does not accept:\n/);
+    await expect(buildPolicy(copy, copy.policy("required-labels"))).rejects.toThrow(
+      `README.md:${headingLine}: setting \`deniedNames\`: unknown setting 'deniedNames'; known settings: `,
+    );
+    await expect(buildPolicy(copy, copy.policy("required-labels"))).rejects.toThrow(`README.md:${headingLine + 2}: example: unknown setting 'deniedNames'`);
+    writeFileSync(readmePath, original);
+    await expect(buildPolicy(copy, copy.policy("required-labels"))).resolves.toMatchObject({ name: "required-labels" });
+  });
 });

@@ -1,7 +1,7 @@
 // A few runs of the real bin, as a user starts it: the rest of the CLI's tests run the
 // commands in-process (test/support/run-command.ts).
 import { describe, expect, it } from "vitest";
-import { packageVersion } from "../../src/package-root.ts";
+import { packageVersion } from "../../src/io/package-root.ts";
 import { spawnWardenkit } from "../support/run-command.ts";
 
 describe("the wardenkit bin", () => {

@@ -8,11 +8,11 @@ import { closeSync, mkdtempSync, openSync, readFileSync, statSync, truncateSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { moduleFlags } from "../../src/bench/policy-set-bench.ts";
+import { moduleFlags } from "../../tools/bench/policy-set-bench.ts";
 import { main } from "../../src/cli/main.ts";
 import type { CommandIo } from "../../src/cli/io.ts";
 import { PolicyEvaluator } from "../../src/host/evaluator.ts";
-import { formatSize, MAX_INPUT_SIZE_VARIABLE } from "../../src/input-size.ts";
+import { formatSize, MAX_INPUT_SIZE_VARIABLE } from "../../src/io/input-size.ts";
 import { PROJECT } from "../support/project.ts";
 import { runWardenkit, WARDENKIT_BIN } from "../support/run-command.ts";
 
@@ -144,29 +144,39 @@ describe("special files and sizes", () => {
     }
   });
 
-  it("exits 2 in test for a case whose request cannot be read (1 is a failed case)", async () => {
+  it("fails in test a case whose request cannot be read, and exits 2 for a case file it cannot read (1 is a failed case)", async () => {
     const cases = file("device.cases.yaml", "policy: required-labels\ncases:\n  - { name: zero, request: /dev/zero, expect: { allowed: true } }\n");
-    expect(await runWardenkit(["test", cases])).toMatchObject({ code: 2, stderr: `wardenkit test: ${cases}: zero: cannot read /dev/zero: it is a character device, not a regular file\n` });
+    const run = await runWardenkit(["test", cases]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("FAIL required-labels: zero\n       cannot read /dev/zero: it is a character device, not a regular file\n");
+    const suiteOnDevice = file("zero.cases.yaml", "");
+    const unreadable = await runWardenkit(["test", suiteOnDevice], withLimit("lots"));
+    expect(unreadable).toMatchObject({ code: 2, stderr: `wardenkit test: ${MAX_INPUT_SIZE_VARIABLE} must be a size such as 64MiB or 1GiB (units B, KiB, MiB, GiB), not 'lots'\n` });
   });
 });
 
 describe("control characters from input", () => {
   it("are shown escaped in check's report, and kept as JSON escapes in its JSON", async () => {
-    const object = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: "a\\0b\\e[31mred", namespace: elsewhere }\n`;
+    const object = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: "a\\x00b\\x1b[31mred", namespace: elsewhere }\n`;
     const text = await runWardenkit(["check", ...POLICIES, "-"], { stdin: object });
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain("ConfigMap elsewhere/a\\0b\\e[31mred (standard input)\n");
+    expect(text.stdout).toContain("ConfigMap elsewhere/a\\x00b\\x1b[31mred (standard input)\n");
     expect(text.stdout).not.toMatch(/[\0\x1b]/);
     const json = await runWardenkit(["check", ...POLICIES, "-o", "json", "-"], { stdin: object });
     expect(JSON.parse(json.stdout).objects[0].object).toBe("ConfigMap elsewhere/a\0b\x1b[31mred");
   });
 
-  it("are shown escaped in error messages", async () => {
+  it("are shown escaped in error messages and in failed cases", async () => {
     const cases = file("nul-key.cases.yaml", 'policy: required-labels\ncases:\n  - { name: typo, "ob\\0ject": {}, expect: { allowed: true } }\n');
     const run = await runWardenkit(["test", cases]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("unknown keys ob\\0ject (known:");
-    expect(run.stderr).not.toContain("\0");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("unknown keys ob\\x00ject (known:");
+    expect(run.stdout).not.toContain("\0");
+    const file2 = file("nul-top.cases.yaml", 'policy: required-labels\n"ca\\0ses": []\ncases: []\n');
+    const refused = await runWardenkit(["test", file2]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("unknown top-level keys ca\\x00ses (known:");
+    expect(refused.stderr).not.toContain("\0");
   });
 });
 

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { PROJECT } from "../support/project.ts";
 import { compileTestModule } from "../support/compiled-modules.ts";
 import { readModuleInfo } from "../../src/wasm/module-info.ts";
-import { EngineError, WasmtimeEngine } from "../../src/engine/engine-process.ts";
-import { WasmtimeEvaluator } from "../../src/engine/wasmtime-evaluator.ts";
+import { EngineError, WasmtimeEngine } from "../../tools/engine/engine-process.ts";
+import { WasmtimeEvaluator } from "../../tools/engine/wasmtime-evaluator.ts";
 import { compileWithStartSection, START_PROBE } from "../support/start-section.ts";
 
 let dir: string;

@@ -2,7 +2,7 @@
 // mode, the mutation rule and the custom message, in policy-server's order.
 import { describe, expect, it } from "vitest";
 import { toAdmissionResponse, MUTATION_OF_DELETED_OBJECT } from "../../src/host/admission-response.ts";
-import { wrapObject } from "../../src/testing/wrap-object.ts";
+import { wrapObject } from "../../src/host/wrap-object.ts";
 
 const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "ns" }, spec: {} };
 const request = wrapObject(pod);

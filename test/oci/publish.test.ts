@@ -63,4 +63,23 @@ describe("publishPolicies", () => {
     );
     rmSync(empty, { recursive: true });
   });
+
+  it("publishes the same module again without a word, but refuses to move a version to another module unless forced", async () => {
+    const own = mkdtempSync(join(tmpdir(), "wardenkit-dist-"));
+    const publish = (force?: boolean) => publishPolicies({ registry: `${registry.host}/kept`, version: "3.0.0", distDir: own, policies: ["one"], env: {}, force });
+    writeFileSync(join(own, "one.wasm"), testModule());
+    const [first] = await publish();
+    const [again] = await publish();
+    expect(again.digest).toBe(first.digest);
+
+    writeFileSync(join(own, "one.wasm"), testModule({ padding: 16 }));
+    await expect(publish()).rejects.toThrow(
+      `publishing one failed: registry://${registry.host}/kept/one:v3.0.0 already names ${first.digest}, and this module would move it to sha256:`,
+    );
+    expect((await pullPolicy(`${registry.host}/kept/one:v3.0.0`, { env: {} })).digest, "the tag was left where it was").toBe(first.digest);
+    const [moved] = await publish(true);
+    expect(moved.digest).not.toBe(first.digest);
+    expect((await pullPolicy(`${registry.host}/kept/one:v3.0.0`, { env: {} })).digest).toBe(moved.digest);
+    rmSync(own, { recursive: true });
+  });
 });

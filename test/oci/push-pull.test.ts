@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sha256Digest } from "../../src/oci/digest.ts";
+import { sha256Digest } from "../../src/kubewarden/digest.ts";
 import { inspectPolicy } from "../../src/oci/inspect.ts";
 import { MANIFEST_ACCEPT, OCI_MANIFEST_MEDIA_TYPE, WASM_CONFIG_MEDIA_TYPE, WASM_LAYER_MEDIA_TYPE } from "../../src/oci/media-types.ts";
 import { pullPolicy } from "../../src/oci/pull.ts";

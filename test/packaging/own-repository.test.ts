@@ -68,6 +68,11 @@ describe("a policy repository of its own", () => {
     ]));
     expect(files.filter((f) => f.startsWith("package/src/") && f.endsWith(".ts")), "no TypeScript source ships").toEqual([]);
     expect(files.filter((f) => f.startsWith("package/test/") || f.startsWith("package/policies/"))).toEqual([]);
+    expect(files.filter((f) => f.startsWith("package/tools/") || f.startsWith("package/bench/")), "no repository tooling ships").toEqual([]);
+    const compiledWithoutSource = files
+      .filter((f) => f.startsWith("package/lib/"))
+      .filter((f) => !["ts", "mjs"].some((ext) => existsSync(join(PROJECT.root, "src", f.slice("package/lib/".length).replace(/\.(js|mjs)$/, `.${ext}`)))));
+    expect(compiledWithoutSource, "lib/ holds exactly what src/ compiles to").toEqual([]);
     const sdk = (await runCommand("tar", ["-tzf", tarballs.sdk])).stdout.split("\n");
     expect(sdk).toEqual(expect.arrayContaining(["package/index.ts", "package/asconfig.json", "package/assembly/index.ts", "package/assembly/abort.ts", "package/README.md"]));
   });

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { PolicyEvaluator } from "../../src/host/evaluator.ts";
 import { ClusterState } from "../../src/host/capabilities/cluster-state.ts";
-import { wrapObject, type WrapOptions } from "../../src/testing/wrap-object.ts";
+import { wrapObject, type WrapOptions } from "../../src/host/wrap-object.ts";
 import { loadBuiltPolicy, POLICY_NAMES } from "../support/policies.ts";
 
 interface Conventions {

@@ -6,9 +6,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readPolicySettings, type PolicySource } from "../../src/build/policies.ts";
-import { loadReferenceRule } from "../../src/bench/reference-rules.ts";
-import { loadWorkloads } from "../../src/bench/workloads.ts";
+import { readPolicySettings, type PolicySource } from "../../src/project/policies.ts";
+import { loadReferenceRule } from "../../tools/bench/reference-rules.ts";
+import { loadWorkloads } from "../../tools/bench/workloads.ts";
 import { deploySettings } from "../../src/manifests/published-manifests.ts";
 import { readProject, type Project } from "../../src/project/project.ts";
 import { PROJECT } from "../support/project.ts";

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { PolicyEvaluator } from "../../src/host/evaluator.ts";
 import { PolicyModule } from "../../src/host/policy-module.ts";
 import { applyPatch } from "../../src/host/json-patch.ts";
-import { wrapObject } from "../../src/testing/wrap-object.ts";
+import { wrapObject } from "../../src/host/wrap-object.ts";
 import { builtModulePath } from "../support/policies.ts";
 
 let evaluator: PolicyEvaluator;

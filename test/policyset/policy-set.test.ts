@@ -1,16 +1,20 @@
 // Policies and groups of a set, loaded from manifests and evaluated through the real
 // modules: modes, custom messages, settings checks, group expressions and their errors,
 // one compilation per module.
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { evaluatePolicy, MUTATION_IN_GROUP } from "../../src/policyset/evaluate.ts";
-import { ModuleResolver } from "../../src/policyset/module-resolver.ts";
+import { ModuleResolver } from "../../src/modules/module-resolver.ts";
 import { Namespaces } from "../../src/policyset/namespaces.ts";
 import { loadPolicySet, type LoadedPolicy } from "../../src/policyset/policy-set.ts";
 import { requestFor } from "../../src/policyset/requests.ts";
 import { SuiteError } from "../../src/policyset/suite-error.ts";
-import type { PolicyObject } from "../../src/cluster/policy-documents.ts";
+import type { PolicyObject } from "../../src/manifests/policy-documents.ts";
 import { PROJECT } from "../support/project.ts";
-import type { KubernetesObject } from "../../src/host/capabilities/cluster-state.ts";
+import type { KubernetesObject } from "../../src/kubewarden/kubernetes-object.ts";
 
 const MODULE = (name: string) => `registry://registry.example.test/policies/${name}:v1`;
 const aliases = Object.fromEntries(["required-labels", "run-as-non-root", "sql-claim-size", "pod-density"].map((p) => [MODULE(p), p]));
@@ -87,9 +91,14 @@ describe("a ClusterAdmissionPolicy", () => {
     await expect(load(cap("Bad_Name", {}))).rejects.toThrow(/metadata.name "Bad_Name" is not a valid name/);
   });
 
+  it("refuses a rule the API server refuses in a webhook, since the policy would never see a request", async () => {
+    await expect(load(cap("owner", { rules: [{ ...POD_RULES[0], resources: ["*", "pods"] }] }))).rejects.toThrow(
+      "set.yaml #1: ClusterAdmissionPolicy owner: spec.rules[0].resources: if '*' is present, must not specify other resources without subresources; the API server refuses such a webhook, so the policy would never see a request");
+  });
+
   it("names a module it cannot find", async () => {
     await expect(load(cap("owner", { module: "file:///nonexistent/policy.wasm" }))).rejects.toThrow(
-      "set.yaml #1: ClusterAdmissionPolicy owner: module file:///nonexistent/policy.wasm: cannot read /nonexistent/policy.wasm: no such file");
+      "set.yaml #1: ClusterAdmissionPolicy owner: module file:///nonexistent/policy.wasm: cannot read /nonexistent/policy.wasm: ENOENT");
     await expect(load(cap("owner", { module: "https://example.test/p.wasm" }))).rejects.toThrow(/https:\/\/ modules are not fetched here; map it/);
   });
 
@@ -102,6 +111,16 @@ describe("a ClusterAdmissionPolicy", () => {
   it("reads file:// modules, relative ones from the suite's folder", async () => {
     const r = new ModuleResolver({ baseDir: PROJECT.root });
     const [policy] = await loadPolicySet([], [{ object: cap("owner", { module: "file://dist/required-labels.wasm" }), source: "set.yaml" }], r);
+    expect(verdictOf(policy).result).toBe("fail");
+  });
+
+  it("reads a manifest file's relative module locations from its folder, as apply does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wardenkit-set-"));
+    mkdirSync(join(dir, "manifests"));
+    mkdirSync(join(dir, "modules"));
+    copyFileSync(join(PROJECT.folders.dist, "required-labels.wasm"), join(dir, "modules", "labels.wasm"));
+    writeFileSync(join(dir, "manifests", "set.yaml"), stringify(cap("owner", { module: "../modules/labels.wasm" })));
+    const [policy] = await loadPolicySet([join(dir, "manifests")], [], new ModuleResolver({ baseDir: PROJECT.root }));
     expect(verdictOf(policy).result).toBe("fail");
   });
 

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { runSuite } from "../../src/bench/suite.ts";
-import { loadWorkloads } from "../../src/bench/workloads.ts";
+import { runSuite } from "../../tools/bench/suite.ts";
+import { loadWorkloads } from "../../tools/bench/workloads.ts";
 import { deploySettings } from "../../src/manifests/published-manifests.ts";
 import { readProject } from "../../src/project/project.ts";
 import { runWardenkit } from "../support/run-command.ts";
@@ -51,6 +51,24 @@ describe("wardenkit new", () => {
     expect(deploySettings("demo-policy", copy)).toEqual({ deniedNames: ["forbidden"] });
   });
 
+  it("with --mutating, creates a mutating policy whose patch case passes", async () => {
+    const created = await wardenkit(["new", "demo-mutating", "--mutating"]);
+    expect(created.code, created.stderr).toBe(0);
+    const metadata = readFileSync(join(project, "policies", "demo-mutating", "metadata.yml"), "utf8");
+    expect(metadata).toMatch(/^mutating: true$/m);
+    expect(readFileSync(join(project, "policies", "demo-mutating", "assembly", "validate.ts"), "utf8")).toContain("mutate(patched)");
+    const lines = created.stdout.split("\n").filter((line) => line.startsWith("created "));
+    expect(new Set(lines).size, "each file is named once").toBe(lines.length);
+
+    const built = await wardenkit(["build", "demo-mutating"]);
+    expect(built.code, built.stderr).toBe(0);
+    const tested = await wardenkit(["test", "fixtures/demo-mutating"]);
+    expect(tested.code, tested.stdout + tested.stderr).toBe(0);
+    expect(tested.stdout).toMatch(/5 passed, 0 failed/);
+    const artifactHub = await wardenkit(["artifacthub", "demo-mutating", "--check"]);
+    expect(artifactHub.code, artifactHub.stderr).toBe(0);
+  });
+
   it("refuses to overwrite an existing policy", async () => {
     await wardenkit(["new", "taken"]);
     const again = await wardenkit(["new", "taken"]);
@@ -78,7 +96,7 @@ describe("wardenkit new", () => {
   it("needs exactly one name", async () => {
     const run = await wardenkit(["new"]);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toBe("wardenkit new: missing <name>; usage: wardenkit new <name>");
-    expect((await wardenkit(["new", "one", "two"])).stderr.trim()).toBe("wardenkit new: unexpected argument 'two'; usage: wardenkit new <name>");
+    expect(run.stderr.trim()).toBe("wardenkit new: missing <name>; usage: wardenkit new <name> [options]");
+    expect((await wardenkit(["new", "one", "two"])).stderr.trim()).toBe("wardenkit new: unexpected argument 'two'; usage: wardenkit new <name> [options]");
   });
 });

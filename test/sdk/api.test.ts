@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PolicyEvaluator, type Evaluation } from "../../src/host/evaluator.ts";
-import { wrapObject } from "../../src/testing/wrap-object.ts";
+import { wrapObject } from "../../src/host/wrap-object.ts";
 import { ClusterState } from "../../src/host/capabilities/cluster-state.ts";
 import { PROJECT } from "../support/project.ts";
 import { compileGuestModule } from "../support/guest-modules.ts";

@@ -5,7 +5,7 @@ import { GuestInstance } from "../../src/host/guest.ts";
 import { PolicyEvaluator } from "../../src/host/evaluator.ts";
 import { createHostCallHandler } from "../../src/host/capabilities/dispatcher.ts";
 import type { PolicyModule } from "../../src/host/policy-module.ts";
-import { wrapObject } from "../../src/testing/wrap-object.ts";
+import { wrapObject } from "../../src/host/wrap-object.ts";
 import { compileGuestModule } from "../support/guest-modules.ts";
 import { loadBuiltPolicy, POLICY_NAMES, validSettings } from "../support/policies.ts";
 

@@ -1,7 +1,7 @@
 // The SDK's JSON reader and editor, driven through a probe module.
 import { beforeAll, describe, expect, it } from "vitest";
 import { PolicyEvaluator } from "../../src/host/evaluator.ts";
-import { wrapObject } from "../../src/testing/wrap-object.ts";
+import { wrapObject } from "../../src/host/wrap-object.ts";
 import { compileGuestModule } from "../support/guest-modules.ts";
 
 let probe: PolicyEvaluator;

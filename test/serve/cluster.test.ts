@@ -154,7 +154,7 @@ describe("serve --register on a real API server", () => {
     const events = await policyViolations();
     expect(events.filter((e) => e.involvedObject?.name === "denied-thrice")).toHaveLength(1);
     expect(events.filter((e) => e.involvedObject?.name === "dry-run-only")).toEqual([]);
-    expect(serve.output).not.toContain("could not write a denial Event");
+    expect(serve.output).not.toContain("could not write");
     // serve's Event writes were not sent to its own webhooks: the only reviews of Events are none.
     expect(serve.output).not.toMatch(/Event .* is missing required labels/);
   });

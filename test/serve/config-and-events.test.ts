@@ -1,8 +1,6 @@
-// policies.yml parsing, and the aggregation of denial Events, without servers.
+// policies.yml parsing, without servers (denial Events: denial-events.test.ts).
 import { describe, expect, it } from "vitest";
 import { parseServeConfig } from "../../src/serve/config.ts";
-import { DenialEvents, involvedObject, type CoreEvent, type EventSink } from "../../src/serve/denial-events.ts";
-import type { DenialSubject } from "../../src/serve/protocol.ts";
 
 describe("policies.yml", () => {
   it("reads the standalone policy-server shape with its defaults", () => {
@@ -54,55 +52,5 @@ describe("policies.yml", () => {
   it("refuses a file that is not a mapping of policies", () => {
     expect(() => parseServeConfig("- a\n- b", "/")).toThrow("policies.yml must map policy ids to policies");
     expect(() => parseServeConfig("a: [", "/")).toThrow(/^policies.yml is not valid YAML/);
-  });
-});
-
-class RecordingSink implements EventSink {
-  created: CoreEvent[] = [];
-  updates: { name: string; count: number }[] = [];
-  async createEvent(event: CoreEvent) {
-    this.created.push(event);
-  }
-  async updateEventCount(_namespace: string, name: string, count: number) {
-    this.updates.push({ name, count });
-  }
-}
-
-const subject = (name: string, extra: Partial<DenialSubject> = {}): DenialSubject => ({
-  message: "missing label", operation: "CREATE", kind: { group: "apps", version: "v1", kind: "Deployment" }, name, namespace: "shop", ...extra,
-});
-
-describe("denial Events", () => {
-  it("aggregates repeats into one Event and writes the count once per flush", async () => {
-    const sink = new RecordingSink();
-    const events = new DenialEvents(sink, { flushIntervalMs: 60_000 });
-    for (let i = 0; i < 10; i++) events.record("p", subject("web"));
-    events.record("p", subject("api"));
-    await events.close();
-    expect(sink.created.map((e) => e.message)).toEqual([
-      "policy p denied CREATE of Deployment shop/web: missing label",
-      "policy p denied CREATE of Deployment shop/api: missing label",
-    ]);
-    expect(sink.updates).toEqual([{ name: sink.created[0].metadata.name, count: 10 }]);
-  });
-
-  it("caps new Events per interval and counts the dropped ones", async () => {
-    const sink = new RecordingSink();
-    const actions: string[] = [];
-    const events = new DenialEvents(sink, { flushIntervalMs: 60_000, maxNewEventsPerInterval: 3, onAction: (a) => actions.push(a) });
-    for (let i = 0; i < 10; i++) events.record("p", subject(`web-${i}`));
-    await events.close();
-    expect(sink.created).toHaveLength(3);
-    expect(actions.filter((a) => a === "dropped")).toHaveLength(7);
-  });
-
-  it("refers to the denied object in the Event's namespace; cluster-scoped ones live in default", () => {
-    expect(involvedObject(subject("web", { uid: "u1" }))).toEqual({
-      ref: { apiVersion: "apps/v1", kind: "Deployment", name: "web", namespace: "shop", uid: "u1" }, namespace: "shop",
-    });
-    expect(involvedObject(subject("web"))).toEqual({ ref: { apiVersion: "apps/v1", kind: "Deployment", name: "web", namespace: "shop" }, namespace: "shop" });
-    expect(involvedObject(subject("team-a", { namespace: "team-a", kind: { group: "", version: "v1", kind: "Namespace" } }))).toEqual({
-      ref: { apiVersion: "v1", kind: "Namespace", name: "team-a" }, namespace: "default",
-    });
   });
 });

@@ -1,22 +1,28 @@
 // Changing a module or the config while reviews stream in: the new version is
-// swapped in, no review fails, and a broken change keeps the old version.
+// swapped in, no review fails, and a broken change keeps the old version, stays watched
+// and is named by /readiness until it is fixed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { withCustomSection } from "../../src/wasm/module-info.ts";
 import { builtModulePath } from "../support/policies.ts";
-import { admissionReview, podRequest, startTestServer, type TestServer, type Reply } from "./support/harness.ts";
+import { until } from "../support/until.ts";
+import { admissionReview, podRequest, readinessMatching, saveFile, startTestServer, type TestServer, type Reply } from "./support/harness.ts";
 
 let dir: string;
 let server: TestServer;
 const configPath = () => join(dir, "policies.yml");
 
-function writeConfig(requiredLabels: string[]): void {
-  // Written beside and renamed, as editors do, so the watcher never reads half a file.
-  writeFileSync(`${configPath()}.tmp`, stringify({ labels: { module: "modules/required-labels.wasm", settings: { requiredLabels } } }));
-  renameSync(`${configPath()}.tmp`, configPath());
+function writeConfig(requiredLabels: unknown): void {
+  saveFile(configPath(), stringify({ labels: { module: "modules/required-labels.wasm", settings: { requiredLabels } } }));
+}
+
+/** The message of a review of a pod labelled `labels`, or "allowed". */
+async function verdict(labels: Record<string, string>): Promise<string> {
+  const response = (await server.client.post("/validate/labels", admissionReview(podRequest("verdict", labels)))).json().response;
+  return response.allowed ? "allowed" : response.status.message;
 }
 
 /** Waits for the server's reload counter to reach `count` for the policy. */
@@ -87,11 +93,47 @@ describe("hot reload", () => {
     const good = readFileSync(path);
     writeFileSync(path, "not wasm");
     await server.reload();
-    expect(server.policies.problems[0].error).toMatch(/is not a WebAssembly module; still serving the previous version/);
+    expect(server.policies.stale.map((p) => p.id)).toEqual(["labels"]);
+    expect(server.policies.problems[0].error).toMatch(/is not a WebAssembly module$/);
+    const readiness = await server.client.get("/readiness");
+    expect(readiness.status).toBe(200);
+    expect(readiness.text).toMatch(/^ready; still serving the previous version of labels \(.*is not a WebAssembly module\)$/);
     const reply = await server.client.post("/validate/labels", admissionReview(podRequest("broken", { app: "web", owner: "me" })));
     expect(reply.json().response.allowed).toBe(true);
     writeFileSync(path, good);
     await server.reload();
     expect(server.policies.problems).toEqual([]);
+  });
+});
+
+describe("a policies.yml that cannot be used", () => {
+  it("stays watched when it does not parse: the previous version serves, /readiness names the file, and the fixed file reloads", async () => {
+    writeConfig(["app"]);
+    await until("the settings to be loaded", async () => (await verdict({ app: "web" })) === "allowed");
+    saveFile(configPath(), "labels: [\n");
+    const broken = await readinessMatching(server.client, /previous configuration/);
+    expect(broken.status).toBe(200);
+    expect(broken.text).toMatch(/^ready; still serving the previous configuration \(policies\.yml is not valid YAML: .+\)$/);
+    expect(server.logs).toContainEqual(expect.stringMatching(/^reload failed: policies\.yml is not valid YAML: .+; still serving the previous configuration$/));
+    expect(await verdict({ app: "web" })).toBe("allowed");
+
+    writeConfig(["app", "team"]);
+    expect((await readinessMatching(server.client, /^ready$/)).status).toBe(200);
+    expect(await verdict({ app: "web" })).toMatch(/missing required labels team/);
+  });
+
+  it("stays watched when the policy refuses its settings: /readiness names the policy and why, and the fixed entry reloads", async () => {
+    writeConfig(["app"]);
+    await until("the settings to be loaded", async () => (await verdict({ app: "web" })) === "allowed");
+    writeConfig("app");
+    const refused = await readinessMatching(server.client, /previous version of labels/);
+    expect(refused.status).toBe(200);
+    expect(refused.text).toMatch(/^ready; still serving the previous version of labels \(Policy settings are invalid: requiredLabels must be a list/);
+    expect(server.logs).toContainEqual(expect.stringMatching(/^policy labels still serves its previous version: Policy settings are invalid: /));
+    expect(await verdict({ app: "web" })).toBe("allowed");
+
+    writeConfig(["owner"]);
+    await readinessMatching(server.client, /^ready$/);
+    expect(await verdict({ app: "web" })).toMatch(/missing required labels owner/);
   });
 });

@@ -1,18 +1,18 @@
 // /readiness is 200 only when every configured policy is served, and otherwise names those
 // that are not and why; serve without policies.yml serves every dist/ policy with its deploy
 // settings (policies/<name>/settings.yml) or a file given with --settings <name>=<file>, so
-// the policies whose settings are required are served too.
+// the policies whose settings are required are served too. A settings file that breaks keeps
+// the previous settings serving and stays watched; /readiness (still 200) names it until fixed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { PROJECT } from "../support/project.ts";
-import { freePort } from "../support/registry.ts";
 import { builtModulePath, POLICY_NAMES } from "../support/policies.ts";
 import { until } from "../support/until.ts";
-import { HttpsClient, admissionReview, podRequest, startTestServer } from "./support/harness.ts";
-import { ServeProcess } from "./support/serve-process.ts";
+import { admissionReview, podRequest, readinessMatching, saveFile, startTestServer } from "./support/harness.ts";
+import { ServeProcess, startServe } from "./support/serve-process.ts";
 
 let work: string;
 
@@ -31,18 +31,11 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function startServe(...args: string[]): Promise<{ serve: ServeProcess; client: HttpsClient }> {
-  const serve = new ServeProcess(["--port", String(await freePort()), ...args], work);
-  await serve.waitFor(/-----END CERTIFICATE-----/);
-  const url = /serving \d+ policies at (https:\S+)\/validate/.exec(serve.output)![1];
-  return { serve, client: new HttpsClient(url, readFileSync(join(work, ".wardenkit", "serve", "ca.pem"), "utf8")) };
-}
-
 const claim = (size: string) => JSON.parse(readFileSync(join(PROJECT.folders.fixtures, "sql-claim-size", "create-claim-small.json"), "utf8").replace('"small"', `"${size}"`));
 
 describe("serving dist/", () => {
   it("is not ready while policies lack the settings they need, and says which; deploy settings make it ready", async () => {
-    const { serve, client } = await startServe();
+    const { serve, client } = await startServe(work, );
     try {
       expect(serve.output).toMatch(/^not serving pod-density, sql-claim-size \(see above\): \/readiness answers 503 until they load$/m);
       const waiting = await client.get("/readiness");
@@ -63,7 +56,7 @@ describe("serving dist/", () => {
   it("takes --settings <name>=<file> ahead of the deploy settings, and names the file of settings a policy refuses", async () => {
     writeFileSync(join(work, "claims.yaml"), stringify({ allowedSizes: ["medium"] }));
     writeFileSync(join(work, "density.yaml"), stringify({ maxPodsPerNode: "ten" }));
-    const { serve, client } = await startServe("--settings", "sql-claim-size=claims.yaml", "--settings", `pod-density=${join(work, "density.yaml")}`);
+    const { serve, client } = await startServe(work, "--settings", "sql-claim-size=claims.yaml", "--settings", `pod-density=${join(work, "density.yaml")}`);
     try {
       const readiness = await client.get("/readiness");
       expect(readiness.status).toBe(503);
@@ -73,6 +66,41 @@ describe("serving dist/", () => {
     } finally {
       client.close();
       expect(await serve.stop()).toBe(0);
+    }
+  });
+});
+
+describe("a deploy settings file that breaks", () => {
+  it("keeps the previous settings serving, is named by /readiness, stays watched, and reloads once fixed", async () => {
+    const project = join(work, "settings-watch");
+    const settingsFile = join(project, "policies", "sql-claim-size", "settings.yml");
+    mkdirSync(join(project, "dist"), { recursive: true });
+    mkdirSync(join(project, "policies", "sql-claim-size"), { recursive: true });
+    copyFileSync(builtModulePath("sql-claim-size"), join(project, "dist", "sql-claim-size.wasm"));
+    saveFile(settingsFile, stringify({ allowedSizes: ["small", "medium"] }));
+    const server = await startTestServer({ distDir: join(project, "dist"), distSettings: { policiesDir: join(project, "policies") } });
+    const verdict = async (size: string) => (await server.client.post("/validate/sql-claim-size", JSON.stringify(claim(size)))).json().response.allowed;
+    try {
+      expect((await server.client.get("/readiness")).text).toBe("ready");
+
+      saveFile(settingsFile, "allowedSizes: [small\n");
+      const unparsable = await readinessMatching(server.client, /previous version/);
+      expect(unparsable.status).toBe(200);
+      expect(unparsable.text).toMatch(new RegExp(`^ready; still serving the previous version of sql-claim-size \\(its settings cannot be read: ${settingsFile} is not valid YAML: .+\\)$`));
+      expect(await verdict("small")).toBe(true);
+
+      saveFile(settingsFile, stringify({ allowedSizes: "medium" }));
+      const refused = await readinessMatching(server.client, /Policy settings are invalid/);
+      expect(refused.status).toBe(200);
+      expect(refused.text).toMatch(new RegExp(`^ready; still serving the previous version of sql-claim-size \\(Policy settings are invalid: .*allowedSizes.* \\(settings from ${settingsFile}\\)\\)$`));
+      expect(await verdict("small")).toBe(true);
+
+      saveFile(settingsFile, stringify({ allowedSizes: ["medium"] }));
+      await readinessMatching(server.client, /^ready$/);
+      expect(await verdict("small")).toBe(false);
+      expect(await verdict("medium")).toBe(true);
+    } finally {
+      await server.close();
     }
   });
 });

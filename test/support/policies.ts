@@ -1,5 +1,5 @@
 // The policies of this repository, as built into dist/ by the global setup.
-import { readPolicySettings } from "../../src/build/policies.ts";
+import { readPolicySettings } from "../../src/project/policies.ts";
 import { PolicyModule } from "../../src/host/policy-module.ts";
 import { PROJECT } from "./project.ts";
 

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, fetch as undiciFetch } from "undici";
 import { stringify } from "yaml";
-import { freePort, freePorts } from "../../src/free-ports.ts";
+import { freePort, freePorts } from "../../tools/free-ports.ts";
 
 export interface TokenAuthConfig {
   realm: string;

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { main } from "../../src/cli/main.ts";
 import type { CommandIo } from "../../src/cli/io.ts";
 import { PROJECT } from "./project.ts";
-import { PACKAGE_ROOT } from "../../src/package-root.ts";
+import { PACKAGE_ROOT } from "../../src/io/package-root.ts";
 
 const execFileAsync = promisify(execFile);
 export const WARDENKIT_BIN = join(PACKAGE_ROOT, "bin", "wardenkit.mjs");

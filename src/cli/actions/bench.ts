@@ -2,17 +2,26 @@
 // instance and on a fresh instance per evaluation, optionally against a baseline.
 import { PolicyModule } from "../../host/policy-module.ts";
 import { toAdmissionRequest } from "../../host/admission-request.ts";
-import { readClusterObjects, readDocument, readSettings } from "../../testing/inputs.ts";
+import { readClusterObjects, readDocument, readSettings } from "../../inputs/documents.ts";
 import { DEFAULT_MEASURE_OPTIONS } from "../../bench/measure.ts";
-import { benchPolicy, formatPolicyBench } from "../../bench/policy-bench.ts";
-import { compareWithBaseline, formatComparisons, readBaseline } from "../../bench/baseline.ts";
-import type { CommandInput } from "../command.ts";
+import { benchPolicy, formatPolicyBench, type PolicyBenchResult } from "../../bench/policy-bench.ts";
+import { compareWithBaseline, formatComparisons, readBaseline, type Comparison } from "../../bench/baseline.ts";
+import type { CommandInput, ResultOf } from "../command.ts";
 import { DEFAULT_MAX_REGRESSION_PERCENT, type BenchFlags } from "../commands/bench.ts";
 import { CliError, UsageError } from "../errors.ts";
-import { printLine } from "../io.ts";
 import { resolveModulePath } from "./module-arg.ts";
 
-export async function run({ flags, args: [module], io }: CommandInput<BenchFlags>): Promise<number> {
+/** The measurements, their comparison with a baseline, and a failure when a median regressed. */
+function benchResult(result: PolicyBenchResult, comparisons: Comparison[] | null, maxRegression: number): ResultOf<BenchFlags> {
+  const regressed = comparisons?.filter((c) => c.regressed).length ?? 0;
+  return {
+    data: () => (comparisons ? { ...result, comparisons } : result),
+    text: () => formatPolicyBench(result) + (comparisons ? `\n\n${formatComparisons(comparisons, maxRegression)}` : ""),
+    ...(regressed > 0 ? { exitCode: 1, failure: `${regressed} median(s) slower than the baseline by more than ${maxRegression}%` } : {}),
+  };
+}
+
+export async function run({ flags, args: [module] }: CommandInput<BenchFlags>): Promise<ResultOf<BenchFlags>> {
   if (flags["max-regression"] !== undefined && !flags.baseline) throw new UsageError("--max-regression needs --baseline <run.json>");
   const modulePath = resolveModulePath(module);
   const options = { ...DEFAULT_MEASURE_OPTIONS, rounds: flags.rounds, warmupCalls: flags.warmup };
@@ -29,13 +38,5 @@ export async function run({ flags, args: [module], io }: CommandInput<BenchFlags
   } catch (err) {
     throw new CliError((err as Error).message);
   }
-  const json = flags.output === "json";
-  const comparisons = baseline ? compareWithBaseline(result, baseline, maxRegression) : null;
-  printLine(io.stdout, json ? JSON.stringify(comparisons ? { ...result, comparisons } : result, null, 2) : formatPolicyBench(result));
-  if (!comparisons) return 0;
-  if (!json) printLine(io.stdout, "\n" + formatComparisons(comparisons, maxRegression));
-  const regressed = comparisons.filter((c) => c.regressed);
-  if (regressed.length === 0) return 0;
-  printLine(io.stderr, `wardenkit bench: ${regressed.length} median(s) slower than the baseline by more than ${maxRegression}%`);
-  return 1;
+  return benchResult(result, baseline ? compareWithBaseline(result, baseline, maxRegression) : null, maxRegression);
 }

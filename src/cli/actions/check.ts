@@ -2,17 +2,19 @@
 // these policies would answer for each object, written as each object is checked; exits 1
 // when a protect-mode policy denies one, 2 when an input cannot be read or decided.
 import { resolve } from "node:path";
-import { checkObjects, CheckTally, readsInputsTwice } from "../../policyset/check.ts";
-import { checkWriter } from "../../policyset/check-output.ts";
-import { ModuleResolver } from "../../policyset/module-resolver.ts";
+import { mebibytes } from "../../oci/limits.ts";
+import { checkObjects, readsInputsTwice } from "../../policyset/check.ts";
+import { ModuleResolver } from "../../modules/module-resolver.ts";
 import { loadPolicySet } from "../../policyset/policy-set.ts";
-import { readClusterObjects } from "../../testing/inputs.ts";
-import { readObjects, rereadable } from "../../testing/object-files.ts";
-import { stdinTextChunks } from "../../text-file.ts";
+import { readClusterObjects } from "../../inputs/documents.ts";
+import { readObjects, rereadable } from "../../inputs/object-files.ts";
+import { stdinTextChunks } from "../../io/text-file.ts";
 import type { CommandInput } from "../command.ts";
 import type { CheckFlags } from "../commands/check.ts";
 import { exitingOnBadInput, UsageError } from "../errors.ts";
-import { ProgressLine } from "../progress-line.ts";
+import type { StreamedResult } from "../output/streamed.ts";
+import type { CheckedObject } from "../../policyset/check.ts";
+import { checkResult } from "./check-result.ts";
 
 function moduleAliases(values: string[]): Record<string, string> {
   const aliases: Record<string, string> = {};
@@ -24,32 +26,20 @@ function moduleAliases(values: string[]): Record<string, string> {
   return aliases;
 }
 
-export function run({ flags, args, io }: CommandInput<CheckFlags>): Promise<number> {
+export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promise<StreamedResult<CheckedObject>> {
   const aliases = moduleAliases(flags.module);
   return exitingOnBadInput(async () => {
-    const resolver = new ModuleResolver({ aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure });
+    const resolver = new ModuleResolver({
+      aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure, maxModuleBytes: mebibytes(flags["max-module-size"]),
+    });
     const policies = await loadPolicySet(flags.policies, [], resolver);
-    const cluster = flags.cluster ? readClusterObjects(flags.cluster) : undefined;
     const readStdin = () => stdinTextChunks(io.readStdin());
     const stdin = readsInputsTwice(policies) ? rereadable(readStdin) : readStdin;
-    const writer = checkWriter(flags.output, flags.verbose);
-    const tally = new CheckTally();
-    const progress = ProgressLine.of(io, (count) => `checked ${count.toLocaleString("en")} objects`);
     const checked = checkObjects(policies, () => readObjects(args, stdin), {
-      cluster,
+      cluster: flags.cluster ? readClusterObjects(flags.cluster) : undefined,
       controllerNamespace: flags["controller-namespace"],
       defaultNamespace: flags.namespace,
     });
-    try {
-      for (const object of checked) {
-        tally.add(object);
-        io.stdout.write(writer.object(object));
-        progress.update(tally.objects);
-      }
-    } finally {
-      progress.done();
-    }
-    for (const piece of writer.end(tally)) io.stdout.write(piece);
-    return tally.denied > 0 ? 1 : 0;
+    return checkResult(checked, flags.verbose);
   });
 }

@@ -3,7 +3,7 @@
 import { PolicyClient } from "../../cluster/client.ts";
 import type { WaitSettings } from "../../cluster/apply.ts";
 import { loadKubeConfig } from "../../cluster/kubeconfig.ts";
-import { readPolicyDocuments, type PolicyDocument } from "../../cluster/policy-documents.ts";
+import { readPolicyDocuments, type PolicyDocument } from "../../manifests/policy-documents.ts";
 import { findProject } from "../../project/project.ts";
 import { publishedManifestsDir } from "../../manifests/published-manifests.ts";
 import type { FlagValues } from "../flags.ts";

@@ -1,12 +1,12 @@
 // wardenkit manifest: prints the ClusterAdmissionPolicy or AdmissionPolicy for a built policy,
 // with its settings vetted by the module and the result vetted by the CRD schema.
-import { manifestText } from "../../manifests/manifest-text.ts";
 import { manifestForModule } from "../../manifests/module-manifest.ts";
-import { POLICY_GROUP_KINDS, POLICY_KINDS, type PolicyGroupKind, type PolicyKind, type PolicyManifest } from "../../manifests/policy-manifest.ts";
+import { POLICY_GROUP_KINDS, POLICY_KINDS, type PolicyGroupKind, type PolicyKind } from "../../kubewarden/policy-kinds.ts";
+import type { PolicyManifest } from "../../manifests/policy-manifest.ts";
 import { groupManifest, type GroupMemberOptions } from "../../manifests/group-manifest.ts";
 import type { PolicyRule } from "../../wasm/policy-metadata.ts";
-import { InputError, readSettings } from "../../testing/inputs.ts";
-import type { CommandInput } from "../command.ts";
+import { InputError, readSettings } from "../../inputs/documents.ts";
+import type { CommandInput, ResultOf } from "../command.ts";
 import type { ManifestFlags } from "../commands/manifest.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { resolveModulePath } from "./module-arg.ts";
@@ -80,7 +80,7 @@ function settingsFrom(value: string | undefined): unknown {
   }
 }
 
-export async function run({ flags, args, io }: CommandInput<ManifestFlags>): Promise<number> {
+export async function run({ flags, args }: CommandInput<ManifestFlags>): Promise<ResultOf<ManifestFlags>> {
   const common = {
     namespace: flags.namespace,
     mode: flags.mode,
@@ -97,8 +97,7 @@ export async function run({ flags, args, io }: CommandInput<ManifestFlags>): Pro
       ...common, kind: parseGroupKind(flags.kind), name: flags.group, expression: flags.expression, message: flags.message,
       rules: flags.rules === undefined ? undefined : groupRules(flags.rules),
     });
-    io.stdout.write(manifestText(manifest, flags.output));
-    return 0;
+    return { data: () => manifest };
   }
   if (args.length !== 1) throw new UsageError("name one policy or .wasm file");
   if (!flags.module) throw new UsageError("missing --module: where the policy-server fetches the module, e.g. registry://host/prefix/policy@sha256:…");
@@ -111,6 +110,5 @@ export async function run({ flags, args, io }: CommandInput<ManifestFlags>): Pro
     mutating: flags.mutating === undefined ? undefined : flags.mutating === "true",
     message: flags.message,
   });
-  io.stdout.write(manifestText(manifest, flags.output));
-  return 0;
+  return { data: () => manifest };
 }

@@ -2,7 +2,7 @@
 import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { findProject } from "../../project/project.ts";
-import { specialFileKind } from "../../text-file.ts";
+import { specialFileKind } from "../../io/text-file.ts";
 import { CliError } from "../errors.ts";
 
 export function resolveModulePath(arg: string | undefined): string {

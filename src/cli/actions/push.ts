@@ -1,13 +1,15 @@
 // wardenkit push: uploads a built policy module to an OCI registry.
+import { readFile } from "node:fs/promises";
 import { pushPolicy } from "../../oci/push.ts";
-import { readFileBytes } from "../../text-file.ts";
-import type { CommandInput } from "../command.ts";
+import { fileErrorReason } from "../../io/text-file.ts";
+import type { CommandInput, ResultOf } from "../command.ts";
 import type { PushFlags } from "../commands/push.ts";
-import { printLine } from "../io.ts";
+import { CliError } from "../errors.ts";
 
-export async function run({ flags, args: [file, target], io }: CommandInput<PushFlags>): Promise<number> {
-  const wasm = readFileBytes(file);
-  const result = await pushPolicy(wasm, target, { insecure: flags.insecure, caFile: flags["ca-file"], force: flags.force, source: file });
-  printLine(io.stdout, flags.output === "json" ? JSON.stringify(result, null, 2) : result.reference);
-  return 0;
+export async function run({ flags, args: [file, target] }: CommandInput<PushFlags>): Promise<ResultOf<PushFlags>> {
+  const wasm = await readFile(file).catch((err: unknown) => {
+    throw new CliError(`cannot read ${file}: ${fileErrorReason(err)}`);
+  });
+  const result = await pushPolicy(new Uint8Array(wasm), target, { insecure: flags.insecure, caFile: flags["ca-file"], force: flags.force, source: file });
+  return { data: () => result, text: () => result.reference };
 }

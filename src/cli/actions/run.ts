@@ -4,17 +4,18 @@ import { PolicyEvaluator } from "../../host/evaluator.ts";
 import { toAdmissionRequest } from "../../host/admission-request.ts";
 import { ClusterState } from "../../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../../host/capabilities/replay.ts";
-import { readClusterObjects, readDocument } from "../../testing/inputs.ts";
+import { readClusterObjects, readDocument } from "../../inputs/documents.ts";
 import { HostCapabilityAllowList } from "../../host/capabilities/allow-list.ts";
-import type { CommandInput } from "../command.ts";
+import type { CommandInput, ResultOf } from "../command.ts";
 import type { RunFlags } from "../commands/run.ts";
 import { CliError } from "../errors.ts";
 import { printLine } from "../io.ts";
-import { yaml } from "../../yaml-on-demand.ts";
-import { printable } from "../../printable.ts";
+import { printable } from "../../io/printable.ts";
 import { readSettingsArg } from "./settings-arg.ts";
 import { resolveModulePath } from "./module-arg.ts";
-import { ensureCurrentModule } from "../../testing/current-module.ts";
+import { ensureCurrentModule } from "../../modules/current-module.ts";
+import { declaredResponseOptions } from "../../host/admission-response.ts";
+import { notSentReason } from "../../testing/sent-by-rules.ts";
 
 /** kwctl's default is `*`; a flag given as "" (or only commas) denies every capability. */
 function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {
@@ -27,7 +28,7 @@ function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {
   }
 }
 
-export async function run({ flags, args: [module], io }: CommandInput<RunFlags>): Promise<number> {
+export async function run({ flags, args: [module], io }: CommandInput<RunFlags>): Promise<ResultOf<RunFlags>> {
   const modulePath = resolveModulePath(module);
   await ensureCurrentModule(modulePath, { log: (line) => printLine(io.stderr, line) });
   const policy = await PolicyModule.fromFile(modulePath);
@@ -37,14 +38,14 @@ export async function run({ flags, args: [module], io }: CommandInput<RunFlags>)
   const evaluator = new PolicyEvaluator(policy);
   const verdict = evaluator.validateSettings(settings);
   if (!verdict.valid) throw new CliError(`invalid settings: ${verdict.message ?? "rejected by the policy"}`);
+  // Answered as policy-server would answer with a manifest that says what the metadata says.
   const evaluation = evaluator.validate(request, settings, {
     kubernetes: flags.cluster ? new ClusterState(readClusterObjects(flags.cluster)) : undefined,
     replay: flags.replay ? ReplaySession.fromFile(flags.replay) : undefined,
     hostCapabilities,
-  });
+  }, declaredResponseOptions(policy.metadata, policy.name));
+  const notSent = notSentReason(policy.metadata, policy.name, request);
+  if (notSent) printLine(io.stderr, `note: ${notSent}`);
   if (flags.verbose) for (const log of evaluation.logs) printLine(io.stderr, printable(`[${log.level}] ${log.message}`));
-  const review = { apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", response: evaluation.admission };
-  if (flags.output === "yaml") io.stdout.write(yaml().stringify(review));
-  else printLine(io.stdout, JSON.stringify(review, null, 2));
-  return 0;
+  return { data: () => ({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", response: evaluation.admission }) };
 }

@@ -2,8 +2,8 @@
 // so a value that is neither an existing file nor a mapping is a file name that is missing.
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseJsonOrYaml } from "../../yaml-on-demand.ts";
-import { readSettings } from "../../testing/inputs.ts";
+import { parseJsonOrYaml } from "../../io/yaml-on-demand.ts";
+import { readSettings } from "../../inputs/documents.ts";
 import { CliError } from "../errors.ts";
 
 function isInlineMapping(value: string): boolean {

@@ -1,72 +1,68 @@
-// `wardenkit test [dir|file…]`: runs declarative cases.yaml files and policy suites, writing
-// each result as its case is run; exits 1 when a case fails, 2 when a file cannot be read.
+// `wardenkit test [dir|file…]`: runs declarative cases.yaml files and policy suites, each
+// result handed to the renderer as its case is run; exits 1 when a case fails, 2 when a file
+// cannot be read or run.
 import { relative } from "node:path";
-import { JsonArrayText } from "../../json-array-text.ts";
-import { printable } from "../../printable.ts";
-import { caseResults, findCaseFiles, type CaseResult } from "../../testing/run-cases.ts";
-import { readDocument } from "../../testing/inputs.ts";
+import { printable } from "../../io/printable.ts";
+import type { CaseResult } from "../../policyset/case-result.ts";
+import { caseResults, findCaseFiles } from "../../testing/run-cases.ts";
+import { readDocument } from "../../inputs/documents.ts";
 import { admissionChecks, admissionChecksText } from "../../policyset/admission-checks.ts";
 import { isSuiteDocument, loadSuiteFile } from "../../policyset/suite-file.ts";
-import type { CommandInput } from "../command.ts";
+import type { CommandInput, ResultOf } from "../command.ts";
 import type { TestFlags } from "../commands/test.ts";
-import { CliError, exitingOnBadInput } from "../errors.ts";
+import { CliError, exitingOnBadInput, exitingOnBadItems, UsageError } from "../errors.ts";
 import { distFolder, findProject } from "../../project/project.ts";
-import { printLine, type CommandIo } from "../io.ts";
-import { ProgressLine } from "../progress-line.ts";
+import { printLine } from "../io.ts";
+import type { StreamedResult } from "../output/streamed.ts";
+import type { TestCase } from "../output/test-case.ts";
 
 /** What a live cluster must answer for each suite resource read from a file, one tab-separated line each. */
-function printAdmissionChecks(files: string[], io: CommandIo): number {
-  for (const file of files) {
+function admissionChecksResult(files: string[], format: CommandInput<TestFlags>["flags"]["output"]): ResultOf<TestFlags> {
+  // What a cluster must answer is no test run: CI formats have nothing to count.
+  if (format !== "text" && format !== "json") throw new UsageError(`--admission-checks prints text or json, not ${format}`);
+  const checks = files.flatMap((file) => {
     const doc = readDocument(file);
-    if (isSuiteDocument(doc)) io.stdout.write(admissionChecksText(admissionChecks(loadSuiteFile(file, doc))));
-  }
-  return 0;
+    return isSuiteDocument(doc) ? admissionChecks(loadSuiteFile(file, doc)) : [];
+  });
+  return { data: () => checks, text: () => admissionChecksText(checks), cases: () => [] };
 }
 
-/** Text for people (a line per case, its failures below it) or a JSON array, one result at a time. */
-interface ResultWriter {
-  result(r: CaseResult): string;
-  end(passed: number, failed: number): string;
+/** A case as people read it: a line, and its failures below it (names and messages echo the files, so shown printable). */
+function caseText(r: CaseResult): string {
+  return `${printable([`${r.passed ? "ok  " : "FAIL"} ${r.policy}: ${r.name}`, ...r.failures.map((f) => `       ${f}`)].join("\n"))}\n`;
 }
 
-function jsonWriter(): ResultWriter {
-  const array = new JsonArrayText();
-  return {
-    result: ({ evaluation, ...r }) => array.item({ ...r, response: evaluation?.admission }),
-    end: () => `${array.end()}\n`,
-  };
+/** A case as CI systems count it: the policy's, failed with every difference, at its line. */
+function resultCase(r: CaseResult): TestCase {
+  const checked = { subject: r.policy, name: r.name, rule: r.policy, location: { file: r.file, line: r.line } };
+  return r.passed ? { ...checked, outcome: "passed" } : { ...checked, outcome: "failed", message: r.failures[0], detail: r.failures.join("\n") };
 }
 
-function textWriter(files: string[]): ResultWriter {
-  return {
-    // Case names and failures echo the files and the policies' messages.
-    result: (r) => printable([`${r.passed ? "ok  " : "FAIL"} ${r.policy}: ${r.name}`, ...r.failures.map((f) => `       ${f}`)].join("\n")) + "\n",
-    end: (passed, failed) => `\n${printable(files.map((f) => relative(process.cwd(), f)).join(", "))}\n${passed} passed, ${failed} failed\n`,
-  };
-}
-
-export async function run({ flags, args, io }: CommandInput<TestFlags>): Promise<number> {
+export async function run({ flags, args, io }: CommandInput<TestFlags>): Promise<ResultOf<TestFlags> | StreamedResult<CaseResult>> {
   return exitingOnBadInput(async () => {
     const files = findCaseFiles(args.length > 0 ? args : [findProject().folders.fixtures]);
     if (files.length === 0) throw new CliError("no cases.yaml or suite.yaml found");
-    if (flags["admission-checks"]) return printAdmissionChecks(files, io);
-    const writer = flags.output === "json" ? jsonWriter() : textWriter(files);
+    if (flags["admission-checks"]) return admissionChecksResult(files, flags.output);
     const compiledModules = new Map(); // each module compiled once in the run
-    const progress = ProgressLine.of(io, (count) => `ran ${count.toLocaleString("en")} cases`);
     let passed = 0, failed = 0;
-    try {
+    async function* counted(): AsyncGenerator<CaseResult> {
       for (const file of files) {
         for await (const result of caseResults(file, distFolder(flags.dist), compiledModules, (line) => printLine(io.stderr, line))) {
           if (result.passed) passed++;
           else failed++;
-          io.stdout.write(writer.result(result));
-          progress.update(passed + failed);
+          yield result;
         }
       }
-    } finally {
-      progress.done();
     }
-    io.stdout.write(writer.end(passed, failed));
-    return failed === 0 ? 0 : 1;
+    const summary = () => `\n${printable(files.map((f) => relative(process.cwd(), f)).join(", "))}\n${passed} passed, ${failed} failed\n`;
+    return {
+      streamed: true,
+      items: exitingOnBadItems(counted()),
+      text: { item: caseText, end: summary },
+      data: { item: ({ evaluation, ...r }) => ({ ...r, response: evaluation?.admission }) },
+      cases: (r) => [resultCase(r)],
+      progress: (count) => `ran ${count.toLocaleString("en")} cases`,
+      exit: () => ({ exitCode: failed === 0 ? 0 : 1 }),
+    } satisfies StreamedResult<CaseResult>;
   });
 }

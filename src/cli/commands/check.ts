@@ -1,7 +1,6 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, listFlag, outputFlag, stringFlag } from "../flags.ts";
-import { CHECK_FORMATS } from "../../policyset/check-formats.ts";
-import { CLUSTER_OBJECTS_FLAG, INPUT_LIMITS_DETAIL, INSECURE_FLAG } from "./shared-flags.ts";
+import { CLUSTER_OBJECTS_FLAG, INPUT_LIMITS_DETAIL, INSECURE_FLAG, MAX_MODULE_SIZE_FLAG, STREAMED_OUTPUT_DETAIL } from "./shared-flags.ts";
 
 const flags = {
   policies: listFlag("manifest|folder", "the policy set: manifests, or folders of them", { short: "p", commas: true, required: true }),
@@ -11,7 +10,8 @@ const flags = {
   "controller-namespace": stringFlag("namespace", "the Kubewarden controller's namespace (default kubewarden)"),
   dist: stringFlag("dir", "where the built modules of project policies are"),
   insecure: INSECURE_FLAG,
-  output: outputFlag(CHECK_FORMATS, "text"),
+  "max-module-size": MAX_MODULE_SIZE_FLAG,
+  output: outputFlag(["text", "json", "junit", "sarif", "github"], "text"),
   verbose: booleanFlag("also list the policies that allowed or skipped each object", { short: "v" }),
 };
 export type CheckFlags = typeof flags;
@@ -22,10 +22,15 @@ export const check = defineCommand({
   positionals: [{ name: "manifests", description: "files, folders, or - for standard input", variadic: true }],
   flags,
   details: [
-    "Objects are read and checked one at a time, and text and JSON results written as each is checked. " +
-      "On a terminal, when the results go to a file or a pipe, a progress line on standard error shows from 2 s on.",
+    `Objects are read and checked one at a time. ${STREAMED_OUTPUT_DETAIL}`,
     INPUT_LIMITS_DETAIL,
-    "Exits 1 when a protect-mode policy denies an object, 2 when an input cannot be read or decided (then the check stops there).",
+    "Exits 1 when a protect-mode policy denies an object, 2 when an input cannot be read or decided (the check stops there).",
+  ],
+  examples: [
+    { command: "wardenkit check --policies deploy/policy-set deploy/kind/e2e", description: "check a folder of manifests against a policy set" },
+    { command: "helm template shop ./chart | wardenkit check --policies deploy/policy-set -n shop -o sarif - > policies.sarif", description: "check a rendered chart from standard input; SARIF for GitHub code scanning" },
+    { command: "wardenkit check -p deploy/policy-set --module registry://ghcr.io/wardenkit/policies/required-labels:v0.1.0=required-labels -o github k8s/", description: "run the project's build of a published module; a GitHub annotation on each denial" },
+    { command: "wardenkit check -p deploy/policy-set -o junit k8s/ > policies.xml", description: "JUnit XML for CI's test reports" },
   ],
   load: () => import("../actions/check.ts"),
 });

@@ -1,5 +1,5 @@
 import { defineCommand } from "../command.ts";
-import { outputFlag, requiredFlag } from "../flags.ts";
+import { booleanFlag, outputFlag, requiredFlag } from "../flags.ts";
 import { CA_FILE_FLAG, INSECURE_FLAG, DIST_FLAG } from "./shared-flags.ts";
 
 const flags = {
@@ -7,6 +7,7 @@ const flags = {
   dist: DIST_FLAG,
   insecure: INSECURE_FLAG,
   "ca-file": CA_FILE_FLAG,
+  force: booleanFlag("move a version tag that already names another module (a published version should not change)"),
   output: outputFlag(["text", "json"], "text"),
 };
 export type PublishFlags = typeof flags;
@@ -15,5 +16,9 @@ export const publish = defineCommand({
   name: "publish",
   summary: "push every policy of the project as <registry>/<policy>:v<version> and write dist/manifests/<policy>.yaml pinned by digest",
   flags,
+  examples: [
+    { command: "wardenkit publish --registry ghcr.io/acme/policies", description: "push every policy as ghcr.io/acme/policies/<policy>:v<version> and write dist/manifests" },
+    { command: "wardenkit publish --registry localhost:5000/policies --insecure -o json", description: "to a local registry over plain HTTP, printing what was pushed as JSON" },
+  ],
   load: () => import("../actions/publish.ts"),
 });

@@ -19,5 +19,10 @@ export const run = defineCommand({
   positionals: [MODULE_ARG],
   flags,
   details: [INPUT_LIMITS_DETAIL],
+  examples: [
+    { command: `wardenkit run required-labels -r fixtures/required-labels/create-pod-unlabelled.json -s '{"requiredLabels":["owner"]}'`, description: "evaluate a request against a built policy, with settings" },
+    { command: `wardenkit run pod-density -r fixtures/pod-density/binding-full-node.json -s '{"eniMaxPods":true}' --cluster fixtures/pod-density/cluster.yaml`, description: "answer the policy's kubernetes host calls from cluster objects" },
+    { command: `wardenkit run dist/pod-density.wasm -r fixtures/pod-density/binding-full-node.json -s '{"eniMaxPods":true}' --replay fixtures/pod-density/session-binding-full-node.yml -o yaml`, description: "answer host calls from a kwctl record/replay session; print YAML" },
+  ],
   load: () => import("../actions/run.ts"),
 });

@@ -1,8 +1,8 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, choiceFlag, listFlag, numberFlag, stringFlag } from "../flags.ts";
-import { DEFAULT_MAX_MEMORY_MIB, DEFAULT_POLICY_TIMEOUT_MS, DEFAULT_PORT, DRAIN_TIMEOUT_MS } from "../../serve/defaults.ts";
+import { DEFAULT_EVENT_BURST, DEFAULT_EVENT_QPS, EVENTS_CLOSE_TIMEOUT_MS, DEFAULT_MAX_MEMORY_MIB, DEFAULT_POLICY_TIMEOUT_MS, DEFAULT_PORT, DRAIN_TIMEOUT_MS } from "../../serve/defaults.ts";
 import { DEFAULT_CONFIGURATION_NAME, DEFAULT_EXCLUDED_NAMESPACES, DEFAULT_FAILURE_POLICY } from "../../serve/webhook-configurations.ts";
-import { DIST_FLAG } from "./shared-flags.ts";
+import { DIST_FLAG, MAX_MODULE_SIZE_FLAG } from "./shared-flags.ts";
 
 const flags = {
   config: stringFlag("policies.yml", "serve the policies of a policy-server config file instead of every module in --dist", { short: "c" }),
@@ -18,7 +18,10 @@ const flags = {
   "max-memory": numberFlag("MiB", "linear memory one evaluation may use (maxMemoryMiB in policies.yml sets it per policy); a policy that asks for more is answered as failed", { default: DEFAULT_MAX_MEMORY_MIB }),
   "fail-open": booleanFlag("admit a request when its evaluation fails or times out"),
   kubeconfig: stringFlag("file", "the cluster of the host capabilities and denial Events (default: KUBECONFIG or ~/.kube/config)"),
+  "event-burst": numberFlag("n", "denial Events written at once before --event-qps applies", { integer: true, default: DEFAULT_EVENT_BURST }),
+  "event-qps": numberFlag("n", "denial Events written per second after the burst; the others wait in a queue of 1000", { default: DEFAULT_EVENT_QPS }),
   "insecure-registry": booleanFlag("pull registry:// modules of --config over plain HTTP, or HTTPS without checking the certificate"),
+  "max-module-size": MAX_MODULE_SIZE_FLAG,
   register: booleanFlag(`write webhook configurations named ${DEFAULT_CONFIGURATION_NAME} pointing the cluster at https://<advertise-host>:<port>, and delete them when serve stops (SIGINT, SIGTERM)`),
   "advertise-host": stringFlag("host", "with --register: the address the cluster reaches this server at"),
   "failure-policy": choiceFlag(["Ignore", "Fail"], `with --register: what the API server does when serve does not answer (default ${DEFAULT_FAILURE_POLICY})`),
@@ -37,7 +40,13 @@ export const serve = defineCommand({
     "--failure-policy is what the API server does when serve does not answer (stopped, suspended, unreachable): " +
       `${DEFAULT_FAILURE_POLICY} (default) admits the request unchecked after the webhook's 10 s timeout; ` +
       "Fail refuses it, so a serve that is gone blocks every matching request. A failed registration stops serve.",
-    `SIGINT, SIGTERM: stop accepting connections, answer the reviews already received (at most ${DRAIN_TIMEOUT_MS / 1000} s), exit 0; a second signal stops at once.`,
+    `SIGINT, SIGTERM: stop accepting connections, answer the reviews already received (at most ${DRAIN_TIMEOUT_MS / 1000} s), ` +
+      `write the denial Events still pending (at most ${EVENTS_CLOSE_TIMEOUT_MS / 1000} s), exit 0; a second signal stops at once.`,
+  ],
+  examples: [
+    { command: "wardenkit serve", description: "serve every dist/<name>.wasm over HTTPS on 127.0.0.1, reloading each as it is rebuilt" },
+    { command: "wardenkit serve --config policies.yml --port 3000", description: "serve the policies of a policy-server config file" },
+    { command: "wardenkit serve --register --advertise-host 172.18.0.1 -n shop", description: "send the cluster's reviews of namespace shop to this server until it stops" },
   ],
   load: () => import("../actions/serve.ts"),
 });

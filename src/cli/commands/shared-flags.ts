@@ -1,12 +1,16 @@
 // Flags several commands share, declared once so that they mean the same everywhere.
-import { booleanFlag, stringFlag } from "../flags.ts";
-import { DEFAULT_MAX_INPUT_BYTES, formatSize, MAX_INPUT_SIZE_VARIABLE } from "../../input-size.ts";
-import { MAX_YAML_ALIAS_VALUES } from "../../yaml-aliases.ts";
-import { MAX_YAML_DEPTH } from "../../yaml-on-demand.ts";
+import { DEFAULT_MAX_MODULE_BYTES, MiB } from "../../oci/limits.ts";
+import { booleanFlag, numberFlag, stringFlag } from "../flags.ts";
+import { DEFAULT_MAX_INPUT_BYTES, formatSize, MAX_INPUT_SIZE_VARIABLE } from "../../io/input-size.ts";
+import { MAX_YAML_ALIAS_VALUES } from "../../io/yaml-aliases.ts";
+import { MAX_YAML_DEPTH } from "../../io/yaml-on-demand.ts";
 
 /** The project's dist folder, wherever in the project the command is run from. */
 export const DIST_FLAG = stringFlag("dir", "where the built modules are (default: the project's dist)");
 export const INSECURE_FLAG = booleanFlag("reach the registry over plain HTTP, or HTTPS without checking its certificate");
+export const MAX_MODULE_SIZE_FLAG = numberFlag("MiB", "the largest module pulled from a registry (or downloaded from a URL); a larger one is refused", {
+  default: DEFAULT_MAX_MODULE_BYTES / MiB,
+});
 export const CA_FILE_FLAG = stringFlag("ca.pem", "trust this CA for the registry's HTTPS certificate");
 export const SETTINGS_FLAG = stringFlag("json|yaml|file", "the policy's settings, inline or in a file", { short: "s" });
 export const REQUEST_FLAG_DESCRIPTION = "an AdmissionReview or AdmissionRequest (JSON or YAML)";
@@ -15,6 +19,11 @@ export const MODULE_ARG = { name: "module", description: "a built policy name (d
 
 /** The limits on what the commands that read requests, settings, manifests and objects read. */
 export const INPUT_LIMITS_DETAIL =
-  `Every file read, and standard input, may hold at most ${formatSize(DEFAULT_MAX_INPUT_BYTES)}; ` +
+  `Every input file (requests, settings, manifests, objects, case and suite files, sessions), and standard input, may hold at most ${formatSize(DEFAULT_MAX_INPUT_BYTES)}; ` +
   `${MAX_INPUT_SIZE_VARIABLE}=<size> (such as 64MiB or 1GiB) sets another limit. ` +
   `A YAML document may nest ${MAX_YAML_DEPTH} levels deep, and its aliases add at most ${MAX_YAML_ALIAS_VALUES.toLocaleString("en")} values when copied out.`;
+
+/** How check and test write their results: as they come where the format allows. */
+export const STREAMED_OUTPUT_DETAIL =
+  "Text, JSON and GitHub annotations are written as each result comes; JUnit XML and SARIF, which name their totals first, at the end. " +
+  "On a terminal, when the results go to a file or a pipe, a progress line on standard error shows from 2 s on.";

@@ -1,10 +1,10 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, outputFlag } from "../flags.ts";
-import { DIST_FLAG, INPUT_LIMITS_DETAIL } from "./shared-flags.ts";
+import { DIST_FLAG, INPUT_LIMITS_DETAIL, STREAMED_OUTPUT_DETAIL } from "./shared-flags.ts";
 
 const flags = {
   dist: DIST_FLAG,
-  output: outputFlag(["text", "json"], "text"),
+  output: outputFlag(["text", "json", "junit", "sarif", "github"], "text"),
   "admission-checks": booleanFlag("print what a live cluster must answer for each suite resource read from a file, instead of running"),
 };
 export type TestFlags = typeof flags;
@@ -15,9 +15,15 @@ export const test = defineCommand({
   positionals: [{ name: "path", description: "folders, cases.yaml or suite.yaml files (default fixtures)", variadic: true, optional: true }],
   flags,
   details: [
-    "Each result is written as its case is run. On a terminal, when the results go to a file or a pipe, a progress line on standard error shows from 2 s on.",
+    `Each result is written as its case is run. ${STREAMED_OUTPUT_DETAIL}`,
     INPUT_LIMITS_DETAIL,
     "Exits 1 when a case fails, 2 when a case file or suite cannot be read or run.",
+  ],
+  examples: [
+    { command: "wardenkit test", description: "run every cases.yaml and suite.yaml under fixtures/" },
+    { command: "wardenkit test fixtures/required-labels fixtures/policy-set/suite.yaml", description: "one policy's cases and a policy suite" },
+    { command: "wardenkit test -o junit > test-results.xml", description: "JUnit XML for CI's test reports" },
+    { command: "wardenkit test -o github", description: "in GitHub Actions: an annotation on the line of each failed case" },
   ],
   load: () => import("../actions/test.ts"),
 });

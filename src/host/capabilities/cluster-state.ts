@@ -1,16 +1,12 @@
 // A cluster given as a list of objects: answers list and get requests the way
 // the API server would, with selectors applied.
+import type { KubernetesObject } from "../../kubewarden/kubernetes-object.ts";
 import { HostCallError } from "../guest.ts";
+import { resourceNotFound } from "../../kubewarden/host-wording.ts";
 import { matchesFieldSelector, matchesLabelSelector } from "./selectors.ts";
 import { maskAnswer } from "./field-masks.ts";
 import type { GetResourceRequest, KubernetesSource, ListAllRequest, ListByNamespaceRequest } from "./kubernetes-requests.ts";
 
-export interface KubernetesObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; [k: string]: unknown };
-  [k: string]: unknown;
-}
 
 export { maskAnswer } from "./field-masks.ts";
 
@@ -48,10 +44,7 @@ export class ClusterState implements KubernetesSource {
       (o) => o.metadata?.name === request.name && (o.metadata?.namespace ?? undefined) === namespace,
     );
     if (!found) {
-      // Same wording as Kubewarden's host, so messages match in both.
-      throw new HostCallError(
-        `Cannot find ${request.api_version}/${request.kind} named '${request.name}' inside of namespace '${namespace ?? "None"}'`,
-      );
+      throw new HostCallError(resourceNotFound(request.api_version, request.kind, request.name, namespace));
     }
     return maskAnswer(found, request.field_masks);
   }

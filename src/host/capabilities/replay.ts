@@ -2,9 +2,9 @@
 // each a tagged request (itself YAML text) and a Success payload or an Error.
 // Exchanges are consumed in order; a request that differs from the recorded
 // one is an error, so a test notices when a policy asks something new.
-import { readTextFile } from "../../text-file.ts";
+import { readTextFile } from "../../io/text-file.ts";
 import type { Type } from "js-yaml";
-import { jsYaml, parseYaml, YamlError } from "../../yaml-on-demand.ts";
+import { jsYaml, parseYaml, YamlError } from "../../io/yaml-on-demand.ts";
 import { HostCallError } from "../guest.ts";
 
 /** waPC namespace/operation → the request tag kwctl writes. */

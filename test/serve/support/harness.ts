@@ -1,12 +1,13 @@
 // Starts `wardenkit serve` servers on loopback for tests and talks to them over
 // real HTTPS, trusting the CA the server's certificate was made with.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { localCertificate, type ServingCertificate } from "../../../src/serve/certificates.ts";
 import { startServer, type RunningServer, type ServeOptions } from "../../../src/serve/server.ts";
 import type { AdmissionRequest } from "../../../src/host/admission-request.ts";
+import { until } from "../../support/until.ts";
 
 let certificate: ServingCertificate | null = null;
 
@@ -80,6 +81,20 @@ export async function startTestServer(options: Partial<ServeOptions> & Pick<Serv
       await server.close();
     },
   };
+}
+
+/** Writes beside and renames, as editors save, so that a watcher never reads half a file. */
+export function saveFile(path: string, text: string): void {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
+/** /readiness once its text matches `pattern` (after a reload the server does in its own time). */
+export function readinessMatching(client: HttpsClient, pattern: RegExp): Promise<Reply> {
+  return until(`/readiness to match ${pattern}`, async () => {
+    const reply = await client.get("/readiness");
+    return pattern.test(reply.text) && reply;
+  });
 }
 
 export function admissionReview(request: AdmissionRequest | Record<string, unknown>): string {

@@ -1,7 +1,11 @@
 // `wardenkit serve` as a user runs it: its own process, in its own directory (where it
 // keeps its certificates), stopped with a signal; what it prints is kept for the test.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { WARDENKIT_BIN } from "../../support/run-command.ts";
+import { freePort } from "../../support/registry.ts";
+import { HttpsClient } from "./harness.ts";
 
 const START_TIMEOUT_MS = 90_000;
 
@@ -42,4 +46,12 @@ export class ServeProcess {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     return this.exited;
   }
+}
+
+/** serve on a free port in `cwd`, once it has started, with a client trusting the CA it made there. */
+export async function startServe(cwd: string, ...args: string[]): Promise<{ serve: ServeProcess; client: HttpsClient }> {
+  const serve = new ServeProcess(["--port", String(await freePort()), ...args], cwd);
+  await serve.waitFor(/-----END CERTIFICATE-----/);
+  const url = /serving \d+ policies at (https:\S+)\/validate/.exec(serve.output)![1];
+  return { serve, client: new HttpsClient(url, readFileSync(join(cwd, ".wardenkit", "serve", "ca.pem"), "utf8")) };
 }
