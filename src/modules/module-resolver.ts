@@ -21,6 +21,8 @@ export interface ModuleResolverOptions {
   /** Where pulled modules are kept, by digest; WARDENKIT_CACHE_DIR or ~/.cache/wardenkit/modules. */
   cacheDir?: string;
   insecure?: boolean;
+  /** A CA bundle the registry's HTTPS certificate is checked against. */
+  caFile?: string;
   /** Compiled modules by digest, shared by every suite and case file of one run. */
   compiledModules?: CompiledModules;
   /** Where notes go, such as a stale project module being rebuilt (stderr by default). */
@@ -28,7 +30,15 @@ export interface ModuleResolverOptions {
 }
 
 /** A module a manifest names that cannot be found, fetched or compiled; the message names the manifest. */
-export class ModuleLoadError extends Error {}
+export class ModuleLoadError extends Error {
+  constructor(
+    message: string,
+    /** The manifest's module location, and whether `aliases` mapped it elsewhere. */
+    readonly location?: { name: string; mapped: boolean },
+  ) {
+    super(message);
+  }
+}
 
 export type CompiledModules = Map<string, Promise<PolicyModule>>;
 
@@ -65,12 +75,12 @@ export class ModuleResolver {
     let loading = this.byLocation.get(target);
     if (!loading) {
       loading = this.fetch(target, location !== target).then((bytes) => this.compile(bytes, target), (err: Error) => {
-        throw new ModuleLoadError(`${where}: module ${location}${target !== location ? ` (mapped to ${target})` : ""}: ${err.message}`);
+        throw new ModuleLoadError(`${where}: module ${location}${target !== location ? ` (mapped to ${target})` : ""}: ${err.message}`, { name: location, mapped: target !== location });
       });
       this.byLocation.set(target, loading);
     }
     return loading.catch((err: Error) => {
-      throw err instanceof ModuleLoadError ? err : new ModuleLoadError(`${where}: module ${location}: ${err.message}`);
+      throw err instanceof ModuleLoadError ? err : new ModuleLoadError(`${where}: module ${location}: ${err.message}`, { name: location, mapped: target !== location });
     });
   }
 
@@ -108,7 +118,7 @@ export class ModuleResolver {
     if (cached && existsSync(cached)) return readFileSync(cached);
     // Loaded only when a module comes from a registry.
     const { pullPolicy } = await import("../oci/pull.ts");
-    const pulled = await pullPolicy(reference, { insecure: this.options.insecure });
+    const pulled = await pullPolicy(reference, { insecure: this.options.insecure, caFile: this.options.caFile });
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${pulled.digest.replace(":", "-")}.wasm`);
     // Written aside under a name of this process's own, then renamed: the cache is shared by

@@ -1,15 +1,15 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, listFlag, outputFlag, stringFlag } from "../flags.ts";
-import { CLUSTER_OBJECTS_FLAG, INSECURE_FLAG } from "./shared-flags.ts";
+import { CLUSTER_OBJECTS_FLAG, REGISTRY_FLAGS } from "./shared-flags.ts";
 
 const flags = {
   policies: listFlag("manifest|folder", "the policy set: manifests, or folders of them", { short: "p", commas: true, required: true }),
-  module: listFlag("location=module", "where a module location is found instead: a policy name, a .wasm file or registry://…"),
+  module: listFlag("location=module", "where a manifest's module location is found instead: a policy name, a .wasm file or registry://… (for modules not published yet)"),
   cluster: CLUSTER_OBJECTS_FLAG,
   namespace: stringFlag("namespace", "the namespace of objects that name none", { short: "n" }),
   "controller-namespace": stringFlag("namespace", "the Kubewarden controller's namespace (default kubewarden)"),
   dist: stringFlag("dir", "where the built modules of project policies are"),
-  insecure: INSECURE_FLAG,
+  ...REGISTRY_FLAGS,
   output: outputFlag(["text", "json", "junit"], "text"),
   verbose: booleanFlag("also list the policies that allowed or skipped each object", { short: "v" }),
 };
@@ -20,6 +20,6 @@ export const check = defineCommand({
   summary: "check manifests against a set of Kubewarden policies, as a cluster holding them would",
   positionals: [{ name: "manifests", description: "files, folders, or - for standard input", variadic: true }],
   flags,
-  details: ["Exits 1 when a protect-mode policy denies an object, 2 when an input cannot be decided."],
+  details: ["Exits 1 when a protect-mode policy denies an object, or when an input or a module cannot be read; 2 for a command line that does not parse."],
   load: () => import("../actions/check.ts"),
 });

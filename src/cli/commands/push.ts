@@ -14,7 +14,7 @@ export const push = defineCommand({
   name: "push",
   summary: "push a policy module to an OCI registry",
   positionals: [
-    { name: "file", description: "the module: dist/<name>.wasm" },
+    { name: "module", description: "a policy name (its build, dist/<name>.wasm) or a .wasm file" },
     { name: "reference", description: "registry://<host[:port]>/<repo>:<tag>" },
   ],
   flags,

@@ -1,6 +1,6 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, listFlag, outputFlag, requiredFlag, stringFlag } from "../flags.ts";
-import { CLUSTER_OBJECTS_FLAG, MODULE_ARG, REQUEST_FLAG_DESCRIPTION, SETTINGS_FLAG } from "./shared-flags.ts";
+import { CLUSTER_OBJECTS_FLAG, MODULE_ARG, REGISTRY_FLAGS, REQUEST_FLAG_DESCRIPTION, SETTINGS_FLAG } from "./shared-flags.ts";
 
 const flags = {
   request: requiredFlag("file", REQUEST_FLAG_DESCRIPTION, { short: "r" }),
@@ -10,6 +10,7 @@ const flags = {
   "allowed-host-capabilities": listFlag("pattern,…", "the host capabilities granted, as policy-server patterns; \"\" for none (default *)"),
   output: outputFlag(["json", "yaml"], "json"),
   verbose: booleanFlag("print the policy's log events on standard error", { short: "v" }),
+  ...REGISTRY_FLAGS,
 };
 export type RunFlags = typeof flags;
 
@@ -18,5 +19,6 @@ export const run = defineCommand({
   summary: "evaluate an AdmissionReview against a policy and print the answer",
   positionals: [MODULE_ARG],
   flags,
+  details: ["Exits 1 when the policy denies the request, after printing its AdmissionReview."],
   load: () => import("../actions/run.ts"),
 });
