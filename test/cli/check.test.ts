@@ -1,6 +1,6 @@
 // `wardenkit check` as CI runs it: the deploy policy set against manifests from files,
 // folders and a Helm-style stream on standard input, in text, JSON and JUnit XML, with
-// exit 1 only for protect-mode denials and 2 for input it cannot decide.
+// exit 1 for protect-mode denials and for input it cannot read, 2 for a command line that does not parse.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -112,11 +112,11 @@ describe("wardenkit check", () => {
     expect((await check([`${E2E}/pod-labelled.yaml`, `${E2E}/sqlclaim-small.yaml`])).code).toBe(0);
   });
 
-  it("exits 2 with one line for input it cannot decide", async () => {
+  it("exits 1 with one line for input it cannot read, as the README says of every failure", async () => {
     const dir = mkdtempSync(join(tmpdir(), "wardenkit-check-"));
     writeFileSync(join(dir, "bad.yaml"), "kind: Pod\nmetadata: { name: x }\n");
     const bad = await check([join(dir, "bad.yaml")]);
-    expect(bad).toMatchObject({ code: 2, stdout: "" });
+    expect(bad).toMatchObject({ code: 1, stdout: "" });
     expect(bad.stderr).toBe(`wardenkit check: ${join(dir, "bad.yaml")}: every object needs apiVersion and kind\n`);
     expect((await check(["nowhere.yaml"])).stderr).toBe("wardenkit check: nowhere.yaml does not exist\n");
   });

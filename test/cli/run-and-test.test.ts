@@ -13,9 +13,10 @@ import { EMPTY_MODULE } from "../support/wasm.ts";
 const UNLABELLED = "fixtures/required-labels/create-pod-unlabelled.json";
 
 describe("wardenkit run", () => {
-  it("prints the AdmissionReview answer of a policy", async () => {
+  it("prints the AdmissionReview answer of a policy, and exits 1 when it denies, as the README says", async () => {
     const run = await runWardenkit(["run", "required-labels", "--request", UNLABELLED, "--settings", '{"requiredLabels":["owner"]}']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("wardenkit run: required-labels denied the request: Pod shop/checkout-7d9f8 is missing required labels owner\n");
     expect(JSON.parse(run.stdout)).toEqual({
       apiVersion: "admission.k8s.io/v1",
       kind: "AdmissionReview",
@@ -38,7 +39,7 @@ describe("wardenkit run", () => {
   it("prints the same answer as YAML with -o yaml", async () => {
     const args = ["run", "required-labels", "--request", UNLABELLED, "--settings", '{"requiredLabels":["owner"]}'];
     const [json, yaml] = await Promise.all([runWardenkit(args), runWardenkit([...args, "-o", "yaml"])]);
-    expect(yaml.code).toBe(0);
+    expect(yaml.code).toBe(1);
     expect(parse(yaml.stdout)).toEqual(JSON.parse(json.stdout));
   });
 
@@ -68,7 +69,7 @@ describe("wardenkit run", () => {
   });
 
   it.each([
-    [["run", "no-such-policy", "--request", UNLABELLED], "wardenkit run: dist/no-such-policy.wasm not found: run npm run build, or give a .wasm path"],
+    [["run", "no-such-policy", "--request", UNLABELLED], "wardenkit run: no policy no-such-policy in policies/ (its policies: pod-density, required-labels, run-as-non-root, sql-claim-size); give the name of a policy of the project, a .wasm file or a registry://host/repository:tag reference"],
     [["run", "required-labels", "--request", "missing.json"], "wardenkit run: cannot read missing.json: no such file"],
     [["run", "required-labels", "--request", "fixtures"], "wardenkit run: cannot read fixtures: it is a directory, not a file"],
     [["run", "required-labels", "--request", UNLABELLED, "--settings", "missing-settings.yaml"], /^wardenkit run: --settings missing-settings\.yaml: no such file, and not inline settings either/],
