@@ -4,7 +4,7 @@
 // references are pulled from a real CNCF distribution registry.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { checkSettingsArg, settingsFor } from "../../src/cli/actions/settings-arg.ts";
@@ -118,7 +118,7 @@ describe("settings when --settings is not given", () => {
     mkdirSync(policy.dir);
     writeFileSync(policy.settingsFile, "allowedSizes: []\n");
     const settings = settingsFor(undefined, policy);
-    expect(() => checkSettingsArg(module, settings)).toThrow(new RegExp(`^invalid settings: allowedSizes is required.* \\(read from ${relative(process.cwd(), policy.settingsFile)}; --settings gives others\\)$`));
+    expect(() => checkSettingsArg(module, settings)).toThrow(new RegExp(`^invalid settings: allowedSizes is required.* \\(read from ${policy.settingsFile}; --settings gives others\\)$`));
     expect(() => checkSettingsArg(module, settingsFor('{"allowedSizes":[]}', policy))).toThrow(/^invalid settings: allowedSizes is required[^(]*$/);
   });
 
@@ -127,6 +127,25 @@ describe("settings when --settings is not given", () => {
       const help = await wardenkit(command, "--help");
       expect(help.stdout.replace(/\s+/g, " ")).toContain("the policy's settings, inline or in a file (default: policies/<name>/settings.yml for a policy of the project, {} for any other module)");
     }
+  });
+});
+
+describe("errors and notes that name the flag that helps", () => {
+  it("run says a policy that reads the cluster was given none, naming --cluster and --replay", async () => {
+    const run = await wardenkit("run", "pod-density", "--request", "fixtures/pod-density/binding-full-node.json");
+    expect(run.code).toBe(1); // its reads fail, so it denies
+    expect(run.stderr.split("\n")[0]).toBe("note: pod-density reads v1/Pod, v1/Node from the cluster, and no cluster was given: give its objects with --cluster <objects.yaml>, or a recorded session with --replay");
+    const given = await wardenkit("run", "pod-density", "--request", "fixtures/pod-density/binding-full-node.json", "--cluster", "fixtures/pod-density/cluster.yaml");
+    expect(given.stderr).not.toContain("note:");
+  });
+
+  it("manifest names --name when the module's own name is no Kubernetes name", async () => {
+    const file = join(work, "Required_Labels.wasm");
+    copyFileSync(builtModulePath("required-labels"), file);
+    const manifest = await wardenkit("manifest", file, "--module", MODULE, "--settings", '{"requiredLabels":["app"]}');
+    expect(manifest).toMatchObject({ code: 1, stdout: "" });
+    expect(manifest.stderr).toBe(`wardenkit manifest: metadata.name "Required_Labels" is not a valid name: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (at most 253 characters); it was taken from ${file}: give another with --name\n`);
+    expect((await wardenkit("manifest", file, "--module", MODULE, "--settings", '{"requiredLabels":["app"]}', "--name", "labels")).code).toBe(0);
   });
 });
 

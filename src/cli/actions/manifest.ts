@@ -1,6 +1,7 @@
 // wardenkit manifest: prints the ClusterAdmissionPolicy or AdmissionPolicy for a built policy,
 // with its settings vetted by the module and the result vetted by the CRD schema.
 import { manifestForModule } from "../../manifests/module-manifest.ts";
+import { ManifestError } from "../../manifests/manifest-error.ts";
 import { POLICY_GROUP_KINDS, POLICY_KINDS, type PolicyGroupKind, type PolicyKind } from "../../kubewarden/policy-kinds.ts";
 import type { PolicyManifest } from "../../manifests/policy-manifest.ts";
 import { groupManifest, type GroupMemberOptions } from "../../manifests/group-manifest.ts";
@@ -130,6 +131,11 @@ export async function run({ flags, args, io }: CommandInput<ManifestFlags>): Pro
     settings: settings.value,
     mutating: flags.mutating === undefined ? undefined : flags.mutating === "true",
     message: flags.message,
+  }).catch((err: Error) => {
+    // The name a module's file or repository gives may not be a Kubernetes name.
+    throw flags.name === undefined && err instanceof ManifestError && err.message.startsWith("metadata.name ")
+      ? new CliError(`${err.message}; it was taken from ${arg.shown}: give another with --name`)
+      : err;
   });
   return { data: () => manifest };
 }

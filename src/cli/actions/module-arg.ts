@@ -5,13 +5,13 @@
 // settings.yml is what a command uses when --settings is not given (settings-arg.ts).
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, relative, resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { PolicyModule } from "../../host/policy-module.ts";
 import { fileErrorReason } from "../../io/text-file.ts";
 import { builtPolicy, ensureCurrentModule } from "../../modules/current-module.ts";
 import type { ClientOptions } from "../../oci/client.ts";
 import { parseReference, REGISTRY_SCHEME } from "../../oci/reference.ts";
-import type { PolicySource } from "../../project/policies.ts";
+import { shownPath, type PolicySource } from "../../project/policies.ts";
 import { findProject, locateProject } from "../../project/project.ts";
 import { CliError } from "../errors.ts";
 
@@ -47,7 +47,6 @@ function accepted({ registry = true }: LocateOptions): string {
 }
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 
-const shownPath = (path: string) => relative(process.cwd(), path) || path;
 
 /** A path that does not exist but reads as a registry reference written without its scheme. */
 function looksLikeReference(arg: string): boolean {

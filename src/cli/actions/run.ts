@@ -33,6 +33,10 @@ export async function run({ flags, args: [module], io }: CommandInput<RunFlags>)
   const settings = settingsFor(flags.settings, policyOf(arg.located));
   const hostCapabilities = allowedHostCapabilities(flags["allowed-host-capabilities"]);
   checkSettingsArg(policy, settings);
+  const reads = policy.metadata?.contextAwareResources ?? [];
+  if (reads.length > 0 && !flags.cluster && !flags.replay) {
+    printLine(io.stderr, `note: ${arg.name} reads ${reads.map((r) => `${r.apiVersion}/${r.kind}`).join(", ")} from the cluster, and no cluster was given: give its objects with --cluster <objects.yaml>, or a recorded session with --replay`);
+  }
   const evaluation = new PolicyEvaluator(policy).validate(request, settings.value, {
     kubernetes: flags.cluster ? new ClusterState(readClusterObjects(flags.cluster)) : undefined,
     replay: flags.replay ? ReplaySession.fromFile(flags.replay) : undefined,

@@ -4,12 +4,12 @@
 // any other module none ({}). Settings the module refuses are an error that says where they
 // came from and which flag gives others.
 import { existsSync, statSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { PolicyEvaluator } from "../../host/evaluator.ts";
 import type { PolicyModule } from "../../host/policy-module.ts";
 import { parseJsonOrYaml } from "../../io/yaml-on-demand.ts";
 import { readSettings } from "../../inputs/documents.ts";
-import { readPolicySettings, type PolicySource } from "../../project/policies.ts";
+import { readPolicySettings, shownPath, type PolicySource } from "../../project/policies.ts";
 import { CliError } from "../errors.ts";
 
 export interface SettingsArg {
@@ -49,7 +49,7 @@ export function settingsFor(value: string | undefined, policy: PolicySource | un
   if (value !== undefined) return { value: readSettingsArg(value, flag), flag, given: true };
   if (!policy) return { value: {}, flag, given: false };
   try {
-    return { value: readPolicySettings(policy), flag, defaultFile: relative(process.cwd(), policy.settingsFile), given: false };
+    return { value: readPolicySettings(policy), flag, defaultFile: shownPath(policy.settingsFile), given: false };
   } catch (err) {
     throw new CliError(`${(err as Error).message}; or give the settings with ${flag}`);
   }
