@@ -10,7 +10,7 @@ import { PolicyModule } from "../../host/policy-module.ts";
 import { fileErrorReason } from "../../io/text-file.ts";
 import { builtPolicy, ensureCurrentModule } from "../../modules/current-module.ts";
 import type { ClientOptions } from "../../oci/client.ts";
-import { parseReference, REGISTRY_SCHEME } from "../../oci/reference.ts";
+import { parseReference, redactCredentials, REGISTRY_SCHEME } from "../../oci/reference.ts";
 import { shownPath, type PolicySource } from "../../project/policies.ts";
 import { findProject, locateProject } from "../../project/project.ts";
 import { CliError } from "../errors.ts";
@@ -61,7 +61,7 @@ function looksLikeReference(arg: string): boolean {
 function locateFile(arg: string): LocatedModule {
   if (!existsSync(arg)) {
     const hint = looksLikeReference(arg) ? ` (a registry reference is written ${REGISTRY_SCHEME}${arg})` : "";
-    throw new CliError(`module ${arg} not found${hint}`);
+    throw new CliError(`module ${redactCredentials(arg)} not found${hint}`);
   }
   if (!statSync(arg).isFile()) throw new CliError(`module ${arg} is a directory, not a .wasm file`);
   const path = resolve(arg);
@@ -86,7 +86,7 @@ function locatePolicy(name: string, options: LocateOptions): LocatedModule {
 export function locateModuleArg(arg: string, options: LocateOptions = {}): LocatedModule {
   const scheme = SCHEME.exec(arg)?.[1];
   if (scheme?.toLowerCase() === "registry" && options.registry !== false) return { kind: "registry", reference: arg };
-  if (scheme) throw new CliError(`module ${arg}: ${scheme}:// modules are not read here; give ${accepted(options)}`);
+  if (scheme) throw new CliError(`module ${redactCredentials(arg)}: ${scheme}:// modules are not read here; give ${accepted(options)}`);
   if (arg.endsWith(".wasm") || arg.includes("/")) return locateFile(arg);
   return locatePolicy(arg, options);
 }
