@@ -13,5 +13,6 @@ export type { CaseResult } from "./policyset/case-result.ts";
 export { manifestForModule } from "./manifests/module-manifest.ts";
 export { manifestText } from "./manifests/manifest-text.ts";
 export { pushPolicy, type PushResult } from "./oci/push.ts";
-export { pullPolicy, type PullResult } from "./oci/pull.ts";
+export { pullPolicy, pullPolicyToFile, type PullOptions, type PulledModule, type PullResult } from "./oci/pull.ts";
+export { redact } from "./io/redact.ts";
 export { main } from "./cli/main.ts";

@@ -45,3 +45,32 @@ export function parseCel(expression: string): { expr: CelExpr } | { error: strin
 export function isOperator(name: string): boolean {
   return /^[_@!-]/.test(name);
 }
+
+/** Operators and standard functions whose result is a bool (the strings extension has none). */
+const BOOL_FUNCTIONS = new Set(["_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_", "_&&_", "_||_", "!_", "@in", "startsWith", "endsWith", "contains", "matches", "bool"]);
+
+/**
+ * Whether the expression is a bool before it runs, as the API server's type check requires of
+ * a match condition: an operand of unknown type (`object.x`, `dyn(…)`) is refused. `request`
+ * is typed there, so its one bool field counts.
+ */
+export function returnsBool(expr: CelExpr | undefined): boolean {
+  const kind = expr?.exprKind;
+  switch (kind?.case) {
+    case "constExpr":
+      return kind.value.constantKind.case === "boolValue";
+    case "selectExpr":
+      return kind.value.testOnly || (kind.value.field === "dryRun" && kind.value.operand?.exprKind.case === "identExpr" && kind.value.operand.exprKind.value.name === "request");
+    case "callExpr":
+      if (kind.value.function === "_?_:_") return returnsBool(kind.value.args[1]) && returnsBool(kind.value.args[2]);
+      return BOOL_FUNCTIONS.has(kind.value.function);
+    case "comprehensionExpr": {
+      // all and exists accumulate a bool, exists_one compares a count; map and filter build lists.
+      const { result, accuVar, accuInit } = kind.value;
+      const accumulated = result?.exprKind.case === "identExpr" && result.exprKind.value.name === accuVar;
+      return accumulated ? returnsBool(accuInit) : returnsBool(result);
+    }
+    default:
+      return false;
+  }
+}

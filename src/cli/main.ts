@@ -3,6 +3,7 @@
 // format asked for. Returns the exit code; writes only through `io`, so a test can run a
 // command in-process.
 import { packageVersion } from "../io/package-root.ts";
+import { redactLines } from "../io/redact.ts";
 import { parseCommandLine, asksForHelp } from "./command-line.ts";
 import type { Command } from "./command.ts";
 import { CliError, EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, UsageError } from "./errors.ts";
@@ -15,7 +16,7 @@ import { COMMANDS, findCommand } from "./registry.ts";
 /** The result on stdout in `format`, then why the command fails, if it does, on stderr. */
 function printResult(command: Command, result: AnyCommandResult, format: OutputFormat, io: CommandIo): number {
   io.stdout.write(render(result, format, command.name));
-  if (result.failure) printLine(io.stderr, `wardenkit ${command.name}: ${result.failure}`);
+  if (result.failure) printLine(io.stderr, redactLines(`wardenkit ${command.name}: ${result.failure}`));
   return result.exitCode ?? EXIT_SUCCESS;
 }
 
@@ -27,11 +28,11 @@ async function runCommand(command: Command, argv: string[], io: CommandIo): Prom
     // A command without -o prints text.
     return typeof outcome === "number" ? outcome : printResult(command, outcome, (flags.output as OutputFormat | undefined) ?? "text", io);
   } catch (err) {
-    // Errors reach the user as one line; the stack is only for debugging.
+    // Errors reach the user as one line, redacted; the stack is only for debugging.
     const message = err instanceof Error ? err.message : String(err);
     const usage = err instanceof UsageError ? `; usage: ${usageLine(command)}` : "";
-    printLine(io.stderr, `wardenkit ${command.name}: ${message}${usage}`);
-    if (process.env.WARDENKIT_DEBUG && err instanceof Error) printLine(io.stderr, err.stack ?? "");
+    printLine(io.stderr, redactLines(`wardenkit ${command.name}: ${message}${usage}`));
+    if (process.env.WARDENKIT_DEBUG && err instanceof Error) printLine(io.stderr, redactLines(err.stack ?? ""));
     return err instanceof CliError ? err.exitCode : EXIT_FAILURE;
   }
 }

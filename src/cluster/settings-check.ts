@@ -1,14 +1,18 @@
 // Before `wardenkit apply` changes anything: each policy's settings checked by its own
 // module's validate_settings, as the policy server will check them. The module is taken
-// from where the manifest says (file, URL or registry); a registry module that cannot be
+// from where the manifest says (src/modules/location.ts reads it, relative paths from the
+// manifest's folder; src/modules/fetch-module.ts fetches it); a registry module that cannot be
 // pulled is looked for in dist/ under its repository's last name. When no module can be
-// reached the settings are not checked, and the user is told so.
+// reached the settings are not checked, and the user is told so. Every line of the report is
+// redacted: it names the module's URL and may carry a registry's own words.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PolicyModule } from "../host/policy-module.ts";
 import { PolicyEvaluator } from "../host/evaluator.ts";
-import type { ClientOptions } from "../oci/client.ts";
-import { fetchModuleBytes, locateModule } from "../modules/module-source.ts";
+import type { PullOptions } from "../oci/pull.ts";
+import { redact } from "../io/redact.ts";
+import { fetchModule } from "../modules/fetch-module.ts";
+import { parseModuleLocation, type ModuleLocation } from "../modules/location.ts";
 import { describePolicy, type PolicyDocument } from "../manifests/policy-documents.ts";
 
 const PULL_TIMEOUT_MS = 10_000;
@@ -22,7 +26,7 @@ export interface SettingsReport {
 
 export interface SettingsCheckOptions {
   distDir: string;
-  registry?: ClientOptions;
+  registry?: PullOptions;
 }
 
 /** `registry://host/policies/required-labels:v1` → `required-labels`. */
@@ -39,14 +43,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 /** The module's bytes and what to call it in messages, or why it cannot be had. */
 async function reachModule(uri: string, source: string, options: SettingsCheckOptions): Promise<{ bytes: Uint8Array; from: string } | { error: string }> {
-  const location = locateModule(uri, dirname(source));
+  let location: ModuleLocation | undefined;
   try {
-    return { bytes: await withTimeout(fetchModuleBytes(location, options.registry), PULL_TIMEOUT_MS, uri), from: uri };
+    location = parseModuleLocation(uri, { baseDir: dirname(source) });
+    return { bytes: await withTimeout(fetchModule(location, { registry: options.registry }), PULL_TIMEOUT_MS, uri), from: uri };
   } catch (err) {
     const reason = (err as Error).message;
     const local = join(options.distDir, `${repositoryName(uri)}.wasm`);
-    if (location.kind === "registry" && existsSync(local)) {
-      return { bytes: await fetchModuleBytes({ kind: "file", path: local }), from: `${local} (the registry could not be reached: ${reason})` };
+    if (location?.kind === "registry" && existsSync(local)) {
+      return { bytes: await fetchModule({ kind: "file", path: local }), from: `${local} (the registry could not be reached: ${reason})` };
     }
     return { error: reason };
   }
@@ -73,5 +78,5 @@ export async function checkPolicySettings(documents: PolicyDocument[], options: 
     if (!verdict.valid) report.invalid.push(`${what}: settings rejected by ${reached.from}: ${verdict.message ?? "no reason given"}`);
     else if (reached.from !== uri) report.notes.push(`${what}: settings accepted by ${reached.from}`);
   }
-  return report;
+  return { invalid: report.invalid.map(redact), notes: report.notes.map(redact) };
 }

@@ -1,5 +1,6 @@
 // From a policy's ValidationResponse to the AdmissionResponse policy-server
 // sends back, including monitor mode and the mutation rules.
+import { mutationRefused } from "../kubewarden/host-wording.ts";
 import { diff } from "./json-patch.ts";
 import type { AdmissionRequest } from "./admission-request.ts";
 
@@ -83,7 +84,7 @@ export function toAdmissionResponse(request: AdmissionRequest, policy: PolicyVal
       uid: request.uid,
       allowed: false,
       status: {
-        message: `Request rejected by policy ${options.policyId ?? "policy"}. The policy attempted to mutate the request, but it is currently configured to not allow mutations.`,
+        message: mutationRefused(options.policyId ?? "policy"),
       },
     }, options.message);
   }

@@ -21,11 +21,34 @@ function groupVersion(apiVersion: string): { group: string; version: string } {
   return slash < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
+/**
+ * Built-in resources with subresources whose objects belong to another API group: a
+ * deployments/scale request carries an autoscaling/v1 Scale, pods/eviction a policy/v1
+ * Eviction, serviceaccounts/token an authentication.k8s.io/v1 TokenRequest, yet the request's
+ * resource is the parent's (apps/v1 deployments, v1 pods, v1 serviceaccounts).
+ */
+const PARENT_API_VERSIONS: Record<string, string> = {
+  pods: "v1", serviceaccounts: "v1", replicationcontrollers: "v1",
+  deployments: "apps/v1", replicasets: "apps/v1", statefulsets: "apps/v1",
+};
+
+/** `resource` as `[group/]version/plural`, as a plural of a built-in parent, or as a plural of the object's own API. */
+function resourceOf(resource: string | undefined, object: { apiVersion: string; kind: string }): AdmissionRequest["resource"] {
+  if (!resource) return { ...groupVersion(object.apiVersion), resource: pluralOf(object.kind) };
+  const slash = resource.lastIndexOf("/");
+  if (slash >= 0) return { ...groupVersion(resource.slice(0, slash)), resource: resource.slice(slash + 1) };
+  return { ...groupVersion(PARENT_API_VERSIONS[resource] ?? object.apiVersion), resource };
+}
+
 export interface WrapOptions {
   operation?: AdmissionRequest["operation"];
   oldObject?: unknown;
   subResource?: string;
-  /** The kind and resource under review when they differ from the object's (e.g. a pods/binding). */
+  /**
+   * The resource under review when it is not the object's own (a subresource's parent):
+   * `apps/v1/deployments` for a Scale; a plural alone keeps the object's API group and version,
+   * except for the built-in parents above.
+   */
   resource?: string;
   uid?: string;
   username?: string;
@@ -39,7 +62,7 @@ export function wrapObject(object: unknown, options: WrapOptions = {}): Admissio
   const request: AdmissionRequest = {
     uid: options.uid ?? "00000000-0000-0000-0000-000000000000",
     kind: { group, version, kind: o.kind },
-    resource: { group, version, resource: options.resource ?? pluralOf(o.kind) },
+    resource: resourceOf(options.resource, { apiVersion: o.apiVersion, kind: o.kind }),
     operation,
     userInfo: { username: options.username ?? "kubernetes-admin", groups: ["system:masters", "system:authenticated"] },
   };

@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, Scalar, stringify } from "yaml";
 import { parseMaintainers } from "./maintainers.ts";
-import { readPolicyFolder, type MetadataFile, type PolicyFolder } from "./policy-folder.ts";
+import type { MetadataFile } from "../project/metadata-file.ts";
+import { readPolicyFolder, type PolicyFolder } from "./policy-folder.ts";
 
 export const ARTIFACTHUB_FILE = "artifacthub-pkg.yml";
 const CONTROLLER_CHART = "https://artifacthub.io/packages/helm/kubewarden/kubewarden-controller";
@@ -65,7 +66,7 @@ export interface ArtifactHubInput {
 /** The package document, in Artifact Hub's field order. */
 export function buildArtifactHubPackage(input: ArtifactHubInput): Record<string, unknown> {
   const { metadata, version, createdAt, readme, questionsUi } = input;
-  const a = metadata.annotations ?? {};
+  const a = metadata.annotations;
   const required = (key: string, value = a[key]) => {
     if (!value?.trim()) throw new ArtifactHubError(`metadata.yml lacks the annotation ${key}, which Artifact Hub requires`);
     return value.trim();
@@ -87,7 +88,7 @@ export function buildArtifactHubPackage(input: ArtifactHubInput): Record<string,
   const keywords = (a["io.artifacthub.keywords"] ?? "").split(",").map((k) => k.trim()).filter(Boolean);
   const links = sourceLinks(a["io.kubewarden.policy.source"], a["com.github.release.tag"] ?? `v${version}`);
   const maintainers = a["io.kubewarden.policy.author"] ? parseMaintainers(a["io.kubewarden.policy.author"]) : [];
-  const contextAware = metadata.contextAwareResources ?? [];
+  const contextAware = metadata.contextAwareResources;
 
   const annotations: Record<string, string> = {
     "kubewarden/mutation": String(metadata.mutating),

@@ -3,6 +3,7 @@
 import type { PolicyMetadata, PolicyRule } from "../wasm/policy-metadata.ts";
 import { ManifestError } from "./manifest-error.ts";
 import type { ManifestOptions } from "./policy-manifest.ts";
+import { webhookRuleProblem } from "./webhook-rules.ts";
 
 /** Schemes policy-fetcher understands; a module without a scheme means registry://. */
 const MODULE_SCHEMES = ["registry", "https", "http", "file"];
@@ -26,6 +27,8 @@ function checkRules(rules: PolicyRule[], policy: string): void {
         throw new ManifestError(`${policy} has a rule with an empty ${field} list or entry, which the Kubewarden controller refuses`);
       }
     }
+    const problem = webhookRuleProblem(rule);
+    if (problem) throw new ManifestError(`${policy} has a rule the API server refuses in a webhook (${problem}), so the policy would never see a request`);
   }
 }
 

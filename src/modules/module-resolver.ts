@@ -1,21 +1,23 @@
-// Finds the module a policy manifest names and compiles each distinct module once per run:
-// a policy of this project (dist/<name>.wasm), a file:// path, or a registry:// reference
-// pulled with wardenkit's OCI client and kept in a cache folder by digest. A suite or the
-// command line may map a manifest's module location to any of these (`modules:`).
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { isAbsolute, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+// Finds the module a policy manifest names and compiles each distinct module once per run.
+// The location is read by src/modules/location.ts and fetched by src/modules/fetch-module.ts
+// (registry pulls kept by digest); a suite or the command line may map a manifest's location
+// to another (`modules:`, `check --module`), where a bare name is a policy of this project.
+// A module the project builds is rebuilt first when it is older than its sources. http(s)://
+// modules are not downloaded here: a suite's verdicts should not hang on a URL's content,
+// which no digest pins, so such a location must be mapped. Locations are redacted in
+// messages: one may be a URL with credentials.
+import { existsSync } from "node:fs";
 import { PolicyModule } from "../host/policy-module.ts";
-import { parseReference } from "../oci/reference.ts";
+import { redact } from "../io/redact.ts";
 import { findProject } from "../project/project.ts";
 import { ensureCurrentModule } from "./current-module.ts";
+import { fetchModule } from "./fetch-module.ts";
+import { parseModuleLocation, type ModuleLocation } from "./location.ts";
 
 export interface ModuleResolverOptions {
   /** Manifest module location → a project policy name, a .wasm path, file:// or registry://. */
   aliases?: Record<string, string>;
-  /** Where relative paths in `aliases` are read from. */
+  /** Where relative paths in `aliases` are read from, and those of manifests not read from a file. */
   baseDir?: string;
   distDir?: string;
   /** Where pulled modules are kept, by digest; WARDENKIT_CACHE_DIR or ~/.cache/wardenkit/modules. */
@@ -23,6 +25,8 @@ export interface ModuleResolverOptions {
   insecure?: boolean;
   /** A CA bundle the registry's HTTPS certificate is checked against. */
   caFile?: string;
+  /** The largest module pulled, in bytes (DEFAULT_MAX_MODULE_BYTES by default). */
+  maxModuleBytes?: number;
   /** Compiled modules by digest, shared by every suite and case file of one run. */
   compiledModules?: CompiledModules;
   /** Where notes go, such as a stale project module being rebuilt (stderr by default). */
@@ -33,7 +37,7 @@ export interface ModuleResolverOptions {
 export class ModuleLoadError extends Error {
   constructor(
     message: string,
-    /** The manifest's module location, and whether `aliases` mapped it elsewhere. */
+    /** The manifest's module location (redacted), and whether `aliases` mapped it elsewhere. */
     readonly location?: { name: string; mapped: boolean },
   ) {
     super(message);
@@ -50,12 +54,6 @@ export function compileOnce(bytes: Uint8Array, name: string, compiled: CompiledM
   return compiling;
 }
 
-export function defaultCacheDir(env = process.env): string {
-  return env.WARDENKIT_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "wardenkit", "modules");
-}
-
-const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
-
 export class ModuleResolver {
   private readonly byLocation = new Map<string, Promise<PolicyModule>>();
   private readonly byDigest: CompiledModules;
@@ -69,18 +67,32 @@ export class ModuleResolver {
     return this.byDigest.size;
   }
 
-  /** The module for a manifest's `module` field; `where` names the manifest for messages. */
-  load(location: string, where: string): Promise<PolicyModule> {
+  /**
+   * The module for a manifest's `module` field; `where` names the manifest for messages.
+   * `manifestDir`, the folder of the manifest's file, is where its relative locations are read
+   * from (as `apply` reads them); a mapped location is read from where the mapping is written.
+   */
+  load(location: string, where: string, manifestDir?: string): Promise<PolicyModule> {
     const target = this.options.aliases?.[location] ?? location;
-    let loading = this.byLocation.get(target);
+    const mapped = target !== location;
+    const named = `${where}: module ${location}${mapped ? ` (mapped to ${target})` : ""}`;
+    const about = { name: redact(location), mapped };
+    let found: ModuleLocation;
+    try {
+      found = this.locate(target, mapped, manifestDir);
+    } catch (err) {
+      return Promise.reject(new ModuleLoadError(redact(`${named}: ${(err as Error).message}`), about));
+    }
+    const key = found.kind === "file" ? found.path : found.kind === "url" ? found.url : found.reference;
+    let loading = this.byLocation.get(key);
     if (!loading) {
-      loading = this.fetch(target, location !== target).then((bytes) => this.compile(bytes, target), (err: Error) => {
-        throw new ModuleLoadError(`${where}: module ${location}${target !== location ? ` (mapped to ${target})` : ""}: ${err.message}`, { name: location, mapped: target !== location });
+      loading = this.fetch(found, target).then((bytes) => this.compile(bytes, target), (err: Error) => {
+        throw new ModuleLoadError(redact(`${named}: ${err.message}`), about);
       });
-      this.byLocation.set(target, loading);
+      this.byLocation.set(key, loading);
     }
     return loading.catch((err: Error) => {
-      throw err instanceof ModuleLoadError ? err : new ModuleLoadError(`${where}: module ${location}: ${err.message}`, { name: location, mapped: target !== location });
+      throw err instanceof ModuleLoadError ? err : new ModuleLoadError(redact(`${where}: module ${location}: ${err.message}`), about);
     });
   }
 
@@ -88,52 +100,19 @@ export class ModuleResolver {
     return compileOnce(bytes, name, this.byDigest);
   }
 
-  private async fetch(target: string, mapped: boolean): Promise<Uint8Array> {
-    const scheme = SCHEME.exec(target)?.[1]?.toLowerCase();
-    if (scheme === "file") return readModule(fileURLToPath(target.replace(/^file:\/\/(?!\/)/, `file://${this.baseDir()}/`)));
-    if (scheme === "registry") return this.pull(target);
-    if (scheme) throw new Error(`${scheme}:// modules are not fetched here; map it to a local module in the suite's modules: (or check --module ${target}=<policy or file>)`);
-    if (target.endsWith(".wasm")) {
-      const path = isAbsolute(target) ? target : resolve(this.baseDir(), target);
-      await ensureCurrentModule(path, { log: this.options.log });
-      return readModule(path);
+  private locate(target: string, mapped: boolean, manifestDir: string | undefined): ModuleLocation {
+    const baseDir = this.options.baseDir ?? process.cwd();
+    const projectDist = mapped ? () => this.options.distDir ?? findProject(baseDir).folders.dist : undefined;
+    return parseModuleLocation(target, { baseDir: mapped ? baseDir : manifestDir ?? baseDir, projectDist });
+  }
+
+  private async fetch(location: ModuleLocation, target: string): Promise<Uint8Array> {
+    if (location.kind === "url") {
+      const scheme = target.slice(0, target.indexOf(":")).toLowerCase();
+      throw new Error(`${scheme}:// modules are not fetched here; map it to a local module in the suite's modules: (or check --module ${target}=<policy or file>)`);
     }
-    if (mapped && !target.includes("/")) {
-      const built = join(this.options.distDir ?? findProject(this.baseDir()).folders.dist, `${target}.wasm`);
-      await ensureCurrentModule(built, { log: this.options.log });
-      if (!existsSync(built)) throw new Error(`${built} not found; run npm run build`);
-      return readModule(built);
-    }
-    return this.pull(`registry://${target}`); // no scheme means registry://, as for policy-server
-  }
-
-  private baseDir(): string {
-    return this.options.baseDir ?? process.cwd();
-  }
-
-  private async pull(reference: string): Promise<Uint8Array> {
-    const dir = this.options.cacheDir ?? defaultCacheDir();
-    const pinned = parseReference(reference).digest;
-    const cached = pinned ? join(dir, `${pinned.replace(":", "-")}.wasm`) : undefined;
-    if (cached && existsSync(cached)) return readFileSync(cached);
-    // Loaded only when a module comes from a registry.
-    const { pullPolicy } = await import("../oci/pull.ts");
-    const pulled = await pullPolicy(reference, { insecure: this.options.insecure, caFile: this.options.caFile });
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${pulled.digest.replace(":", "-")}.wasm`);
-    // Written aside under a name of this process's own, then renamed: the cache is shared by
-    // every run on the machine, and a reader sees the whole module or none.
-    const partial = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.partial`;
-    writeFileSync(partial, pulled.wasm);
-    renameSync(partial, file);
-    return pulled.wasm;
-  }
-}
-
-function readModule(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if (location.kind === "file") await ensureCurrentModule(location.path, { log: this.options.log });
+    if (location.kind === "file" && location.policy && !existsSync(location.path)) throw new Error(`${location.path} not found; run npm run build`);
+    return fetchModule(location, { registry: { insecure: this.options.insecure, caFile: this.options.caFile, maxModuleBytes: this.options.maxModuleBytes }, cacheDir: this.options.cacheDir });
   }
 }

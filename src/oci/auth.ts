@@ -75,7 +75,7 @@ export class Authorizer {
 
   private async fetchToken(params: Record<string, string>): Promise<string> {
     const { realm, service, scope } = params;
-    if (!realm) throw new RegistryError(registryMessages.unknownChallenge(this.registry, "Bearer without realm"));
+    if (!realm) throw new RegistryError(registryMessages.challengeWithoutRealm(this.registry));
     const url = new URL(realm);
     if (service) url.searchParams.set("service", service);
     url.searchParams.append("scope", this.scope);

@@ -1,11 +1,15 @@
 // A distribution-spec client bound to one repository: blobs and manifests, with the
-// authentication retry in one place. Bodies are buffers, so a request can be replayed.
+// authentication retry in one place. Bodies sent are buffers, so a request can be replayed;
+// bodies received are bounded: manifests by MAX_MANIFEST_BYTES, blobs by their descriptor.
+import { announcedLength, readAtMost } from "../io/bounded-body.ts";
 import { Authorizer } from "./auth.ts";
+import { writeBlobFile, type ExpectedBlob } from "./blob-file.ts";
 import { resolveCredentials, type Credentials } from "./credentials.ts";
 import { sha256Digest } from "../kubewarden/digest.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
+import { MAX_MANIFEST_BYTES } from "./limits.ts";
 import type { Reference } from "./reference.ts";
-import { registryBaseUrl, send, type TransportOptions } from "./transport.ts";
+import { networkReason, registryBaseUrl, send, type TransportOptions } from "./transport.ts";
 
 export interface ClientOptions extends TransportOptions {
   /** Overrides the environment and the Docker config file. */
@@ -159,27 +163,35 @@ export class RepositoryClient {
     return expected;
   }
 
+  /** A manifest by tag or digest; one fetched by digest must have that digest. */
   async getManifest(target: string, accept: string): Promise<FetchedManifest> {
     const response = await this.request(`${this.base}/manifests/${target}`, { headers: { accept } });
     if (response.status === HTTP.NOT_FOUND) await this.failMissingManifest(target, response);
     if (response.status !== HTTP.OK) return this.fail(`manifest ${target}`, response);
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    const what = `manifest ${target} of repository ${this.repository} on registry ${this.registry}`;
+    const bytes = await readAtMost(response, MAX_MANIFEST_BYTES).catch((err: unknown) => {
+      throw new RegistryError(registryMessages.cutOff(what, networkReason(err)));
+    });
+    if (!bytes) {
+      const announced = announcedLength(response);
+      throw new RegistryError(registryMessages.manifestTooLarge(what, MAX_MANIFEST_BYTES, announced !== undefined && announced > MAX_MANIFEST_BYTES ? announced : undefined));
+    }
     const digest = sha256Digest(bytes);
     const claimed = response.headers.get("docker-content-digest");
     if (claimed && claimed !== digest) {
       throw new RegistryError(registryMessages.digestMismatch(`manifest ${target}`, claimed, digest));
     }
+    if (target.startsWith("sha256:") && target !== digest) {
+      throw new RegistryError(registryMessages.digestMismatch(`manifest ${target}`, target, digest));
+    }
     const mediaType = (response.headers.get("content-type") ?? "").split(";")[0].trim();
     return { bytes, mediaType, digest };
   }
 
-  /** Downloads a blob and checks that its content matches its digest. */
-  async getBlob(digest: string): Promise<Uint8Array> {
-    const response = await this.request(`${this.base}/blobs/${digest}`);
-    if (response.status !== HTTP.OK) return this.fail(`blob ${digest}`, response);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const actual = sha256Digest(bytes);
-    if (actual !== digest) throw new RegistryError(registryMessages.digestMismatch(`blob ${digest}`, digest, actual));
-    return bytes;
+  /** Downloads a blob into `path` (which must not exist), checking it against its descriptor as it arrives. */
+  async getBlobToFile(blob: ExpectedBlob, path: string): Promise<void> {
+    const response = await this.request(`${this.base}/blobs/${blob.digest}`);
+    if (response.status !== HTTP.OK) return this.fail(`blob ${blob.digest}`, response);
+    await writeBlobFile(response, path, blob, `blob ${blob.digest} of repository ${this.repository}`);
   }
 }

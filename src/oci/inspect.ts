@@ -3,10 +3,9 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { isWasm } from "../wasm/module-info.ts";
 import { MissingMetadataError, readPolicyMetadata, type PolicyMetadata } from "../wasm/policy-metadata.ts";
-import type { ClientOptions } from "./client.ts";
 import { sha256Digest } from "../kubewarden/digest.ts";
 import { RegistryError, registryMessages } from "./errors.ts";
-import { pullPolicy } from "./pull.ts";
+import { pullPolicy, type PullOptions } from "./pull.ts";
 import { REGISTRY_SCHEME } from "./reference.ts";
 import { fileErrorReason } from "../io/text-file.ts";
 
@@ -49,7 +48,7 @@ function describe(source: string, wasm: Uint8Array): InspectReport {
   return { source, digest: sha256Digest(wasm), size: wasm.length, metadata, ...(usage ? { usage } : {}) };
 }
 
-export async function inspectPolicy(target: string, options: ClientOptions = {}): Promise<InspectReport> {
+export async function inspectPolicy(target: string, options: PullOptions = {}): Promise<InspectReport> {
   if (!isRegistryTarget(target)) {
     const wasm = await readFile(target).catch((err: unknown) => {
       throw new RegistryError(`cannot read ${target}: ${fileErrorReason(err)}`);

@@ -1,5 +1,6 @@
 // Registry references: `[registry://]host[:port]/repo[/more][:tag][@sha256:…]`.
 // The first path component is always the registry host; the tag defaults to `latest`.
+import { redact, referenceUserinfo } from "../io/redact.ts";
 import { DIGEST_PATTERN } from "../kubewarden/digest.ts";
 
 export const REGISTRY_SCHEME = "registry://";
@@ -19,29 +20,10 @@ const TAG = /^[\w][\w.-]{0,127}$/;
 
 export class InvalidReferenceError extends Error {}
 
-/**
- * `user[:secret]@` before the host, which a reference must not carry: the last `@`
- * followed by a path (a digest's `@` never is) after a user name without `/`.
- */
-function userInfoOf(bare: string): { user: string; rest: string } | null {
-  for (let at = bare.lastIndexOf("@"); at > 0; at = bare.lastIndexOf("@", at - 1)) {
-    const user = bare.slice(0, at).split(":")[0];
-    if (bare.slice(at + 1).includes("/") && !user.includes("/")) return { user, rest: bare.slice(at + 1) };
-  }
-  return null;
-}
-
-/** The reference with any credentials before the host replaced by `user:***`, fit for a message. */
-export function redactCredentials(text: string): string {
-  const scheme = text.startsWith(REGISTRY_SCHEME) ? REGISTRY_SCHEME : "";
-  const userInfo = userInfoOf(text.slice(scheme.length));
-  return userInfo ? `${scheme}${userInfo.user}:***@${userInfo.rest}` : text;
-}
-
 export function parseReference(text: string): Reference {
   const bare = text.startsWith(REGISTRY_SCHEME) ? text.slice(REGISTRY_SCHEME.length) : text;
-  const invalid = (why: string) => new InvalidReferenceError(`invalid registry reference '${redactCredentials(text)}': ${why}`);
-  if (userInfoOf(bare)) {
+  const invalid = (why: string) => new InvalidReferenceError(`invalid registry reference '${redact(text)}': ${why}`);
+  if (referenceUserinfo(bare)) {
     throw invalid("credentials do not belong in a reference; set WARDENKIT_REGISTRY_USER and WARDENKIT_REGISTRY_PASSWORD or use docker login");
   }
 

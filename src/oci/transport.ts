@@ -37,8 +37,8 @@ const UNTRUSTED_CERTIFICATE = new Set([
   "DEPTH_ZERO_SELF_SIGNED_CERT",
 ]);
 
-/** Why a fetch never got an HTTP answer, in a few words. */
-function networkReason(err: unknown): string {
+/** Why a fetch got no HTTP answer, or its body was cut off, in a few words. */
+export function networkReason(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? "";
   if (code === "ECONNREFUSED") return "connection refused";

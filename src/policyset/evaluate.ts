@@ -4,6 +4,7 @@
 import type { AdmissionResponse } from "../host/admission-response.ts";
 import type { AdmissionRequest } from "../host/admission-request.ts";
 import type { HostCapabilityOptions } from "../host/capabilities/dispatcher.ts";
+import { conditionRefusal } from "./match-conditions.ts";
 import { matchPolicy } from "./matching.ts";
 import type { LoadedPolicy, PolicyMember } from "./policy-set.ts";
 import type { EvaluationContext, Verdict } from "./verdict.ts";
@@ -44,7 +45,7 @@ function groupAnswer(policy: LoadedPolicy, request: AdmissionRequest, capabiliti
 export function evaluatePolicy(policy: LoadedPolicy, request: AdmissionRequest, context: EvaluationContext, source: string): Verdict {
   const match = matchPolicy(policy, request, context.namespaces, context.controllerNamespace, source);
   if ("error" in match) {
-    return { policy, result: "fail", message: `failed calling webhook "${policy.uniqueName}.kubewarden.admission": failed to evaluate match conditions: ${match.error}` };
+    return { policy, result: "fail", message: conditionRefusal(request, match.error) };
   }
   if (!match.matches) return { policy, result: "skip", message: match.reason };
   const capabilities = context.capabilities();

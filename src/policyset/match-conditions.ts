@@ -5,7 +5,7 @@
 import { celEnv, isCelError, plan, type CelEnv } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import type { AdmissionRequest } from "../host/admission-request.ts";
-import { isOperator, parseCel, walkCel } from "../cel/cel-ast.ts";
+import { isOperator, parseCel, returnsBool, walkCel } from "../cel/cel-ast.ts";
 import { toCel } from "./cel-values.ts";
 import { SuiteError } from "./suite-error.ts";
 
@@ -16,6 +16,7 @@ export interface MatchConditionSpec {
 
 export interface CompiledCondition {
   name: string;
+  expression: string;
   evaluate: (variables: ConditionVariables) => unknown;
 }
 
@@ -56,8 +57,9 @@ function compileOne(spec: MatchConditionSpec, where: string): CompiledCondition 
   if (unknown) throw new SuiteError(`${at} uses '${unknown}', which is neither object, oldObject nor request, nor a library available here`);
   const missing = functions.find((name) => !isOperator(name) && !conditionEnv().funcs.find(name));
   if (missing) throw new SuiteError(`${at} calls ${missing}(), which is not available here (standard CEL and the strings extension are)`);
+  if (!returnsBool(parsed.expr)) throw new SuiteError(`${at} must evaluate to bool, and the API server refuses a webhook whose condition may not`);
   const run = plan(conditionEnv(), parsed.expr);
-  return { name: spec.name, evaluate: (variables) => run(variables) };
+  return { name: spec.name, expression: spec.expression, evaluate: (variables) => run(variables) };
 }
 
 export function compileConditions(specs: MatchConditionSpec[] | undefined, where: string): CompiledCondition[] {
@@ -76,10 +78,18 @@ export function evaluateConditions(conditions: CompiledCondition[], variables: (
   for (const condition of conditions) {
     const result = condition.evaluate(vars);
     if (result === false) return { matches: false, reason: `matchCondition '${condition.name}' is false` };
-    if (isCelError(result)) errors.push(`expression '${condition.name}' resulted in error: ${result.message}`);
-    else if (result !== true) errors.push(`expression '${condition.name}' must evaluate to bool`);
+    if (isCelError(result)) errors.push(`expression '${condition.expression}' resulted in error: ${result.message}`);
   }
   if (errors.length === 0) return { matches: true };
-  if (failurePolicy === "Ignore") return { matches: false, reason: `failurePolicy Ignore skips the policy when matchConditions fail: ${errors.join("; ")}` };
-  return { error: errors.join("; ") };
+  // The API server's aggregate of errors: one alone, several in brackets.
+  const error = errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`;
+  if (failurePolicy === "Ignore") return { matches: false, reason: `failurePolicy Ignore skips the policy when matchConditions fail: ${error}` };
+  return { error };
+}
+
+/** The API server's answer when a policy's conditions fail closed: a Forbidden on the request's resource. */
+export function conditionRefusal(request: AdmissionRequest, error: string): string {
+  const { group, resource } = request.resource;
+  const qualified = group ? `${resource}.${group}` : resource;
+  return request.name ? `${qualified} "${request.name}" is forbidden: ${error}` : `${qualified} is forbidden: ${error}`;
 }

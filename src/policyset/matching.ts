@@ -1,8 +1,9 @@
-// Whether the API server would send a request to a policy's webhook: rules, the
-// AdmissionPolicy's own namespace, namespaceSelector (with what the Kubewarden controller
-// adds to it), objectSelector and matchConditions, in the API server's order.
+// Whether the API server would send a request to a policy's webhook: the webhook's rules,
+// namespaceSelector (both as the Kubewarden controller writes them), objectSelector and
+// matchConditions, in the API server's order.
 import type { AdmissionRequest } from "../host/admission-request.ts";
-import { selectorKeys, selectorMatches, type LabelSelector } from "./label-selector.ts";
+import { webhookNamespaceSelector, webhookRules } from "./controller-webhook.ts";
+import { selectorKeys, selectorMatches } from "./label-selector.ts";
 import { conditionVariables, evaluateConditions } from "./match-conditions.ts";
 import { NAMESPACE_NAME_LABEL, type Namespaces } from "./namespaces.ts";
 import type { LoadedPolicy } from "./policy-set.ts";
@@ -13,16 +14,6 @@ export type MatchOutcome = { matches: true } | { matches: false; reason: string 
 
 function labelsOf(object: unknown): Record<string, string> | undefined {
   return (object as { metadata?: { labels?: Record<string, string> } } | undefined)?.metadata?.labels;
-}
-
-/**
- * The selector the controller writes into the webhook: only the user's matchExpressions
- * (matchLabels are dropped), plus the controller's namespace excluded unless allowed.
- */
-function webhookNamespaceSelector(policy: LoadedPolicy, controllerNamespace: string): LabelSelector {
-  const matchExpressions = [...(policy.namespaceSelector?.matchExpressions ?? [])];
-  if (!policy.allowInsideAdmissionControllerNamespace) matchExpressions.push({ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: [controllerNamespace] });
-  return { matchExpressions };
 }
 
 function namespaceMatches(policy: LoadedPolicy, request: AdmissionRequest, namespaces: Namespaces, controllerNamespace: string, source: string): boolean {
@@ -41,12 +32,13 @@ function namespaceMatches(policy: LoadedPolicy, request: AdmissionRequest, names
 
 export function matchPolicy(policy: LoadedPolicy, request: AdmissionRequest, namespaces: Namespaces, controllerNamespace: string, source: string): MatchOutcome {
   if (isExemptFromWebhooks(request)) return { matches: false, reason: `the API server sends no ${request.kind.kind} to webhooks` };
-  if (!policy.rules.some((rule) => ruleMatches(rule, request))) return { matches: false, reason: `no rule matches ${describeRequest(request)}` };
-  if (policy.namespace !== undefined && request.namespace !== policy.namespace) {
-    return { matches: false, reason: `an ${policy.kind} only sees namespace ${policy.namespace}` };
+  if (!webhookRules(policy).some((rule) => ruleMatches(rule, request))) {
+    const unscoped = policy.rules.some((rule) => ruleMatches(rule, request));
+    return { matches: false, reason: unscoped ? `an ${policy.kind} only sees namespaced objects (the controller scopes its rules Namespaced)` : `no rule matches ${describeRequest(request)}` };
   }
-  if (policy.namespace === undefined && !namespaceMatches(policy, request, namespaces, controllerNamespace, source)) {
-    return { matches: false, reason: `namespaceSelector excludes namespace ${request.namespace ?? request.name}` };
+  if (!namespaceMatches(policy, request, namespaces, controllerNamespace, source)) {
+    const reason = policy.namespace === undefined ? `namespaceSelector excludes namespace ${request.namespace ?? request.name}` : `an ${policy.kind} only sees namespace ${policy.namespace}`;
+    return { matches: false, reason };
   }
   // An absent object (the old object of a CREATE) matches no selector.
   const objectMatches = (object: unknown) => object != null && selectorMatches(policy.objectSelector, labelsOf(object));

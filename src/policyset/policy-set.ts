@@ -2,11 +2,13 @@
 // AdmissionPolicy and their groups, each checked against its CRD schema, its module
 // loaded (once per distinct module) and its settings accepted by validate_settings, as a
 // policy-server requires before it starts.
+import { dirname } from "node:path";
 import { isGroupKind } from "../kubewarden/policy-kinds.ts";
 import { readPolicyDocuments, type PolicyObject } from "../manifests/policy-documents.ts";
 import { PolicyEvaluator } from "../host/evaluator.ts";
 import type { PolicyModule } from "../host/policy-module.ts";
 import { validatePolicyManifest } from "../manifests/crd-schema.ts";
+import { webhookRuleProblem } from "../manifests/webhook-rules.ts";
 import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
 import { compileGroupExpression, GroupExpressionError, memberNameProblem, type GroupExpression } from "../cel/group-expression.ts";
 import { selectorProblem, type LabelSelector } from "./label-selector.ts";
@@ -57,13 +59,21 @@ function uniqueName(kind: string, name: string, namespace?: string): string {
   return namespace ? `namespaced-${group}${namespace}-${name}` : `clusterwide-${group}${name}`;
 }
 
-async function member(resolver: ModuleResolver, name: string, spec: Record<string, unknown>, where: string, contextAware: ContextAwareResource[]): Promise<PolicyMember> {
-  const module: PolicyModule = await resolver.load(String(spec.module), where);
+async function member(resolver: ModuleResolver, name: string, spec: Record<string, unknown>, where: string, contextAware: ContextAwareResource[], manifestDir?: string): Promise<PolicyMember> {
+  const module: PolicyModule = await resolver.load(String(spec.module), where, manifestDir);
   const evaluator = new PolicyEvaluator(module);
   const settings = spec.settings ?? {};
   const verdict = evaluator.validateSettings(settings);
   if (!verdict.valid) throw new SuiteError(`${where}: Policy settings are invalid: ${verdict.message ?? "no message"} (a policy-server would not start)`);
   return { name, evaluator, settings, contextAwareResources: contextAware };
+}
+
+function checkRules(rules: PolicyRule[], where: string): PolicyRule[] {
+  rules.forEach((rule, i) => {
+    const problem = webhookRuleProblem(rule);
+    if (problem) throw new SuiteError(`${where}: spec.rules[${i}].${problem}; the API server refuses such a webhook, so the policy would never see a request`);
+  });
+  return rules;
 }
 
 function checkSelector(selector: LabelSelector | undefined, field: string, where: string): LabelSelector | undefined {
@@ -72,8 +82,8 @@ function checkSelector(selector: LabelSelector | undefined, field: string, where
   return selector && (Object.keys(selector.matchLabels ?? {}).length || selector.matchExpressions?.length) ? selector : undefined;
 }
 
-/** One manifest, already read; `source` names its file. */
-export async function loadPolicy(object: PolicyObject, source: string, resolver: ModuleResolver): Promise<LoadedPolicy> {
+/** One manifest, already read; `source` names it, `manifestDir` is the folder of its file (if it has one). */
+export async function loadPolicy(object: PolicyObject, source: string, resolver: ModuleResolver, manifestDir?: string): Promise<LoadedPolicy> {
   const { kind } = object;
   const namespace = NAMESPACED.has(kind) ? object.metadata.namespace ?? "default" : undefined;
   const key = namespace ? `${namespace}/${object.metadata.name}` : object.metadata.name;
@@ -89,9 +99,9 @@ export async function loadPolicy(object: PolicyObject, source: string, resolver:
     ? await Promise.all(Object.entries((spec.policies ?? {}) as Record<string, Record<string, unknown>>).map(([name, m]) => {
         const problem = memberNameProblem(name);
         if (problem) throw new SuiteError(`${where}: ${problem}`);
-        return member(resolver, name, m, `${where}, member ${name}`, cluster ? (m.contextAwareResources as ContextAwareResource[] ?? []) : []);
+        return member(resolver, name, m, `${where}, member ${name}`, cluster ? (m.contextAwareResources as ContextAwareResource[] ?? []) : [], manifestDir);
       }))
-    : [await member(resolver, object.metadata.name, spec, where, cluster ? (spec.contextAwareResources as ContextAwareResource[] ?? []) : [])];
+    : [await member(resolver, object.metadata.name, spec, where, cluster ? (spec.contextAwareResources as ContextAwareResource[] ?? []) : [], manifestDir)];
   if (isGroupKind(kind) && members.length === 0) throw new SuiteError(`${where}: policy groups must have at least one policy member`);
   if (isGroupKind(kind) && !spec.message) throw new SuiteError(`${where}: spec.message must be non-empty`);
   return {
@@ -101,7 +111,7 @@ export async function loadPolicy(object: PolicyObject, source: string, resolver:
     key,
     uniqueName: uniqueName(kind, object.metadata.name, namespace),
     source,
-    rules: spec.rules as PolicyRule[],
+    rules: checkRules(spec.rules as PolicyRule[], where),
     mode: spec.mode === "monitor" ? "monitor" : "protect",
     failurePolicy: spec.failurePolicy === "Ignore" ? "Ignore" : "Fail",
     mutating: spec.mutating === true,
@@ -131,7 +141,10 @@ export async function loadPolicySet(paths: string[], inline: { object: PolicyObj
   } catch (err) {
     throw new SuiteError((err as Error).message);
   }
-  const policies = await Promise.all([...documents, ...inline].map((d) => loadPolicy(d.object, d.source, resolver)));
+  const policies = await Promise.all([
+    ...documents.map((d) => loadPolicy(d.object, d.source, resolver, dirname(d.source))),
+    ...inline.map((d) => loadPolicy(d.object, d.source, resolver)),
+  ]);
   const seen = new Map<string, string>();
   for (const p of policies) {
     const id = describeLoaded(p);

@@ -27,9 +27,15 @@ export function isNamespaceRequest(request: AdmissionRequest): boolean {
   return request.resource.group === "" && request.resource.resource === "namespaces" && !request.subResource;
 }
 
+/** Whatever its subresource (status, finalize), the core v1 namespaces resource is cluster-scoped for a rule's scope. */
+function isNamespaceResource(request: AdmissionRequest): boolean {
+  const { group, version, resource } = request.resource;
+  return group === "" && version === "v1" && resource === "namespaces";
+}
+
 function scopeMatches(scope: string | undefined, request: AdmissionRequest): boolean {
   if (scope === undefined || scope === ANY) return true;
-  const clusterScoped = !request.namespace || isNamespaceRequest(request);
+  const clusterScoped = !request.namespace || isNamespaceResource(request);
   return scope === "Cluster" ? clusterScoped : !clusterScoped;
 }
 

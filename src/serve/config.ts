@@ -17,7 +17,7 @@ export type PolicyMode = "protect" | "monitor";
 
 export interface PolicyConfig {
   id: string;
-  /** The module URI as written: file:///…, a path, http(s)://… or registry://…. */
+  /** The module location as written, read by src/modules/location.ts. */
   module: string;
   /** Directory a relative module path is resolved against. */
   baseDir: string;

@@ -1,7 +1,9 @@
 // The server's HTTP surface, as policy-server's: POST /validate/<policy-id>,
 // GET /readiness, and GET /metrics. Bodies are capped at 3 MiB (413); every
-// refusal is a status code with one sentence of text.
+// refusal is a status code with one sentence of text. Every text answer (refusals and
+// /readiness) is redacted: it may name a module's URL or carry a registry's words.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { redact } from "../io/redact.ts";
 import type { Readiness } from "./readiness.ts";
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -43,9 +45,10 @@ const TEXT_TYPE = "text/plain; charset=utf-8";
 const TOO_LARGE = `the request body is larger than ${MAX_BODY_BYTES} bytes`;
 
 function send(res: ServerResponse, reply: Reply): void {
-  const body = Buffer.from(reply.body);
+  const contentType = reply.contentType ?? (reply.status === HTTP.ok ? JSON_TYPE : TEXT_TYPE);
+  const body = Buffer.from(contentType === TEXT_TYPE ? redact(reply.body) : reply.body);
   res.writeHead(reply.status, {
-    "content-type": reply.contentType ?? (reply.status === HTTP.ok ? JSON_TYPE : TEXT_TYPE),
+    "content-type": contentType,
     "content-length": body.length,
   });
   res.end(body);

@@ -4,6 +4,7 @@
 // (watched-lists.ts), kept current as the cluster changes; single reads are cached
 // briefly (5 s, as Kubewarden caches get_resource) unless the policy disables the
 // cache, and identical reads in flight are shared.
+import { resourceNotFound } from "../kubewarden/host-wording.ts";
 import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
 import type { GetResourceRequest, ListAllRequest, ListByNamespaceRequest } from "../host/capabilities/kubernetes-requests.ts";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
@@ -67,8 +68,7 @@ export class LiveCluster implements AsyncKubernetesSource, EventSink {
     return this.cached(key, request.disable_cache, () =>
       this.api.read({ apiVersion: request.api_version, kind: request.kind, metadata: { name: request.name, namespace } }).catch((err) => {
         if (err instanceof ApiException && err.code === 404) {
-          // Kubewarden's wording, so policies and their tests see the same text everywhere.
-          throw new Error(`Cannot find ${request.api_version}/${request.kind} named '${request.name}' inside of namespace '${namespace ?? "None"}'`);
+          throw new Error(resourceNotFound(request.api_version, request.kind, request.name, namespace));
         }
         throw apiError(err);
       }),

@@ -9,10 +9,11 @@ import { sha256Digest } from "../kubewarden/digest.ts";
 import { PolicyModule } from "../host/policy-module.ts";
 import { capMemory, MemoryCapError } from "../wasm/memory-cap.ts";
 import { auditModule, WOULD_NOT_LOAD } from "../build/audit.ts";
-import type { ClientOptions } from "../oci/client.ts";
+import type { PullOptions } from "../oci/pull.ts";
 import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
 import type { ConfigProblem, PolicyConfig, ServeConfig } from "./config.ts";
-import { fetchModuleBytes, locateModule } from "../modules/module-source.ts";
+import { fetchModule, ModuleFileError } from "../modules/fetch-module.ts";
+import { parseModuleLocation } from "../modules/location.ts";
 import type { ModuleHandle } from "./protocol.ts";
 import type { WorkerPool } from "./worker-pool.ts";
 
@@ -39,7 +40,7 @@ export interface RegistryOptions {
   defaultTimeoutMs: number;
   /** Linear memory one evaluation may use, unless a policy says otherwise. */
   memoryCapBytes: number;
-  registry?: ClientOptions;
+  registry?: PullOptions;
 }
 
 /**
@@ -126,11 +127,11 @@ export class PolicyRegistry {
   }
 
   private async fetch(config: PolicyConfig): Promise<Uint8Array> {
-    const location = locateModule(config.module, config.baseDir);
-    if (location.kind === "file") return fetchModuleBytes(location);
+    const location = parseModuleLocation(config.module, { baseDir: config.baseDir });
+    if (location.kind === "file") return fetchModule(location);
     let bytes = this.downloaded.get(config.module);
     if (!bytes) {
-      bytes = await fetchModuleBytes(location, this.options.registry);
+      bytes = await fetchModule(location, { registry: this.options.registry });
       this.downloaded.set(config.module, bytes);
     }
     return bytes;
@@ -162,6 +163,7 @@ export class PolicyRegistry {
       return error ? { error } : { policy };
     } catch (err) {
       if (err instanceof MemoryCapError) return { error: `the module ${err.message}` };
+      if (err instanceof ModuleFileError) return { error: `cannot read module ${err.path}: ${err.reason}` };
       return { error: err instanceof Error ? err.message : String(err) };
     }
   }

@@ -2,7 +2,8 @@
 // from policies.yml or dist/, evaluates reviews on worker threads, reloads on
 // change, reports denials as Kubernetes Events and exposes metrics.
 import { hostname } from "node:os";
-import type { ClientOptions } from "../oci/client.ts";
+import type { PullOptions } from "../oci/pull.ts";
+import { redact } from "../io/redact.ts";
 import { distConfig, readServeConfig, type DistSettings, type ServeConfig } from "./config.ts";
 import { PolicyRegistry, type LoadReport, type ServedPolicy } from "./policy-registry.ts";
 import { WorkerPool } from "./worker-pool.ts";
@@ -47,7 +48,8 @@ export interface ServeOptions {
   events?: EventSink;
   eventOptions?: DenialEventsOptions;
   watch?: boolean;
-  registry?: ClientOptions;
+  /** How registry:// modules are pulled, and the size limit of http(s):// ones too. */
+  registry?: PullOptions;
   log?: (line: string) => void;
   /** The HTTP server's timeouts and connection cap; HTTP_LIMITS for what is not given. */
   httpLimits?: Partial<HttpLimits>;
@@ -80,7 +82,9 @@ function describeReport(report: LoadReport, served: PolicyRegistry): string[] {
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  // Every line is redacted: it may carry a module's URL or a registry's own words.
+  const write = options.log ?? ((line: string) => console.log(line));
+  const log = (line: string) => write(redact(line));
   const failOpen = options.failOpen ?? false;
   // Listening comes first: a certificate or port that cannot be used ends the start before
   // anything else (workers, watchers) is running.

@@ -3,9 +3,9 @@
 // refused is watched like any other, so that fixing its file reloads it.
 import { basename, dirname, resolve } from "node:path";
 import { policyIn } from "../project/policies.ts";
-import type { DistSettings, ServeConfig } from "./config.ts";
+import type { DistSettings, PolicyConfig, ServeConfig } from "./config.ts";
 import type { WatchTarget } from "./file-watcher.ts";
-import { locateModule } from "../modules/module-source.ts";
+import { ModuleLocationError, parseModuleLocation } from "../modules/location.ts";
 
 export interface ConfigSource {
   /** policies.yml; without it, every module in distDir. */
@@ -16,6 +16,17 @@ export interface ConfigSource {
 
 function file(path: string): WatchTarget {
   return { dir: dirname(path), matches: (f) => f === basename(path) };
+}
+
+/** The local file a configured module is read from; null for a download, or a location that does not parse (its load says why). */
+function moduleFile(policy: PolicyConfig): string | null {
+  try {
+    const location = parseModuleLocation(policy.module, { baseDir: policy.baseDir });
+    return location.kind === "file" ? location.path : null;
+  } catch (err) {
+    if (err instanceof ModuleLocationError) return null;
+    throw err;
+  }
 }
 
 function distTargets(source: ConfigSource, config: ServeConfig): WatchTarget[] {
@@ -33,8 +44,8 @@ export function watchTargets(source: ConfigSource, config: ServeConfig): WatchTa
   if (!source.configPath) return distTargets(source, config);
   const targets = [file(resolve(source.configPath))];
   for (const policy of config.policies) {
-    const location = locateModule(policy.module, policy.baseDir);
-    if (location.kind === "file") targets.push(file(location.path));
+    const path = moduleFile(policy);
+    if (path) targets.push(file(path));
   }
   return targets;
 }

@@ -43,7 +43,7 @@ describe("a policy named on the command line", () => {
     expect(pushed.code, pushed.stderr).toBe(0);
     expect(JSON.parse(pushed.stdout).layerDigest).toBe(sha256Digest(readFileSync(builtModulePath("sql-claim-size"))));
     const remote = await wardenkit("push", `registry://${registry.host}/team/sql-claim-size:v1`, `registry://${registry.host}/team/copy:v1`);
-    expect(remote).toMatchObject({ code: 1, stderr: expect.stringMatching(/^wardenkit push: module registry:\/\/\S+: registry:\/\/ modules are not read here; give the name of a policy of the project or a \.wasm file\n$/) });
+    expect(remote).toMatchObject({ code: 1, stderr: expect.stringMatching(/^wardenkit push: module registry:\/\/\S+: a registry:\/\/host\/repository:tag reference is not taken here; give the name of a policy of the project or a \.wasm file\n$/) });
   });
 
   it("run, manifest, bench and inspect pull a registry:// reference, which is no project policy: its settings are {} unless given", async () => {
@@ -70,11 +70,14 @@ describe("a policy named on the command line", () => {
     expect(JSON.parse(inspected.stdout)).toMatchObject({ source: "dist/sql-claim-size.wasm", digest: sha256Digest(readFileSync(builtModulePath("sql-claim-size"))) });
   });
 
-  it("says how a registry reference is written, and what a module may be", async () => {
-    const bare = await wardenkit("manifest", `${registry.host}/team/sql-claim-size:v1`);
-    expect(bare).toMatchObject({ code: 1, stderr: `wardenkit manifest: module ${registry.host}/team/sql-claim-size:v1 not found (a registry reference is written registry://${registry.host}/team/sql-claim-size:v1)\n` });
+  it("reads a reference without a scheme as a manifest's module location is read, and says what a module may be", async () => {
+    const bare = await wardenkit("manifest", `${registry.host}/team/sql-claim-size:v1`, "-o", "json");
+    expect(bare.code, bare.stderr).toBe(0);
+    expect(JSON.parse(bare.stdout).spec).toMatchObject({ module: `registry://${registry.host}/team/sql-claim-size:v1`, settings: {} });
+    const missing = await wardenkit("run", "nowhere/sql-claim-size", "--request", CLAIM);
+    expect(missing).toMatchObject({ code: 1, stderr: "wardenkit run: module nowhere/sql-claim-size not found\n" });
     const unbuilt = await wardenkit("run", "trusted-images", "--request", CLAIM);
-    expect(unbuilt.stderr).toMatch(/^wardenkit run: no policy trusted-images in policies\/ \(its policies: .*sql-claim-size\); give the name of a policy of the project, a \.wasm file or a registry:\/\/host\/repository:tag reference\n$/);
+    expect(unbuilt.stderr).toMatch(/^wardenkit run: no policy trusted-images in policies\/ \(its policies: .*sql-claim-size\); give the name of a policy of the project, a \.wasm file, a registry:\/\/host\/repository:tag reference or an https:\/\/ URL\n$/);
   });
 });
 

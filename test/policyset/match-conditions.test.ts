@@ -1,7 +1,7 @@
 // matchConditions in CEL (@bufbuild/cel): evaluated over object, oldObject and request,
 // with the API server's rules for false conditions, errors and failurePolicy.
 import { describe, expect, it } from "vitest";
-import { compileConditions, conditionVariables, evaluateConditions } from "../../src/policyset/match-conditions.ts";
+import { compileConditions, conditionRefusal, conditionVariables, evaluateConditions } from "../../src/policyset/match-conditions.ts";
 import { requestFor } from "../../src/policyset/requests.ts";
 import { SuiteError } from "../../src/policyset/suite-error.ts";
 
@@ -36,17 +36,34 @@ describe("matchConditions", () => {
     expect(outcome(["object.spec.missing == 1", "false"])).toEqual({ matches: false, reason: "matchCondition 'c2' is false" });
   });
 
-  it("fails the request on an error under failurePolicy Fail", () => {
-    expect(outcome(["object.spec.missing == 1"])).toEqual({ error: "expression 'c1' resulted in error: field not found: missing" });
-    expect(outcome(["object.metadata.name"])).toEqual({ error: "expression 'c1' must evaluate to bool" });
+  it("fails the request on an error under failurePolicy Fail, naming each failing expression as the API server does", () => {
+    expect(outcome(["object.spec.missing == 1"])).toEqual({ error: "expression 'object.spec.missing == 1' resulted in error: field not found: missing" });
+    expect(outcome(["object.spec.missing == 1", "true", "object.spec.gone > 0"])).toEqual({
+      error: "[expression 'object.spec.missing == 1' resulted in error: field not found: missing, expression 'object.spec.gone > 0' resulted in error: field not found: gone]",
+    });
+  });
+
+  it("answers a refusal as the API server's Forbidden on the request's resource", () => {
+    expect(conditionRefusal(request, "expression 'x' resulted in error: e")).toBe(`deployments.apps "web" is forbidden: expression 'x' resulted in error: e`);
+    expect(conditionRefusal(requestFor({ apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "shop" } }), "e")).toBe(`pods "p" is forbidden: e`);
   });
 
   it("skips the policy on an error under failurePolicy Ignore", () => {
     expect(outcome(["object.spec.missing == 1"], "Ignore")).toEqual({
       matches: false,
-      reason: "failurePolicy Ignore skips the policy when matchConditions fail: expression 'c1' resulted in error: field not found: missing",
+      reason: "failurePolicy Ignore skips the policy when matchConditions fail: expression 'object.spec.missing == 1' resulted in error: field not found: missing",
     });
   });
+
+  it.each([
+    "object.metadata.name", "size(object.metadata.name)", "[1, 2].map(x, x)", "object.metadata.labels['a']", "true ? object.a : false", "dyn(true)", "1",
+  ])("refuses a condition that is not a bool before it runs, as the API server does: %s", (expression) => {
+    expect(() => compileConditions([{ name: "c", expression }], "set.yaml: ClusterAdmissionPolicy p")).toThrow(
+      "set.yaml: ClusterAdmissionPolicy p: matchCondition 'c' must evaluate to bool, and the API server refuses a webhook whose condition may not");
+  });
+
+  it.each(["request.dryRun", "[1].exists_one(x, x == 1)", "[1, 2].all(x, x > 0)", "true ? request.dryRun : false", "has(object.spec)", "'a' in ['a']"])(
+    "knows a bool without running it: %s", (expression) => expect(compileConditions([{ name: "c", expression }], "set.yaml")).toHaveLength(1));
 
   it("sees a DELETE's object as null and the deleted object as oldObject", () => {
     const deletion = requestFor(deployment, { operation: "DELETE" });

@@ -50,11 +50,26 @@ describe("rules", () => {
     expect(ruleMatches(rule({ resources: ["pods/*"] }), request)).toBe(true);
   });
 
-  it("treats a Namespace as cluster-scoped although its request names a namespace", () => {
+  it("treats a Namespace as cluster-scoped although its request names a namespace, its subresources too", () => {
     const namespace = requestFor({ apiVersion: "v1", kind: "Namespace", metadata: { name: "team-a" } });
     expect(namespace.namespace).toBe("team-a");
     expect(ruleMatches(rule({ resources: ["namespaces"], scope: "Cluster" }), namespace)).toBe(true);
     expect(ruleMatches(rule({ resources: ["namespaces"], scope: "Namespaced" }), namespace)).toBe(false);
+    const status = requestFor({ apiVersion: "v1", kind: "Namespace", metadata: { name: "team-a" } }, { operation: "UPDATE", subResource: "status" });
+    expect(ruleMatches(rule({ resources: ["namespaces/status"], operations: ["UPDATE"], scope: "Cluster" }), status)).toBe(true);
+    expect(ruleMatches(rule({ resources: ["namespaces/status"], operations: ["UPDATE"], scope: "Namespaced" }), status)).toBe(false);
+  });
+
+  it("takes a subresource's resource from its parent, not from the object it carries", () => {
+    const scale = { apiVersion: "autoscaling/v1", kind: "Scale", metadata: { name: "web", namespace: "shop" }, spec: { replicas: 2 } };
+    const request = requestFor(scale, { operation: "UPDATE", oldObject: scale, resource: "deployments", subResource: "scale" });
+    expect(request.resource).toEqual({ group: "apps", version: "v1", resource: "deployments" });
+    expect(request.kind).toEqual({ group: "autoscaling", version: "v1", kind: "Scale" });
+    expect(ruleMatches(rule({ apiGroups: ["apps"], resources: ["deployments/scale"], operations: ["UPDATE"] }), request)).toBe(true);
+    const custom = requestFor(scale, { operation: "UPDATE", oldObject: scale, resource: "example.com/v1alpha1/widgets", subResource: "scale" });
+    expect(custom.resource).toEqual({ group: "example.com", version: "v1alpha1", resource: "widgets" });
+    const eviction = requestFor({ apiVersion: "policy/v1", kind: "Eviction", metadata: { name: "p", namespace: "shop" } }, { resource: "pods", subResource: "eviction" });
+    expect(eviction.resource).toEqual({ group: "", version: "v1", resource: "pods" });
   });
 
   it("never sends webhook configurations and admission policies of Kubernetes itself", () => {
@@ -117,6 +132,13 @@ describe("namespaceSelector", () => {
     expect(match(policy({ allowInsideAdmissionControllerNamespace: true }), requestFor(pod("kubewarden")))).toEqual({ matches: true });
   });
 
+  it("keeps the whole selector, matchLabels too, of a policy allowed inside the controller's namespace", () => {
+    const byLabel = policy({ allowInsideAdmissionControllerNamespace: true, namespaceSelector: { matchLabels: { env: "staging" } } });
+    expect(match(byLabel, requestFor(pod("shop")), namespaces)).toEqual({ matches: false, reason: "namespaceSelector excludes namespace shop" });
+    const prod = policy({ allowInsideAdmissionControllerNamespace: true, namespaceSelector: { matchLabels: { env: "prod" } } });
+    expect(match(prod, requestFor(pod("shop")), namespaces)).toEqual({ matches: true });
+  });
+
   it("never exempts other cluster-scoped objects, and judges a Namespace by its own labels", () => {
     const nodes = policy({ rules: [rule({ resources: ["nodes", "namespaces"] })], namespaceSelector: { matchExpressions: [{ key: "env", operator: "In", values: ["prod"] }] } });
     expect(match(nodes, requestFor({ apiVersion: "v1", kind: "Node", metadata: { name: "n1" } }))).toEqual({ matches: true });
@@ -130,6 +152,13 @@ describe("an AdmissionPolicy", () => {
   it("sees only its own namespace", () => {
     expect(match(namespaced, requestFor(pod("shop")))).toEqual({ matches: true });
     expect(match(namespaced, requestFor(pod("bank")))).toEqual({ matches: false, reason: "an AdmissionPolicy only sees namespace shop" });
+  });
+  it("sees no cluster-scoped object, its own Namespace neither: the controller scopes its rules Namespaced", () => {
+    const clusterRules = policy({ kind: "AdmissionPolicy", namespace: "shop", key: "shop/p", rules: [rule({ resources: ["namespaces"], scope: "Cluster" }), rule({ resources: ["pods"], scope: "Cluster" })] });
+    expect(match(clusterRules, requestFor({ apiVersion: "v1", kind: "Namespace", metadata: { name: "shop" } }))).toEqual({
+      matches: false, reason: "an AdmissionPolicy only sees namespaced objects (the controller scopes its rules Namespaced)",
+    });
+    expect(match(clusterRules, requestFor(pod("shop")))).toEqual({ matches: true });
   });
   it("puts an object without a namespace in default, as kubectl does", () => {
     const request = requestFor({ apiVersion: "v1", kind: "Pod", metadata: { name: "p" } });

@@ -1,6 +1,10 @@
 // Policies and groups of a set, loaded from manifests and evaluated through the real
 // modules: modes, custom messages, settings checks, group expressions and their errors,
 // one compilation per module.
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { evaluatePolicy, MUTATION_IN_GROUP } from "../../src/policyset/evaluate.ts";
 import { ModuleResolver } from "../../src/modules/module-resolver.ts";
@@ -87,6 +91,11 @@ describe("a ClusterAdmissionPolicy", () => {
     await expect(load(cap("Bad_Name", {}))).rejects.toThrow(/metadata.name "Bad_Name" is not a valid name/);
   });
 
+  it("refuses a rule the API server refuses in a webhook, since the policy would never see a request", async () => {
+    await expect(load(cap("owner", { rules: [{ ...POD_RULES[0], resources: ["*", "pods"] }] }))).rejects.toThrow(
+      "set.yaml #1: ClusterAdmissionPolicy owner: spec.rules[0].resources: if '*' is present, must not specify other resources without subresources; the API server refuses such a webhook, so the policy would never see a request");
+  });
+
   it("names a module it cannot find", async () => {
     await expect(load(cap("owner", { module: "file:///nonexistent/policy.wasm" }))).rejects.toThrow(
       "set.yaml #1: ClusterAdmissionPolicy owner: module file:///nonexistent/policy.wasm: cannot read /nonexistent/policy.wasm: ENOENT");
@@ -102,6 +111,16 @@ describe("a ClusterAdmissionPolicy", () => {
   it("reads file:// modules, relative ones from the suite's folder", async () => {
     const r = new ModuleResolver({ baseDir: PROJECT.root });
     const [policy] = await loadPolicySet([], [{ object: cap("owner", { module: "file://dist/required-labels.wasm" }), source: "set.yaml" }], r);
+    expect(verdictOf(policy).result).toBe("fail");
+  });
+
+  it("reads a manifest file's relative module locations from its folder, as apply does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wardenkit-set-"));
+    mkdirSync(join(dir, "manifests"));
+    mkdirSync(join(dir, "modules"));
+    copyFileSync(join(PROJECT.folders.dist, "required-labels.wasm"), join(dir, "modules", "labels.wasm"));
+    writeFileSync(join(dir, "manifests", "set.yaml"), stringify(cap("owner", { module: "../modules/labels.wasm" })));
+    const [policy] = await loadPolicySet([join(dir, "manifests")], [], new ModuleResolver({ baseDir: PROJECT.root }));
     expect(verdictOf(policy).result).toBe("fail");
   });
 

@@ -87,11 +87,11 @@ function logTail(path: string): string {
  * A request as the admin user, bypassing @kubernetes/client-node, whose typed models drop
  * fields they spell differently (a CRD's `x-kubernetes-preserve-unknown-fields`).
  */
-export function adminRequest(url: string, dir: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: string }> {
+export function adminRequest(url: string, dir: string, method: string, path: string, body?: unknown, contentType = "application/json"): Promise<{ status: number; body: string }> {
   return new Promise((done, fail) => {
     const req = request(`${url}${path}`, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      headers: body === undefined ? {} : { "content-type": contentType },
       ca: readFileSync(join(dir, "ca.crt")), cert: readFileSync(join(dir, "user-admin.crt")), key: readFileSync(join(dir, "user-admin.key")), timeout: 5000,
     }, (res) => {
       const chunks: Buffer[] = [];

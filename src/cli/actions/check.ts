@@ -2,6 +2,7 @@
 // these policies would answer for each object; exits 1 when a protect-mode policy denies one,
 // and when an input or a module cannot be read.
 import { resolve } from "node:path";
+import { mebibytes } from "../../oci/limits.ts";
 import { checkObjects } from "../../policyset/check.ts";
 import { ModuleLoadError, ModuleResolver } from "../../modules/module-resolver.ts";
 import { loadPolicySet } from "../../policyset/policy-set.ts";
@@ -31,7 +32,9 @@ function moduleProblem(err: ModuleLoadError): string {
 
 export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promise<ResultOf<CheckFlags>> {
   const aliases = moduleAliases(flags.module);
-  const resolver = new ModuleResolver({ aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure, caFile: flags["ca-file"] });
+  const resolver = new ModuleResolver({
+    aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]),
+  });
   // A manifest, object or file that cannot be read fails the command (exit 1) with its one-line message.
   const policies = await loadPolicySet(flags.policies, [], resolver).catch((err: unknown) => {
     throw err instanceof ModuleLoadError ? new CliError(moduleProblem(err)) : err;

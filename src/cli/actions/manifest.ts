@@ -7,6 +7,7 @@ import type { PolicyManifest } from "../../manifests/policy-manifest.ts";
 import { groupManifest, type GroupMemberOptions } from "../../manifests/group-manifest.ts";
 import type { PolicyRule } from "../../wasm/policy-metadata.ts";
 import { InputError, readSettings } from "../../inputs/documents.ts";
+import { mebibytes } from "../../oci/limits.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { ManifestFlags } from "../commands/manifest.ts";
 import { CliError, UsageError } from "../errors.ts";
@@ -48,9 +49,10 @@ function groupRules(value: string): PolicyRule[] {
   return rules as PolicyRule[];
 }
 
-/** Where the policy-server fetches a module: the flag, or the registry reference the module was read from. */
+/** Where the policy-server fetches a module: the flag, or the registry reference or URL the module was read from. */
 function moduleLocation(flag: string | undefined, located: LocatedModule): string | undefined {
-  return flag ?? (located.kind === "registry" ? located.reference : undefined);
+  if (flag !== undefined) return flag;
+  return located.kind === "registry" ? located.reference : located.kind === "url" ? located.url : undefined;
 }
 
 type GroupFlags = Pick<CommandInput<ManifestFlags>["flags"], "member" | "member-module" | "member-settings">;
@@ -106,7 +108,10 @@ export async function run({ flags, args, io }: CommandInput<ManifestFlags>): Pro
     timeoutSeconds: parseSeconds(flags["timeout-seconds"]),
     failurePolicy: flags["failure-policy"],
   };
-  const options: ModuleArgOptions = { registry: { insecure: flags.insecure, caFile: flags["ca-file"] }, log: (line) => printLine(io.stderr, line) };
+  const options: ModuleArgOptions = {
+    registry: { insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]) },
+    log: (line) => printLine(io.stderr, line),
+  };
   if (flags.group !== undefined) {
     if (args.length > 0 || flags.module || flags.settings) throw new UsageError("a group takes its policies as --member, --member-module and --member-settings");
     if (!flags.expression || !flags.message) throw new UsageError("a group needs --expression and --message");

@@ -1,16 +1,19 @@
 // A module named on the command line, read the same way by every command that takes one: a
-// policy of the project (its build, dist/<name>.wasm), a .wasm file, or a registry reference
-// (registry://host/repo:tag, pulled with wardenkit's OCI client). A module the project builds
-// is rebuilt first when it is older than its sources, and knows its policy folder, whose
-// settings.yml is what a command uses when --settings is not given (settings-arg.ts).
+// policy of the project by its name (its build, dist/<name>.wasm), a file, or a location as a
+// manifest names one (src/modules/location.ts: registry://host/repo:tag, a reference without
+// a scheme, https://…, file://…), fetched by src/modules/fetch-module.ts (registry pulls kept
+// by digest). A module the project builds is rebuilt first when it is older than its sources,
+// and knows its policy folder, whose settings.yml is what a command uses when --settings is
+// not given (settings-arg.ts).
 import { existsSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { PolicyModule } from "../../host/policy-module.ts";
-import { fileErrorReason } from "../../io/text-file.ts";
+import { redact } from "../../io/redact.ts";
 import { builtPolicy, ensureCurrentModule } from "../../modules/current-module.ts";
-import type { ClientOptions } from "../../oci/client.ts";
-import { parseReference, redactCredentials, REGISTRY_SCHEME } from "../../oci/reference.ts";
+import { fetchModule } from "../../modules/fetch-module.ts";
+import { parseModuleLocation, type ModuleLocation } from "../../modules/location.ts";
+import type { PullOptions } from "../../oci/pull.ts";
+import { parseReference } from "../../oci/reference.ts";
 import { shownPath, type PolicySource } from "../../project/policies.ts";
 import { findProject, locateProject } from "../../project/project.ts";
 import { CliError } from "../errors.ts";
@@ -18,60 +21,59 @@ import { CliError } from "../errors.ts";
 export type LocatedModule =
   /** `policy`: the project policy this file is the build of. */
   | { kind: "file"; path: string; policy?: PolicySource }
+  | { kind: "url"; url: string }
   | { kind: "registry"; reference: string };
+
+export type ModuleKind = LocatedModule["kind"];
+
+export interface LocateOptions {
+  /** The kinds of module the command takes: all by default (push takes files only). */
+  kinds?: readonly ModuleKind[];
+}
 
 export interface ModuleArg {
   /** What the module is called: its policy's name, its file's without .wasm, or its repository's last part. */
   name: string;
-  /** As messages and reports show it: the path from the working directory, or the reference. */
+  /** As messages and reports show it: the path from the working directory, or the location. */
   shown: string;
   bytes: Uint8Array;
   located: LocatedModule;
 }
 
 export interface ModuleArgOptions {
-  /** How a registry reference is pulled (--insecure, --ca-file). */
-  registry?: ClientOptions;
+  /** How a registry reference is pulled (--insecure, --ca-file, --max-module-size). */
+  registry?: PullOptions;
   /** Where "rebuilding…" goes: standard error, so that the result on stdout stays clean. */
   log?: (line: string) => void;
 }
 
-export interface LocateOptions {
-  /** Whether a registry:// reference is taken (push takes local modules only). */
-  registry?: boolean;
+const ALL_KINDS: readonly ModuleKind[] = ["file", "registry", "url"];
+const KIND_WORDS: Record<ModuleKind, string> = { file: "a .wasm file", registry: "a registry://host/repository:tag reference", url: "an https:// URL" };
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** What a module argument may be, for messages: "the name of a policy of the project, a .wasm file or …". */
+function accepted(kinds: readonly ModuleKind[]): string {
+  const words = ["the name of a policy of the project", ...kinds.map((k) => KIND_WORDS[k])];
+  return `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
 }
 
-/** What a module argument may be, for messages. */
-function accepted({ registry = true }: LocateOptions): string {
-  return registry ? "the name of a policy of the project, a .wasm file or a registry://host/repository:tag reference" : "the name of a policy of the project or a .wasm file";
-}
-const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
-
-
-/** A path that does not exist but reads as a registry reference written without its scheme. */
-function looksLikeReference(arg: string): boolean {
-  try {
-    const host = parseReference(arg).registry;
-    return !arg.startsWith(".") && (host.includes(".") || host.includes(":") || host === "localhost");
-  } catch {
-    return false;
-  }
+/** Docker's rule for a reference without a scheme: its first part is a host when it has a dot or a port, or is localhost. */
+function namesRegistryHost(reference: string): boolean {
+  const first = reference.split("/")[0];
+  return first.includes(".") || first.includes(":") || first === "localhost";
 }
 
-function locateFile(arg: string): LocatedModule {
-  if (!existsSync(arg)) {
-    const hint = looksLikeReference(arg) ? ` (a registry reference is written ${REGISTRY_SCHEME}${arg})` : "";
-    throw new CliError(`module ${redactCredentials(arg)} not found${hint}`);
-  }
-  if (!statSync(arg).isFile()) throw new CliError(`module ${arg} is a directory, not a .wasm file`);
-  const path = resolve(arg);
-  const policy = locateProject() ? builtPolicy(path, findProject()) : null;
-  return { kind: "file", path, ...(policy ? { policy } : {}) };
+function localFile(path: string, arg: string): LocatedModule {
+  if (!existsSync(path)) throw new CliError(`module ${redact(arg)} not found`);
+  if (!statSync(path).isFile()) throw new CliError(`module ${arg} is a directory, not a .wasm file`);
+  const absolute = resolve(path);
+  const policy = locateProject() ? builtPolicy(absolute, findProject()) : null;
+  return { kind: "file", path: absolute, ...(policy ? { policy } : {}) };
 }
 
 /** A bare name: the project's build of that policy. */
-function locatePolicy(name: string, options: LocateOptions): LocatedModule {
-  if (!locateProject()) throw new CliError(`module ${name}: no such policy, as there is no wardenkit project here; give ${accepted(options)}`);
+function locatePolicy(name: string, kinds: readonly ModuleKind[]): LocatedModule {
+  if (!locateProject()) throw new CliError(`module ${name}: no such policy, as there is no wardenkit project here; give ${accepted(kinds)}`);
   const project = findProject();
   const path = project.module(name);
   const source = project.policy(name);
@@ -79,44 +81,56 @@ function locatePolicy(name: string, options: LocateOptions): LocatedModule {
   if (existsSync(path)) return { kind: "file", path, ...(isPolicy ? { policy: source } : {}) };
   if (isPolicy) throw new CliError(`${shownPath(path)} not found: build it with \`wardenkit build ${name}\``);
   const names = project.policies.map((p) => p.name);
-  throw new CliError(`no policy ${name} in ${shownPath(project.folders.policies)}/${names.length ? ` (its policies: ${names.join(", ")})` : ""}; give ${accepted(options)}`);
+  throw new CliError(`no policy ${name} in ${shownPath(project.folders.policies)}/${names.length ? ` (its policies: ${names.join(", ")})` : ""}; give ${accepted(kinds)}`);
+}
+
+/** Any other argument, read as a manifest's module location is. */
+function locateElsewhere(arg: string, kinds: readonly ModuleKind[]): LocatedModule {
+  let location: ModuleLocation;
+  try {
+    location = parseModuleLocation(arg, { baseDir: process.cwd() });
+  } catch (err) {
+    throw new CliError(`module ${redact(arg)}: ${(err as Error).message}; give ${accepted(kinds)}`);
+  }
+  if (location.kind === "file") return localFile(location.path, arg);
+  // A path that is not there, rather than a reference to a host.
+  if (location.kind === "registry" && !SCHEME.test(arg) && !namesRegistryHost(arg)) throw new CliError(`module ${redact(arg)} not found`);
+  return location;
 }
 
 /** Where the module `arg` names lies, without reading it. */
 export function locateModuleArg(arg: string, options: LocateOptions = {}): LocatedModule {
-  const scheme = SCHEME.exec(arg)?.[1];
-  if (scheme?.toLowerCase() === "registry" && options.registry !== false) return { kind: "registry", reference: arg };
-  if (scheme) throw new CliError(`module ${redactCredentials(arg)}: ${scheme}:// modules are not read here; give ${accepted(options)}`);
-  if (arg.endsWith(".wasm") || arg.includes("/")) return locateFile(arg);
-  return locatePolicy(arg, options);
+  const kinds = options.kinds ?? ALL_KINDS;
+  const bare = !arg.includes("/") && !arg.endsWith(".wasm") && !SCHEME.test(arg);
+  const located = bare ? locatePolicy(arg, kinds) : existsSync(arg) ? localFile(arg, arg) : locateElsewhere(arg, kinds);
+  if (!kinds.includes(located.kind)) throw new CliError(`module ${redact(arg)}: ${KIND_WORDS[located.kind]} is not taken here; give ${accepted(kinds)}`);
+  return located;
 }
 
-/** The bytes of the module `arg` names: a project's build brought up to date, a file read, a reference pulled. */
+/** A located module as messages and reports show it: its path from the working directory, or its location. */
+export function shownLocation(located: LocatedModule): string {
+  if (located.kind === "file") return shownPath(located.path);
+  return located.kind === "url" ? redact(located.url) : located.reference;
+}
+
+function nameOf(located: LocatedModule): string {
+  if (located.kind === "file") return located.policy?.name ?? basename(located.path, ".wasm");
+  if (located.kind === "registry") return parseReference(located.reference).repository.split("/").at(-1)!;
+  return basename(new URL(located.url).pathname, ".wasm") || "policy";
+}
+
+/** The bytes of the module `arg` names: a project's build brought up to date, a file read, a module pulled or downloaded. */
 export async function readModuleArg(arg: string | LocatedModule, options: ModuleArgOptions = {}): Promise<ModuleArg> {
   const located = typeof arg === "string" ? locateModuleArg(arg) : arg;
-  if (located.kind === "registry") {
-    // Loaded only when a module comes from a registry: the OCI client takes a while to load.
-    const { pullPolicy } = await import("../../oci/pull.ts");
-    const pulled = await pullPolicy(located.reference, options.registry);
-    const name = parseReference(located.reference).repository.split("/").at(-1)!;
-    return { name, shown: shownLocation(located), bytes: pulled.wasm, located };
-  }
-  await ensureCurrentModule(located.path, { log: options.log });
-  const bytes = await readFile(located.path).catch((err: unknown) => {
-    throw new CliError(`cannot read ${shownPath(located.path)}: ${fileErrorReason(err)}`);
-  });
-  return { name: located.policy?.name ?? basename(located.path, ".wasm"), shown: shownLocation(located), bytes, located };
+  if (located.kind === "file") await ensureCurrentModule(located.path, { log: options.log });
+  const bytes = await fetchModule(located.kind === "file" ? { kind: "file", path: located.path } : located, { registry: options.registry });
+  return { name: nameOf(located), shown: shownLocation(located), bytes, located };
 }
 
 /** The module `arg` names, compiled. */
 export async function loadModuleArg(arg: string | LocatedModule, options: ModuleArgOptions = {}): Promise<{ arg: ModuleArg; module: PolicyModule }> {
   const read = await readModuleArg(arg, options);
   return { arg: read, module: await PolicyModule.fromBytes(read.bytes, read.name) };
-}
-
-/** A located module as messages and reports show it: its path from the working directory, or its reference. */
-export function shownLocation(located: LocatedModule): string {
-  return located.kind === "registry" ? located.reference : shownPath(located.path);
 }
 
 /** The project policy a located module is the build of, if any. */

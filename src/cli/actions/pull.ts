@@ -1,15 +1,14 @@
 // wardenkit pull: downloads a policy module from an OCI registry into a file.
-import { rename, writeFile } from "node:fs/promises";
-import { pullPolicy } from "../../oci/pull.ts";
+import { mebibytes } from "../../oci/limits.ts";
+import { pullPolicyToFile } from "../../oci/pull.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { PullFlags } from "../commands/pull.ts";
 
 export async function run({ flags, args: [reference] }: CommandInput<PullFlags>): Promise<ResultOf<PullFlags>> {
   const file = flags["output-file"];
-  const pulled = await pullPolicy(reference, { insecure: flags.insecure, caFile: flags["ca-file"] });
-  // Written beside the target and renamed, so a failed write never leaves a partial module.
-  const partial = `${file}.partial`;
-  await writeFile(partial, pulled.wasm);
-  await rename(partial, file);
-  return { text: () => `${pulled.reference} -> ${file} (${pulled.wasm.length} bytes)` };
+  // Streamed into a file beside the target and renamed once verified: a failed pull leaves no partial module.
+  const pulled = await pullPolicyToFile(reference, file, {
+    insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]),
+  });
+  return { text: () => `${pulled.reference} -> ${file} (${pulled.size} bytes)` };
 }

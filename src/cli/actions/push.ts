@@ -6,7 +6,7 @@ import { printLine } from "../io.ts";
 import { locateModuleArg, readModuleArg } from "./module-arg.ts";
 
 export async function run({ flags, args: [module, target], io }: CommandInput<PushFlags>): Promise<ResultOf<PushFlags>> {
-  const { bytes, shown } = await readModuleArg(locateModuleArg(module, { registry: false }), { log: (line) => printLine(io.stderr, line) });
+  const { bytes, shown } = await readModuleArg(locateModuleArg(module, { kinds: ["file"] }), { log: (line) => printLine(io.stderr, line) });
   const result = await pushPolicy(bytes, target, { insecure: flags.insecure, caFile: flags["ca-file"], force: flags.force, source: shown });
   return { data: () => result, text: () => result.reference };
 }

@@ -5,6 +5,7 @@ import { ClusterState } from "../../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../../host/capabilities/replay.ts";
 import { readClusterObjects, readDocument } from "../../inputs/documents.ts";
 import { HostCapabilityAllowList } from "../../host/capabilities/allow-list.ts";
+import { mebibytes } from "../../oci/limits.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { RunFlags } from "../commands/run.ts";
 import { CliError, EXIT_FAILURE } from "../errors.ts";
@@ -26,7 +27,7 @@ function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {
 /** The policy's answer; a denial makes the command fail (exit 1), its AdmissionReview printed all the same. */
 export async function run({ flags, args: [module], io }: CommandInput<RunFlags>): Promise<ResultOf<RunFlags>> {
   const { arg, module: policy } = await loadModuleArg(module, {
-    registry: { insecure: flags.insecure, caFile: flags["ca-file"] },
+    registry: { insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]) },
     log: (line) => printLine(io.stderr, line),
   });
   const request = toAdmissionRequest(readDocument(flags.request));

@@ -2,6 +2,7 @@
 // with hot reload, denial Events and metrics; --register points the cluster at it.
 import { isIP } from "node:net";
 import { resolve } from "node:path";
+import { mebibytes } from "../../oci/limits.ts";
 import { startServer, type ServeOptions } from "../../serve/server.ts";
 import { parseSettingsFiles } from "../../serve/config.ts";
 import { distFolder, findProject, locateProject } from "../../project/project.ts";
@@ -106,7 +107,7 @@ export async function run({ flags: values, io }: CommandInput<ServeFlags>): Prom
     kubernetes: cluster ?? undefined,
     events: cluster ?? undefined,
     eventOptions: { burst: values["event-burst"], writesPerSecond: values["event-qps"] },
-    registry: { insecure: values["insecure-registry"] },
+    registry: { insecure: values["insecure-registry"], maxModuleBytes: mebibytes(values["max-module-size"]) },
     log: (line) => printLine(io.stdout, line),
     onReload: registration
       ? async (report, served) => {

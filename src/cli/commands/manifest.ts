@@ -4,7 +4,7 @@ import { DEFAULT_MODE, DEFAULT_POLICY_SERVER } from "../../manifests/policy-mani
 import { MODULE_ARG, REGISTRY_FLAGS, SETTINGS_FLAG } from "./shared-flags.ts";
 
 const flags = {
-  module: stringFlag("registry://…", "where the policy-server fetches the module, e.g. registry://host/prefix/policy@sha256:… (default: the registry:// reference it was read from)"),
+  module: stringFlag("registry://…", "where the policy-server fetches the module, e.g. registry://host/prefix/policy@sha256:… (default: the registry:// reference or URL <module> was read from)"),
   kind: stringFlag("kind", "ClusterAdmissionPolicy (cap, the default) or AdmissionPolicy (ap); for a group ClusterAdmissionPolicyGroup (capg) or AdmissionPolicyGroup (apg)"),
   name: stringFlag("name", "the policy's name (default: the module's)"),
   namespace: stringFlag("namespace", "the namespace of an AdmissionPolicy", { short: "n" }),
@@ -21,7 +21,7 @@ const flags = {
   group: stringFlag("name", "write a policy group of this name instead, from --member flags"),
   expression: stringFlag("expression", "a group's decision over its members: 'a() && b()'"),
   member: listFlag("name=policy|file.wasm|registry://…", "a member of the group and its module"),
-  "member-module": listFlag("name=registry://…", "where the policy-server fetches a member's module (default: the registry:// reference it was read from)"),
+  "member-module": listFlag("name=registry://…", "where the policy-server fetches a member's module (default: the registry:// reference or URL the member was read from)"),
   "member-settings": listFlag("name=json|yaml|file", "a member's settings (default: as --settings)"),
   rules: stringFlag("json|yaml|file", "a group's rules (default: its members')"),
   ...REGISTRY_FLAGS,
@@ -34,7 +34,7 @@ export const manifest = defineCommand({
   positionals: [{ ...MODULE_ARG, optional: true }],
   flags,
   details: [
-    "A policy: wardenkit manifest <module> --module <registry://…> [options]; --module may be left out when <module> is a registry:// reference.",
+    "A policy: wardenkit manifest <module> --module <registry://…> [options]; --module may be left out when <module> is a registry:// reference or a URL.",
     "A group: wardenkit manifest --group <name> --expression '<a() && b()>' --message <text> --member <a>=<policy|file.wasm|registry://…>… " +
       "--member-module <a>=<registry://…>… [--member-settings <a>=<settings>]… [--rules <rules>].",
     "The settings are checked by each module's validate_settings and the manifest against the Kubewarden CRD schemas.",

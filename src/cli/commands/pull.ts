@@ -1,11 +1,12 @@
 import { defineCommand } from "../command.ts";
 import { requiredFlag } from "../flags.ts";
-import { CA_FILE_FLAG, INSECURE_FLAG } from "./shared-flags.ts";
+import { CA_FILE_FLAG, INSECURE_FLAG, MAX_MODULE_SIZE_FLAG } from "./shared-flags.ts";
 
 const flags = {
   "output-file": requiredFlag("file", "where to write the module"),
   insecure: INSECURE_FLAG,
   "ca-file": CA_FILE_FLAG,
+  "max-module-size": MAX_MODULE_SIZE_FLAG,
 };
 export type PullFlags = typeof flags;
 

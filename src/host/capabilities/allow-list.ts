@@ -49,6 +49,3 @@ export class HostCapabilityAllowList {
 }
 
 /** policy-server's answer to a call the allow list refuses. */
-export function capabilityDeniedMessage(path: string): string {
-  return `Policy has not been granted access to the '${path}' host capability. The violation has been reported.`;
-}

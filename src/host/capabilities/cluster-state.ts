@@ -2,6 +2,7 @@
 // the API server would, with selectors applied.
 import type { KubernetesObject } from "../../kubewarden/kubernetes-object.ts";
 import { HostCallError } from "../guest.ts";
+import { resourceNotFound } from "../../kubewarden/host-wording.ts";
 import { matchesFieldSelector, matchesLabelSelector } from "./selectors.ts";
 import { maskAnswer } from "./field-masks.ts";
 import type { GetResourceRequest, KubernetesSource, ListAllRequest, ListByNamespaceRequest } from "./kubernetes-requests.ts";
@@ -43,10 +44,7 @@ export class ClusterState implements KubernetesSource {
       (o) => o.metadata?.name === request.name && (o.metadata?.namespace ?? undefined) === namespace,
     );
     if (!found) {
-      // Same wording as Kubewarden's host, so messages match in both.
-      throw new HostCallError(
-        `Cannot find ${request.api_version}/${request.kind} named '${request.name}' inside of namespace '${namespace ?? "None"}'`,
-      );
+      throw new HostCallError(resourceNotFound(request.api_version, request.kind, request.name, namespace));
     }
     return maskAnswer(found, request.field_masks);
   }

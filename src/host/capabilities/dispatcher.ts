@@ -4,7 +4,8 @@ import { HostCallError, type HostCallHandler } from "../guest.ts";
 import type { ContextAwareResource } from "../../wasm/policy-metadata.ts";
 import { parseKubernetesRequest, type KubernetesSource } from "./kubernetes-requests.ts";
 import type { ReplaySession } from "./replay.ts";
-import { capabilityDeniedMessage, type HostCapabilityAllowList } from "./allow-list.ts";
+import type { HostCapabilityAllowList } from "./allow-list.ts";
+import { CALLBACK_FAILURE_PREFIX, capabilityDenied, contextAwareDenied } from "../../kubewarden/host-wording.ts";
 
 export interface PolicyLogEntry {
   level: string;
@@ -44,7 +45,6 @@ function parseLog(payload: Uint8Array): PolicyLogEntry {
  * channel (the cluster, the record/replay proxy, OCI, DNS, crypto); its own
  * refusals (bad request body, access outside contextAwareResources) are not.
  */
-export const CALLBACK_FAILURE_PREFIX = "Callback evaluation failure: ";
 
 function throughCallbackChannel(answer: () => Uint8Array): Uint8Array {
   try {
@@ -60,7 +60,7 @@ function kubernetesRequest(allowed: ContextAwareResource[] | undefined, operatio
   const request = parseKubernetesRequest(operation, payload);
   const apiVersion = request.api_version as string, kind = request.kind as string;
   if (allowed && !allowed.some((r) => r.apiVersion === apiVersion && r.kind === kind)) {
-    throw new HostCallError(`Policy has not been granted access to Kubernetes ${apiVersion}/${kind} resources. The violation has been reported.`);
+    throw new HostCallError(contextAwareDenied(apiVersion, kind));
   }
   return request;
 }
@@ -81,7 +81,7 @@ export function createHostCallHandler(options: HostCapabilityOptions = {}): Host
     if (binding !== "kubewarden") throw new HostCallError(`unknown binding: ${binding}`);
     // Checked first, as policy-server does: a refused call never reaches a replay session.
     if (namespace !== "tracing" && options.hostCapabilities && !options.hostCapabilities.allows(`${namespace}/${operation}`)) {
-      throw new HostCallError(capabilityDeniedMessage(`${namespace}/${operation}`));
+      throw new HostCallError(capabilityDenied(`${namespace}/${operation}`));
     }
     if (namespace === "tracing") {
       if (operation !== "log") throw new HostCallError(`unknown operation: ${operation}`);
