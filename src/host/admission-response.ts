@@ -3,6 +3,7 @@
 import { mutationRefused } from "../kubewarden/host-wording.ts";
 import { diff } from "./json-patch.ts";
 import type { AdmissionRequest } from "./admission-request.ts";
+import type { PolicyMetadata } from "../wasm/policy-metadata.ts";
 
 /** What a policy answers to `validate` (snake_case on the wire). */
 export interface PolicyValidationResponse {
@@ -33,6 +34,15 @@ export interface ResponseOptions {
   policyId?: string;
   /** The policy's spec.message: replaces a rejection's message, which moves to the causes. */
   message?: string;
+}
+
+/**
+ * policy-server's options for a policy whose manifest says what its metadata says (as the
+ * manifest `wardenkit manifest` writes): a patch is refused unless the metadata declares
+ * `mutating: true`. A module without metadata is let patch, as `kwctl run` runs one.
+ */
+export function declaredResponseOptions(metadata: Pick<PolicyMetadata, "mutating"> | null, policyId: string): ResponseOptions {
+  return metadata ? { allowedToMutate: metadata.mutating === true, policyId } : { policyId };
 }
 
 export const MUTATION_OF_DELETED_OBJECT =

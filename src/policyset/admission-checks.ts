@@ -7,6 +7,7 @@ import { readPolicyDocuments } from "../manifests/policy-documents.ts";
 import { describeLoaded } from "./policy-set.ts";
 import type { SuiteFile } from "./suite-file.ts";
 import { SuiteError } from "./suite-error.ts";
+import { isMalformed } from "./case-result.ts";
 
 export interface AdmissionCheck {
   name: string;
@@ -34,11 +35,14 @@ function webhookNames(suite: SuiteFile): Map<string, string> {
 }
 
 export function admissionChecks(suite: SuiteFile): AdmissionCheck[] {
+  // A live check must not be left out silently: a resource that cannot be read stops them all.
+  const malformed = suite.entries.find(isMalformed);
+  if (malformed) throw new SuiteError(`${suite.path}: ${malformed.name}: ${malformed.problem}`);
   const webhooks = webhookNames(suite);
   return suite.resources
     .filter((r) => r.objects.length === 1 && r.operation === "CREATE" && !r.userInfo && !r.subResource && r.objects[0].source !== r.where)
     .map((r) => {
-      const denial = [...r.results].find(([, want]) => want.result === "fail");
+      const denial = [...r.objects[0].results].find(([, want]) => want.result === "fail");
       if (denial && !webhooks.has(denial[0])) throw new SuiteError(`${r.where}: results name '${denial[0]}', which is not a policy of the suite`);
       return {
         name: r.name,

@@ -10,3 +10,17 @@ export interface CaseResult {
   failures: string[];
   evaluation?: Evaluation;
 }
+
+/** An entry of a case file or suite that cannot be run: a failed case with its reason, the others still run. */
+export interface MalformedEntry {
+  name: string;
+  problem: string;
+}
+
+export function isMalformed(entry: object): entry is MalformedEntry {
+  return "problem" in entry;
+}
+
+export function malformedResult(file: string, policy: string, entry: MalformedEntry): CaseResult {
+  return { file, policy, name: entry.name, passed: false, failures: [entry.problem] };
+}

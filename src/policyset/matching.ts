@@ -7,10 +7,12 @@ import { selectorKeys, selectorMatches } from "./label-selector.ts";
 import { conditionVariables, evaluateConditions } from "./match-conditions.ts";
 import { NAMESPACE_NAME_LABEL, type Namespaces } from "./namespaces.ts";
 import type { LoadedPolicy } from "./policy-set.ts";
+import type { PolicyRule } from "../wasm/policy-metadata.ts";
 import { describeRequest, isExemptFromWebhooks, isNamespaceRequest, ruleMatches } from "./rules.ts";
 import { SuiteError } from "./suite-error.ts";
 
-export type MatchOutcome = { matches: true } | { matches: false; reason: string } | { error: string };
+export type RulesOutcome = { matches: true } | { matches: false; reason: string };
+export type MatchOutcome = RulesOutcome | { error: string };
 
 function labelsOf(object: unknown): Record<string, string> | undefined {
   return (object as { metadata?: { labels?: Record<string, string> } } | undefined)?.metadata?.labels;
@@ -30,11 +32,18 @@ function namespaceMatches(policy: LoadedPolicy, request: AdmissionRequest, names
   return selectorMatches(selector, labels);
 }
 
-export function matchPolicy(policy: LoadedPolicy, request: AdmissionRequest, namespaces: Namespaces, controllerNamespace: string, source: string): MatchOutcome {
+/** The API server's first two questions: is the request sent to webhooks at all, and does a rule take it. */
+export function matchRules(rules: PolicyRule[], request: AdmissionRequest): RulesOutcome {
   if (isExemptFromWebhooks(request)) return { matches: false, reason: `the API server sends no ${request.kind.kind} to webhooks` };
-  if (!webhookRules(policy).some((rule) => ruleMatches(rule, request))) {
-    const unscoped = policy.rules.some((rule) => ruleMatches(rule, request));
-    return { matches: false, reason: unscoped ? `an ${policy.kind} only sees namespaced objects (the controller scopes its rules Namespaced)` : `no rule matches ${describeRequest(request)}` };
+  if (!rules.some((rule) => ruleMatches(rule, request))) return { matches: false, reason: `no rule matches ${describeRequest(request)}` };
+  return { matches: true };
+}
+
+export function matchPolicy(policy: LoadedPolicy, request: AdmissionRequest, namespaces: Namespaces, controllerNamespace: string, source: string): MatchOutcome {
+  const byRules = matchRules(webhookRules(policy), request);
+  if (!byRules.matches) {
+    const unscoped = !isExemptFromWebhooks(request) && policy.rules.some((rule) => ruleMatches(rule, request));
+    return unscoped ? { matches: false, reason: `an ${policy.kind} only sees namespaced objects (the controller scopes its rules Namespaced)` } : byRules;
   }
   if (!namespaceMatches(policy, request, namespaces, controllerNamespace, source)) {
     const reason = policy.namespace === undefined ? `namespaceSelector excludes namespace ${request.namespace ?? request.name}` : `an ${policy.kind} only sees namespace ${policy.namespace}`;

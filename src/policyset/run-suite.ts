@@ -1,10 +1,10 @@
 // Runs a policy suite: loads its policy set once (each module compiled once), turns each
 // resource into the AdmissionRequest the API server would send, and compares every
 // policy's verdict with the result the suite expects.
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../host/capabilities/replay.ts";
-import type { CaseResult } from "./case-result.ts";
+import { isMalformed, malformedResult, type CaseResult } from "./case-result.ts";
 import { DEFAULT_CONTROLLER_NAMESPACE } from "./check.ts";
 import { evaluatePolicy } from "./evaluate.ts";
 import { ModuleResolver, type CompiledModules } from "../modules/module-resolver.ts";
@@ -12,7 +12,7 @@ import { Namespaces } from "./namespaces.ts";
 import { describeLoaded, loadPolicySet, type LoadedPolicy } from "./policy-set.ts";
 import { describeObject, requestFor } from "./requests.ts";
 import { SuiteError } from "./suite-error.ts";
-import { loadSuiteFile, type ExpectedResult, type SuiteFile, type SuiteResource } from "./suite-file.ts";
+import { loadSuiteFile, withoutPrefix, type ExpectedResult, type SuiteFile, type SuiteResource } from "./suite-file.ts";
 import type { EvaluationContext, Verdict } from "./verdict.ts";
 
 function policyNamed(policies: LoadedPolicy[], key: string, where: string): LoadedPolicy {
@@ -39,30 +39,47 @@ function contextFor(suite: SuiteFile, resource: SuiteResource, namespaces: Names
   };
 }
 
+/** Every object of one resource against the policies its results name; a SuiteError fails the whole resource. */
+function resourceResults(suite: SuiteFile, resource: SuiteResource, policies: LoadedPolicy[], context: EvaluationContext): CaseResult[] {
+  const results: CaseResult[] = [];
+  for (const { object, source, results: wanted } of resource.objects) {
+    const request = requestFor(object, {
+      operation: resource.operation,
+      oldObject: resource.oldObject,
+      userInfo: resource.userInfo,
+      resource: resource.resource,
+      subResource: resource.subResource,
+    });
+    const name = resource.objects.length > 1 ? `${resource.name}: ${describeObject(object)}` : resource.name;
+    const expectations = [...wanted].map(([key, want]) => ({ policy: policyNamed(policies, key, resource.where), want }));
+    for (const { policy, want } of expectations) {
+      const failures = compare(evaluatePolicy(policy, request, context, source), want);
+      results.push({ file: suite.path, policy: policy.key, name, passed: failures.length === 0, failures });
+    }
+  }
+  return results;
+}
+
+/** Every resource of a suite in order; one that cannot be read or decided is a failed case, and the others still run. */
 export async function runSuite(suite: SuiteFile, distDir: string, compiledModules?: CompiledModules, log?: (line: string) => void): Promise<CaseResult[]> {
   const resolver = new ModuleResolver({ aliases: suite.modules, baseDir: resolve(suite.path, ".."), distDir, compiledModules, log });
   const policies = await loadPolicySet(suite.policyPaths, suite.inlinePolicies, resolver);
   const everyObject = suite.resources.flatMap((r) => r.objects.map((o) => o.object));
   const namespaces = new Namespaces([...(suite.cluster ?? []), ...everyObject]);
   const cluster = suite.cluster ? new ClusterState(suite.cluster) : undefined;
+  // A failure that belongs to no policy is shown under the suite's file name.
+  const suiteName = basename(suite.path);
   const results: CaseResult[] = [];
-  for (const resource of suite.resources) {
-    const expectations = [...resource.results].map(([key, want]) => ({ policy: policyNamed(policies, key, resource.where), want }));
-    const context = contextFor(suite, resource, namespaces, cluster);
-    for (const { object, source } of resource.objects) {
-      const request = requestFor(object, {
-        operation: resource.operation,
-        oldObject: resource.oldObject,
-        userInfo: resource.userInfo,
-        resource: resource.resource,
-        subResource: resource.subResource,
-      });
-      const name = resource.objects.length > 1 ? `${resource.name}: ${describeObject(object)}` : resource.name;
-      for (const { policy, want } of expectations) {
-        const verdict = evaluatePolicy(policy, request, context, source);
-        const failures = compare(verdict, want);
-        results.push({ file: suite.path, policy: policy.key, name, passed: failures.length === 0, failures });
-      }
+  for (const entry of suite.entries) {
+    if (isMalformed(entry)) {
+      results.push(malformedResult(suite.path, suiteName, entry));
+      continue;
+    }
+    try {
+      results.push(...resourceResults(suite, entry, policies, contextFor(suite, entry, namespaces, cluster)));
+    } catch (err) {
+      if (!(err instanceof SuiteError)) throw err;
+      results.push(malformedResult(suite.path, suiteName, { name: entry.name, problem: withoutPrefix(err.message, entry.where) }));
     }
   }
   return results;

@@ -9,7 +9,11 @@
 //     - name: unlabelled pod
 //       file: pods/unlabelled.yaml           # or files: […], object: {…}, objects: […]
 //       operation: UPDATE                     # CREATE by default; UPDATE needs oldObject/oldFile
-//       results: {required-labels: fail, run-as-non-root: {result: pass}}
+//       results: {required-labels: fail, run-as-non-root: {result: pass}}   # for every object
+//       perObject: {Deployment/web: {required-labels: pass}}                 # or for one (per-object-results.ts)
+//
+// A resource that cannot be read is kept as a malformed entry, reported as a failed case, so
+// the rest of the suite still runs.
 import { dirname, resolve } from "node:path";
 import type { PolicyObject } from "../manifests/policy-documents.ts";
 import type { AdmissionRequest } from "../host/admission-request.ts";
@@ -18,6 +22,8 @@ import { flattenObjects, InputError, readClusterObjects, readDocument } from "..
 import { readObjects } from "../inputs/object-files.ts";
 import { RESULTS, type Result } from "./verdict.ts";
 import { SuiteError } from "./suite-error.ts";
+import { isMalformed, type MalformedEntry } from "./case-result.ts";
+import { resultsPerObject, type Results } from "./per-object-results.ts";
 
 export interface ExpectedResult {
   result: Result;
@@ -27,15 +33,14 @@ export interface ExpectedResult {
 
 export interface SuiteResource {
   name: string;
-  objects: { object: KubernetesObject; source: string }[];
+  /** Each object with the results it must get. */
+  objects: { object: KubernetesObject; source: string; results: Results }[];
   operation: AdmissionRequest["operation"];
   oldObject?: KubernetesObject;
   userInfo?: AdmissionRequest["userInfo"];
   resource?: string;
   subResource?: string;
   replay?: string;
-  /** By policy: its key (`name`, `namespace/name`) or `Kind key`. */
-  results: Map<string, ExpectedResult>;
   where: string;
 }
 
@@ -46,11 +51,14 @@ export interface SuiteFile {
   modules: Record<string, string>;
   cluster?: KubernetesObject[];
   controllerNamespace?: string;
+  /** Every resource entry, in the file's order: a resource, or why it cannot be one. */
+  entries: (SuiteResource | MalformedEntry)[];
+  /** The entries that are resources. */
   resources: SuiteResource[];
 }
 
 const SUITE_KEYS = new Set(["policies", "modules", "cluster", "controllerNamespace", "resources"]);
-const RESOURCE_KEYS = new Set(["name", "file", "files", "object", "objects", "operation", "oldObject", "oldFile", "userInfo", "resource", "subResource", "replay", "results"]);
+const RESOURCE_KEYS = new Set(["name", "file", "files", "object", "objects", "operation", "oldObject", "oldFile", "userInfo", "resource", "subResource", "replay", "results", "perObject"]);
 const OPERATIONS = ["CREATE", "UPDATE", "DELETE", "CONNECT"];
 
 /** A suite names its policies; a case file (cases.yaml) names its cases. */
@@ -93,6 +101,33 @@ function objectsOf(raw: Record<string, unknown>, baseDir: string, where: string)
   return objects;
 }
 
+function mapping(value: unknown, problem: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new SuiteError(problem);
+  return value as Record<string, unknown>;
+}
+
+function resultsOf(value: unknown, where: string): Results {
+  const given = mapping(value, `${where}: results must map policies to ${RESULTS.join(", ")}`);
+  return new Map(Object.entries(given).map(([policy, want]) => [policy, expected(want, `${where}, result for ${policy}`)]));
+}
+
+/** A resource entry, or what keeps it from being one (its message without the file and name). */
+function resourceEntry(raw: unknown, index: number, baseDir: string, file: string): SuiteResource | MalformedEntry {
+  const name = typeof (raw as { name?: unknown } | null)?.name === "string" ? (raw as { name: string }).name : `resource ${index + 1}`;
+  try {
+    return parseResource(raw, index, baseDir, file);
+  } catch (err) {
+    if (!(err instanceof SuiteError || err instanceof InputError)) throw err;
+    return { name, problem: withoutPrefix(err.message, `${file}: ${name}`) };
+  }
+}
+
+/** A message of one entry without the file and name its result already carries. */
+export function withoutPrefix(message: string, where: string): string {
+  for (const prefix of [`${where}: `, `${where}, `, `${where.split(": ")[0]}: `]) if (message.startsWith(prefix)) return message.slice(prefix.length);
+  return message;
+}
+
 function parseResource(raw: unknown, index: number, baseDir: string, file: string): SuiteResource {
   if (typeof raw !== "object" || raw === null) throw new SuiteError(`${file}: resource ${index + 1} must be a mapping`);
   const r = raw as Record<string, unknown>;
@@ -107,21 +142,22 @@ function parseResource(raw: unknown, index: number, baseDir: string, file: strin
   else if (typeof r.oldFile === "string") [oldObject] = readClusterObjects(resolve(baseDir, r.oldFile));
   if (operation === "UPDATE" && !oldObject) throw new SuiteError(`${where}: an UPDATE needs the object before the change: oldObject or oldFile`);
   if (operation !== "UPDATE" && oldObject) throw new SuiteError(`${where}: only an UPDATE has an old object (a DELETE names the deleted object as its object)`);
-  if (typeof r.results !== "object" || r.results === null || Array.isArray(r.results)) throw new SuiteError(`${where}: results must map policies to ${RESULTS.join(", ")}`);
-  const results = new Map(Object.entries(r.results).map(([policy, value]) => [policy, expected(value, `${where}, result for ${policy}`)]));
+  const results = r.results === undefined && r.perObject !== undefined ? undefined : resultsOf(r.results, where);
+  const perObject = new Map(Object.entries(mapping(r.perObject ?? {}, `${where}: perObject must map objects (Kind/name) to results`))
+    .map(([key, value]) => [key, resultsOf(value, `${where}, perObject ${key}`)]));
+  const perResults = resultsPerObject(objects, results, perObject, where);
   for (const key of ["resource", "subResource", "replay"] as const) {
     if (r[key] !== undefined && typeof r[key] !== "string") throw new SuiteError(`${where}: ${key} must be a string`);
   }
   return {
     name,
-    objects,
+    objects: objects.map((o, i) => ({ ...o, results: perResults[i] })),
     operation,
     oldObject,
     userInfo: r.userInfo as AdmissionRequest["userInfo"] | undefined,
     resource: r.resource as string | undefined,
     subResource: r.subResource as string | undefined,
     replay: typeof r.replay === "string" ? resolve(baseDir, r.replay) : undefined,
-    results,
     where,
   };
 }
@@ -149,13 +185,15 @@ export function loadSuiteFile(path: string, doc: unknown = readDocument(path)): 
     if (typeof d.cluster === "string") cluster = readClusterObjects(resolve(baseDir, d.cluster));
     else if (Array.isArray(d.cluster)) cluster = flattenObjects(d.cluster, `${path}: cluster`);
     else if (d.cluster !== undefined) throw new SuiteError(`${path}: cluster must be a file or a list of objects`);
+    const entries = d.resources.map((r, i) => resourceEntry(r, i, baseDir, path));
     return {
       path,
       ...policyEntries(d.policies, baseDir, path),
       modules: modules as Record<string, string>,
       cluster,
       controllerNamespace: typeof d.controllerNamespace === "string" ? d.controllerNamespace : undefined,
-      resources: d.resources.map((r, i) => parseResource(r, i, baseDir, path)),
+      entries,
+      resources: entries.filter((e): e is SuiteResource => !isMalformed(e)),
     };
   } catch (err) {
     if (err instanceof InputError) throw new SuiteError(err.message.startsWith(path) ? err.message : `${path}: ${err.message}`);

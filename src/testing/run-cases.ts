@@ -12,8 +12,12 @@ import { isSuiteDocument } from "../policyset/suite-file.ts";
 import { runSuiteFile } from "../policyset/run-suite.ts";
 import { compileOnce, type CompiledModules } from "../modules/module-resolver.ts";
 import { ensureCurrentModule } from "../modules/current-module.ts";
-import type { CaseResult } from "../policyset/case-result.ts";
+import { isMalformed, malformedResult, type CaseResult } from "../policyset/case-result.ts";
+import { declaredResponseOptions } from "../host/admission-response.ts";
+import { sendingFailures } from "./sent-by-rules.ts";
 
+/** What validate answers to invalid settings (the SDK's `invalid settings: …`), the one code a case may expect of them. */
+const INVALID_SETTINGS_CODE = 400;
 
 function matches(pattern: string, text: string | undefined): boolean {
   return text !== undefined && new RegExp(pattern).test(text);
@@ -23,7 +27,7 @@ function compareValidation(c: PolicyCase, evaluation: Evaluation): string[] {
   const { admission } = evaluation;
   const failures: string[] = [];
   const e = c.expect;
-  if (admission.allowed !== e.allowed) {
+  if (e.allowed !== undefined && admission.allowed !== e.allowed) {
     failures.push(`expected allowed=${e.allowed}, got allowed=${admission.allowed}${admission.status?.message ? ` (message: ${admission.status.message})` : ""}`);
   }
   if (e.message !== undefined && !matches(e.message, admission.status?.message)) {
@@ -53,7 +57,13 @@ export function caseCapabilities(c: PolicyCase): HostCapabilityOptions {
   };
 }
 
-export function runCase(evaluator: PolicyEvaluator, c: PolicyCase): { failures: string[]; evaluation?: Evaluation } {
+/**
+ * One case, judged as the cluster would judge it with a manifest that says what the module's
+ * metadata says: a request its rules do not send fails the case (unless it expects `sent:
+ * false`), a patch is refused unless the metadata declares `mutating: true`, and the policy
+ * reads only its contextAwareResources. `policy` names it in messages.
+ */
+export function runCase(evaluator: PolicyEvaluator, c: PolicyCase, policy = evaluator.policy.name): { failures: string[]; evaluation?: Evaluation } {
   const settingsVerdict = evaluator.validateSettings(c.settings);
   if (c.expect.valid !== undefined) {
     const failures: string[] = [];
@@ -63,8 +73,14 @@ export function runCase(evaluator: PolicyEvaluator, c: PolicyCase): { failures: 
     }
     return { failures };
   }
-  if (!settingsVerdict.valid) return { failures: [`settings are invalid: ${settingsVerdict.message}`] };
-  const evaluation = evaluator.validate(c.request!, c.settings, caseCapabilities(c));
+  const { metadata } = evaluator.policy;
+  const notSent = sendingFailures(metadata, policy, c.request!, c.expect.sent);
+  if (notSent.length > 0) return { failures: notSent };
+  // policy-server never starts with them; validate's own answer to them is tested by expecting its code.
+  if (!settingsVerdict.valid && c.expect.code !== INVALID_SETTINGS_CODE) {
+    return { failures: [`settings are invalid: ${settingsVerdict.message} (a case of validate's answer to invalid settings expects code: ${INVALID_SETTINGS_CODE})`] };
+  }
+  const evaluation = evaluator.validate(c.request!, c.settings, caseCapabilities(c), declaredResponseOptions(metadata, policy));
   return { failures: compareValidation(c, evaluation), evaluation };
 }
 
@@ -83,9 +99,10 @@ export async function runCaseFile(path: string, distDir: string, compiledModules
   await ensureCurrentModule(wasm, { log });
   if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found: build it with wardenkit build, or name the folder it was built in with --dist`);
   const evaluator = new PolicyEvaluator(await compileOnce(readFileSync(wasm), basename(wasm, ".wasm"), compiledModules));
-  return file.cases.map((c) => {
-    const { failures, evaluation } = runCase(evaluator, c);
-    return { file: path, policy: file.policy, name: c.name, passed: failures.length === 0, failures, evaluation };
+  return file.entries.map((entry) => {
+    if (isMalformed(entry)) return malformedResult(path, file.policy, entry);
+    const { failures, evaluation } = runCase(evaluator, entry, file.policy);
+    return { file: path, policy: file.policy, name: entry.name, passed: failures.length === 0, failures, evaluation };
   });
 }
 

@@ -9,6 +9,7 @@ import { runWardenkit } from "../support/run-command.ts";
 import { compileWithStartSection } from "../support/start-section.ts";
 import { packageVersion } from "../../src/io/package-root.ts";
 import { EMPTY_MODULE } from "../support/wasm.ts";
+import { withMetadata } from "../support/metadata-variant.ts";
 
 const UNLABELLED = "fixtures/required-labels/create-pod-unlabelled.json";
 
@@ -87,6 +88,34 @@ describe("wardenkit run", () => {
   });
 });
 
+describe("wardenkit run answers as policy-server would with a manifest made from the metadata", () => {
+  const POD_UNSET = "fixtures/run-as-non-root/pod-create-unset.json";
+
+  it("refuses a patch when the metadata says mutating: false", async () => {
+    const module = withMetadata("run-as-non-root", { mutating: false }, "pod-defaults");
+    const run = await runWardenkit(["run", module, "--request", POD_UNSET, "--settings", '{"mutate":true}']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).response).toEqual({
+      uid: expect.any(String),
+      allowed: false,
+      status: { message: "Request rejected by policy pod-defaults. The policy attempted to mutate the request, but it is currently configured to not allow mutations." },
+    });
+  });
+
+  it("gives the patch when the metadata says mutating: true", async () => {
+    const run = await runWardenkit(["run", "run-as-non-root", "--request", POD_UNSET, "--settings", '{"mutate":true}']);
+    expect(JSON.parse(run.stdout).response).toMatchObject({ allowed: true, patchType: "JSONPatch" });
+    expect(run.stderr).not.toContain("note:"); // a rebuild of a stale module may be reported there
+  });
+
+  it("notes on stderr a request the policy's rules would not send, and still answers it", async () => {
+    const run = await runWardenkit(["run", "required-labels", "--request", "fixtures/run-as-non-root/pod-ephemeralcontainers-debug-root.json", "--settings", '{"requiredLabels":["owner"]}']);
+    expect(run.code).toBe(0);
+    expect(run.stderr.trim()).toBe("note: the cluster would not send this request to required-labels: no rule matches UPDATE pods/ephemeralcontainers (v1)");
+    expect(JSON.parse(run.stdout).response.allowed).toBe(false);
+  });
+});
+
 describe("wardenkit run on a module that is not a policy", () => {
   it("says it is not a Kubewarden policy instead of failing inside the host", async () => {
     const dir = mkdtempSync(join(tmpdir(), "wardenkit-run-"));
@@ -125,12 +154,31 @@ describe("wardenkit test", () => {
     expect(run.stdout.trim().split("\n").at(-1)).toBe("0 passed, 2 failed");
   });
 
-  it("refuses a case file with unknown keys", async () => {
+  it("fails a case with unknown keys and runs the others", async () => {
     const dir = mkdtempSync(join(tmpdir(), "wardenkit-cases-"));
-    writeFileSync(join(dir, "cases.yaml"), "policy: required-labels\ncases:\n  - name: typo\n    objet: {}\n    expect: { allowed: true }\n");
+    writeFileSync(join(dir, "cases.yaml"), [
+      "policy: required-labels",
+      "cases:",
+      "  - name: typo",
+      "    objet: {}",
+      "    expect: { allowed: true }",
+      "  - name: a config map",
+      "    object: { apiVersion: v1, kind: ConfigMap, metadata: { name: c } }",
+      "    expect: { allowed: true }",
+    ].join("\n"));
     const run = await runWardenkit(["test", join(dir, "cases.yaml")]);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toMatch(`wardenkit test: ${join(dir, "cases.yaml")}: typo: unknown keys objet (known: name, request, object,`);
+    expect(run.stdout).toContain("FAIL required-labels: typo\n       unknown keys objet (known: name, request, object,");
+    expect(run.stdout).toContain("ok   required-labels: a config map");
+    expect(run.stdout.trim().split("\n").at(-1)).toBe("1 passed, 1 failed");
+  });
+
+  it("refuses a case file whose own keys are wrong, naming the file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wardenkit-cases-"));
+    writeFileSync(join(dir, "cases.yaml"), "policy: required-labels\nsetings: {}\ncases: []\n");
+    const run = await runWardenkit(["test", join(dir, "cases.yaml")]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(`wardenkit test: ${join(dir, "cases.yaml")}: unknown top-level keys setings (known: policy,`);
   });
 });
 

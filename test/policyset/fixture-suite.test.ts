@@ -10,7 +10,6 @@ import { spawnSync } from "node:child_process";
 import { admissionChecks } from "../../src/policyset/admission-checks.ts";
 import { loadSuiteFile } from "../../src/policyset/suite-file.ts";
 import { runSuiteFile } from "../../src/policyset/run-suite.ts";
-import { SuiteError } from "../../src/policyset/suite-error.ts";
 import { PROJECT } from "../support/project.ts";
 import { runWardenkit } from "../support/run-command.ts";
 
@@ -101,19 +100,37 @@ describe("a suite file", () => {
   });
 
   it.each([
-    [`  - { name: r, object: ${POD}, results: { owner: pass }, colour: red }`, ": r: unknown key colour (known: "],
-    [`  - { name: r, object: ${POD}, results: { nobody: pass } }`, ": r: results name 'nobody', which is not a policy of the suite (policies: owner)"],
-    [`  - { name: r, object: ${POD}, results: { owner: allow } }`, ": r, result for owner: result must be pass, fail, skip, warn, not \"allow\""],
-    [`  - { name: r, object: ${POD}, results: { owner: { result: fail, message: "(" } } }`, ": r, result for owner: message is not a regular expression"],
-    [`  - { name: r, operation: UPDATE, object: ${POD}, results: { owner: pass } }`, ": r: an UPDATE needs the object before the change: oldObject or oldFile"],
-    [`  - { name: r, operation: PATCH, object: ${POD}, results: { owner: pass } }`, ": r: operation must be CREATE, UPDATE, DELETE, CONNECT"],
+    [`  - { name: r, object: ${POD}, results: { owner: pass }, colour: red }`, "unknown key colour (known: "],
+    [`  - { name: r, object: ${POD}, results: { nobody: pass } }`, "results name 'nobody', which is not a policy of the suite (policies: owner)"],
+    [`  - { name: r, object: ${POD}, results: { owner: allow } }`, "result for owner: result must be pass, fail, skip, warn, not \"allow\""],
+    [`  - { name: r, object: ${POD}, results: { owner: { result: fail, message: "(" } } }`, "result for owner: message is not a regular expression"],
+    [`  - { name: r, operation: UPDATE, object: ${POD}, results: { owner: pass } }`, "an UPDATE needs the object before the change: oldObject or oldFile"],
+    [`  - { name: r, operation: PATCH, object: ${POD}, results: { owner: pass } }`, "operation must be CREATE, UPDATE, DELETE, CONNECT"],
     ["  - { name: r, file: missing.yaml, results: { owner: pass } }", "missing.yaml does not exist"],
-    [`  - { name: r, object: ${POD}, file: x.yaml, results: { owner: pass } }`, ": r: give exactly one of file, files, object or objects"],
+    [`  - { name: r, object: ${POD}, file: x.yaml, results: { owner: pass } }`, "give exactly one of file, files, object or objects"],
     ["  - { name: r, object: { kind: Pod }, results: { owner: pass } }", "every object needs apiVersion and kind"],
-  ])("refuses %s", async (resources, message) => {
-    const path = suite(resources);
-    await expect(runSuiteFile(path, DIST)).rejects.toThrow(SuiteError);
-    await expect(runSuiteFile(path, DIST)).rejects.toThrow(message);
+    [`  - { name: r, object: ${POD} }`, "results must map policies to pass, fail, skip, warn"],
+  ])("reports %s as a failed case, and runs the resources after it", async (resource, message) => {
+    const path = suite(`${resource}\n  - { name: next, object: ${POD}, results: { owner: fail } }`);
+    const [broken, next] = await runSuiteFile(path, DIST);
+    expect(broken).toMatchObject({ file: path, policy: "suite.yaml", name: "r", passed: false });
+    expect(broken.failures).toHaveLength(1);
+    expect(broken.failures[0]).toContain(message);
+    expect(broken.failures[0]).not.toContain(path);
+    expect(next).toMatchObject({ policy: "owner", name: "next", passed: true });
+  });
+
+  it("reports a resource whose namespace cannot be told as a failed case", async () => {
+    const selective = POLICY.replace("mutating: false", "mutating: false\n      namespaceSelector: { matchExpressions: [{ key: team, operator: In, values: [a] }] }");
+    const path = suite(`  - { name: r, object: ${POD}, results: { owner: fail } }`, `policies:${selective}\n${MODULES}`);
+    const [result] = await runSuiteFile(path, DIST);
+    expect(result).toMatchObject({ name: "r", passed: false });
+    expect(result.failures[0]).toMatch(/cannot tell whether ClusterAdmissionPolicy owner applies: its namespaceSelector reads team of namespace shop/);
+  });
+
+  it("keeps a broken resource from the live checks rather than leaving it out", () => {
+    const path = suite(`  - { name: r, object: ${POD}, results: { owner: allow } }`);
+    expect(() => admissionChecks(loadSuiteFile(path))).toThrow(`${path}: r: result for owner: result must be pass, fail, skip, warn`);
   });
 
   it("refuses unknown top-level keys and unknown modules, naming the file", async () => {
@@ -132,6 +149,47 @@ describe("a suite file", () => {
     expect(wrong.stdout).toContain("FAIL owner: unlabelled\n       expected pass, got fail (Pod shop/web is missing required labels owner)");
     const broken = await runWardenkit(["test", suite(`  - { name: r, object: ${POD}, results: { nobody: pass } }`)]);
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(/^wardenkit test: .*suite\.yaml: r: results name 'nobody'/);
+    expect(broken.stdout).toContain("FAIL suite.yaml: r\n       results name 'nobody', which is not a policy of the suite (policies: owner)");
+  });
+});
+
+describe("a resource of several objects", () => {
+  const CHART = [
+    "apiVersion: v1\nkind: Pod\nmetadata: { name: web, namespace: shop, labels: { owner: a } }",
+    "apiVersion: v1\nkind: Pod\nmetadata: { name: worker, namespace: shop }",
+    "apiVersion: v1\nkind: Pod\nmetadata: { name: worker, namespace: bank }",
+  ].join("\n---\n");
+  const chart = (resource: string) => {
+    const path = suite(`  - { name: chart, file: chart.yaml, ${resource} }`);
+    writeFileSync(join(path, "..", "chart.yaml"), CHART);
+    return path;
+  };
+
+  it("applies results to every object of a multi-document file", async () => {
+    const results = await runSuiteFile(chart("results: { owner: fail }"), DIST);
+    expect(results.map((r) => [r.name, r.passed])).toEqual([
+      ["chart: Pod shop/web", false], ["chart: Pod shop/worker", true], ["chart: Pod bank/worker", true],
+    ]);
+    expect(results[0].failures).toEqual(["expected fail, got pass"]);
+  });
+
+  it("takes results per object from perObject, by Kind/name or Kind/namespace/name", async () => {
+    const results = await runSuiteFile(chart("results: { owner: fail }, perObject: { Pod/web: { owner: pass } }"), DIST);
+    expect(results.every((r) => r.passed)).toBe(true);
+    const only = await runSuiteFile(chart("perObject: { Pod/web: { owner: pass }, Pod/shop/worker: { owner: fail }, Pod/bank/worker: { owner: { result: fail, message: bank/worker } } }"), DIST);
+    expect(only.map((r) => [r.name, r.passed])).toEqual([
+      ["chart: Pod shop/web", true], ["chart: Pod shop/worker", true], ["chart: Pod bank/worker", true],
+    ]);
+  });
+
+  it.each([
+    ["perObject: { Pod/webb: { owner: pass } }", "perObject names Pod/webb, which is no object of the resource (objects: Pod/shop/web, Pod/shop/worker, Pod/bank/worker)"],
+    ["results: { owner: fail }, perObject: { Pod/worker: { owner: pass } }", "perObject Pod/worker names 2 objects (Pod/shop/worker, Pod/bank/worker); write Kind/namespace/name"],
+    ["perObject: { Pod/web: { owner: pass } }", "Pod/shop/worker has no results: give results (for every object) or a perObject entry"],
+    ["perObject: [Pod/web]", "perObject must map objects (Kind/name) to results"],
+    ["perObject: { Pod/web: { owner: maybe } }", "perObject Pod/web, result for owner: result must be pass, fail, skip, warn, not \"maybe\""],
+  ])("reports %s as a failed case", async (resource, message) => {
+    const [result] = await runSuiteFile(chart(resource), DIST);
+    expect(result).toMatchObject({ name: "chart", passed: false, failures: [message] });
   });
 });

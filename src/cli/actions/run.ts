@@ -12,6 +12,8 @@ import { CliError, EXIT_FAILURE } from "../errors.ts";
 import { printLine } from "../io.ts";
 import { checkSettingsArg, settingsFor } from "./settings-arg.ts";
 import { loadModuleArg, policyOf } from "./module-arg.ts";
+import { declaredResponseOptions } from "../../host/admission-response.ts";
+import { notSentReason } from "../../testing/sent-by-rules.ts";
 
 /** kwctl's default is `*`; a flag given as "" (or only commas) denies every capability. */
 function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {
@@ -38,11 +40,14 @@ export async function run({ flags, args: [module], io }: CommandInput<RunFlags>)
   if (reads.length > 0 && !flags.cluster && !flags.replay) {
     printLine(io.stderr, `note: ${arg.name} reads ${reads.map((r) => `${r.apiVersion}/${r.kind}`).join(", ")} from the cluster, and no cluster was given: give its objects with --cluster <objects.yaml>, or a recorded session with --replay`);
   }
+  // Answered as policy-server would answer with a manifest that says what the metadata says.
   const evaluation = new PolicyEvaluator(policy).validate(request, settings.value, {
     kubernetes: flags.cluster ? new ClusterState(readClusterObjects(flags.cluster)) : undefined,
     replay: flags.replay ? ReplaySession.fromFile(flags.replay) : undefined,
     hostCapabilities,
-  });
+  }, declaredResponseOptions(policy.metadata, policy.name));
+  const notSent = notSentReason(policy.metadata, policy.name, request);
+  if (notSent) printLine(io.stderr, `note: ${notSent}`);
   if (flags.verbose) for (const log of evaluation.logs) printLine(io.stderr, `[${log.level}] ${log.message}`);
   const { admission } = evaluation;
   return {
