@@ -94,7 +94,7 @@ describe("wardenkit run answers as policy-server would with a manifest made from
   it("refuses a patch when the metadata says mutating: false", async () => {
     const module = withMetadata("run-as-non-root", { mutating: false }, "pod-defaults");
     const run = await runWardenkit(["run", module, "--request", POD_UNSET, "--settings", '{"mutate":true}']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1); // a denial
     expect(JSON.parse(run.stdout).response).toEqual({
       uid: expect.any(String),
       allowed: false,
@@ -110,8 +110,11 @@ describe("wardenkit run answers as policy-server would with a manifest made from
 
   it("notes on stderr a request the policy's rules would not send, and still answers it", async () => {
     const run = await runWardenkit(["run", "required-labels", "--request", "fixtures/run-as-non-root/pod-ephemeralcontainers-debug-root.json", "--settings", '{"requiredLabels":["owner"]}']);
-    expect(run.code).toBe(0);
-    expect(run.stderr.trim()).toBe("note: the cluster would not send this request to required-labels: no rule matches UPDATE pods/ephemeralcontainers (v1)");
+    expect(run.code).toBe(1); // a denial
+    expect(run.stderr.trim().split("\n")).toEqual([
+      "note: the cluster would not send this request to required-labels: no rule matches UPDATE pods/ephemeralcontainers (v1)",
+      expect.stringMatching(/^wardenkit run: required-labels denied the request: /),
+    ]);
     expect(JSON.parse(run.stdout).response.allowed).toBe(false);
   });
 });
