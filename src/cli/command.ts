@@ -1,6 +1,6 @@
 // The one way to declare a command: its name, summary, positionals and flags (among them the
-// output formats it offers), and its run, imported only when the command runs, so that
-// parsing and `--help` load nothing heavy.
+// output formats it offers), examples for `--help`, and its run, imported only when the
+// command runs, so that parsing and `--help` load nothing heavy.
 import type { Flag, FlagSet, FlagValues } from "./flags.ts";
 import type { CommandIo } from "./io.ts";
 import type { AnyCommandResult, CommandResult, OutputFormat } from "./output/result.ts";
@@ -12,6 +12,13 @@ export interface Positional {
   optional?: boolean;
   /** Takes every remaining argument, at least one unless optional (the last positional only). */
   variadic?: boolean;
+}
+
+/** A command line as a user would type it, and what it does: `--help` shows them as gator and kyverno do. */
+export interface Example {
+  /** `wardenkit test fixtures -o junit > cases.xml`: parsed by the command's own declaration in the tests. */
+  command: string;
+  description: string;
 }
 
 export interface CommandInput<F extends FlagSet> {
@@ -47,6 +54,8 @@ export interface CommandSpec<F extends CommandFlags> {
   flags: F;
   /** More for `--help`, after the options: one paragraph per entry. */
   details?: readonly string[];
+  /** For `--help`, after the details; every registered command has at least one. */
+  examples?: readonly Example[];
   load(): Promise<CommandRun<F>>;
 }
 
@@ -57,9 +66,10 @@ export interface Command {
   positionals: readonly Positional[];
   flags: FlagSet;
   details: readonly string[];
+  examples: readonly Example[];
   load(): Promise<{ run(input: CommandInput<FlagSet>): Promise<number | AnyCommandResult> }>;
 }
 
 export function defineCommand<F extends CommandFlags>(spec: CommandSpec<F>): Command {
-  return { positionals: [], details: [], ...spec } as unknown as Command;
+  return { positionals: [], details: [], examples: [], ...spec } as unknown as Command;
 }

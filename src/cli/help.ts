@@ -22,6 +22,11 @@ function table(rows: [string, string][]): string[] {
   return rows.map(([left, right]) => `  ${left.length + 2 > width ? `${left}\n  ${" ".repeat(width)}` : left.padEnd(width)}${right}`);
 }
 
+/** `# what it does` above each command line, a blank line between, as gator and kyverno show them. */
+function exampleLines(command: Command): string[] {
+  return command.examples.flatMap((e, i) => [...(i > 0 ? [""] : []), `  # ${e.description}`, `  ${e.command}`]);
+}
+
 export function commandHelp(command: Command): string {
   const lines = [command.summary, "", `Usage: ${usageLine(command)}`];
   if (command.positionals.length) {
@@ -35,6 +40,7 @@ export function commandHelp(command: Command): string {
   flagRows.push(["-h, --help", "this help"]);
   lines.push("", "Options:", ...table(flagRows));
   for (const paragraph of command.details) lines.push("", paragraph);
+  if (command.examples.length) lines.push("", "Examples:", ...exampleLines(command));
   return `${lines.join("\n")}\n`;
 }
 

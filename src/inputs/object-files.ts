@@ -6,10 +6,18 @@ import { join } from "node:path";
 import type { KubernetesObject } from "../kubewarden/kubernetes-object.ts";
 import { InputError, parseObjects } from "./documents.ts";
 
+/** Where an object was read from a file: the file, and its place among the file's objects (from 0). */
+export interface FilePlace {
+  file: string;
+  index: number;
+}
+
 /** One object and where it was read, for messages: `deploy/app.yaml #2`. */
 export interface SourcedObject {
   object: KubernetesObject;
   source: string;
+  /** Read from a file (not standard input): where, so that its line can be found (source-lines.ts). */
+  at?: FilePlace;
 }
 
 const OBJECT_FILE = /\.(ya?ml|json)$/;
@@ -26,8 +34,12 @@ export function objectFilesIn(path: string): string[] {
   });
 }
 
-function sourced(objects: KubernetesObject[], source: string): SourcedObject[] {
-  return objects.map((object, i) => ({ object, source: objects.length > 1 ? `${source} #${i + 1}` : source }));
+function sourced(objects: KubernetesObject[], source: string, file?: string): SourcedObject[] {
+  return objects.map((object, i) => ({
+    object,
+    source: objects.length > 1 ? `${source} #${i + 1}` : source,
+    ...(file === undefined ? {} : { at: { file, index: i } }),
+  }));
 }
 
 /** Every object of the given paths; `stdinText` is what `-` stands for. */
@@ -46,7 +58,7 @@ export function readObjects(paths: string[], stdinText?: () => string): SourcedO
       } catch (err) {
         throw new InputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
-      out.push(...sourced(parseObjects(text, file), file));
+      out.push(...sourced(parseObjects(text, file), file, file));
     }
   }
   return out;

@@ -4,6 +4,8 @@ import type { Evaluation } from "../host/evaluator.ts";
 
 export interface CaseResult {
   file: string;
+  /** The line of the case (or suite resource) in its file, when known. */
+  line?: number;
   policy: string;
   name: string;
   passed: boolean;

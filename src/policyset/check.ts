@@ -3,7 +3,7 @@
 // (and the cluster objects) give namespaceSelectors their labels.
 import type { KubernetesObject } from "../kubewarden/kubernetes-object.ts";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
-import type { SourcedObject } from "../inputs/object-files.ts";
+import type { FilePlace, SourcedObject } from "../inputs/object-files.ts";
 import { evaluateSet } from "./evaluate.ts";
 import { Namespaces } from "./namespaces.ts";
 import type { LoadedPolicy } from "./policy-set.ts";
@@ -15,6 +15,8 @@ export const DEFAULT_CONTROLLER_NAMESPACE = "kubewarden";
 export interface CheckedObject {
   object: string;
   source: string;
+  /** The file it was read from and its place there; none for standard input. */
+  at?: FilePlace;
   verdicts: Verdict[];
 }
 
@@ -38,11 +40,11 @@ export function checkObjects(policies: LoadedPolicy[], inputs: SourcedObject[], 
   const context = { namespaces, capabilities: () => ({ kubernetes }), controllerNamespace: options.controllerNamespace ?? DEFAULT_CONTROLLER_NAMESPACE };
   const counts = { pass: 0, fail: 0, skip: 0, warn: 0 };
   let denied = 0;
-  const objects = inputs.map(({ object, source }) => {
+  const objects = inputs.map(({ object, source, at }) => {
     const verdicts = evaluateSet(policies, requestFor(object, { defaultNamespace: options.defaultNamespace }), context, source);
     for (const v of verdicts) counts[v.result]++;
     if (verdicts.some((v) => v.result === "fail")) denied++;
-    return { object: describeObject(object, options.defaultNamespace), source, verdicts };
+    return { object: describeObject(object, options.defaultNamespace), source, ...(at ? { at } : {}), verdicts };
   });
   return { objects, denied, counts };
 }

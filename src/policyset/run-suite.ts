@@ -5,6 +5,7 @@ import { basename, resolve } from "node:path";
 import { ClusterState } from "../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../host/capabilities/replay.ts";
 import { isMalformed, malformedResult, type CaseResult } from "./case-result.ts";
+import { listItemLines } from "../inputs/source-lines.ts";
 import { DEFAULT_CONTROLLER_NAMESPACE } from "./check.ts";
 import { evaluatePolicy } from "./evaluate.ts";
 import { ModuleResolver, type CompiledModules } from "../modules/module-resolver.ts";
@@ -39,8 +40,8 @@ function contextFor(suite: SuiteFile, resource: SuiteResource, namespaces: Names
   };
 }
 
-/** Every object of one resource against the policies its results name; a SuiteError fails the whole resource. */
-function resourceResults(suite: SuiteFile, resource: SuiteResource, policies: LoadedPolicy[], context: EvaluationContext): CaseResult[] {
+/** Every object of one resource (at `line` of the suite) against the policies its results name; a SuiteError fails the whole resource. */
+function resourceResults(suite: SuiteFile, resource: SuiteResource, policies: LoadedPolicy[], context: EvaluationContext, line: number | undefined): CaseResult[] {
   const results: CaseResult[] = [];
   for (const { object, source, results: wanted } of resource.objects) {
     const request = requestFor(object, {
@@ -54,7 +55,7 @@ function resourceResults(suite: SuiteFile, resource: SuiteResource, policies: Lo
     const expectations = [...wanted].map(([key, want]) => ({ policy: policyNamed(policies, key, resource.where), want }));
     for (const { policy, want } of expectations) {
       const failures = compare(evaluatePolicy(policy, request, context, source), want);
-      results.push({ file: suite.path, policy: policy.key, name, passed: failures.length === 0, failures });
+      results.push({ file: suite.path, line, policy: policy.key, name, passed: failures.length === 0, failures });
     }
   }
   return results;
@@ -70,16 +71,18 @@ export async function runSuite(suite: SuiteFile, distDir: string, compiledModule
   // A failure that belongs to no policy is shown under the suite's file name.
   const suiteName = basename(suite.path);
   const results: CaseResult[] = [];
-  for (const entry of suite.entries) {
+  const lines = listItemLines(suite.path, "resources");
+  for (const [index, entry] of suite.entries.entries()) {
+    const line = lines[index];
     if (isMalformed(entry)) {
-      results.push(malformedResult(suite.path, suiteName, entry));
+      results.push({ ...malformedResult(suite.path, suiteName, entry), line });
       continue;
     }
     try {
-      results.push(...resourceResults(suite, entry, policies, contextFor(suite, entry, namespaces, cluster)));
+      results.push(...resourceResults(suite, entry, policies, contextFor(suite, entry, namespaces, cluster), line));
     } catch (err) {
       if (!(err instanceof SuiteError)) throw err;
-      results.push(malformedResult(suite.path, suiteName, { name: entry.name, problem: withoutPrefix(err.message, entry.where) }));
+      results.push({ ...malformedResult(suite.path, suiteName, { name: entry.name, problem: withoutPrefix(err.message, entry.where) }), line });
     }
   }
   return results;

@@ -11,6 +11,7 @@ export interface ConfigSource {
   /** policies.yml; without it, every module in distDir. */
   configPath?: string;
   distDir: string;
+  /** Without configPath: where each dist/ policy's settings come from. */
   distSettings?: DistSettings;
 }
 

@@ -15,6 +15,7 @@ import { ensureCurrentModule } from "../modules/current-module.ts";
 import { isMalformed, malformedResult, type CaseResult } from "../policyset/case-result.ts";
 import { declaredResponseOptions } from "../host/admission-response.ts";
 import { sendingFailures } from "./sent-by-rules.ts";
+import { listItemLines } from "../inputs/source-lines.ts";
 
 /** What validate answers to invalid settings (the SDK's `invalid settings: …`), the one code a case may expect of them. */
 const INVALID_SETTINGS_CODE = 400;
@@ -99,10 +100,11 @@ export async function runCaseFile(path: string, distDir: string, compiledModules
   await ensureCurrentModule(wasm, { log });
   if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found: build it with wardenkit build, or name the folder it was built in with --dist`);
   const evaluator = new PolicyEvaluator(await compileOnce(readFileSync(wasm), basename(wasm, ".wasm"), compiledModules));
-  return file.entries.map((entry) => {
-    if (isMalformed(entry)) return malformedResult(path, file.policy, entry);
+  const lines = listItemLines(path, "cases");
+  return file.entries.map((entry, i) => {
+    if (isMalformed(entry)) return { ...malformedResult(path, file.policy, entry), line: lines[i] };
     const { failures, evaluation } = runCase(evaluator, entry, file.policy);
-    return { file: path, policy: file.policy, name: entry.name, passed: failures.length === 0, failures, evaluation };
+    return { file: path, line: lines[i], policy: file.policy, name: entry.name, passed: failures.length === 0, failures, evaluation };
   });
 }
 

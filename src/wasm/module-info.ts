@@ -58,67 +58,86 @@ export function isWasm(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && WASM_MAGIC.every((b, i) => bytes[i] === b);
 }
 
+/** What the sections read so far say; function signatures are resolved once every section is read. */
+interface Reading {
+  info: ModuleInfo;
+  types: FuncType[];
+  /** Type index of every function, imported ones first, then defined ones. */
+  funcTypeIndexes: number[];
+  exportedFunctions: { entry: ExportEntry; index: number }[];
+}
+
+/** Section 1: the function types. */
+function readTypes(s: ModuleReader, reading: Reading): void {
+  for (let n = s.u32(); n > 0; n--) {
+    if (s.byte() !== 0x60) throw new WasmFormatError("unsupported type form");
+    const params = Array.from({ length: s.u32() }, () => s.valType());
+    const results = Array.from({ length: s.u32() }, () => s.valType());
+    reading.types.push({ params, results });
+  }
+}
+
+/** One entry of section 2, the imports; only a function's signature is kept. */
+function readImport(s: ModuleReader, reading: Reading): ImportEntry {
+  const module = s.name(), name = s.name();
+  const kind = KINDS[s.byte()] ?? "tag";
+  const entry: ImportEntry = { module, name, kind };
+  if (kind === "function") {
+    const t = s.u32();
+    reading.funcTypeIndexes.push(t);
+    entry.type = reading.types[t];
+  } else if (kind === "table") {
+    s.byte();
+    s.limits();
+  } else if (kind === "memory") s.limits();
+  else if (kind === "global") {
+    s.byte();
+    s.byte();
+  } else s.skipLeb(), s.u32();
+  return entry;
+}
+
+/** Section 7: the exports, a function's signature left for when every function is known. */
+function readExports(s: ModuleReader, reading: Reading): void {
+  for (let n = s.u32(); n > 0; n--) {
+    const name = s.name();
+    const kind = KINDS[s.byte()] ?? "tag";
+    const index = s.u32();
+    const entry: ExportEntry = { name, kind };
+    reading.info.exports.push(entry);
+    if (kind === "function") reading.exportedFunctions.push({ entry, index });
+  }
+}
+
+function readSection(id: number, s: ModuleReader, reading: Reading): void {
+  const { info } = reading;
+  if (id === 0) {
+    const name = s.name();
+    info.customSections.push({ name, data: s.bytes.slice(s.pos, s.end) });
+  } else if (id === 1) readTypes(s, reading);
+  else if (id === 2) {
+    for (let n = s.u32(); n > 0; n--) info.imports.push(readImport(s, reading));
+  } else if (id === 3) {
+    for (let n = s.u32(); n > 0; n--) reading.funcTypeIndexes.push(s.u32());
+  } else if (id === 8) info.startFunction = s.u32();
+  else if (id === 7) readExports(s, reading);
+}
+
 /** Parses imports, exports (with function signatures) and custom sections. */
 export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
   if (!isWasm(bytes)) throw new WasmFormatError("not a WebAssembly module (bad magic number)");
-  const types: FuncType[] = [];
-  const funcTypeIndexes: number[] = []; // imported functions first, then defined ones
-  const info: ModuleInfo = { imports: [], exports: [], customSections: [] };
-  const exportRefs: { entry: ExportEntry; index: number }[] = [];
+  const reading: Reading = { info: { imports: [], exports: [], customSections: [] }, types: [], funcTypeIndexes: [], exportedFunctions: [] };
   const r = new ModuleReader(bytes, 8);
   while (r.pos < bytes.length) {
     const id = r.byte();
     const size = r.u32();
     const end = r.pos + size;
     if (end > bytes.length) throw new WasmFormatError(`section ${id} runs past the end of the module`);
-    const s = new ModuleReader(bytes, r.pos, end);
-    if (id === 0) {
-      const name = s.name();
-      info.customSections.push({ name, data: bytes.slice(s.pos, end) });
-    } else if (id === 1) {
-      for (let n = s.u32(); n > 0; n--) {
-        if (s.byte() !== 0x60) throw new WasmFormatError("unsupported type form");
-        const params = Array.from({ length: s.u32() }, () => s.valType());
-        const results = Array.from({ length: s.u32() }, () => s.valType());
-        types.push({ params, results });
-      }
-    } else if (id === 2) {
-      for (let n = s.u32(); n > 0; n--) {
-        const module = s.name(), name = s.name();
-        const kind = KINDS[s.byte()] ?? "tag";
-        const entry: ImportEntry = { module, name, kind };
-        if (kind === "function") {
-          const t = s.u32();
-          funcTypeIndexes.push(t);
-          entry.type = types[t];
-        } else if (kind === "table") {
-          s.byte();
-          s.limits();
-        } else if (kind === "memory") s.limits();
-        else if (kind === "global") {
-          s.byte();
-          s.byte();
-        } else s.skipLeb(), s.u32();
-        info.imports.push(entry);
-      }
-    } else if (id === 3) {
-      for (let n = s.u32(); n > 0; n--) funcTypeIndexes.push(s.u32());
-    } else if (id === 8) {
-      info.startFunction = s.u32();
-    } else if (id === 7) {
-      for (let n = s.u32(); n > 0; n--) {
-        const name = s.name();
-        const kind = KINDS[s.byte()] ?? "tag";
-        const index = s.u32();
-        const entry: ExportEntry = { name, kind };
-        info.exports.push(entry);
-        if (kind === "function") exportRefs.push({ entry, index });
-      }
-    }
+    readSection(id, new ModuleReader(bytes, r.pos, end), reading);
     r.pos = end;
   }
-  for (const { entry, index } of exportRefs) entry.type = types[funcTypeIndexes[index]];
-  return info;
+  for (const { entry, index } of reading.exportedFunctions) entry.type = reading.types[reading.funcTypeIndexes[index]];
+  return reading.info;
 }
 
 /** The payloads of every custom section called `name`, in module order. */

@@ -1,13 +1,15 @@
 // `wardenkit check` as CI runs it: the deploy policy set against manifests from files,
-// folders and a Helm-style stream on standard input, in text, JSON and JUnit XML, with
-// exit 1 for protect-mode denials and for input it cannot read, 2 for a command line that does not parse.
+// folders and a Helm-style stream on standard input, in text, JSON, JUnit XML, SARIF and
+// GitHub annotations, with exit 1 for protect-mode denials and for input it cannot read, 2 for
+// a command line that does not parse.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { moduleFlags } from "../../tools/bench/policy-set-bench.ts";
 import { runWardenkit } from "../support/run-command.ts";
+import { sarifProblems } from "../support/sarif-schema.ts";
 
 // The set's module lines, each answered by the project's own build of that policy.
 const MODULE_FLAGS = moduleFlags();
@@ -108,8 +110,52 @@ describe("wardenkit check", () => {
     expect(run.stdout).toContain('<skipped message="no rule matches CREATE namespaces (v1)"/>');
   });
 
-  it("exits 0 when nothing is denied", async () => {
-    expect((await check([`${E2E}/pod-labelled.yaml`, `${E2E}/sqlclaim-small.yaml`])).code).toBe(0);
+  it("writes SARIF for code scanning: the set's policies as rules, an error per denial at the line of its object", async () => {
+    const run = await check(["-o", "sarif", `${E2E}/pod-unlabelled.yaml`, "fixtures/policy-set/objects/pods.yaml"]);
+    expect(run.code, run.stderr).toBe(1);
+    const log = JSON.parse(run.stdout);
+    expect(sarifProblems(log)).toEqual([]);
+    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
+      "ClusterAdmissionPolicy pod-density", "ClusterAdmissionPolicy required-labels", "ClusterAdmissionPolicy run-as-non-root",
+      "ClusterAdmissionPolicy sql-claim-size", "ClusterAdmissionPolicyGroup workload-security",
+    ]);
+    expect(log.runs[0].results).toEqual([
+      {
+        ruleId: "ClusterAdmissionPolicy required-labels", ruleIndex: 1, level: "error",
+        message: { text: "Pod wardenkit-e2e/unlabelled: ClusterAdmissionPolicy required-labels: Pod wardenkit-e2e/unlabelled is missing required labels app, owner" },
+        locations: [{ physicalLocation: { artifactLocation: { uri: `${E2E}/pod-unlabelled.yaml` }, region: { startLine: 1 } } }],
+      },
+      {
+        // The second document of the file, below a comment and the first.
+        ruleId: "ClusterAdmissionPolicy run-as-non-root", ruleIndex: 2, level: "error",
+        message: { text: "Pod wardenkit-e2e/root: ClusterAdmissionPolicy run-as-non-root: Pod wardenkit-e2e/root: container root does not set runAsNonRoot and runs as root (runAsUser 0)" },
+        locations: [{ physicalLocation: { artifactLocation: { uri: "fixtures/policy-set/objects/pods.yaml" }, region: { startLine: 12 } } }],
+      },
+    ]);
+  });
+
+  it("writes a GitHub annotation per denial, escaped, and the counts; an object from standard input has no file", async () => {
+    const run = await check(["-o", "github", `${E2E}/deployment-root.yaml`, `${E2E}/pod-labelled.yaml`]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toBe([
+      `::error file=${E2E}/deployment-root.yaml,line=1,title=Deployment wardenkit-e2e/runs-as-root%3A ClusterAdmissionPolicyGroup workload-security::`
+        + "the workload must run as non-root, or carry a security.wardenkit.dev/reviewed-by label"
+        + "%0A        spec.policies.non_root: Deployment wardenkit-e2e/runs-as-root: container pause does not set runAsNonRoot and runs as root (runAsUser 0)"
+        + "%0A        spec.policies.reviewed: Deployment wardenkit-e2e/runs-as-root is missing required labels security.wardenkit.dev/reviewed-by",
+      "wardenkit check: 3 passed, 1 failed, 6 skipped",
+      "",
+    ].join("\n"));
+    const piped = await check(["-o", "github", "-"], readFileSync(`${E2E}/pod-unlabelled.yaml`, "utf8"));
+    expect(piped.code).toBe(1);
+    expect(piped.stdout).toMatch(/^::error title=Pod wardenkit-e2e\/unlabelled%3A ClusterAdmissionPolicy required-labels::Pod wardenkit-e2e\/unlabelled is missing required labels app, owner\n/);
+  });
+
+  it.each(["text", "json", "junit", "sarif", "github"])("exits 0 when nothing is denied, and 1 when something is, with -o %s", async (format) => {
+    const passing = await check(["-o", format, `${E2E}/pod-labelled.yaml`, `${E2E}/sqlclaim-small.yaml`]);
+    expect(passing.code, passing.stderr).toBe(0);
+    expect((await check(["-o", format, `${E2E}/pod-unlabelled.yaml`])).code).toBe(1);
+    if (format === "sarif") expect(JSON.parse(passing.stdout).runs[0].results).toEqual([]);
+    if (format === "github") expect(passing.stdout).toBe("wardenkit check: 4 passed, 0 failed, 6 skipped\n");
   });
 
   it("exits 1 with one line for input it cannot read, as the README says of every failure", async () => {
@@ -125,6 +171,6 @@ describe("wardenkit check", () => {
     const unmapped = await runWardenkit(["check", "--policies", "deploy/policy-set", "--module", "x", "-"]);
     expect(unmapped.code).toBe(2);
     expect(unmapped.stderr).toMatch(/^wardenkit check: --module takes <location>=<policy or file>, not 'x'; usage: /);
-    expect((await check(["-o", "xml", "-"], "")).stderr).toMatch(/^wardenkit check: --output must be text, json or junit, not 'xml'; usage: wardenkit check <manifests>… --policies <manifest\|folder> \[options\]$/m);
+    expect((await check(["-o", "xml", "-"], "")).stderr).toMatch(/^wardenkit check: --output must be text, json, junit, sarif or github, not 'xml'; usage: wardenkit check <manifests>… --policies <manifest\|folder> \[options\]$/m);
   });
 });

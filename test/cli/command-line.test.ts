@@ -28,6 +28,14 @@ const sample = defineCommand({
 
 const parse = (argv: string[]) => parseCommandLine(sample, argv);
 
+/** The arguments a shell gives `wardenkit` in a command line: quotes removed, up to a pipe or redirection. */
+function wardenkitArgs(line: string): string[] {
+  const words = (line.match(/(?:[^\s'"]+|'[^']*'|"[^"]*")+/g) ?? []).map((w) => w.replace(/'([^']*)'|"([^"]*)"/g, (_, single, double) => single ?? double));
+  const args = words.slice(words.indexOf("wardenkit") + 1);
+  const end = args.findIndex((w) => ["|", ">", ">>", "&&", ";"].includes(w));
+  return end === -1 ? args : args.slice(0, end);
+}
+
 describe("the command-line parser", () => {
   it("gives every flag its typed value or default, and the positionals", () => {
     expect(parse(["a", "-n", "x", "--tag", "p,q", "--tag", "r", "--count", "7", "--warmup", "0", "--level", "high", "--wait", "1m30s", "-o", "json", "b", "c"])).toEqual({
@@ -100,9 +108,22 @@ describe("every command", () => {
       const output = command.flags.output;
       if (!output) continue;
       expect(output.short, command.name).toBe("o");
-      expect(output.value, command.name).toMatch(/^(text|json|yaml|junit)(\|(text|json|yaml|junit))+$/);
+      expect(output.value, command.name).toMatch(/^(text|json|yaml|junit|sarif|github)(\|(text|json|yaml|junit|sarif|github))+$/);
     }
     expect(Object.keys(findCommand("pull")!.flags)).toContain("output-file");
+  });
+
+  it.each(COMMANDS.map((c) => c.name))("shows examples of %s in its --help, each a command line its own parser reads", async (name) => {
+    const command = findCommand(name)!;
+    expect(command.examples.length).toBeGreaterThan(0);
+    const help = (await runWardenkit([name, "--help"])).stdout;
+    expect(help).toContain("\nExamples:\n");
+    for (const example of command.examples) {
+      expect(help).toContain(`  # ${example.description}\n  ${example.command}\n`);
+      const [first, ...argv] = wardenkitArgs(example.command);
+      expect(first, example.command).toBe(name);
+      expect(() => parseCommandLine(command, argv), example.command).not.toThrow();
+    }
   });
 
   it("calls the built modules --dist", () => {
@@ -113,7 +134,7 @@ describe("every command", () => {
 
 describe("the old spellings", () => {
   it.each([
-    [["test", "-o", "yaml"], "wardenkit test: --output must be text or json, not 'yaml'"],
+    [["test", "-o", "yaml"], "wardenkit test: --output must be text, json, junit, sarif or github, not 'yaml'"],
     [["bench", "required-labels", "-r", "x.json", "--json"], "wardenkit bench: unknown flag --json"],
     [["pull", "registry://localhost/x:v1", "-o", "x.wasm"], "wardenkit pull: unknown flag -o"],
     [["build", "--out-dir", "out"], "wardenkit build: unknown flag --out-dir"],

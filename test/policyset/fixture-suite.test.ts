@@ -89,7 +89,7 @@ describe("a suite file", () => {
   it("reports a verdict that differs from the expected one", async () => {
     const path = suite(`  - { name: unlabelled, object: ${POD}, results: { owner: pass } }`);
     expect(await runSuiteFile(path, DIST)).toEqual([{
-      file: path, policy: "owner", name: "unlabelled", passed: false,
+      file: path, line: 12, policy: "owner", name: "unlabelled", passed: false, // line: the resource's, below the head
       failures: ["expected pass, got fail (Pod shop/web is missing required labels owner)"],
     }]);
   });

@@ -12,10 +12,10 @@ import type { CaseResult } from "../../src/policyset/case-result.ts";
 import { withMetadata } from "../support/metadata-variant.ts";
 import { PROJECT } from "../support/project.ts";
 
-async function runCases(lines: string[]): Promise<Omit<CaseResult, "file" | "evaluation">[]> {
+async function runCases(lines: string[]): Promise<Omit<CaseResult, "file" | "line" | "evaluation">[]> {
   const path = join(mkdtempSync(join(tmpdir(), "wardenkit-cases-")), "cases.yaml");
   writeFileSync(path, lines.join("\n") + "\n");
-  return (await runCaseFile(path, PROJECT.folders.dist)).map(({ evaluation: _evaluation, file: _file, ...rest }) => rest);
+  return (await runCaseFile(path, PROJECT.folders.dist)).map(({ evaluation: _evaluation, file: _file, line: _line, ...rest }) => rest);
 }
 
 const POD = "{apiVersion: v1, kind: Pod, metadata: {name: web, namespace: shop}, spec: {containers: [{name: web, image: nginx}]}}";

@@ -11,5 +11,10 @@ export const apply = defineCommand({
   positionals: [MANIFESTS_ARG],
   flags,
   details: ["Each policy's settings are checked by its built module (--dist) before anything is applied."],
+  examples: [
+    { command: "wardenkit apply --wait", description: "apply the manifests publish wrote (dist/manifests) and wait until every policy is active" },
+    { command: "wardenkit apply deploy/policy-set --timeout 5m", description: "apply a folder of manifests, waiting at most five minutes" },
+    { command: "wardenkit apply shop-policies.yaml -n shop", description: "apply the AdmissionPolicies of a file in namespace shop" },
+  ],
   load: () => import("../actions/apply.ts"),
 });

@@ -24,5 +24,10 @@ export const bench = defineCommand({
   positionals: [MODULE_ARG],
   flags,
   details: [`--max-regression defaults to ${DEFAULT_MAX_REGRESSION_PERCENT}%; the command exits 1 when a median regressed by more.`],
+  examples: [
+    { command: `wardenkit bench required-labels -r fixtures/required-labels/create-pod-unlabelled.json -s '{"requiredLabels":["owner"]}'`, description: "time a policy on one request, with its settings" },
+    { command: "wardenkit bench required-labels -r fixtures/required-labels/create-pod-unlabelled.json -o json > baseline.json", description: "save a run to compare later runs with" },
+    { command: "wardenkit bench required-labels -r fixtures/required-labels/create-pod-unlabelled.json --baseline baseline.json --max-regression 5", description: "fail when a median is more than 5% slower than the saved run" },
+  ],
   load: () => import("../actions/bench.ts"),
 });

@@ -13,5 +13,10 @@ export const build = defineCommand({
   summary: "compile policies/<name> into dist/<name>.wasm with their metadata (only what changed)",
   positionals: [{ name: "policy", description: "the policies to build (default: every one under policies/)", variadic: true, optional: true }],
   flags,
+  examples: [
+    { command: "wardenkit build", description: "build every policy whose sources, SDK or compiler changed" },
+    { command: "wardenkit build required-labels run-as-non-root", description: "build only these two policies" },
+    { command: "wardenkit build --force --dist out", description: "build every policy again, into out/" },
+  ],
   load: () => import("../actions/build.ts"),
 });

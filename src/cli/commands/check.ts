@@ -10,7 +10,7 @@ const flags = {
   "controller-namespace": stringFlag("namespace", "the Kubewarden controller's namespace (default kubewarden)"),
   dist: stringFlag("dir", "where the built modules of project policies are"),
   ...REGISTRY_FLAGS,
-  output: outputFlag(["text", "json", "junit"], "text"),
+  output: outputFlag(["text", "json", "junit", "sarif", "github"], "text"),
   verbose: booleanFlag("also list the policies that allowed or skipped each object", { short: "v" }),
 };
 export type CheckFlags = typeof flags;
@@ -21,5 +21,11 @@ export const check = defineCommand({
   positionals: [{ name: "manifests", description: "files, folders, or - for standard input", variadic: true }],
   flags,
   details: ["Exits 1 when a protect-mode policy denies an object, or when an input or a module cannot be read; 2 for a command line that does not parse."],
+  examples: [
+    { command: "wardenkit check --policies deploy/policy-set deploy/kind/e2e", description: "check a folder of manifests against a policy set" },
+    { command: "helm template shop ./chart | wardenkit check --policies deploy/policy-set -n shop -o sarif - > policies.sarif", description: "check a rendered chart from standard input; SARIF for GitHub code scanning" },
+    { command: "wardenkit check -p deploy/policy-set --module registry://ghcr.io/wardenkit/policies/required-labels:v0.1.0=required-labels -o github k8s/", description: "run the project's build of a published module; a GitHub annotation on each denial" },
+    { command: "wardenkit check -p deploy/policy-set -o junit k8s/ > policies.xml", description: "JUnit XML for CI's test reports" },
+  ],
   load: () => import("../actions/check.ts"),
 });

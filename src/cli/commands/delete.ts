@@ -9,5 +9,9 @@ export const del = defineCommand({
   summary: "delete the policies named in manifests from the cluster",
   positionals: [MANIFESTS_ARG],
   flags,
+  examples: [
+    { command: "wardenkit delete", description: "delete the policies of dist/manifests (written by publish)" },
+    { command: "wardenkit delete deploy/policy-set --wait", description: "delete the policies of a folder and wait until they are gone" },
+  ],
   load: () => import("../actions/delete.ts"),
 });

@@ -14,5 +14,10 @@ export const init = defineCommand({
   summary: "create a policy repository: package.json, Makefile, asconfig.json, policies/, fixtures/, CI workflow",
   positionals: [{ name: "dir", description: "a new or empty folder" }],
   flags,
+  examples: [
+    { command: "wardenkit init acme-policies", description: "create a policy repository in acme-policies/" },
+    { command: "wardenkit init acme-policies --repository https://github.com/acme/policies --author 'Acme Platform <platform@acme.example>'", description: "with the address and maintainer every new policy names" },
+    { command: "wardenkit init . --registry registry.acme.example/kubewarden --license MIT", description: "in the current, empty folder, publishing to your own registry" },
+  ],
   load: () => import("../actions/init.ts"),
 });

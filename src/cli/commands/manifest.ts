@@ -39,5 +39,16 @@ export const manifest = defineCommand({
       "--member-module <a>=<registry://…>… [--member-settings <a>=<settings>]… [--rules <rules>].",
     "The settings are checked by each module's validate_settings and the manifest against the Kubewarden CRD schemas.",
   ],
+  examples: [
+    { command: `wardenkit manifest required-labels --module registry://ghcr.io/wardenkit/policies/required-labels:v0.1.0 -s '{"requiredLabels":["owner"]}'`, description: "a ClusterAdmissionPolicy for a built policy, with its settings" },
+    { command: `wardenkit manifest registry://ghcr.io/wardenkit/policies/required-labels:v0.1.0 -s '{"requiredLabels":["owner"]}'`, description: "for a published module, pulled to read its metadata; --module is its reference" },
+    { command: "wardenkit manifest run-as-non-root --module registry://ghcr.io/wardenkit/policies/run-as-non-root:v0.1.0 --kind ap -n shop --mode monitor", description: "an AdmissionPolicy in namespace shop that only reports" },
+    {
+      command: "wardenkit manifest --group workload-security --expression 'non_root() || reviewed()' --message 'the workload must run as non-root' " +
+        "--member non_root=run-as-non-root --member reviewed=required-labels " +
+        "--member-module non_root=registry://ghcr.io/wardenkit/policies/run-as-non-root:v0.1.0 --member-module reviewed=registry://ghcr.io/wardenkit/policies/required-labels:v0.1.0",
+      description: "a ClusterAdmissionPolicyGroup of two built policies",
+    },
+  ],
   load: () => import("../actions/manifest.ts"),
 });

@@ -16,5 +16,9 @@ export const publish = defineCommand({
   name: "publish",
   summary: "push every policy of the project as <registry>/<policy>:v<version> and write dist/manifests/<policy>.yaml pinned by digest",
   flags,
+  examples: [
+    { command: "wardenkit publish --registry ghcr.io/acme/policies", description: "push every policy as ghcr.io/acme/policies/<policy>:v<version> and write dist/manifests" },
+    { command: "wardenkit publish --registry localhost:5000/policies --insecure -o json", description: "to a local registry over plain HTTP, printing what was pushed as JSON" },
+  ],
   load: () => import("../actions/publish.ts"),
 });

@@ -15,5 +15,9 @@ export const pull = defineCommand({
   summary: "pull a policy module from an OCI registry",
   positionals: [{ name: "reference", description: "registry://<host[:port]>/<repo>:<tag> (or @sha256:…)" }],
   flags,
+  examples: [
+    { command: "wardenkit pull registry://ghcr.io/wardenkit/policies/required-labels:v0.1.0 --output-file required-labels.wasm", description: "pull a published module into a file" },
+    { command: "wardenkit pull registry://registry.acme.example/policies/team-quota:v1.2.0 --output-file team-quota.wasm --ca-file acme-ca.pem", description: "from a registry whose certificate your own CA signed" },
+  ],
   load: () => import("../actions/pull.ts"),
 });

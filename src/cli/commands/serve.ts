@@ -43,5 +43,10 @@ export const serve = defineCommand({
     `SIGINT, SIGTERM: stop accepting connections, answer the reviews already received (at most ${DRAIN_TIMEOUT_MS / 1000} s), ` +
       `write the denial Events still pending (at most ${EVENTS_CLOSE_TIMEOUT_MS / 1000} s), exit 0; a second signal stops at once.`,
   ],
+  examples: [
+    { command: "wardenkit serve", description: "serve every dist/<name>.wasm over HTTPS on 127.0.0.1, reloading each as it is rebuilt" },
+    { command: "wardenkit serve --config policies.yml --port 3000", description: "serve the policies of a policy-server config file" },
+    { command: "wardenkit serve --register --advertise-host 172.18.0.1 -n shop", description: "send the cluster's reviews of namespace shop to this server until it stops" },
+  ],
   load: () => import("../actions/serve.ts"),
 });

@@ -4,7 +4,7 @@ import { DIST_FLAG } from "./shared-flags.ts";
 
 const flags = {
   dist: DIST_FLAG,
-  output: outputFlag(["text", "json"], "text"),
+  output: outputFlag(["text", "json", "junit", "sarif", "github"], "text"),
   "admission-checks": booleanFlag("print what a live cluster must answer for each suite resource read from a file, instead of running"),
 };
 export type TestFlags = typeof flags;
@@ -14,5 +14,11 @@ export const test = defineCommand({
   summary: "run declarative test cases (cases.yaml) and policy suites (suite.yaml) against built policies",
   positionals: [{ name: "path", description: "folders, cases.yaml or suite.yaml files (default fixtures)", variadic: true, optional: true }],
   flags,
+  examples: [
+    { command: "wardenkit test", description: "run every cases.yaml and suite.yaml under fixtures/" },
+    { command: "wardenkit test fixtures/required-labels fixtures/policy-set/suite.yaml", description: "one policy's cases and a policy suite" },
+    { command: "wardenkit test -o junit > test-results.xml", description: "JUnit XML for CI's test reports" },
+    { command: "wardenkit test -o github", description: "in GitHub Actions: an annotation on the line of each failed case" },
+  ],
   load: () => import("../actions/test.ts"),
 });

@@ -1,9 +1,12 @@
 // The one renderer of command results: a command's run returns a result (result.ts) and the
 // format -o chose among those its declaration offers; this writes it. Text for people, JSON
-// and YAML for scripts (the yaml package is loaded only for YAML), JUnit XML for CI systems.
+// and YAML for scripts (the yaml package is loaded only for YAML), JUnit XML, SARIF and GitHub
+// annotations for CI systems.
 import { jsonText, yamlText } from "../../io/data-text.ts";
+import { githubAnnotations } from "./github.ts";
 import { junitXml } from "./junit.ts";
 import { VIEW_OF_FORMAT, type AnyCommandResult, type OutputFormat, type ResultViews } from "./result.ts";
+import { sarifLog } from "./sarif.ts";
 
 /** Text ends with a newline, as console.log would write it; nothing stays nothing. */
 const lineEnded = (text: string) => (text === "" || text.endsWith("\n") ? text : `${text}\n`);
@@ -13,6 +16,8 @@ const WRITERS: { [F in OutputFormat]: (views: ResultViews, title: string) => str
   json: (views) => jsonText(views.data()),
   yaml: (views) => yamlText(views.data()),
   junit: (views, title) => junitXml(views.cases(), title),
+  sarif: (views) => jsonText(sarifLog(views.cases())),
+  github: (views, title) => githubAnnotations(views.cases(), title),
 };
 
 /** The result in `format`, its report titled after the command (`wardenkit check`). */

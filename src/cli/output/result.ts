@@ -4,7 +4,7 @@
 import type { TestCase } from "./test-case.ts";
 
 /** Every format the renderer writes. A command offers some of them with outputFlag. */
-export type OutputFormat = "text" | "json" | "yaml" | "junit";
+export type OutputFormat = "text" | "json" | "yaml" | "junit" | "sarif" | "github";
 
 /** The views of a result; each is computed only when its format is asked for. */
 export interface ResultViews {
@@ -12,12 +12,12 @@ export interface ResultViews {
   text(): string;
   /** Plain data: what `-o json` and `-o yaml` print. */
   data(): unknown;
-  /** As CI systems count it (`-o junit`): one test case per check made. */
+  /** As CI systems count it (`-o junit`, `-o sarif`, `-o github`): one test case per check made. */
   cases(): readonly TestCase[];
 }
 
 /** Which view each format is written from. */
-export const VIEW_OF_FORMAT = { text: "text", json: "data", yaml: "data", junit: "cases" } as const satisfies Record<OutputFormat, keyof ResultViews>;
+export const VIEW_OF_FORMAT = { text: "text", json: "data", yaml: "data", junit: "cases", sarif: "cases", github: "cases" } as const satisfies Record<OutputFormat, keyof ResultViews>;
 
 export interface ResultExit {
   /** 0 unless said: 1 for a failed case, a denial, a regression. */
