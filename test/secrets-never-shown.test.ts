@@ -1,5 +1,5 @@
 // Each secret sent through every way a URL, a reference or a registry's own words reach a
-// person: pull, push, publish, inspect, check and test on the terminal, apply's settings
+// person: pull, push, publish, inspect, run, manifest, check and test on the terminal, apply's settings
 // check, and serve's log, /readiness and /validate/<id>. The registry is scripted
 // (test/support/scripted-registry.ts): the real one does not echo a request's credentials
 // back in its errors, which is what a careless or hostile registry does here. It takes
@@ -85,6 +85,7 @@ function policy(name: string, module: string) {
   };
 }
 
+const REQUEST = "fixtures/required-labels/create-pod-unlabelled.json";
 const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "default" }, spec: { containers: [{ name: "c", image: "nginx" }] } };
 
 beforeAll(async () => {
@@ -105,6 +106,9 @@ describe("the terminal", () => {
     ["pull of a reference with credentials", () => ["pull", reference("basic").replace("registry://", `registry://${USER}:${PASSWORD}@`), "--output-file", join(work, "out.wasm")]],
     ["inspect", () => ["inspect", reference("bearer")]],
     ["push", () => ["push", file("module.wasm", Buffer.from(testModule())), reference("basic"), "--force"]],
+    ["run of a registry:// module", () => ["run", reference("basic"), "--request", REQUEST]],
+    ["run of an https:// module with credentials", () => ["run", userinfoUrl(), "--request", REQUEST]],
+    ["manifest of a module whose URL carries secrets", () => ["manifest", queryUrl()]],
   ])("%s", async (_, args) => {
     const run = await runWardenkit(args(), { env: env() });
     expect(run.code).toBe(1);
@@ -126,7 +130,7 @@ describe("the terminal", () => {
   ])("check of a policy set with %s", async (_, module) => {
     const manifest = file("check-policy.yaml", policy("leaky", module()));
     const run = await runWardenkit(["check", "--policies", manifest, file("pod.yaml", pod)], { env: env() });
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(2); // the set cannot be loaded: 2, since 1 would be a denial
     expectNoSecret(run.stdout + run.stderr);
   });
 

@@ -1,6 +1,5 @@
 // `wardenkit bench` on one module: validate_settings and validate, each on a
 // warm instance and on a fresh instance per evaluation, timed side by side.
-import { relative } from "node:path";
 import type { PolicyModule } from "../host/policy-module.ts";
 import { measureInterleaved, type MeasureOptions } from "./measure.ts";
 import { PolicyTarget, type BenchInput, type WapcOperation } from "./policy-target.ts";
@@ -11,6 +10,7 @@ export const INSTANCES = ["warm", "fresh"] as const;
 export type InstanceKind = (typeof INSTANCES)[number];
 
 export interface PolicyBenchResult {
+  /** The module as the command line named it: its path from the working directory, or its reference. */
   module: string;
   moduleBytes: number;
   node: string;
@@ -20,7 +20,7 @@ export interface PolicyBenchResult {
   operations: Record<WapcOperation, Record<InstanceKind, Summary>>;
 }
 
-export function benchPolicy(policy: PolicyModule, modulePath: string, input: BenchInput, options: MeasureOptions): PolicyBenchResult {
+export function benchPolicy(policy: PolicyModule, moduleShown: string, input: BenchInput, options: MeasureOptions): PolicyBenchResult {
   const target = new PolicyTarget(policy, input);
   target.check();
   const samples = measureInterleaved(
@@ -30,7 +30,7 @@ export function benchPolicy(policy: PolicyModule, modulePath: string, input: Ben
   const summaries = (op: WapcOperation) =>
     Object.fromEntries(INSTANCES.map((kind) => [kind, summarise(samples[`${op}:${kind}`])])) as Record<InstanceKind, Summary>;
   return {
-    module: relative(process.cwd(), modulePath),
+    module: moduleShown,
     moduleBytes: policy.bytes.length,
     node: process.version,
     date: new Date().toISOString(),

@@ -2,19 +2,19 @@
 // member's settings vetted by its module, the expression checked as the Kubewarden
 // controller checks it, the rules the union of the members' rules unless given, and the
 // result vetted by the group CRD's schema.
-import { PolicyModule } from "../host/policy-module.ts";
 import { compileGroupExpression } from "../cel/group-expression.ts";
 import type { PolicyRule } from "../wasm/policy-metadata.ts";
 import { validatePolicyManifest } from "./crd-schema.ts";
 import { ManifestError } from "./manifest-error.ts";
-import { checkSettings } from "./module-manifest.ts";
+import { checkSettings, loadModule, metadataOf, type BuiltModule } from "./module-manifest.ts";
 import { POLICIES_API_VERSION, type PolicyGroupKind } from "../kubewarden/policy-kinds.ts";
 import { namespaceSelector, withoutUndefined, type PolicyManifest } from "./policy-manifest.ts";
 
 export interface GroupMemberOptions {
   /** The member's name in the expression: `non_root` is called as `non_root()`. */
   name: string;
-  wasmPath: string;
+  /** Its built module: compiled, or the path of its file. */
+  wasm: BuiltModule;
   /** Where the policy-server fetches it. */
   module: string;
   settings: unknown;
@@ -56,19 +56,14 @@ export async function groupManifest(members: GroupMemberOptions[], options: Grou
   const policies: Record<string, unknown> = {};
   const rules: PolicyRule[][] = [];
   for (const member of members) {
-    let module: PolicyModule;
-    try {
-      module = await PolicyModule.fromFile(member.wasmPath);
-    } catch (err) {
-      throw new ManifestError((err as Error).message);
-    }
-    if (!module.metadata) throw new ManifestError(`${member.wasmPath} has no Kubewarden metadata; build it with wardenkit build`);
-    if (!cluster && module.metadata.contextAwareResources?.length) throw new ManifestError(`${member.name} reads the cluster, which only a ClusterAdmissionPolicyGroup may allow`);
+    const module = await loadModule(member.wasm);
+    const metadata = metadataOf(module, member.wasm);
+    if (!cluster && metadata.contextAwareResources?.length) throw new ManifestError(`${member.name} reads the cluster, which only a ClusterAdmissionPolicyGroup may allow`);
     checkSettings(module, member.settings);
-    rules.push(module.metadata.rules);
+    rules.push(metadata.rules);
     policies[member.name] = withoutUndefined({
       module: member.module,
-      contextAwareResources: cluster ? module.metadata.contextAwareResources ?? [] : undefined,
+      contextAwareResources: cluster ? metadata.contextAwareResources ?? [] : undefined,
       settings: member.settings ?? {},
     });
   }

@@ -12,12 +12,22 @@ export interface ModuleManifestOptions extends Omit<ManifestOptions, "name"> {
   name?: string;
 }
 
-async function loadModule(wasmPath: string): Promise<PolicyModule> {
+/** A built module: compiled already, or the path of its file. */
+export type BuiltModule = PolicyModule | string;
+
+export async function loadModule(built: BuiltModule): Promise<PolicyModule> {
+  if (built instanceof PolicyModule) return built;
   try {
-    return await PolicyModule.fromFile(wasmPath);
+    return await PolicyModule.fromFile(built);
   } catch (err) {
     throw new ManifestError((err as Error).message);
   }
+}
+
+/** A module's metadata, which a manifest is made from. */
+export function metadataOf(module: PolicyModule, built: BuiltModule): NonNullable<PolicyModule["metadata"]> {
+  if (!module.metadata) throw new ManifestError(`${typeof built === "string" ? built : module.name} has no Kubewarden metadata; build it with wardenkit build`);
+  return module.metadata;
 }
 
 export function checkSettings(module: PolicyModule, settings: unknown): void {
@@ -27,10 +37,9 @@ export function checkSettings(module: PolicyModule, settings: unknown): void {
   }
 }
 
-export async function manifestForModule(wasmPath: string, options: ModuleManifestOptions): Promise<PolicyManifest> {
-  const module = await loadModule(wasmPath);
-  if (!module.metadata) throw new ManifestError(`${wasmPath} has no Kubewarden metadata; build it with wardenkit build`);
-  const manifest = buildPolicyManifest(module.metadata, { ...options, name: options.name ?? module.name });
+export async function manifestForModule(built: BuiltModule, options: ModuleManifestOptions): Promise<PolicyManifest> {
+  const module = await loadModule(built);
+  const manifest = buildPolicyManifest(metadataOf(module, built), { ...options, name: options.name ?? module.name });
   validatePolicyManifest(manifest);
   checkSettings(module, manifest.spec.settings);
   return manifest;

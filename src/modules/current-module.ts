@@ -20,7 +20,7 @@ export interface CurrentModuleOptions {
 }
 
 /** The policy `modulePath` is the build of, when the project builds it there. */
-function builtPolicy(modulePath: string, project: Project): PolicySource | null {
+export function builtPolicy(modulePath: string, project: Project): PolicySource | null {
   const name = basename(modulePath, ".wasm");
   if (!modulePath.endsWith(".wasm") || !POLICY_NAME.test(name)) return null;
   const source = project.policy(name);

@@ -1,5 +1,6 @@
 // The bytes of the module at a location (src/modules/location.ts), for every command that
-// runs one: serve, apply's settings check, and the policy sets of `check` and `test`. A
+// runs one: serve, apply's settings check, the policy sets of `check` and `test`, and the
+// module argument of `run`, `bench`, `manifest` and `push` (src/cli/actions/module-arg.ts). A
 // registry pull is kept in a cache folder by the digest of its manifest, shared by every run
 // on the machine, so a reference pinned by digest is read from there without the registry;
 // an http(s):// module is downloaded; a file is read, and an error names it and says why.

@@ -1,5 +1,6 @@
 // What a module location means, decided here and nowhere else: a manifest's `module`, a
-// policies.yml entry, a suite's `modules:` and `check --module` are all read by this parser.
+// policies.yml entry, a suite's `modules:`, `check --module` and a module named on the
+// command line (src/cli/actions/module-arg.ts) are all read by this parser.
 // Kubewarden's rules (policy-fetcher's parse_url, which policy-server and the controller use):
 // `registry://`, `https://`, `http://` and `file:///abs` name their source, any other scheme is
 // refused, and a location without a scheme is a registry reference (`ghcr.io/x/y:v1` means

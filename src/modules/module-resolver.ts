@@ -23,6 +23,8 @@ export interface ModuleResolverOptions {
   /** Where pulled modules are kept, by digest; WARDENKIT_CACHE_DIR or ~/.cache/wardenkit/modules. */
   cacheDir?: string;
   insecure?: boolean;
+  /** A CA bundle the registry's HTTPS certificate is checked against. */
+  caFile?: string;
   /** The largest module pulled, in bytes (DEFAULT_MAX_MODULE_BYTES by default). */
   maxModuleBytes?: number;
   /** Compiled modules by digest, shared by every suite and case file of one run. */
@@ -32,7 +34,15 @@ export interface ModuleResolverOptions {
 }
 
 /** A module a manifest names that cannot be found, fetched or compiled; the message names the manifest. */
-export class ModuleLoadError extends Error {}
+export class ModuleLoadError extends Error {
+  constructor(
+    message: string,
+    /** The manifest's module location (redacted), and whether `aliases` mapped it elsewhere. */
+    readonly location?: { name: string; mapped: boolean },
+  ) {
+    super(message);
+  }
+}
 
 export type CompiledModules = Map<string, Promise<PolicyModule>>;
 
@@ -66,22 +76,23 @@ export class ModuleResolver {
     const target = this.options.aliases?.[location] ?? location;
     const mapped = target !== location;
     const named = `${where}: module ${location}${mapped ? ` (mapped to ${target})` : ""}`;
+    const about = { name: redact(location), mapped };
     let found: ModuleLocation;
     try {
       found = this.locate(target, mapped, manifestDir);
     } catch (err) {
-      return Promise.reject(new ModuleLoadError(redact(`${named}: ${(err as Error).message}`)));
+      return Promise.reject(new ModuleLoadError(redact(`${named}: ${(err as Error).message}`), about));
     }
     const key = found.kind === "file" ? found.path : found.kind === "url" ? found.url : found.reference;
     let loading = this.byLocation.get(key);
     if (!loading) {
       loading = this.fetch(found, target).then((bytes) => this.compile(bytes, target), (err: Error) => {
-        throw new ModuleLoadError(redact(`${named}: ${err.message}`));
+        throw new ModuleLoadError(redact(`${named}: ${err.message}`), about);
       });
       this.byLocation.set(key, loading);
     }
     return loading.catch((err: Error) => {
-      throw err instanceof ModuleLoadError ? err : new ModuleLoadError(redact(`${where}: module ${location}: ${err.message}`));
+      throw err instanceof ModuleLoadError ? err : new ModuleLoadError(redact(`${where}: module ${location}: ${err.message}`), about);
     });
   }
 
@@ -102,6 +113,6 @@ export class ModuleResolver {
     }
     if (location.kind === "file") await ensureCurrentModule(location.path, { log: this.options.log });
     if (location.kind === "file" && location.policy && !existsSync(location.path)) throw new Error(`${location.path} not found; run npm run build`);
-    return fetchModule(location, { registry: { insecure: this.options.insecure, maxModuleBytes: this.options.maxModuleBytes }, cacheDir: this.options.cacheDir });
+    return fetchModule(location, { registry: { insecure: this.options.insecure, caFile: this.options.caFile, maxModuleBytes: this.options.maxModuleBytes }, cacheDir: this.options.cacheDir });
   }
 }

@@ -39,7 +39,7 @@ export function policyModules(distDir: string, policies: string[]): { policy: st
   const modules = [...policies].sort().map((policy) => ({ policy, wasmPath: join(distDir, `${policy}.wasm`) }));
   const missing = modules.filter((m) => !existsSync(m.wasmPath));
   if (missing.length > 0) {
-    throw new RegistryError(`${missing.map((m) => m.wasmPath).join(", ")} not found; build the policies first`);
+    throw new RegistryError(`${missing.map((m) => m.wasmPath).join(", ")} not found; build the policies first (wardenkit build), or name the folder they were built in with --dist`);
   }
   return modules;
 }

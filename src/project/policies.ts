@@ -33,7 +33,7 @@ export class PolicyFileMissing extends Error {
 }
 
 /** A path as a message shows it: relative to the working directory when it lies below it. */
-function shownPath(path: string): string {
+export function shownPath(path: string): string {
   const below = relative(process.cwd(), path);
   return below && !below.startsWith("..") && !isAbsolute(below) ? below : path;
 }

@@ -101,7 +101,7 @@ export async function* caseResults(path: string, distDir: string, compiledModule
   const file = loadCaseFile(path, doc);
   const wasm = modulePath(file, distDir);
   await ensureCurrentModule(wasm, { log });
-  if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found; run npm run build first`);
+  if (!existsSync(wasm)) throw new InputError(`${path}: module ${wasm} not found: build it with wardenkit build, or name the folder it was built in with --dist`);
   const evaluator = new PolicyEvaluator(await compileOnce(readFileSync(wasm), basename(wasm, ".wasm"), compiledModules));
   const lineOf = entryLines(path, "cases");
   for (const [i, entry] of file.entries.entries()) {

@@ -54,9 +54,15 @@ describe("wardenkit bench", () => {
   });
 
   it("refuses settings the policy rejects, in one sentence", async () => {
-    const { code, stderr } = await runWardenkit(["bench", "sql-claim-size", "--request", "bench/requests/sqlclaim.json", ...QUICK]);
+    const { code, stderr } = await runWardenkit(["bench", "sql-claim-size", "--request", "bench/requests/sqlclaim.json", "--settings", "{}", ...QUICK]);
     expect(code).toBe(1);
-    expect(stderr.trim()).toMatch(/^wardenkit bench: the policy rejects the settings: .*allowedSizes is required/);
+    expect(stderr.trim()).toMatch(/^wardenkit bench: invalid settings: allowedSizes is required[^\n]*$/);
+  });
+
+  it("takes a project policy's settings.yml when --settings is not given", async () => {
+    const { code, stdout, stderr } = await runWardenkit(["bench", "sql-claim-size", "--request", "bench/requests/sqlclaim.json", ...QUICK, "-o", "json"]);
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout).module).toBe("dist/sql-claim-size.wasm");
   });
 
   it("asks for a request", async () => {

@@ -17,13 +17,13 @@ describe("the wardenkit bin", () => {
   it("exits 2 with the usage line for a command line that does not parse", async () => {
     const run = await spawnWardenkit(["push", "--bogus"]);
     expect(run).toMatchObject({ code: 2, stdout: "" });
-    expect(run.stderr).toBe("wardenkit push: unknown flag --bogus; usage: wardenkit push <file> <reference> [options]\n");
+    expect(run.stderr).toBe("wardenkit push: unknown flag --bogus; usage: wardenkit push <module> <reference> [options]\n");
   });
 
-  it("runs a built policy on a fixture, and exits 1 for a failure", async () => {
+  it("runs a built policy on a fixture, and exits 1 for its denial and for a failure", async () => {
     const args = ["run", "required-labels", "--request", "fixtures/required-labels/create-pod-unlabelled.json", "--settings", '{"requiredLabels":["owner"]}'];
     const run = await spawnWardenkit(args);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(1);
     expect(JSON.parse(run.stdout).response).toMatchObject({ allowed: false });
     const failed = await spawnWardenkit([...args.slice(0, 2), "--request", "missing.json"]);
     expect(failed).toMatchObject({ code: 1, stdout: "", stderr: "wardenkit run: cannot read missing.json: no such file\n" });

@@ -1,7 +1,7 @@
 // `wardenkit check` as CI runs it: the deploy policy set against manifests from files,
 // folders and a Helm-style stream on standard input, in text, JSON, JUnit XML, SARIF and
-// GitHub annotations, with exit 1 only for protect-mode denials and 2 for input it cannot
-// decide.
+// GitHub annotations, with exit 1 for protect-mode denials and for input it cannot read, 2 for
+// a command line that does not parse.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -158,7 +158,7 @@ describe("wardenkit check", () => {
     if (format === "github") expect(passing.stdout).toBe("wardenkit check: 4 passed, 0 failed, 6 skipped\n");
   });
 
-  it("exits 2 with one line for input it cannot decide", async () => {
+  it("exits 2 with one line for input it cannot read, as 1 is a denial", async () => {
     const dir = mkdtempSync(join(tmpdir(), "wardenkit-check-"));
     writeFileSync(join(dir, "bad.yaml"), "kind: Pod\nmetadata: { name: x }\n");
     const bad = await check([join(dir, "bad.yaml")]);

@@ -14,9 +14,10 @@ import { withMetadata } from "../support/metadata-variant.ts";
 const UNLABELLED = "fixtures/required-labels/create-pod-unlabelled.json";
 
 describe("wardenkit run", () => {
-  it("prints the AdmissionReview answer of a policy", async () => {
+  it("prints the AdmissionReview answer of a policy, and exits 1 when it denies, as the README says", async () => {
     const run = await runWardenkit(["run", "required-labels", "--request", UNLABELLED, "--settings", '{"requiredLabels":["owner"]}']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("wardenkit run: required-labels denied the request: Pod shop/checkout-7d9f8 is missing required labels owner\n");
     expect(JSON.parse(run.stdout)).toEqual({
       apiVersion: "admission.k8s.io/v1",
       kind: "AdmissionReview",
@@ -39,7 +40,7 @@ describe("wardenkit run", () => {
   it("prints the same answer as YAML with -o yaml", async () => {
     const args = ["run", "required-labels", "--request", UNLABELLED, "--settings", '{"requiredLabels":["owner"]}'];
     const [json, yaml] = await Promise.all([runWardenkit(args), runWardenkit([...args, "-o", "yaml"])]);
-    expect(yaml.code).toBe(0);
+    expect(yaml.code).toBe(1);
     expect(parse(yaml.stdout)).toEqual(JSON.parse(json.stdout));
   });
 
@@ -69,7 +70,7 @@ describe("wardenkit run", () => {
   });
 
   it.each([
-    [["run", "no-such-policy", "--request", UNLABELLED], "wardenkit run: dist/no-such-policy.wasm not found: run npm run build, or give a .wasm path"],
+    [["run", "no-such-policy", "--request", UNLABELLED], "wardenkit run: no policy no-such-policy in policies/ (its policies: pod-density, required-labels, run-as-non-root, sql-claim-size); give the name of a policy of the project, a .wasm file, a registry://host/repository:tag reference or an https:// URL"],
     [["run", "required-labels", "--request", "missing.json"], "wardenkit run: cannot read missing.json: no such file"],
     [["run", "required-labels", "--request", "fixtures"], "wardenkit run: cannot read fixtures: it is a directory, not a file"],
     [["run", "required-labels", "--request", UNLABELLED, "--settings", "missing-settings.yaml"], /^wardenkit run: --settings missing-settings\.yaml: no such file, and not inline settings either/],
@@ -93,7 +94,7 @@ describe("wardenkit run answers as policy-server would with a manifest made from
   it("refuses a patch when the metadata says mutating: false", async () => {
     const module = withMetadata("run-as-non-root", { mutating: false }, "pod-defaults");
     const run = await runWardenkit(["run", module, "--request", POD_UNSET, "--settings", '{"mutate":true}']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1); // a denial
     expect(JSON.parse(run.stdout).response).toEqual({
       uid: expect.any(String),
       allowed: false,
@@ -109,8 +110,11 @@ describe("wardenkit run answers as policy-server would with a manifest made from
 
   it("notes on stderr a request the policy's rules would not send, and still answers it", async () => {
     const run = await runWardenkit(["run", "required-labels", "--request", "fixtures/run-as-non-root/pod-ephemeralcontainers-debug-root.json", "--settings", '{"requiredLabels":["owner"]}']);
-    expect(run.code).toBe(0);
-    expect(run.stderr.trim()).toBe("note: the cluster would not send this request to required-labels: no rule matches UPDATE pods/ephemeralcontainers (v1)");
+    expect(run.code).toBe(1); // a denial
+    expect(run.stderr.trim().split("\n")).toEqual([
+      "note: the cluster would not send this request to required-labels: no rule matches UPDATE pods/ephemeralcontainers (v1)",
+      expect.stringMatching(/^wardenkit run: required-labels denied the request: /),
+    ]);
     expect(JSON.parse(run.stdout).response.allowed).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ describe("wardenkit manifest --group", () => {
     expect(parseAllDocuments(run.stdout).map((d) => d.toJS())).toEqual([deployed]);
   });
 
-  const member = (name: string, policy: string, settings: unknown = {}) => ({ name, wasmPath: builtModulePath(policy), module: MODULE(policy), settings });
+  const member = (name: string, policy: string, settings: unknown = {}) => ({ name, wasm: builtModulePath(policy), module: MODULE(policy), settings });
   const options = { kind: "ClusterAdmissionPolicyGroup" as const, name: "g", expression: "a()", message: "no", mode: "protect", policyServer: "default" };
 
   it("takes every member's rules and context-aware resources by default", async () => {

@@ -233,10 +233,10 @@ describe("wardenkit manifest", () => {
   });
 
   it("says what is wrong in one line, without a stack", async () => {
-    const invalid = await wardenkit("manifest", "sql-claim-size", "--module", MODULE);
+    const invalid = await wardenkit("manifest", "sql-claim-size", "--module", MODULE, "--settings", "{}");
     expect(invalid.code).toBe(1);
     expect(invalid.stdout).toBe("");
-    expect(invalid.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^wardenkit manifest: sql-claim-size rejects these settings .*allowedSizes is required/)]);
+    expect(invalid.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^wardenkit manifest: invalid settings: .*allowedSizes is required/)]);
     const schema = await wardenkit("manifest", "required-labels", "--module", MODULE, "--timeout-seconds", "99");
     expect(schema.stderr.trim()).toBe("wardenkit manifest: the ClusterAdmissionPolicy does not match its CRD schema: spec.timeoutSeconds must be <= 30 (got 99)");
     const wildcard = await wardenkit("manifest", "required-labels", "--module", MODULE, "--kind", "AdmissionPolicy", "--namespace", NAMESPACE);

@@ -58,7 +58,7 @@ describe("wardenkit push / pull / inspect", () => {
     expect(missing.stderr.trim()).toBe(`wardenkit pull: repository policies/absent not found on registry ${registry.host} (404)`);
     const usage = await wardenkit("push", "only-one-argument");
     expect(usage.code).toBe(2);
-    expect(usage.stderr.trim()).toBe("wardenkit push: missing <reference>; usage: wardenkit push <file> <reference> [options]");
+    expect(usage.stderr.trim()).toBe("wardenkit push: missing <reference>; usage: wardenkit push <module> <reference> [options]");
   });
 });
 

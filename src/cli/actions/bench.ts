@@ -1,15 +1,17 @@
 // `wardenkit bench`: times a policy's validate_settings and validate on a warm
 // instance and on a fresh instance per evaluation, optionally against a baseline.
-import { PolicyModule } from "../../host/policy-module.ts";
 import { toAdmissionRequest } from "../../host/admission-request.ts";
-import { readClusterObjects, readDocument, readSettings } from "../../inputs/documents.ts";
+import { readClusterObjects, readDocument } from "../../inputs/documents.ts";
 import { DEFAULT_MEASURE_OPTIONS } from "../../bench/measure.ts";
 import { benchPolicy, formatPolicyBench, type PolicyBenchResult } from "../../bench/policy-bench.ts";
 import { compareWithBaseline, formatComparisons, readBaseline, type Comparison } from "../../bench/baseline.ts";
+import { mebibytes } from "../../oci/limits.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import { DEFAULT_MAX_REGRESSION_PERCENT, type BenchFlags } from "../commands/bench.ts";
 import { CliError, UsageError } from "../errors.ts";
-import { resolveModulePath } from "./module-arg.ts";
+import { printLine } from "../io.ts";
+import { loadModuleArg, policyOf } from "./module-arg.ts";
+import { checkSettingsArg, settingsFor } from "./settings-arg.ts";
 
 /** The measurements, their comparison with a baseline, and a failure when a median regressed. */
 function benchResult(result: PolicyBenchResult, comparisons: Comparison[] | null, maxRegression: number): ResultOf<BenchFlags> {
@@ -21,20 +23,25 @@ function benchResult(result: PolicyBenchResult, comparisons: Comparison[] | null
   };
 }
 
-export async function run({ flags, args: [module] }: CommandInput<BenchFlags>): Promise<ResultOf<BenchFlags>> {
+export async function run({ flags, args: [module], io }: CommandInput<BenchFlags>): Promise<ResultOf<BenchFlags>> {
   if (flags["max-regression"] !== undefined && !flags.baseline) throw new UsageError("--max-regression needs --baseline <run.json>");
-  const modulePath = resolveModulePath(module);
+  const { arg, module: policy } = await loadModuleArg(module, {
+    registry: { insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]) },
+    log: (line) => printLine(io.stderr, line),
+  });
   const options = { ...DEFAULT_MEASURE_OPTIONS, rounds: flags.rounds, warmupCalls: flags.warmup };
   const maxRegression = flags["max-regression"] ?? DEFAULT_MAX_REGRESSION_PERCENT;
   const baseline = flags.baseline ? readBaseline(flags.baseline) : null;
+  const settings = settingsFor(flags.settings, policyOf(arg.located));
+  checkSettingsArg(policy, settings);
   const input = {
     request: toAdmissionRequest(readDocument(flags.request)),
-    settings: readSettings(flags.settings),
+    settings: settings.value,
     cluster: flags.cluster ? readClusterObjects(flags.cluster) : undefined,
   };
   let result;
   try {
-    result = benchPolicy(await PolicyModule.fromFile(modulePath), modulePath, input, options);
+    result = benchPolicy(policy, arg.shown, input, options);
   } catch (err) {
     throw new CliError((err as Error).message);
   }

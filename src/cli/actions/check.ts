@@ -1,19 +1,18 @@
 // `wardenkit check --policies <manifests|folder>… <files|folders|->…`: what a cluster holding
 // these policies would answer for each object, written as each object is checked; exits 1
-// when a protect-mode policy denies one, 2 when an input cannot be read or decided.
+// when a protect-mode policy denies one, 2 when an input or a module cannot be read or decided.
 import { resolve } from "node:path";
 import { mebibytes } from "../../oci/limits.ts";
-import { checkObjects, readsInputsTwice } from "../../policyset/check.ts";
-import { ModuleResolver } from "../../modules/module-resolver.ts";
+import { checkObjects, readsInputsTwice, type CheckedObject } from "../../policyset/check.ts";
+import { ModuleLoadError, ModuleResolver } from "../../modules/module-resolver.ts";
 import { loadPolicySet } from "../../policyset/policy-set.ts";
 import { readClusterObjects } from "../../inputs/documents.ts";
 import { readObjects, rereadable } from "../../inputs/object-files.ts";
 import { stdinTextChunks } from "../../io/text-file.ts";
 import type { CommandInput } from "../command.ts";
 import type { CheckFlags } from "../commands/check.ts";
-import { exitingOnBadInput, UsageError } from "../errors.ts";
+import { CliError, exitingOnBadInput, UsageError } from "../errors.ts";
 import type { StreamedResult } from "../output/streamed.ts";
-import type { CheckedObject } from "../../policyset/check.ts";
 import { checkResult } from "./check-result.ts";
 
 function moduleAliases(values: string[]): Record<string, string> {
@@ -26,13 +25,22 @@ function moduleAliases(values: string[]): Record<string, string> {
   return aliases;
 }
 
+/** A module that could not be had, with the flag that points its location at a local one. */
+function moduleProblem(err: ModuleLoadError): string {
+  const location = err.location;
+  if (!location || location.mapped || err.message.includes("--module")) return err.message;
+  return `${err.message} (map it to a local module with --module ${location.name}=<policy or .wasm>)`;
+}
+
 export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promise<StreamedResult<CheckedObject>> {
   const aliases = moduleAliases(flags.module);
   return exitingOnBadInput(async () => {
     const resolver = new ModuleResolver({
-      aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure, maxModuleBytes: mebibytes(flags["max-module-size"]),
+      aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]),
     });
-    const policies = await loadPolicySet(flags.policies, [], resolver);
+    const policies = await loadPolicySet(flags.policies, [], resolver).catch((err: unknown) => {
+      throw err instanceof ModuleLoadError ? new CliError(moduleProblem(err)) : err;
+    });
     const readStdin = () => stdinTextChunks(io.readStdin());
     const stdin = readsInputsTwice(policies) ? rereadable(readStdin) : readStdin;
     const checked = checkObjects(policies, () => readObjects(args, stdin), {

@@ -1,15 +1,19 @@
 // wardenkit manifest: prints the ClusterAdmissionPolicy or AdmissionPolicy for a built policy,
 // with its settings vetted by the module and the result vetted by the CRD schema.
 import { manifestForModule } from "../../manifests/module-manifest.ts";
+import { ManifestError } from "../../manifests/manifest-error.ts";
 import { POLICY_GROUP_KINDS, POLICY_KINDS, type PolicyGroupKind, type PolicyKind } from "../../kubewarden/policy-kinds.ts";
 import type { PolicyManifest } from "../../manifests/policy-manifest.ts";
 import { groupManifest, type GroupMemberOptions } from "../../manifests/group-manifest.ts";
 import type { PolicyRule } from "../../wasm/policy-metadata.ts";
 import { InputError, readSettings } from "../../inputs/documents.ts";
+import { mebibytes } from "../../oci/limits.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { ManifestFlags } from "../commands/manifest.ts";
 import { CliError, UsageError } from "../errors.ts";
-import { resolveModulePath } from "./module-arg.ts";
+import { printLine } from "../io.ts";
+import { loadModuleArg, locateModuleArg, policyOf, type LocatedModule, type ModuleArgOptions } from "./module-arg.ts";
+import { checkSettingsArg, settingsFor } from "./settings-arg.ts";
 
 /** The short names kubectl knows these kinds by. */
 const KIND_ALIASES: Record<string, PolicyKind> = { cap: "ClusterAdmissionPolicy", ap: "AdmissionPolicy" };
@@ -34,23 +38,46 @@ function pairs(flag: string, values: string[]): Map<string, string> {
 }
 
 function groupRules(value: string): PolicyRule[] {
-  const rules = settingsFrom(value);
+  let rules: unknown;
+  try {
+    rules = readSettings(value);
+  } catch (err) {
+    if (err instanceof InputError) throw new CliError(`--rules: ${err.message}`);
+    throw err;
+  }
   if (!Array.isArray(rules)) throw new UsageError("--rules takes a list of rules (apiGroups, apiVersions, resources, operations)");
   return rules as PolicyRule[];
 }
 
-function groupMembers(values: { member: string[]; "member-module": string[]; "member-settings": string[] }): GroupMemberOptions[] {
+/** Where the policy-server fetches a module: the flag, or the registry reference or URL the module was read from. */
+function moduleLocation(flag: string | undefined, located: LocatedModule): string | undefined {
+  if (flag !== undefined) return flag;
+  return located.kind === "registry" ? located.reference : located.kind === "url" ? located.url : undefined;
+}
+
+type GroupFlags = Pick<CommandInput<ManifestFlags>["flags"], "member" | "member-module" | "member-settings">;
+
+async function groupMembers(values: GroupFlags, options: ModuleArgOptions): Promise<GroupMemberOptions[]> {
   const policies = pairs("--member", values.member), modules = pairs("--member-module", values["member-module"]);
   const settings = pairs("--member-settings", values["member-settings"]);
-  if (policies.size === 0) throw new UsageError("a group needs --member <name>=<policy or file.wasm>");
+  if (policies.size === 0) throw new UsageError("a group needs --member <name>=<policy, file.wasm or registry://…>");
   for (const name of [...modules.keys(), ...settings.keys()]) {
     if (!policies.has(name)) throw new UsageError(`'${name}' is not a --member of the group`);
   }
-  return [...policies].map(([name, policy]) => {
-    const module = modules.get(name);
+  const located = [...policies].map(([name, policy]) => {
+    const where = locateModuleArg(policy);
+    const module = moduleLocation(modules.get(name), where);
     if (!module) throw new UsageError(`missing --member-module ${name}=<registry://…>: where the policy-server fetches member ${name}`);
-    return { name, wasmPath: resolveModulePath(policy), module, settings: settingsFrom(settings.get(name)) };
+    return { name, where, module };
   });
+  const members: GroupMemberOptions[] = [];
+  for (const { name, where, module } of located) {
+    const { arg, module: wasm } = await loadModuleArg(where, options);
+    const memberSettings = settingsFor(settings.get(name), policyOf(arg.located), `--member-settings ${name}`);
+    checkSettingsArg(wasm, memberSettings, `member ${name}`);
+    members.push({ name, wasm, module, settings: memberSettings.value });
+  }
+  return members;
 }
 
 function parseKind(value: string | undefined): PolicyKind {
@@ -71,16 +98,7 @@ function parseList(value: string | undefined): string[] | undefined {
   return value?.split(",").map((item) => item.trim()).filter(Boolean);
 }
 
-function settingsFrom(value: string | undefined): unknown {
-  try {
-    return readSettings(value);
-  } catch (err) {
-    if (err instanceof InputError) throw new CliError(err.message);
-    throw err;
-  }
-}
-
-export async function run({ flags, args }: CommandInput<ManifestFlags>): Promise<ResultOf<ManifestFlags>> {
+export async function run({ flags, args, io }: CommandInput<ManifestFlags>): Promise<ResultOf<ManifestFlags>> {
   const common = {
     namespace: flags.namespace,
     mode: flags.mode,
@@ -90,25 +108,39 @@ export async function run({ flags, args }: CommandInput<ManifestFlags>): Promise
     timeoutSeconds: parseSeconds(flags["timeout-seconds"]),
     failurePolicy: flags["failure-policy"],
   };
+  const options: ModuleArgOptions = {
+    registry: { insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]) },
+    log: (line) => printLine(io.stderr, line),
+  };
   if (flags.group !== undefined) {
     if (args.length > 0 || flags.module || flags.settings) throw new UsageError("a group takes its policies as --member, --member-module and --member-settings");
     if (!flags.expression || !flags.message) throw new UsageError("a group needs --expression and --message");
-    const manifest: PolicyManifest = await groupManifest(groupMembers(flags), {
+    const manifest: PolicyManifest = await groupManifest(await groupMembers(flags, options), {
       ...common, kind: parseGroupKind(flags.kind), name: flags.group, expression: flags.expression, message: flags.message,
       rules: flags.rules === undefined ? undefined : groupRules(flags.rules),
     });
     return { data: () => manifest };
   }
-  if (args.length !== 1) throw new UsageError("name one policy or .wasm file");
-  if (!flags.module) throw new UsageError("missing --module: where the policy-server fetches the module, e.g. registry://host/prefix/policy@sha256:…");
-  const manifest = await manifestForModule(resolveModulePath(args[0]), {
+  if (args.length !== 1) throw new UsageError("name one policy, .wasm file or registry://… reference");
+  const located = locateModuleArg(args[0]);
+  const module = moduleLocation(flags.module, located);
+  if (!module) throw new UsageError("missing --module: where the policy-server fetches the module, e.g. registry://host/prefix/policy@sha256:…");
+  const { arg, module: wasm } = await loadModuleArg(located, options);
+  const settings = settingsFor(flags.settings, policyOf(arg.located));
+  checkSettingsArg(wasm, settings);
+  const manifest = await manifestForModule(wasm, {
     ...common,
     kind: parseKind(flags.kind),
     name: flags.name,
-    module: flags.module,
-    settings: settingsFrom(flags.settings),
+    module,
+    settings: settings.value,
     mutating: flags.mutating === undefined ? undefined : flags.mutating === "true",
     message: flags.message,
+  }).catch((err: Error) => {
+    // The name a module's file or repository gives may not be a Kubernetes name.
+    throw flags.name === undefined && err instanceof ManifestError && err.message.startsWith("metadata.name ")
+      ? new CliError(`${err.message}; it was taken from ${arg.shown}: give another with --name`)
+      : err;
   });
   return { data: () => manifest };
 }

@@ -1,15 +1,12 @@
-// wardenkit push: uploads a built policy module to an OCI registry.
-import { readFile } from "node:fs/promises";
+// wardenkit push: uploads a policy's build, or a module file, to an OCI registry.
 import { pushPolicy } from "../../oci/push.ts";
-import { fileErrorReason } from "../../io/text-file.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { PushFlags } from "../commands/push.ts";
-import { CliError } from "../errors.ts";
+import { printLine } from "../io.ts";
+import { locateModuleArg, readModuleArg } from "./module-arg.ts";
 
-export async function run({ flags, args: [file, target] }: CommandInput<PushFlags>): Promise<ResultOf<PushFlags>> {
-  const wasm = await readFile(file).catch((err: unknown) => {
-    throw new CliError(`cannot read ${file}: ${fileErrorReason(err)}`);
-  });
-  const result = await pushPolicy(new Uint8Array(wasm), target, { insecure: flags.insecure, caFile: flags["ca-file"], force: flags.force, source: file });
+export async function run({ flags, args: [module, target], io }: CommandInput<PushFlags>): Promise<ResultOf<PushFlags>> {
+  const { bytes, shown } = await readModuleArg(locateModuleArg(module, { kinds: ["file"] }), { log: (line) => printLine(io.stderr, line) });
+  const result = await pushPolicy(bytes, target, { insecure: flags.insecure, caFile: flags["ca-file"], force: flags.force, source: shown });
   return { data: () => result, text: () => result.reference };
 }

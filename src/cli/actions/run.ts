@@ -1,19 +1,18 @@
 // `wardenkit run`: evaluates one request against a module, like `kwctl run`.
-import { PolicyModule } from "../../host/policy-module.ts";
 import { PolicyEvaluator } from "../../host/evaluator.ts";
 import { toAdmissionRequest } from "../../host/admission-request.ts";
 import { ClusterState } from "../../host/capabilities/cluster-state.ts";
 import { ReplaySession } from "../../host/capabilities/replay.ts";
 import { readClusterObjects, readDocument } from "../../inputs/documents.ts";
 import { HostCapabilityAllowList } from "../../host/capabilities/allow-list.ts";
+import { mebibytes } from "../../oci/limits.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { RunFlags } from "../commands/run.ts";
-import { CliError } from "../errors.ts";
+import { CliError, EXIT_FAILURE } from "../errors.ts";
 import { printLine } from "../io.ts";
+import { checkSettingsArg, settingsFor } from "./settings-arg.ts";
+import { loadModuleArg, policyOf } from "./module-arg.ts";
 import { printable } from "../../io/printable.ts";
-import { readSettingsArg } from "./settings-arg.ts";
-import { resolveModulePath } from "./module-arg.ts";
-import { ensureCurrentModule } from "../../modules/current-module.ts";
 import { declaredResponseOptions } from "../../host/admission-response.ts";
 import { notSentReason } from "../../testing/sent-by-rules.ts";
 
@@ -28,18 +27,22 @@ function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {
   }
 }
 
+/** The policy's answer; a denial makes the command fail (exit 1), its AdmissionReview printed all the same. */
 export async function run({ flags, args: [module], io }: CommandInput<RunFlags>): Promise<ResultOf<RunFlags>> {
-  const modulePath = resolveModulePath(module);
-  await ensureCurrentModule(modulePath, { log: (line) => printLine(io.stderr, line) });
-  const policy = await PolicyModule.fromFile(modulePath);
+  const { arg, module: policy } = await loadModuleArg(module, {
+    registry: { insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]) },
+    log: (line) => printLine(io.stderr, line),
+  });
   const request = toAdmissionRequest(readDocument(flags.request));
-  const settings = readSettingsArg(flags.settings);
+  const settings = settingsFor(flags.settings, policyOf(arg.located));
   const hostCapabilities = allowedHostCapabilities(flags["allowed-host-capabilities"]);
-  const evaluator = new PolicyEvaluator(policy);
-  const verdict = evaluator.validateSettings(settings);
-  if (!verdict.valid) throw new CliError(`invalid settings: ${verdict.message ?? "rejected by the policy"}`);
+  checkSettingsArg(policy, settings);
+  const reads = policy.metadata?.contextAwareResources ?? [];
+  if (reads.length > 0 && !flags.cluster && !flags.replay) {
+    printLine(io.stderr, `note: ${arg.name} reads ${reads.map((r) => `${r.apiVersion}/${r.kind}`).join(", ")} from the cluster, and no cluster was given: give its objects with --cluster <objects.yaml>, or a recorded session with --replay`);
+  }
   // Answered as policy-server would answer with a manifest that says what the metadata says.
-  const evaluation = evaluator.validate(request, settings, {
+  const evaluation = new PolicyEvaluator(policy).validate(request, settings.value, {
     kubernetes: flags.cluster ? new ClusterState(readClusterObjects(flags.cluster)) : undefined,
     replay: flags.replay ? ReplaySession.fromFile(flags.replay) : undefined,
     hostCapabilities,
@@ -47,5 +50,9 @@ export async function run({ flags, args: [module], io }: CommandInput<RunFlags>)
   const notSent = notSentReason(policy.metadata, policy.name, request);
   if (notSent) printLine(io.stderr, `note: ${notSent}`);
   if (flags.verbose) for (const log of evaluation.logs) printLine(io.stderr, printable(`[${log.level}] ${log.message}`));
-  return { data: () => ({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", response: evaluation.admission }) };
+  const { admission } = evaluation;
+  return {
+    data: () => ({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", response: admission }),
+    ...(admission.allowed ? {} : { exitCode: EXIT_FAILURE, failure: `${arg.name} denied the request${admission.status?.message ? `: ${admission.status.message}` : ""}` }),
+  };
 }

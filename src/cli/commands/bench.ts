@@ -1,7 +1,7 @@
 import { defineCommand } from "../command.ts";
 import { numberFlag, outputFlag, requiredFlag, stringFlag } from "../flags.ts";
 import { DEFAULT_MEASURE_OPTIONS } from "../../bench/measure.ts";
-import { CLUSTER_OBJECTS_FLAG, MODULE_ARG, REQUEST_FLAG_DESCRIPTION, SETTINGS_FLAG } from "./shared-flags.ts";
+import { CLUSTER_OBJECTS_FLAG, MODULE_ARG, REGISTRY_FLAGS, REQUEST_FLAG_DESCRIPTION, SETTINGS_FLAG } from "./shared-flags.ts";
 
 export const DEFAULT_MAX_REGRESSION_PERCENT = 10;
 
@@ -14,6 +14,7 @@ const flags = {
   output: outputFlag(["text", "json"], "text"),
   baseline: stringFlag("run.json", "a saved `-o json` run to compare with"),
   "max-regression": numberFlag("percent", "with --baseline: how much slower a median may be", { zero: true }),
+  ...REGISTRY_FLAGS,
 };
 export type BenchFlags = typeof flags;
 

@@ -1,16 +1,15 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, listFlag, outputFlag, stringFlag } from "../flags.ts";
-import { CLUSTER_OBJECTS_FLAG, INPUT_LIMITS_DETAIL, INSECURE_FLAG, MAX_MODULE_SIZE_FLAG, STREAMED_OUTPUT_DETAIL } from "./shared-flags.ts";
+import { CLUSTER_OBJECTS_FLAG, INPUT_LIMITS_DETAIL, REGISTRY_FLAGS, STREAMED_OUTPUT_DETAIL } from "./shared-flags.ts";
 
 const flags = {
   policies: listFlag("manifest|folder", "the policy set: manifests, or folders of them", { short: "p", commas: true, required: true }),
-  module: listFlag("location=module", "where a module location is found instead: a policy name, a .wasm file or registry://…"),
+  module: listFlag("location=module", "where a manifest's module location is found instead: a policy name, a .wasm file or registry://… (for modules not published yet)"),
   cluster: CLUSTER_OBJECTS_FLAG,
   namespace: stringFlag("namespace", "the namespace of objects that name none", { short: "n" }),
   "controller-namespace": stringFlag("namespace", "the Kubewarden controller's namespace (default kubewarden)"),
   dist: stringFlag("dir", "where the built modules of project policies are"),
-  insecure: INSECURE_FLAG,
-  "max-module-size": MAX_MODULE_SIZE_FLAG,
+  ...REGISTRY_FLAGS,
   output: outputFlag(["text", "json", "junit", "sarif", "github"], "text"),
   verbose: booleanFlag("also list the policies that allowed or skipped each object", { short: "v" }),
 };
@@ -24,7 +23,7 @@ export const check = defineCommand({
   details: [
     `Objects are read and checked one at a time. ${STREAMED_OUTPUT_DETAIL}`,
     INPUT_LIMITS_DETAIL,
-    "Exits 1 when a protect-mode policy denies an object, 2 when an input cannot be read or decided (the check stops there).",
+    "Exits 1 when a protect-mode policy denies an object; 2 when an input or a module cannot be read or decided (the check stops there), and for a command line that does not parse.",
   ],
   examples: [
     { command: "wardenkit check --policies deploy/policy-set deploy/kind/e2e", description: "check a folder of manifests against a policy set" },

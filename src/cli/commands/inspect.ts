@@ -1,14 +1,14 @@
 import { defineCommand } from "../command.ts";
 import { outputFlag } from "../flags.ts";
-import { CA_FILE_FLAG, INSECURE_FLAG, MAX_MODULE_SIZE_FLAG } from "./shared-flags.ts";
+import { MODULE_ARG, REGISTRY_FLAGS } from "./shared-flags.ts";
 
-const flags = { output: outputFlag(["text", "json"], "text"), insecure: INSECURE_FLAG, "ca-file": CA_FILE_FLAG, "max-module-size": MAX_MODULE_SIZE_FLAG };
+const flags = { output: outputFlag(["text", "json"], "text"), ...REGISTRY_FLAGS };
 export type InspectFlags = typeof flags;
 
 export const inspect = defineCommand({
   name: "inspect",
-  summary: "show a policy module's metadata, digest and size (file or registry)",
-  positionals: [{ name: "module", description: "a .wasm file or registry://host/repo:tag" }],
+  summary: "show a policy module's metadata, digest and size (a policy's build, a file or a registry reference)",
+  positionals: [{ ...MODULE_ARG, description: "a policy name (its build, dist/<name>.wasm), a .wasm file or registry://host/repository:tag" }],
   flags,
   examples: [
     { command: "wardenkit inspect dist/required-labels.wasm", description: "a built module's metadata, digest and size" },

@@ -1,10 +1,10 @@
 import { defineCommand } from "../command.ts";
 import { choiceFlag, listFlag, outputFlag, stringFlag } from "../flags.ts";
 import { DEFAULT_MODE, DEFAULT_POLICY_SERVER } from "../../manifests/policy-manifest.ts";
-import { MODULE_ARG, SETTINGS_FLAG } from "./shared-flags.ts";
+import { MODULE_ARG, REGISTRY_FLAGS, SETTINGS_FLAG } from "./shared-flags.ts";
 
 const flags = {
-  module: stringFlag("registry://…", "where the policy-server fetches the module, e.g. registry://host/prefix/policy@sha256:…"),
+  module: stringFlag("registry://…", "where the policy-server fetches the module, e.g. registry://host/prefix/policy@sha256:… (default: the registry:// reference or URL <module> was read from)"),
   kind: stringFlag("kind", "ClusterAdmissionPolicy (cap, the default) or AdmissionPolicy (ap); for a group ClusterAdmissionPolicyGroup (capg) or AdmissionPolicyGroup (apg)"),
   name: stringFlag("name", "the policy's name (default: the module's)"),
   namespace: stringFlag("namespace", "the namespace of an AdmissionPolicy", { short: "n" }),
@@ -20,10 +20,11 @@ const flags = {
   output: outputFlag(["yaml", "json"], "yaml"),
   group: stringFlag("name", "write a policy group of this name instead, from --member flags"),
   expression: stringFlag("expression", "a group's decision over its members: 'a() && b()'"),
-  member: listFlag("name=policy|file.wasm", "a member of the group and its built module"),
-  "member-module": listFlag("name=registry://…", "where the policy-server fetches a member's module"),
-  "member-settings": listFlag("name=json|yaml|file", "a member's settings"),
+  member: listFlag("name=policy|file.wasm|registry://…", "a member of the group and its module"),
+  "member-module": listFlag("name=registry://…", "where the policy-server fetches a member's module (default: the registry:// reference or URL the member was read from)"),
+  "member-settings": listFlag("name=json|yaml|file", "a member's settings (default: as --settings)"),
   rules: stringFlag("json|yaml|file", "a group's rules (default: its members')"),
+  ...REGISTRY_FLAGS,
 };
 export type ManifestFlags = typeof flags;
 
@@ -33,13 +34,14 @@ export const manifest = defineCommand({
   positionals: [{ ...MODULE_ARG, optional: true }],
   flags,
   details: [
-    "A policy: wardenkit manifest <module> --module <registry://…> [options].",
-    "A group: wardenkit manifest --group <name> --expression '<a() && b()>' --message <text> --member <a>=<policy|file.wasm>… " +
+    "A policy: wardenkit manifest <module> --module <registry://…> [options]; --module may be left out when <module> is a registry:// reference or a URL.",
+    "A group: wardenkit manifest --group <name> --expression '<a() && b()>' --message <text> --member <a>=<policy|file.wasm|registry://…>… " +
       "--member-module <a>=<registry://…>… [--member-settings <a>=<settings>]… [--rules <rules>].",
     "The settings are checked by each module's validate_settings and the manifest against the Kubewarden CRD schemas.",
   ],
   examples: [
     { command: `wardenkit manifest required-labels --module registry://ghcr.io/wardenkit/policies/required-labels:v0.1.0 -s '{"requiredLabels":["owner"]}'`, description: "a ClusterAdmissionPolicy for a built policy, with its settings" },
+    { command: `wardenkit manifest registry://ghcr.io/wardenkit/policies/required-labels:v0.1.0 -s '{"requiredLabels":["owner"]}'`, description: "for a published module, pulled to read its metadata; --module is its reference" },
     { command: "wardenkit manifest run-as-non-root --module registry://ghcr.io/wardenkit/policies/run-as-non-root:v0.1.0 --kind ap -n shop --mode monitor", description: "an AdmissionPolicy in namespace shop that only reports" },
     {
       command: "wardenkit manifest --group workload-security --expression 'non_root() || reviewed()' --message 'the workload must run as non-root' " +

@@ -14,12 +14,12 @@ export const push = defineCommand({
   name: "push",
   summary: "push a policy module to an OCI registry",
   positionals: [
-    { name: "file", description: "the module: dist/<name>.wasm" },
+    { name: "module", description: "a policy name (its build, dist/<name>.wasm) or a .wasm file" },
     { name: "reference", description: "registry://<host[:port]>/<repo>:<tag>" },
   ],
   flags,
   examples: [
-    { command: "wardenkit push dist/required-labels.wasm registry://ghcr.io/acme/policies/required-labels:v0.1.0", description: "push a built module" },
+    { command: "wardenkit push required-labels registry://ghcr.io/acme/policies/required-labels:v0.1.0", description: "push a policy's build, dist/required-labels.wasm" },
     { command: "wardenkit push dist/required-labels.wasm registry://localhost:5000/policies/required-labels:dev --insecure -o json", description: "to a local registry over plain HTTP, printing the digest as JSON" },
   ],
   load: () => import("../actions/push.ts"),

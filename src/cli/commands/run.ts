@@ -1,6 +1,6 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, listFlag, outputFlag, requiredFlag, stringFlag } from "../flags.ts";
-import { CLUSTER_OBJECTS_FLAG, INPUT_LIMITS_DETAIL, MODULE_ARG, REQUEST_FLAG_DESCRIPTION, SETTINGS_FLAG } from "./shared-flags.ts";
+import { CLUSTER_OBJECTS_FLAG, INPUT_LIMITS_DETAIL, MODULE_ARG, REGISTRY_FLAGS, REQUEST_FLAG_DESCRIPTION, SETTINGS_FLAG } from "./shared-flags.ts";
 
 const flags = {
   request: requiredFlag("file", REQUEST_FLAG_DESCRIPTION, { short: "r" }),
@@ -10,6 +10,7 @@ const flags = {
   "allowed-host-capabilities": listFlag("pattern,…", "the host capabilities granted, as policy-server patterns; \"\" for none (default *)"),
   output: outputFlag(["json", "yaml"], "json"),
   verbose: booleanFlag("print the policy's log events on standard error", { short: "v" }),
+  ...REGISTRY_FLAGS,
 };
 export type RunFlags = typeof flags;
 
@@ -18,9 +19,10 @@ export const run = defineCommand({
   summary: "evaluate an AdmissionReview against a policy and print the answer",
   positionals: [MODULE_ARG],
   flags,
-  details: [INPUT_LIMITS_DETAIL],
+  details: ["Exits 1 when the policy denies the request, after printing its AdmissionReview.", INPUT_LIMITS_DETAIL],
   examples: [
     { command: `wardenkit run required-labels -r fixtures/required-labels/create-pod-unlabelled.json -s '{"requiredLabels":["owner"]}'`, description: "evaluate a request against a built policy, with settings" },
+    { command: "wardenkit run sql-claim-size -r bench/requests/sqlclaim.json", description: "with the settings of policies/sql-claim-size/settings.yml, as it is deployed; exit 1 if it denies" },
     { command: `wardenkit run pod-density -r fixtures/pod-density/binding-full-node.json -s '{"eniMaxPods":true}' --cluster fixtures/pod-density/cluster.yaml`, description: "answer the policy's kubernetes host calls from cluster objects" },
     { command: `wardenkit run dist/pod-density.wasm -r fixtures/pod-density/binding-full-node.json -s '{"eniMaxPods":true}' --replay fixtures/pod-density/session-binding-full-node.yml -o yaml`, description: "answer host calls from a kwctl record/replay session; print YAML" },
   ],

@@ -12,10 +12,12 @@ export const MAX_MODULE_SIZE_FLAG = numberFlag("MiB", "the largest module pulled
   default: DEFAULT_MAX_MODULE_BYTES / MiB,
 });
 export const CA_FILE_FLAG = stringFlag("ca.pem", "trust this CA for the registry's HTTPS certificate");
-export const SETTINGS_FLAG = stringFlag("json|yaml|file", "the policy's settings, inline or in a file", { short: "s" });
+export const SETTINGS_FLAG = stringFlag("json|yaml|file", "the policy's settings, inline or in a file (default: policies/<name>/settings.yml for a policy of the project, {} for any other module)", { short: "s" });
 export const REQUEST_FLAG_DESCRIPTION = "an AdmissionReview or AdmissionRequest (JSON or YAML)";
 export const CLUSTER_OBJECTS_FLAG = stringFlag("objects.yaml", "the cluster objects the kubernetes host capabilities answer from");
-export const MODULE_ARG = { name: "module", description: "a built policy name (dist/<name>.wasm) or a .wasm file" };
+export const MODULE_ARG = { name: "module", description: "a policy name (its build, dist/<name>.wasm), a .wasm file, registry://host/repository:tag or https://…" };
+/** How the commands that take a module pull a registry:// one. */
+export const REGISTRY_FLAGS = { insecure: INSECURE_FLAG, "ca-file": CA_FILE_FLAG, "max-module-size": MAX_MODULE_SIZE_FLAG };
 
 /** The limits on what the commands that read requests, settings, manifests and objects read. */
 export const INPUT_LIMITS_DETAIL =
