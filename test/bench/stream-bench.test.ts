@@ -37,7 +37,7 @@ describe("the long-stream benchmark", () => {
     };
     const before = "# Benchmarks\n\n## Policy set (x)\n\np\n\n## Isolation in serve (y)\n\ni\n";
     const once = withStreamSection(before, result);
-    expect(once).toContain(`## Policy set (x)\n\np\n\n${STREAM_HEADING} (src/bench/stream-bench.ts, \`npm run bench:stream\`)\n`);
+    expect(once).toContain(`## Policy set (x)\n\np\n\n${STREAM_HEADING} (tools/bench/stream-bench.ts, \`npm run bench:stream\`)\n`);
     expect(once).toContain("| 150,000 | 42.9 MiB | file | 1 | 200.3 s | 130 MiB |\n\n## Isolation in serve (y)");
     expect(once).toContain("\n    /usr/bin/time -v node bin/wardenkit.mjs check … <stream.yaml> > /dev/null\n");
     const twice = withStreamSection(once, { ...result, runs: [{ ...result.runs[0], seconds: 99 }] });

@@ -9,10 +9,10 @@ const NEXT_HEADING = "## Isolation in serve";
 export function streamSection(result: StreamResult): string[] {
   const [before, after] = result.loadAverage;
   return [
-    `${STREAM_HEADING} (src/bench/stream-bench.ts, \`npm run bench:stream\`)`,
+    `${STREAM_HEADING} (tools/bench/stream-bench.ts, \`npm run bench:stream\`)`,
     "",
     `Written by \`npm run bench:stream\`, ${result.date.slice(0, 16).replace("T", " ")} UTC: a multi-document YAML stream of small Pods, ` +
-      "Deployments, SQLClaims and ConfigMaps (every seventh breaking a policy; src/bench/object-stream.ts) checked against deploy/policy-set " +
+      "Deployments, SQLClaims and ConfigMaps (every seventh breaking a policy; tools/bench/object-stream.ts) checked against deploy/policy-set " +
       "by the package's bin, each run a fresh process timed by GNU time for its wall clock and its peak resident memory (exit 1: some objects " +
       `are denied). 1-minute load average ${before.toFixed(1)} before and ${after.toFixed(1)} after. The command (from standard input: ` +
       "`-` instead of the file, and `< <stream.yaml>`):",
