@@ -1,6 +1,7 @@
 // Linux capability names as container runtimes read them: Kubernetes lets a
 // container write "NET_ADMIN" or "CAP_NET_ADMIN", and the runtime upper-cases
 // the name and adds the CAP_ prefix itself.
+import { asciiUpper } from "../text/ascii-case";
 
 /**
  * Every capability of the Linux kernel (capability.h), without the CAP_ prefix,
@@ -8,24 +9,6 @@
  */
 // @ts-ignore: decorator
 @lazy const LINUX_CAPABILITIES = " CHOWN DAC_OVERRIDE DAC_READ_SEARCH FOWNER FSETID KILL SETGID SETUID SETPCAP LINUX_IMMUTABLE NET_BIND_SERVICE NET_BROADCAST NET_ADMIN NET_RAW IPC_LOCK IPC_OWNER SYS_MODULE SYS_RAWIO SYS_CHROOT SYS_PTRACE SYS_PACCT SYS_ADMIN SYS_BOOT SYS_NICE SYS_RESOURCE SYS_TIME SYS_TTY_CONFIG MKNOD LEASE AUDIT_WRITE AUDIT_CONTROL SETFCAP MAC_OVERRIDE MAC_ADMIN SYSLOG WAKE_ALARM BLOCK_SUSPEND AUDIT_READ PERFMON BPF CHECKPOINT_RESTORE ";
-
-/** ASCII upper case: String#toUpperCase would bring the Unicode case tables into every module. */
-function asciiUpper(text: string): string {
-  const n = text.length;
-  let i = 0;
-  while (i < n && !isLowerAscii(text.charCodeAt(i))) i++;
-  if (i == n) return text; // the usual case: already upper case, nothing to allocate
-  const codes = new Array<i32>(n);
-  for (let j = 0; j < n; j++) {
-    const c = text.charCodeAt(j);
-    codes[j] = isLowerAscii(c) ? c - 0x20 : c;
-  }
-  return String.fromCharCodes(codes);
-}
-
-function isLowerAscii(c: i32): bool {
-  return c >= 0x61 && c <= 0x7a;
-}
 
 /**
  * A capability name as the runtime reads it: "cap_net_admin", "CAP_NET_ADMIN"

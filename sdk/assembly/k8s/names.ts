@@ -1,12 +1,5 @@
 // Kubernetes name rules, as the API server's validation applies them.
-
-function isAlphaNumeric(c: i32): bool {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-}
-
-function isLowerAlphaNumeric(c: i32): bool {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
-}
+import { isAlphaNumeric, isLowerAlphaNumeric } from "../text/ascii-chars";
 
 /**
  * A DNS-1123 subdomain: lowercase alphanumerics, '-' and '.', alphanumeric at
@@ -44,6 +37,19 @@ export function isQualifiedNamePart(text: string): bool {
     if (!isAlphaNumeric(c) && c != 0x2d && c != 0x5f && c != 0x2e) return false;
   }
   return true;
+}
+
+/**
+ * A label value: empty, or at most 63 characters, alphanumeric at both ends,
+ * '-', '_', '.' inside (the same characters as a label key's name part).
+ *
+ * @example
+ * isLabelValue("v1.2_rc-3") // true
+ * isLabelValue("")          // true
+ * isLabelValue("a b")       // false
+ */
+export function isLabelValue(text: string): bool {
+  return text.length == 0 || isQualifiedNamePart(text);
 }
 
 /**
