@@ -8,7 +8,7 @@ import {
   normaliseCapability, isLinuxCapability, decimal, elementPath, describeValue, mustBe, CODE_BAD_REQUEST, GroupVersionKind,
   GroupVersionResource, UserInfo, SettingsEntry, JsonMember, JsonFields, JsonDocument, JsonSyntaxError, PodSecurityContext,
   SecurityContext, Capabilities, ListOptions, GetOptions, SettingsParser, Decision, KubernetesResult, listResourcesAll,
-  listResourcesByNamespace, getResource,
+  listResourcesByNamespace, getResource, isLabelValue, asciiLower, asciiUpper, equalsIgnoreAsciiCase, ImageReference,
 } from "@wardenkit/sdk";
 
 class Checks {
@@ -74,6 +74,27 @@ function names(): string {
     yesNo(isQualifiedNamePart("-app")), yesNo(isDnsSubdomain("example.com")), yesNo(isDnsSubdomain("Example.COM")),
     normaliseCapability("cap_net_admin"), yesNo(isLinuxCapability("CAP_CHOWN")), yesNo(isLinuxCapability("ALL")),
   ].join(" ");
+}
+
+function labelValues(): string {
+  const values = ["", "v1.2_rc-3", "A", "a b", "-a", "a-", "x".repeat(63), "x".repeat(64), "é"];
+  const answers = new Array<string>();
+  for (let i = 0; i < values.length; i++) answers.push(yesNo(isLabelValue(values[i])));
+  return answers.join(" ");
+}
+
+function asciiCase(): string {
+  const mixed = "GHCR.io/Org-9_ÉtÉ";
+  return [
+    asciiLower(mixed), asciiUpper(mixed), yesNo(asciiLower("lower") == "lower"), yesNo(equalsIgnoreAsciiCase("Docker.IO", "docker.io")),
+    yesNo(equalsIgnoreAsciiCase("é", "É")), yesNo(equalsIgnoreAsciiCase("ab", "abc")), yesNo(equalsIgnoreAsciiCase("a[", "A{")),
+  ].join(" ");
+}
+
+function imageReference(): string {
+  const image = ImageReference.parse("GHCR.io/org/app:v1");
+  const bad = ImageReference.parse("App");
+  return [image.text, image.name, yesNo(equalsIgnoreAsciiCase(image.domain, "ghcr.io")), bad.text, yesNo(bad.ok), bad.name].join(" ");
 }
 
 function writing(): string {
@@ -170,6 +191,9 @@ function check(name: string, request: ValidationRequest): string {
   if (name == "metadata") return metadata(request);
   if (name == "podSpec") return podSpec(request);
   if (name == "names") return names();
+  if (name == "labelValues") return labelValues();
+  if (name == "asciiCase") return asciiCase();
+  if (name == "imageReference") return imageReference();
   if (name == "writing") return writing();
   if (name == "format") return format(request);
   if (name == "parsing") return parsing(request);

@@ -28,7 +28,7 @@ let evaluation: Evaluation;
 const results = new Map<string, string>();
 beforeAll(async () => {
   const probe = new PolicyEvaluator(await compileGuestModule("sdk-probe"));
-  const checks = ["request", "metadata", "podSpec", "names", "writing", "format", "parsing", "answers", "reading", "log", "host"];
+  const checks = ["request", "metadata", "podSpec", "names", "labelValues", "asciiCase", "imageReference", "writing", "format", "parsing", "answers", "reading", "log", "host"];
   const cluster = new ClusterState([
     { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "limits", namespace: "shop", uid: "u1", labels: { app: "web" } }, data: { max: "3", min: "1" } },
   ]);
@@ -63,6 +63,18 @@ describe("the SDK's public API", () => {
 
   it("checks names and capabilities", () => {
     expect(results.get("names")).toBe("yes no yes no yes no NET_ADMIN yes no");
+  });
+
+  it("checks label values: empty, or at most 63 alphanumerics with '-', '_', '.' inside", () => {
+    expect(results.get("labelValues")).toBe("yes yes yes no no no yes no no");
+  });
+
+  it("folds ASCII case only, leaving other characters as they are", () => {
+    expect(results.get("asciiCase")).toBe("ghcr.io/org-9_ÉtÉ GHCR.IO/ORG-9_ÉTÉ yes yes no no no");
+  });
+
+  it("keeps an image reference's text and names its repository", () => {
+    expect(results.get("imageReference")).toBe("GHCR.io/org/app:v1 GHCR.io/org/app yes App no /");
   });
 
   it("writes JSON with JsonWriter and jsonString", () => {
