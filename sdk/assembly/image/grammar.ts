@@ -5,9 +5,11 @@ import { decimal } from "../format";
 import { isAlphaNumeric, isAsciiDigit, isLowerAlphaNumeric, isLowerHexDigit, isUpperAscii } from "../text/ascii-chars";
 
 /** The longest repository path, as distribution/reference and oci-client count it. */
-export const PATH_LENGTH_MAX = 255;
+// @ts-ignore: decorator
+@lazy export const PATH_LENGTH_MAX = 255;
 /** A tag's most characters: one, then at most 127 more. */
-const TAG_LENGTH_MAX = 128;
+// @ts-ignore: decorator
+@lazy const TAG_LENGTH_MAX = 128;
 
 function isWordCharacter(c: i32): bool {
   return isAlphaNumeric(c) || c == 0x5f;

@@ -3,10 +3,14 @@
 import { PATH_LENGTH_MAX, digestError, domainError, isImageId, pathError, tagError } from "./grammar";
 import { decimal } from "../format";
 
-const DOCKER_HUB = "docker.io";
-const DOCKER_HUB_LEGACY = "index.docker.io";
-const OFFICIAL_IMAGES = "library/";
-const DEFAULT_TAG = "latest";
+// @ts-ignore: decorator
+@lazy const DOCKER_HUB = "docker.io";
+// @ts-ignore: decorator
+@lazy const DOCKER_HUB_LEGACY = "index.docker.io";
+// @ts-ignore: decorator
+@lazy const OFFICIAL_IMAGES = "library/";
+// @ts-ignore: decorator
+@lazy const DEFAULT_TAG = "latest";
 
 /** Whether the first component of a name is a registry: it has '.' or ':', or is localhost. */
 function isRegistry(component: string): bool {
