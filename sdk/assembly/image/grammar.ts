@@ -85,17 +85,23 @@ function isPathComponent(text: string): bool {
   return false;
 }
 
+function hasUpperAscii(text: string): bool {
+  for (let i = 0; i < text.length; i++) if (isUpperAscii(text.charCodeAt(i))) return true;
+  return false;
+}
+
 /** The repository path as written: path components joined by '/'. */
 export function pathError(path: string): string | null {
-  const components = path.split("/");
-  for (let i = 0; i < components.length; i++) {
-    const component = components[i];
+  for (let start = 0; start <= path.length; ) {
+    let end = path.indexOf("/", start);
+    if (end < 0) end = path.length;
+    const component = path.substring(start, end);
     if (component.length == 0) return "repository \"" + path + "\" has an empty path component";
-    if (isPathComponent(component)) continue;
-    for (let j = 0; j < component.length; j++) {
-      if (isUpperAscii(component.charCodeAt(j))) return "repository \"" + path + "\" must be lowercase";
+    if (!isPathComponent(component)) {
+      if (hasUpperAscii(component)) return "repository \"" + path + "\" must be lowercase";
+      return "repository path component \"" + component + "\" must be lowercase letters and digits joined by '.', '_', '__' or dashes";
     }
-    return "repository path component \"" + component + "\" must be lowercase letters and digits joined by '.', '_', '__' or dashes";
+    start = end + 1;
   }
   return null;
 }
