@@ -23,12 +23,19 @@ export interface GetResourceRequest {
   field_masks?: string[] | null;
 }
 
-/** Answers the three read operations from some view of a cluster. */
+/**
+ * Answers the kubernetes reads from some view of a cluster: objects (ClusterState), or a
+ * live one that serve supplies to its workers through this interface.
+ */
 export interface KubernetesSource {
   listByNamespace(request: ListByNamespaceRequest): unknown;
   listAll(request: ListAllRequest): unknown;
   getResource(request: GetResourceRequest): unknown;
 }
+
+/** Every KubernetesSource method (the type checks none is missing), for hosts that forward them by name. */
+const METHODS: Record<keyof KubernetesSource, true> = { listByNamespace: true, listAll: true, getResource: true };
+export const KUBERNETES_SOURCE_METHODS = Object.keys(METHODS) as (keyof KubernetesSource)[];
 
 function requireString(body: Record<string, unknown>, field: string, operation: string): void {
   if (typeof body[field] !== "string" || body[field] === "") {
