@@ -7,6 +7,7 @@
 // are unchanged (everything is appended). A body with an instruction this
 // reader does not know is left as it is: the cap still holds, only the reason
 // is not recorded.
+import { encodedName, signedLeb128, unsignedLeb128 } from "./byte-writer.ts";
 import { ByteReader, WasmFormatError } from "./byte-reader.ts";
 
 export const PAGE_BYTES = 65536;
@@ -26,32 +27,6 @@ interface Section {
   /** Start of the section's contents (after id and size). */
   start: number;
   end: number;
-}
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb32(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
-function name(text: string): number[] {
-  const bytes = [...new TextEncoder().encode(text)];
-  return [...uleb(bytes.length), ...bytes];
 }
 
 function sections(bytes: Uint8Array): Section[] {
@@ -77,8 +52,8 @@ function vector(bytes: Uint8Array, section: Section | undefined): { count: numbe
 }
 
 function encodeSection(id: number, count: number, entries: ArrayLike<number>, added: number[]): number[] {
-  const body = [...uleb(count), ...Array.from(entries), ...added];
-  return [id, ...uleb(body.length), ...body];
+  const body = [...unsignedLeb128(count), ...Array.from(entries), ...added];
+  return [id, ...unsignedLeb128(body.length), ...body];
 }
 
 function importCounts(bytes: Uint8Array, section: Section | undefined): { functions: number; globals: number } {
@@ -221,7 +196,7 @@ function rewriteCode(bytes: Uint8Array, code: Section, hook: number[]): { count:
     for (let i = 0; i < count; i++) {
       const size = r.u32();
       const body = rewriteBody(bytes, r.pos, r.pos + size, hook);
-      bodies.push(...uleb(body.length), ...body);
+      bodies.push(...unsignedLeb128(body.length), ...body);
       r.skip(size);
     }
   } catch (err) {
@@ -233,9 +208,9 @@ function rewriteCode(bytes: Uint8Array, code: Section, hook: number[]): { count:
 
 /** (func (param $pages i32) (result i32) (local $got i32) memory.grow, and on -1 record $pages). */
 function hookBody(refusedGlobal: number): number[] {
-  const global = uleb(refusedGlobal);
+  const global = unsignedLeb128(refusedGlobal);
   const body = [0x01, 0x01, 0x7f, 0x20, 0x00, 0x40, 0x00, 0x22, 0x01, 0x41, 0x7f, 0x46, 0x04, 0x40, 0x20, 0x00, 0x24, ...global, 0x0b, 0x20, 0x01, 0x0b];
-  return [...uleb(body.length), ...body];
+  return [...unsignedLeb128(body.length), ...body];
 }
 
 /** Sections of these ids come after the global section. */
@@ -268,18 +243,18 @@ export function capMemory(bytes: Uint8Array, capBytes: number): Uint8Array {
   const code = find(10);
   const hookIndex = imports.functions + functions.count;
   const refusedGlobal = imports.globals + globals.count;
-  const rewritten = code ? rewriteCode(bytes, code, uleb(hookIndex)) : null;
+  const rewritten = code ? rewriteCode(bytes, code, unsignedLeb128(hookIndex)) : null;
 
   const replaced = new Map<number, number[]>();
-  replaced.set(5, encodeSection(5, 1, [0x01, ...uleb(memory.min), ...uleb(max)], []));
+  replaced.set(5, encodeSection(5, 1, [0x01, ...unsignedLeb128(memory.min), ...unsignedLeb128(max)], []));
   let globalSection: number[] | null = null;
   if (rewritten && code) {
     replaced.set(1, encodeSection(1, types.count + 1, types.entries, [0x60, 0x01, 0x7f, 0x01, 0x7f]));
-    replaced.set(3, encodeSection(3, functions.count + 1, functions.entries, uleb(types.count)));
-    globalSection = encodeSection(6, globals.count + 2, globals.entries, [0x7f, 0x01, 0x41, 0x00, 0x0b, 0x7f, 0x00, 0x41, ...sleb32(capPages), 0x0b]);
+    replaced.set(3, encodeSection(3, functions.count + 1, functions.entries, unsignedLeb128(types.count)));
+    globalSection = encodeSection(6, globals.count + 2, globals.entries, [0x7f, 0x01, 0x41, 0x00, 0x0b, 0x7f, 0x00, 0x41, ...signedLeb128(capPages), 0x0b]);
     replaced.set(7, encodeSection(7, exportsSection.count + 2, exportsSection.entries, [
-      ...name(REFUSED_GROW_EXPORT), 0x03, ...uleb(refusedGlobal),
-      ...name(CAP_PAGES_EXPORT), 0x03, ...uleb(refusedGlobal + 1),
+      ...encodedName(REFUSED_GROW_EXPORT), 0x03, ...unsignedLeb128(refusedGlobal),
+      ...encodedName(CAP_PAGES_EXPORT), 0x03, ...unsignedLeb128(refusedGlobal + 1),
     ]));
     replaced.set(10, encodeSection(10, rewritten.count + 1, rewritten.bodies, hookBody(refusedGlobal)));
   }

@@ -1,6 +1,7 @@
 // Reads the parts of a WebAssembly binary that the toolkit checks or rewrites:
 // function signatures of imports and exports, and custom sections.
 // Node's WebAssembly.Module reflection lacks signatures, hence this small parser.
+import { encodedName, unsignedLeb128 } from "./byte-writer.ts";
 import { ByteReader, WasmFormatError } from "./byte-reader.ts";
 
 export type ValType = "i32" | "i64" | "f32" | "f64" | "v128" | "funcref" | "externref";
@@ -145,17 +146,6 @@ export function customSections(bytes: Uint8Array, name: string): Uint8Array[] {
   return readModuleInfo(bytes).customSections.filter((s) => s.name === name).map((s) => s.data);
 }
 
-function leb128(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-
 /**
  * Returns the module with every custom section called `name` removed and one
  * new section with `payload` appended, so readers that take the first one see it.
@@ -174,9 +164,8 @@ export function withCustomSection(bytes: Uint8Array, name: string, payload: Uint
     if (!isTarget) kept.push(bytes.subarray(start, end));
     r.pos = end;
   }
-  const nameBytes = new TextEncoder().encode(name);
-  const body = [...leb128(nameBytes.length), ...nameBytes];
-  const header = Uint8Array.from([0, ...leb128(body.length + payload.length), ...body]);
+  const body = encodedName(name);
+  const header = Uint8Array.from([0, ...unsignedLeb128(body.length + payload.length), ...body]);
   kept.push(header, payload);
   const out = new Uint8Array(kept.reduce((n, part) => n + part.length, 0));
   let offset = 0;

@@ -13,7 +13,7 @@ import { policyIn } from "../../src/project/policies.ts";
 import { freePort } from "../../tools/free-ports.ts";
 import { builtModulePath, loadBuiltPolicy, validSettings } from "../support/policies.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
-import { runWardenkit } from "../support/run-command.ts";
+import { anonymousWardenkit } from "../support/run-command.ts";
 
 const CLAIM = "bench/requests/sqlclaim.json"; // asks for size medium
 const QUICK = ["--rounds", "3", "--warmup", "5"];
@@ -32,10 +32,7 @@ afterAll(async () => {
 });
 
 /** The CLI without the developer's registry credentials. */
-function wardenkit(...args: string[]) {
-  const { WARDENKIT_REGISTRY_USER: _u, WARDENKIT_REGISTRY_PASSWORD: _p, ...env } = process.env;
-  return runWardenkit(args, { env: { ...env, DOCKER_CONFIG: work } });
-}
+const wardenkit = anonymousWardenkit(() => work);
 
 describe("a policy named on the command line", () => {
   it("push takes a policy's name, as run, manifest, build and bench do: its build in dist/", async () => {

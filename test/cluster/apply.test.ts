@@ -255,6 +255,16 @@ describe("wardenkit apply", () => {
     );
   });
 
+  it("takes the cluster from --kubeconfig over KUBECONFIG, as serve does", async () => {
+    const dev = clusterUser(state, work, "dev-flag", ["developers"]).kubeconfig;
+    const file = manifest("cap.yaml", requiredLabels());
+    const result = await wardenkit(["apply", file, "--kubeconfig", dev], { KUBECONFIG: kubeconfig });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('User "dev-flag" cannot patch resource "clusteradmissionpolicies"');
+    const missing = join(work, "no-such-file");
+    expect(await wardenkit(["delete", file, "--kubeconfig", missing])).toMatchObject({ code: 1, stderr: `wardenkit delete: --kubeconfig ${missing}: no such file\n` });
+  });
+
   it("reports a missing kubeconfig, an unreachable server and a manifest that is not a policy in one sentence", async () => {
     const file = manifest("cap.yaml", requiredLabels());
     const missing = join(work, "no-such-kubeconfig");

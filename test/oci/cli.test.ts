@@ -8,7 +8,7 @@ import { PROJECT } from "../support/project.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
 import { TEST_ANNOTATIONS, testModule } from "../support/wasm.ts";
 import { builtModulePath, POLICY_NAMES } from "../support/policies.ts";
-import { runWardenkit } from "../support/run-command.ts";
+import { anonymousWardenkit } from "../support/run-command.ts";
 
 
 let registry: RunningRegistry;
@@ -22,11 +22,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** Runs the CLI without the developer's registry credentials. */
-function wardenkit(...args: string[]) {
-  const { WARDENKIT_REGISTRY_USER: _u, WARDENKIT_REGISTRY_PASSWORD: _p, ...env } = process.env;
-  return runWardenkit(args, { env: { ...env, DOCKER_CONFIG: work } });
-}
+/** The CLI without the developer's registry credentials. */
+const wardenkit = anonymousWardenkit(() => work);
 
 describe("wardenkit push / pull / inspect", () => {
   it("pushes a file, pulls it back and inspects both", async () => {

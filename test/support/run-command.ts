@@ -81,3 +81,14 @@ export function runWardenkit(args: string[], options: InProcessOptions = {}): Pr
     return { code, stdout, stderr };
   }));
 }
+
+/**
+ * The CLI as a user without registry credentials runs it: the developer's
+ * WARDENKIT_REGISTRY_* variables dropped and Docker's config read from `dockerConfig`.
+ */
+export function anonymousWardenkit(dockerConfig: () => string): (...args: string[]) => Promise<CommandResult> {
+  return (...args) => {
+    const { WARDENKIT_REGISTRY_USER: _user, WARDENKIT_REGISTRY_PASSWORD: _password, ...env } = process.env;
+    return runWardenkit(args, { env: { ...env, DOCKER_CONFIG: dockerConfig() } });
+  };
+}
