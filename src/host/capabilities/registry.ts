@@ -51,7 +51,8 @@ export function dispatchHostCall(
   const path = `${namespace}/${operation}`;
   const entry = CAPABILITIES.get(path);
   // Checked first, as policy-server does: a refused call never reaches a replay session.
-  if (!entry?.ungated && options.hostCapabilities && !options.hostCapabilities.allows(path)) {
+  const gated = entry ? !entry.ungated : namespace !== "tracing";
+  if (gated && options.hostCapabilities && !options.hostCapabilities.allows(path)) {
     throw new HostCallError(capabilityDenied(path));
   }
   if (!entry) throw new HostCallError(NAMESPACES.has(namespace) ? `unknown operation: ${operation}` : `unknown namespace: ${namespace}`);
