@@ -3,7 +3,8 @@
 // validate_settings, answers mapped to AdmissionResponses.
 import { GuestInstance, type GuestCallResult, type HostCallHandler } from "./guest.ts";
 import type { PolicyModule } from "./policy-module.ts";
-import { createHostCallHandler, type HostCapabilityOptions } from "./capabilities/dispatcher.ts";
+import type { HostCapabilityOptions } from "./capabilities/capability-entry.ts";
+import { dispatchHostCall } from "./capabilities/registry.ts";
 import type { AdmissionRequest } from "./admission-request.ts";
 import type { ResponseOptions } from "./admission-response.ts";
 import {
@@ -22,12 +23,15 @@ export interface EvaluatorOptions {
 
 export class PolicyEvaluator {
   private warm: GuestInstance | null = null;
-  private handler: HostCallHandler;
+  /** The running call's capabilities; the one handler below reads them. */
+  private capabilities: HostCapabilityOptions;
+  private readonly handler: HostCallHandler = (binding, namespace, operation, payload) =>
+    dispatchHostCall(this.capabilities, binding, namespace, operation, payload);
   /** Why the last call failed, when the memory cap was the reason; null otherwise. */
   lastMemoryRefusal: string | null = null;
 
   constructor(readonly policy: PolicyModule, private readonly options: EvaluatorOptions = {}) {
-    this.handler = createHostCallHandler(this.defaultCapabilities());
+    this.capabilities = this.defaultCapabilities();
   }
 
   private defaultCapabilities(): HostCapabilityOptions {
@@ -35,15 +39,14 @@ export class PolicyEvaluator {
   }
 
   private instance(): GuestInstance {
-    const forward: HostCallHandler = (...args) => this.handler(...args);
-    if (!this.options.reuseInstance) return new GuestInstance(this.policy, forward);
-    if (!this.warm || this.warm.dead) this.warm = new GuestInstance(this.policy, forward);
+    if (!this.options.reuseInstance) return new GuestInstance(this.policy, this.handler);
+    if (!this.warm || this.warm.dead) this.warm = new GuestInstance(this.policy, this.handler);
     return this.warm;
   }
 
   /** Runs one waPC operation with the given capabilities. */
   call(operation: string, payload: Uint8Array, capabilities?: HostCapabilityOptions): GuestCallResult {
-    this.handler = createHostCallHandler({ ...this.defaultCapabilities(), ...capabilities });
+    this.capabilities = { ...this.defaultCapabilities(), ...capabilities };
     this.lastMemoryRefusal = null;
     try {
       const result = this.instance().call(operation, payload);

@@ -7,18 +7,14 @@
 // by the evaluation timeout, which terminates its worker.
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { HostCallError } from "../host/guest.ts";
-import type {
-  GetResourceRequest, KubernetesSource, ListAllRequest, ListByNamespaceRequest,
-} from "../host/capabilities/kubernetes-requests.ts";
+import { KUBERNETES_SOURCE_METHODS, type KubernetesSource } from "../host/capabilities/kubernetes-requests.ts";
 
-/** The asynchronous counterpart of KubernetesSource, answered on the main thread. */
-export interface AsyncKubernetesSource {
-  listByNamespace(request: ListByNamespaceRequest): Promise<unknown>;
-  listAll(request: ListAllRequest): Promise<unknown>;
-  getResource(request: GetResourceRequest): Promise<unknown>;
-}
+/** The asynchronous counterpart of KubernetesSource (method for method), answered on the main thread. */
+export type AsyncKubernetesSource = {
+  [Method in keyof KubernetesSource]: (request: Parameters<KubernetesSource[Method]>[0]) => Promise<unknown>;
+};
 
-type Operation = keyof AsyncKubernetesSource;
+type Operation = keyof KubernetesSource;
 type Call = { operation: Operation; request: unknown };
 type Answer = { value: unknown } | { error: string };
 
@@ -31,31 +27,21 @@ export interface BridgeEnd {
 const WAITING = 0;
 const ANSWERED = 1;
 
-/** Worker side: a synchronous KubernetesSource. */
-export class BridgedKubernetesSource implements KubernetesSource {
-  constructor(private readonly end: BridgeEnd) {}
+function call(end: BridgeEnd, operation: Operation, request: unknown): unknown {
+  Atomics.store(end.signal, 0, WAITING);
+  end.port.postMessage({ operation, request } satisfies Call);
+  Atomics.wait(end.signal, 0, WAITING);
+  const answer = receiveMessageOnPort(end.port)?.message as Answer | undefined;
+  if (!answer) throw new HostCallError("the Kubernetes bridge woke up without an answer");
+  if ("error" in answer) throw new HostCallError(answer.error);
+  return answer.value;
+}
 
-  private call(operation: Operation, request: unknown): unknown {
-    Atomics.store(this.end.signal, 0, WAITING);
-    this.end.port.postMessage({ operation, request } satisfies Call);
-    Atomics.wait(this.end.signal, 0, WAITING);
-    const answer = receiveMessageOnPort(this.end.port)?.message as Answer | undefined;
-    if (!answer) throw new HostCallError("the Kubernetes bridge woke up without an answer");
-    if ("error" in answer) throw new HostCallError(answer.error);
-    return answer.value;
-  }
-
-  listByNamespace(request: ListByNamespaceRequest): unknown {
-    return this.call("listByNamespace", request);
-  }
-
-  listAll(request: ListAllRequest): unknown {
-    return this.call("listAll", request);
-  }
-
-  getResource(request: GetResourceRequest): unknown {
-    return this.call("getResource", request);
-  }
+/** Worker side: a synchronous KubernetesSource whose every method is forwarded to the main thread. */
+export function bridgedKubernetesSource(end: BridgeEnd): KubernetesSource {
+  return Object.fromEntries(
+    KUBERNETES_SOURCE_METHODS.map((operation) => [operation, (request: unknown) => call(end, operation, request)]),
+  ) as unknown as KubernetesSource;
 }
 
 /** Main side: answers one worker's calls from `source`; returns the end to hand to the worker. */

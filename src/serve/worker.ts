@@ -3,13 +3,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PolicyEvaluator } from "../host/evaluator.ts";
 import type { PolicyModule } from "../host/policy-module.ts";
-import { BridgedKubernetesSource, type BridgeEnd } from "./kubernetes-bridge.ts";
+import { bridgedKubernetesSource, type BridgeEnd } from "./kubernetes-bridge.ts";
 import { reviewAdmission } from "./review.ts";
 import type { FromWorker, ModuleHandle, Outcome, ToWorker } from "./protocol.ts";
 
 const port = parentPort!;
 const bridge = (workerData as { bridge?: BridgeEnd } | undefined)?.bridge;
-const kubernetes = bridge ? new BridgedKubernetesSource(bridge) : undefined;
+const kubernetes = bridge ? bridgedKubernetesSource(bridge) : undefined;
 const evaluators = new Map<string, PolicyEvaluator>();
 
 /** A PolicyModule around already-compiled code: no bytes, no second compilation. */

@@ -1,6 +1,7 @@
 // The JSON bodies of Kubewarden's kubernetes host capabilities,
 // checked the way the real host's deserializer checks them.
 import { HostCallError } from "../guest.ts";
+import { jsonPayload } from "./json-payload.ts";
 
 export interface ListByNamespaceRequest {
   api_version: string;
@@ -22,12 +23,19 @@ export interface GetResourceRequest {
   field_masks?: string[] | null;
 }
 
-/** Answers the three read operations from some view of a cluster. */
+/**
+ * Answers the kubernetes reads from some view of a cluster: objects (ClusterState), or a
+ * live one that serve supplies to its workers through this interface.
+ */
 export interface KubernetesSource {
   listByNamespace(request: ListByNamespaceRequest): unknown;
   listAll(request: ListAllRequest): unknown;
   getResource(request: GetResourceRequest): unknown;
 }
+
+/** Every KubernetesSource method (the type checks none is missing), for hosts that forward them by name. */
+const METHODS: Record<keyof KubernetesSource, true> = { listByNamespace: true, listAll: true, getResource: true };
+export const KUBERNETES_SOURCE_METHODS = Object.keys(METHODS) as (keyof KubernetesSource)[];
 
 function requireString(body: Record<string, unknown>, field: string, operation: string): void {
   if (typeof body[field] !== "string" || body[field] === "") {
@@ -43,16 +51,7 @@ function optionalString(body: Record<string, unknown>, field: string, operation:
 }
 
 export function parseKubernetesRequest(operation: string, payload: Uint8Array): Record<string, unknown> {
-  let body: unknown;
-  try {
-    body = JSON.parse(new TextDecoder().decode(payload));
-  } catch (err) {
-    throw new HostCallError(`invalid ${operation} request: ${(err as Error).message}`);
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new HostCallError(`invalid ${operation} request: expected a JSON object`);
-  }
-  const b = body as Record<string, unknown>;
+  const b = jsonPayload(operation, payload, "object") as Record<string, unknown>;
   requireString(b, "api_version", operation);
   requireString(b, "kind", operation);
   for (const f of ["label_selector", "field_selector"]) optionalString(b, f, operation);

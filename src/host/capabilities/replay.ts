@@ -6,19 +6,10 @@ import { readTextFile } from "../../io/text-file.ts";
 import type { Type } from "js-yaml";
 import { jsYaml, parseYaml, YamlError } from "../../io/yaml-on-demand.ts";
 import { HostCallError } from "../guest.ts";
+import { replayTags } from "./registry.ts";
 
-/** waPC namespace/operation → the request tag kwctl writes. */
-const TAGS: Record<string, string> = {
-  "kubernetes/list_resources_by_namespace": "KubernetesListResourceNamespace",
-  "kubernetes/list_resources_all": "KubernetesListResourceAll",
-  "kubernetes/get_resource": "KubernetesGetResource",
-  "kubernetes/can_i": "KubernetesCanI",
-  "oci/v1/manifest_digest": "OciManifestDigest",
-  "oci/v1/oci_manifest": "OciManifest",
-  "oci/v1/oci_manifest_config": "OciManifestAndConfig",
-  "net/v1/dns_lookup_host": "DNSLookupHost",
-  "crypto/v1/is_certificate_trusted": "CryptoIsCertificateTrusted",
-};
+/** waPC namespace/operation → the request tag kwctl writes, from each capability's entry. */
+const TAGS = replayTags();
 
 interface Exchange {
   tag: string;
@@ -26,7 +17,7 @@ interface Exchange {
   response: { type: "Success"; payload: string } | { type: "Error"; message: string };
 }
 
-const TAG_NAMES = [...new Set(Object.values(TAGS).concat(
+const TAG_NAMES = [...new Set(Object.values(TAGS).filter((tag) => !tag.includes("/")).concat(
   "SigstorePubKeyVerify", "SigstoreKeylessVerify", "SigstoreKeylessPrefixVerify", "SigstoreGithubActionsVerify", "SigstoreCertificateVerify",
 ))];
 
@@ -98,7 +89,11 @@ export class ReplaySession {
 
   /** Answers the next host call from the session. */
   answer(namespace: string, operation: string, payload: Uint8Array): Uint8Array {
-    const tag = TAGS[`${namespace}/${operation}`] ?? `${namespace}/${operation}`;
+    return this.answerTagged(TAGS[`${namespace}/${operation}`] ?? `${namespace}/${operation}`, payload);
+  }
+
+  /** Answers the next host call, a request kwctl tags `tag`, from the session. */
+  answerTagged(tag: string, payload: Uint8Array): Uint8Array {
     const exchange = this.exchanges[this.next];
     if (!exchange) throw new HostCallError(`replay session ${this.source} has no exchange left for ${tag}`);
     const request = JSON.parse(new TextDecoder().decode(payload));

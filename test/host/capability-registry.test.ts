@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { CAPABILITIES, dispatchHostCall } from "../../src/host/capabilities/registry.ts";
+import { ReplaySession } from "../../src/host/capabilities/replay.ts";
+
+const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+const call = (path: string, payload: Uint8Array, options = {}) => {
+  const slash = path.indexOf("/");
+  return dispatchHostCall(options, "kubewarden", path.slice(0, slash), path.slice(slash + 1), payload);
+};
+
+/** A kwctl session answering one DNS lookup. */
+const DNS_SESSION = `
+- type: Exchange
+  request: |
+    !DNSLookupHost
+    "example.com"
+  response:
+    type: Success
+    payload: '["192.0.2.1"]'
+`;
+
+describe("the host capability registry", () => {
+  it("holds policy-evaluator's capability tree, keyed by namespace/operation", () => {
+    expect([...CAPABILITIES.keys()].sort()).toEqual([
+      "crypto/v1/is_certificate_trusted",
+      "kubernetes/can_i", "kubernetes/get_resource", "kubernetes/list_resources_all", "kubernetes/list_resources_by_namespace",
+      "net/v1/dns_lookup_host",
+      "oci/v1/manifest_digest", "oci/v1/oci_manifest", "oci/v1/oci_manifest_config", "oci/v1/verify", "oci/v2/verify",
+      "tracing/log",
+    ]);
+  });
+
+  it("refuses a capability with no source and no replay session, naming it", () => {
+    expect(() => call("kubernetes/can_i", json({ subject_access_review: {}, disable_cache: false }))).toThrow(
+      "the kubernetes/can_i host capability is not available in this host; record it in a replay session",
+    );
+    expect(() => call("net/v1/dns_lookup_host", json("example.com"))).toThrow(/^the net\/v1\/dns_lookup_host host capability is not available/);
+  });
+
+  it("answers such a capability from a replay session, by kwctl's tag", () => {
+    const replay = ReplaySession.fromText(DNS_SESSION);
+    expect(JSON.parse(new TextDecoder().decode(call("net/v1/dns_lookup_host", json("example.com"), { replay })))).toEqual(["192.0.2.1"]);
+    expect(replay.remaining).toBe(0);
+  });
+
+  it("refuses a malformed payload before the replay session, which it leaves untouched", () => {
+    const replay = ReplaySession.fromText(DNS_SESSION);
+    expect(() => call("net/v1/dns_lookup_host", new TextEncoder().encode("{"), { replay })).toThrow(/^invalid v1\/dns_lookup_host request: /);
+    expect(() => call("net/v1/dns_lookup_host", json({ host: "example.com" }), { replay })).toThrow(
+      "invalid v1/dns_lookup_host request: expected a JSON string",
+    );
+    expect(() => call("crypto/v1/is_certificate_trusted", json("pem"), { replay })).toThrow(
+      "invalid v1/is_certificate_trusted request: expected a JSON object",
+    );
+    expect(replay.remaining).toBe(1);
+  });
+
+  it("tells an unknown operation of a known namespace from an unknown namespace", () => {
+    expect(() => call("kubernetes/delete_everything", json({}))).toThrow("unknown operation: delete_everything");
+    expect(() => call("teleport/v1/beam", json({}))).toThrow("unknown namespace: teleport");
+  });
+});
+
