@@ -17,5 +17,13 @@ export { isQualifiedName, isDnsSubdomain, isQualifiedNamePart, isLabelValue } fr
 export { PodSpec, PodSecurityContext, SecurityContext, Capabilities, Container, ContainerKind, PodSpecLocation, podSpecOf, containerListKey } from "./k8s/pod";
 export { normaliseCapability, isLinuxCapability } from "./k8s/capabilities";
 export { KubernetesResult, ListOptions, GetOptions, listResourcesByNamespace, listResourcesAll, getResource } from "./host/kubernetes";
+export { CanIOptions, CanIResult, canI } from "./host/can-i";
+export { ManifestDigestResult, ManifestResult, ManifestAndConfigResult, manifestDigest, ociManifest, ociManifestAndConfig } from "./host/oci";
+export {
+  VerifyOptions, KeylessSigner, KeylessPrefixSigner, GithubActionsOptions, CertificateVerifyOptions, VerificationResult,
+  verifyPubKeys, verifyKeyless, verifyKeylessPrefix, verifyGithubActions, verifyCertificate,
+} from "./host/verification";
+export { DnsLookupResult, dnsLookupHost } from "./host/net";
+export { CertificateEncoding, Certificate, CertificateTrustOptions, CertificateTrustResult, isCertificateTrusted } from "./host/crypto";
 export { asciiLower, asciiUpper, equalsIgnoreAsciiCase } from "./text/ascii-case";
 export { ImageReference } from "./image/reference";

@@ -1,9 +1,9 @@
 // Reading the cluster through Kubewarden's kubernetes host capabilities. The
 // host answers only for kinds listed in the policy's contextAwareResources;
 // every failure comes back as data, never as a trap.
-import { hostCall, utf8 } from "../wapc";
-import { parseJson, JsonValue } from "../json/value";
+import { JsonValue } from "../json/value";
 import { JsonWriter } from "../json/write";
+import { callJson, optionalString } from "./json-call";
 
 /**
  * How to list: the selectors the API server applies, and the fields to keep in
@@ -53,15 +53,7 @@ export class KubernetesResult {
 }
 
 function call(operation: string, body: string): KubernetesResult {
-  const answer = hostCall("kubewarden", "kubernetes", operation, utf8(body));
-  if (!answer.ok) return new KubernetesResult(false, JsonValue.missing(), answer.error);
-  const doc = parseJson(answer.payload);
-  if (!doc.ok) return new KubernetesResult(false, JsonValue.missing(), "the host answered " + operation + " with invalid JSON: " + doc.error!.toString());
-  return new KubernetesResult(true, doc.root, "");
-}
-
-function optionalString(out: JsonWriter, key: string, value: string | null): void {
-  if (value !== null) out.key(key).string(value);
+  return callJson<KubernetesResult>("kubernetes", operation, body);
 }
 
 function fieldMasks(out: JsonWriter, masks: string[] | null): void {

@@ -25,11 +25,19 @@ export interface HostCapabilityOptions {
   onLog?: (entry: PolicyLogEntry) => void;
 }
 
+/** A request as kwctl records it: its tag and its fields. */
+export interface ReplayRequest {
+  tag: string;
+  request: unknown;
+}
+
 export interface CapabilityEntry<Request = unknown> {
   /** `<namespace>/<operation>`, as the guest calls it and `hostCapabilities` names it. */
   readonly path: string;
   /** The request tag kwctl writes in a record/replay session; none: never answered from one. */
   readonly replayTag?: string;
+  /** For a capability whose tag depends on the request (the sigstore kinds): its tag and recorded fields. */
+  replayRequest?(request: Request): ReplayRequest;
   /** Whether `hostCapabilities` may refuse it (every namespace but tracing, as policy-evaluator does). */
   readonly ungated?: boolean;
   /** Reads the guest's payload; throws a HostCallError worded as policy-evaluator words it. */

@@ -59,6 +59,7 @@ export function dispatchHostCall(
   const request = entry.parse(payload);
   entry.check?.(request, options);
   const replay = options.replay;
+  if (entry.replayRequest && replay) return throughCallbackChannel(() => replay.answerRequest(entry.replayRequest!(request)));
   if (entry.replayTag && replay) return throughCallbackChannel(() => replay.answerTagged(entry.replayTag!, payload));
   if (!entry.answer) throw new HostCallError(`the ${path} host capability is not available in this host; record it in a replay session`);
   return throughCallbackChannel(() => entry.answer!(request, options));

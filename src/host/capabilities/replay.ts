@@ -7,6 +7,8 @@ import type { Type } from "js-yaml";
 import { jsYaml, parseYaml, YamlError } from "../../io/yaml-on-demand.ts";
 import { HostCallError } from "../guest.ts";
 import { replayTags } from "./registry.ts";
+import { SIGSTORE_KINDS } from "./entries/sigstore-requests.ts";
+import type { ReplayRequest } from "./capability-entry.ts";
 
 /** waPC namespace/operation → the request tag kwctl writes, from each capability's entry. */
 const TAGS = replayTags();
@@ -17,9 +19,7 @@ interface Exchange {
   response: { type: "Success"; payload: string } | { type: "Error"; message: string };
 }
 
-const TAG_NAMES = [...new Set(Object.values(TAGS).filter((tag) => !tag.includes("/")).concat(
-  "SigstorePubKeyVerify", "SigstoreKeylessVerify", "SigstoreKeylessPrefixVerify", "SigstoreGithubActionsVerify", "SigstoreCertificateVerify",
-))];
+const TAG_NAMES = [...new Set(Object.values(TAGS).concat(SIGSTORE_KINDS))];
 
 let taggedNodes: Type[] | undefined;
 
@@ -94,9 +94,13 @@ export class ReplaySession {
 
   /** Answers the next host call, a request kwctl tags `tag`, from the session. */
   answerTagged(tag: string, payload: Uint8Array): Uint8Array {
+    return this.answerRequest({ tag, request: JSON.parse(new TextDecoder().decode(payload)) });
+  }
+
+  /** Answers the next host call, `request` as kwctl records it, from the session. */
+  answerRequest({ tag, request }: ReplayRequest): Uint8Array {
     const exchange = this.exchanges[this.next];
     if (!exchange) throw new HostCallError(`replay session ${this.source} has no exchange left for ${tag}`);
-    const request = JSON.parse(new TextDecoder().decode(payload));
     const expected = JSON.stringify(normalise(exchange.request));
     const actual = JSON.stringify(normalise(request));
     if (exchange.tag !== tag || expected !== actual) {

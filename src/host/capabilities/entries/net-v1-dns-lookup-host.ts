@@ -1,3 +1,4 @@
 import { replayOnly } from "./replay-only.ts";
 
-export const dnsLookupHost = replayOnly("net/v1/dns_lookup_host", "DNSLookupHost", "string");
+// The guest sends the host name; kwctl records it as `host: <name>`.
+export const dnsLookupHost = replayOnly("net/v1/dns_lookup_host", "DNSLookupHost", "string", (host) => ({ host }));

@@ -1,3 +1,4 @@
 import { replayOnly } from "./replay-only.ts";
 
-export const ociManifestConfig = replayOnly("oci/v1/oci_manifest_config", "OciManifestAndConfig", "string");
+// The guest sends the image reference; kwctl records it as `image: <reference>`.
+export const ociManifestConfig = replayOnly("oci/v1/oci_manifest_config", "OciManifestAndConfig", "string", (image) => ({ image }));

@@ -1,4 +1,4 @@
-import { replayOnly } from "./replay-only.ts";
+import type { CapabilityEntry, ReplayRequest } from "../capability-entry.ts";
+import { parseV1 } from "./sigstore-requests.ts";
 
-// kwctl tags a recorded verification by its kind (SigstorePubKeyVerify, ...), which this host does not map yet: a session answers it under its path, so it reports the call as new.
-export const ociV1Verify = replayOnly("oci/v1/verify", "oci/v1/verify", "object");
+export const ociV1Verify: CapabilityEntry<ReplayRequest> = { path: "oci/v1/verify", parse: parseV1, replayRequest: (request) => request };

@@ -1,4 +1,4 @@
-import { replayOnly } from "./replay-only.ts";
+import type { CapabilityEntry, ReplayRequest } from "../capability-entry.ts";
+import { parseV2 } from "./sigstore-requests.ts";
 
-// kwctl tags a recorded verification by its kind (SigstoreKeylessPrefixVerify, ...), which this host does not map yet: a session answers it under its path, so it reports the call as new.
-export const ociV2Verify = replayOnly("oci/v2/verify", "oci/v2/verify", "object");
+export const ociV2Verify: CapabilityEntry<ReplayRequest> = { path: "oci/v2/verify", parse: parseV2, replayRequest: (request) => request };
