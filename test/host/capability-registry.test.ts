@@ -13,10 +13,10 @@ const DNS_SESSION = `
 - type: Exchange
   request: |
     !DNSLookupHost
-    "example.com"
+    host: example.com
   response:
     type: Success
-    payload: '["192.0.2.1"]'
+    payload: '{"ips":["192.0.2.1"]}'
 `;
 
 describe("the host capability registry", () => {
@@ -39,7 +39,7 @@ describe("the host capability registry", () => {
 
   it("answers such a capability from a replay session, by kwctl's tag", () => {
     const replay = ReplaySession.fromText(DNS_SESSION);
-    expect(JSON.parse(new TextDecoder().decode(call("net/v1/dns_lookup_host", json("example.com"), { replay })))).toEqual(["192.0.2.1"]);
+    expect(JSON.parse(new TextDecoder().decode(call("net/v1/dns_lookup_host", json("example.com"), { replay })))).toEqual({ ips: ["192.0.2.1"] });
     expect(replay.remaining).toBe(0);
   });
 
@@ -53,6 +53,24 @@ describe("the host capability registry", () => {
       "invalid v1/is_certificate_trusted request: expected a JSON object",
     );
     expect(replay.remaining).toBe(1);
+  });
+
+  it("replays a sigstore verification under its kind's tag, v2 (internally tagged) and v1 (externally tagged) alike", () => {
+    const recorded = (tag: string) => `- type: Exchange\n  request: |\n    !${tag} {image: "a:1", pub_keys: [K]}\n  response: {type: Success, payload: '{"is_trusted":true,"digest":"sha256:d"}'}\n`;
+    const replay = ReplaySession.fromText(recorded("SigstorePubKeyVerify").repeat(2));
+    const v2 = call("oci/v2/verify", json({ type: "SigstorePubKeyVerify", image: "a:1", pub_keys: ["K"] }), { replay });
+    const v1 = call("oci/v1/verify", json({ SigstorePubKeyVerify: { image: "a:1", pub_keys: ["K"] } }), { replay });
+    for (const answer of [v2, v1]) expect(JSON.parse(new TextDecoder().decode(answer))).toEqual({ is_trusted: true, digest: "sha256:d" });
+    expect(() => call("oci/v2/verify", json({ type: "SigstorePubKeyVerify", image: "a:1", pub_keys: ["other"] }), { replay: ReplaySession.fromText(recorded("SigstoreKeylessVerify")) }))
+      .toThrow(/recorded !SigstoreKeylessVerify .*, policy sent !SigstorePubKeyVerify .*"other"/);
+  });
+
+  it("refuses a sigstore request of no known kind", () => {
+    expect(() => call("oci/v2/verify", json({ type: "Trust", image: "a:1" }))).toThrow(
+      /^invalid v2\/verify request: unknown variant "Trust", expected one of SigstorePubKeyVerify, /,
+    );
+    expect(() => call("oci/v1/verify", json({ image: "a:1" }))).toThrow(/^invalid v1\/verify request: unknown variant "image"/);
+    expect(() => call("oci/v1/verify", json({}))).toThrow("invalid v1/verify request: expected one verification kind as the only key");
   });
 
   it("tells an unknown operation of a known namespace from an unknown namespace", () => {
