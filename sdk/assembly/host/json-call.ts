@@ -44,7 +44,7 @@ export function byteArray(out: JsonWriter, data: Uint8Array): JsonWriter {
   return out.endArray();
 }
 
-/** The UTF-8 bytes of `text` (a PEM certificate, for instance). */
+/** The UTF-8 bytes of `text` (a PEM certificate, for instance), lone surrogates replaced. */
 export function utf8Bytes(text: string): Uint8Array {
-  return Uint8Array.wrap(String.UTF8.encode(text));
+  return Uint8Array.wrap(utf8(text));
 }
