@@ -2,7 +2,7 @@
 // wrapper: a refusal or an unreadable answer comes back as data, never a trap.
 import { hostCall, utf8 } from "../wapc";
 import { parseJson, JsonValue } from "../json/value";
-import { JsonWriter, jsonString } from "../json/write";
+import { JsonWriter } from "../json/write";
 
 /** The host's JSON answer when `ok`, else `error`, the first line of the host's message. */
 export class JsonAnswer {
@@ -30,11 +30,6 @@ export function missingField(operation: string, field: string): string {
 /** Writes `key` only when `value` is set (serde's Option, skipped when None). */
 export function optionalString(out: JsonWriter, key: string, value: string | null): void {
   if (value !== null) out.key(key).string(value);
-}
-
-/** `text` as the JSON string the host reads as one image reference or host name. */
-export function stringBody(text: string): string {
-  return jsonString(text);
 }
 
 /** Writes `data` as serde writes a Vec<u8>: an array of byte values. */

@@ -1,6 +1,7 @@
 // Resolving host names through Kubewarden's `net/v1/dns_lookup_host` host
 // capability (answers cached by the host for 60 s).
-import { callJson, missingField, stringBody } from "./json-call";
+import { callJson, missingField } from "./json-call";
+import { jsonString } from "../json/write";
 
 /**
  * The IPv4 and IPv6 addresses of a host when `ok`, else `error`, the first line of the host's message.
@@ -21,7 +22,7 @@ export class DnsLookupResult {
  * if (!found.ok) return reject("registry.internal could not be resolved: " + found.error, CODE_INTERNAL_ERROR);
  */
 export function dnsLookupHost(host: string): DnsLookupResult {
-  const answer = callJson("net", "v1/dns_lookup_host", stringBody(host));
+  const answer = callJson("net", "v1/dns_lookup_host", jsonString(host));
   if (!answer.ok) return new DnsLookupResult(false, [], answer.error);
   const list = answer.value.get("ips");
   const ips = new Array<string>();

@@ -2,7 +2,8 @@
 // the host resolves the reference with policy-server's registry credentials and
 // caches answers for 60 s. Every failure comes back as data, never as a trap.
 import { JsonValue } from "../json/value";
-import { callJson, missingField, stringBody } from "./json-call";
+import { callJson, missingField } from "./json-call";
+import { jsonString } from "../json/write";
 
 /**
  * An image's manifest digest when `ok`, else `error`, the first line of the host's message.
@@ -51,7 +52,7 @@ export class ManifestAndConfigResult {
  * if (!pinned.ok) return reject("ghcr.io/org/app:v1 could not be resolved: " + pinned.error, CODE_INTERNAL_ERROR);
  */
 export function manifestDigest(image: string): ManifestDigestResult {
-  const answer = callJson("oci", "v1/manifest_digest", stringBody(image));
+  const answer = callJson("oci", "v1/manifest_digest", jsonString(image));
   if (!answer.ok) return new ManifestDigestResult(false, "", answer.error);
   const digest = answer.value.get("digest").asString();
   if (digest === null) return new ManifestDigestResult(false, "", missingField("v1/manifest_digest", "a digest"));
@@ -66,7 +67,7 @@ export function manifestDigest(image: string): ManifestDigestResult {
  * const layers = found.manifest.get("layers").length;
  */
 export function ociManifest(image: string): ManifestResult {
-  const answer = callJson("oci", "v1/oci_manifest", stringBody(image));
+  const answer = callJson("oci", "v1/oci_manifest", jsonString(image));
   if (answer.ok && !answer.value.isObject) return new ManifestResult(false, JsonValue.missing(), missingField("v1/oci_manifest", "a manifest object"));
   return new ManifestResult(answer.ok, answer.value, answer.error);
 }
@@ -80,7 +81,7 @@ export function ociManifest(image: string): ManifestResult {
  */
 export function ociManifestAndConfig(image: string): ManifestAndConfigResult {
   const operation = "v1/oci_manifest_config";
-  const answer = callJson("oci", operation, stringBody(image));
+  const answer = callJson("oci", operation, jsonString(image));
   const none = JsonValue.missing();
   if (!answer.ok) return new ManifestAndConfigResult(false, none, "", none, answer.error);
   const fields = answer.value.pick(["manifest", "digest", "config"]);
