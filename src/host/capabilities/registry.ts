@@ -58,10 +58,12 @@ export function dispatchHostCall(
   if (!entry) throw new HostCallError(NAMESPACES.has(namespace) ? `unknown operation: ${operation}` : `unknown namespace: ${namespace}`);
   const request = entry.parse(payload);
   entry.check?.(request, options);
-  const replay = options.replay;
-  if (entry.replayTag && replay) return throughCallbackChannel(() => replay.answerTagged(entry.replayTag!, payload));
-  if (!entry.answer) throw new HostCallError(`the ${path} host capability is not available in this host; record it in a replay session`);
-  return throughCallbackChannel(() => entry.answer!(request, options));
+  const { replay, record } = options;
+  const tag = entry.replayTag;
+  const source = tag && replay ? () => replay.answerTagged(tag, payload) : entry.answer ? () => entry.answer!(request, options) : undefined;
+  if (!source) throw new HostCallError(`the ${path} host capability is not available in this host; record it in a replay session`);
+  // The one recording point: whichever source answered, its answer (or error) as it came back, before the prefix.
+  return throughCallbackChannel(tag && record ? () => record.record(tag, payload, source) : source);
 }
 
 /** The replay tag of each capability that has one, for reading kwctl's session files. */
