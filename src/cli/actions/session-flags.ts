@@ -3,6 +3,7 @@
 import { ReplaySession } from "../../host/capabilities/replay.ts";
 import { SessionRecorder } from "../../host/capabilities/recording.ts";
 import { writeFileAtomically } from "../../io/atomic-file.ts";
+import { fileErrorReason } from "../../io/text-file.ts";
 import { CliError, UsageError } from "../errors.ts";
 
 const REPLAY = "replay-host-capabilities-interactions";
@@ -36,6 +37,6 @@ export function writeRecordedSession(flags: SessionFlags, recorder: SessionRecor
   try {
     writeFileAtomically(file, recorder.toYaml());
   } catch (err) {
-    throw new CliError(`--${RECORD}: cannot write ${file}: ${(err as Error).message}`);
+    throw new CliError(`--${RECORD}: cannot write ${file}: ${fileErrorReason(err)}`);
   }
 }
