@@ -8,7 +8,7 @@ const flags = {
   cluster: CLUSTER_OBJECTS_FLAG,
   "replay-host-capabilities-interactions": stringFlag("session.yml", "answer host calls from a kwctl record/replay session"),
   replay: stringFlag("session.yml", "short for --replay-host-capabilities-interactions"),
-  "record-host-capabilities-interactions": stringFlag("session.yml", "write every host call's request and answer to a kwctl record/replay session"),
+  "record-host-capabilities-interactions": stringFlag("session.yml", "write every host call's request and answer, error answers too, to a kwctl record/replay session"),
   "allowed-host-capabilities": listFlag("pattern,…", "the host capabilities granted, as policy-server patterns; \"\" for none (default *)"),
   output: outputFlag(["json", "yaml"], "json"),
   verbose: booleanFlag("print the policy's log events on standard error", { short: "v" }),
