@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { CAPABILITIES, dispatchHostCall } from "../../src/host/capabilities/registry.ts";
 import { ReplaySession } from "../../src/host/capabilities/replay.ts";
 import { SessionRecorder } from "../../src/host/capabilities/recording.ts";
@@ -15,7 +16,7 @@ const DNS_SESSION = `
 - type: Exchange
   request: |
     !DNSLookupHost
-    "example.com"
+    host: example.com
   response:
     type: Success
     payload: '["192.0.2.1"]'
@@ -81,6 +82,10 @@ describe("the host capability registry", () => {
     // Refused before the callback channel, as policy-evaluator refuses it: not an answer, not recorded.
     expect(() => call("net/v1/dns_lookup_host", json("example.com"), { record, hostCapabilities: HostCapabilityAllowList.parse([]) })).toThrow();
     expect(record.count).toBe(2);
+    // As kwctl writes DNSLookupHost { host }: the guest's string body under its field.
+    expect((parse(record.toYaml()) as Array<{ request: string }>).map((e) => e.request)).toEqual([
+      "!DNSLookupHost\nhost: example.com\n", "!oci/v1/verify\nimage: ghcr.io/example/app:1\n",
+    ]);
 
     const again = ReplaySession.fromText(record.toYaml());
     expect(new TextDecoder().decode(call("net/v1/dns_lookup_host", json("example.com"), { replay: again }))).toBe('["192.0.2.1"]');

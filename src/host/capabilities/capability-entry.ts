@@ -33,6 +33,8 @@ export interface CapabilityEntry<Request = unknown> {
   readonly path: string;
   /** The request tag kwctl writes in a record/replay session; none: never answered from one. */
   readonly replayTag?: string;
+  /** The field kwctl's request puts a string body under (`DNSLookupHost { host }`); none: the body is the request. */
+  readonly replayField?: string;
   /** Whether `hostCapabilities` may refuse it (every namespace but tracing, as policy-evaluator does). */
   readonly ungated?: boolean;
   /** Reads the guest's payload; throws a HostCallError worded as policy-evaluator words it. */

@@ -43,6 +43,14 @@ function throughCallbackChannel(answer: () => Uint8Array): Uint8Array {
   }
 }
 
+const decoder = new TextDecoder();
+
+/** The request as kwctl's session holds it: the guest's body, a string one under its field (`DNSLookupHost { host }`). */
+function sessionRequest(entry: CapabilityEntry, payload: Uint8Array): unknown {
+  const body: unknown = JSON.parse(decoder.decode(payload));
+  return entry.replayField ? { [entry.replayField]: body } : body;
+}
+
 /** Answers one `__host_call` of a guest with `options`' sources, refusing what policy-evaluator refuses. */
 export function dispatchHostCall(
   options: HostCapabilityOptions, binding: string, namespace: string, operation: string, payload: Uint8Array,
@@ -60,10 +68,10 @@ export function dispatchHostCall(
   entry.check?.(request, options);
   const { replay, record } = options;
   const tag = entry.replayTag;
-  const source = tag && replay ? () => replay.answerTagged(tag, payload) : entry.answer ? () => entry.answer!(request, options) : undefined;
+  const source = tag && replay ? () => replay.answerTagged(tag, sessionRequest(entry, payload)) : entry.answer ? () => entry.answer!(request, options) : undefined;
   if (!source) throw new HostCallError(`the ${path} host capability is not available in this host; record it in a replay session`);
   // The one recording point: whichever source answered, its answer (or error) as it came back, before the prefix.
-  return throughCallbackChannel(tag && record ? () => record.record(tag, payload, source) : source);
+  return throughCallbackChannel(tag && record ? () => record.record(tag, sessionRequest(entry, payload), source) : source);
 }
 
 /** The replay tag of each capability that has one, for reading kwctl's session files. */

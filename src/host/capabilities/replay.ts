@@ -90,14 +90,13 @@ export class ReplaySession {
 
   /** Answers the next host call from the session. */
   answer(namespace: string, operation: string, payload: Uint8Array): Uint8Array {
-    return this.answerTagged(TAGS[`${namespace}/${operation}`] ?? `${namespace}/${operation}`, payload);
+    return this.answerTagged(TAGS[`${namespace}/${operation}`] ?? `${namespace}/${operation}`, JSON.parse(new TextDecoder().decode(payload)));
   }
 
-  /** Answers the next host call, a request kwctl tags `tag`, from the session. */
-  answerTagged(tag: string, payload: Uint8Array): Uint8Array {
+  /** Answers the next host call, `request` as kwctl's session holds it under `tag`, from the session. */
+  answerTagged(tag: string, request: unknown): Uint8Array {
     const exchange = this.exchanges[this.next];
     if (!exchange) throw new HostCallError(`replay session ${this.source} has no exchange left for ${tag}`);
-    const request = JSON.parse(new TextDecoder().decode(payload));
     const expected = JSON.stringify(normalise(exchange.request));
     const actual = JSON.stringify(normalise(request));
     if (exchange.tag !== tag || expected !== actual) {

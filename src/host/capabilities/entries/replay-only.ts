@@ -3,7 +3,8 @@
 import type { CapabilityEntry } from "../capability-entry.ts";
 import { jsonPayload } from "../json-payload.ts";
 
-export function replayOnly(path: string, replayTag: string, body: "object" | "string"): CapabilityEntry {
+/** `replayField` names the field of kwctl's request that holds a string body. */
+export function replayOnly(path: string, replayTag: string, body: "object" | "string", replayField?: string): CapabilityEntry {
   const operation = path.slice(path.indexOf("/") + 1);
-  return { path, replayTag, parse: (payload) => jsonPayload(operation, payload, body) };
+  return { path, replayTag, replayField, parse: (payload) => jsonPayload(operation, payload, body) };
 }
