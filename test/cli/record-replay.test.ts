@@ -73,6 +73,32 @@ describe("wardenkit run --record-host-capabilities-interactions", () => {
     expect(test.code).toBe(0);
   });
 
+  it("is read back by a suite resource's replay:", async () => {
+    const dir = tempDir();
+    const binding = { apiVersion: "v1", kind: "Binding", metadata: { name: "density-scheduled", namespace: "wardenkit-e2e-density" }, target: { kind: "Node", name: "full-node" } };
+    writeFileSync(join(dir, "binding.json"), JSON.stringify({
+      uid: "b1", kind: { group: "", version: "v1", kind: "Binding" }, resource: { group: "", version: "v1", resource: "pods" }, subResource: "binding",
+      operation: "CREATE", namespace: "wardenkit-e2e-density", name: "density-scheduled", userInfo: {}, object: binding,
+    }));
+    // The settings of deploy/policy-set/pod-density.yaml, so that the suite's evaluation makes the recorded calls.
+    await runWardenkit(["run", "pod-density", "--request", join(dir, "binding.json"), "--settings", '{"maxPodsPerNode":3}',
+      "--cluster", resolve("fixtures/policy-set/cluster.yaml"), "--record-host-capabilities-interactions", join(dir, "session.yml")]);
+    writeFileSync(join(dir, "suite.yaml"), [
+      `policies: [${resolve("deploy/policy-set/pod-density.yaml")}]`,
+      "modules: { 'registry://ghcr.io/wardenkit/policies/pod-density:v0.1.0': pod-density }",
+      "resources:",
+      "  - name: the recorded binding",
+      "    subResource: binding",
+      "    resource: pods",
+      "    replay: session.yml",
+      `    object: ${JSON.stringify(binding)}`,
+      "    results: { pod-density: { result: fail, message: 'on node full-node: it already runs 3 pods' } }",
+    ].join("\n"));
+    const test = await runWardenkit(["test", join(dir, "suite.yaml")]);
+    expect(test.stdout).toContain("ok   pod-density: the recorded binding\n");
+    expect(test.code).toBe(0);
+  });
+
   it("fails with exit 1 and leaves nothing half-written when the file cannot be written", async () => {
     const dir = tempDir();
     // A directory where the file should go: the write aside succeeds, the rename cannot.
