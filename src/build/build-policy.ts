@@ -13,7 +13,7 @@ import { withCustomSection } from "../wasm/module-info.ts";
 import { METADATA_SECTION } from "../wasm/policy-metadata.ts";
 import { PolicyModule } from "../host/policy-module.ts";
 import { PolicyEvaluator } from "../host/evaluator.ts";
-import { writeFileAtomically } from "./build-state.ts";
+import { writeFileAtomically } from "../io/atomic-file.ts";
 
 export class BuildError extends Error {}
 

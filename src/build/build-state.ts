@@ -1,8 +1,9 @@
 // What the last build of a policy was made from and what it wrote, kept in
 // <out-dir>/.build-state/<policy>.json so the next build can skip an unchanged policy.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { changedInput, hashModule, type BuildInputs } from "./build-inputs.ts";
+import { writeFileAtomically } from "../io/atomic-file.ts";
 
 export const BUILD_STATE_DIR = ".build-state";
 
@@ -31,14 +32,6 @@ export function staleReason(outDir: string, policy: string, modulePath: string, 
   if (!existsSync(modulePath)) return `${modulePath} is missing`;
   if (hashModule(readFileSync(modulePath)) !== state.output) return `${modulePath} was changed since it was built`;
   return changedInput(state.inputs, inputs);
-}
-
-/** Written beside the target and renamed, so a reader never sees half a file. */
-export function writeFileAtomically(path: string, contents: Uint8Array | string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const partial = `${path}.${process.pid}.partial`;
-  writeFileSync(partial, contents);
-  renameSync(partial, path);
 }
 
 export function recordBuild(outDir: string, policy: string, inputs: BuildInputs, module: Uint8Array): void {

@@ -16,6 +16,8 @@ const REASONS: Record<string, string> = {
   ENOENT: "no such file",
   EISDIR: "it is a directory, not a file",
   ENOTDIR: "a part of the path is not a directory",
+  // Only creating a file's directories meets it: a part of the path is a file.
+  EEXIST: "a part of the path is not a directory",
   EACCES: "permission denied",
   EPERM: "permission denied",
   ELOOP: "too many symbolic links",

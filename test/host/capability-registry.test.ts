@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { CAPABILITIES, dispatchHostCall } from "../../src/host/capabilities/registry.ts";
 import { ReplaySession } from "../../src/host/capabilities/replay.ts";
+import { SessionRecorder } from "../../src/host/capabilities/recording.ts";
+import { HostCapabilityAllowList } from "../../src/host/capabilities/allow-list.ts";
 
 const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 const call = (path: string, payload: Uint8Array, options = {}) => {
@@ -77,5 +80,36 @@ describe("the host capability registry", () => {
     expect(() => call("kubernetes/delete_everything", json({}))).toThrow("unknown operation: delete_everything");
     expect(() => call("teleport/v1/beam", json({}))).toThrow("unknown namespace: teleport");
   });
-});
 
+  it("records every answer of the callback channel, from any capability, and only those", () => {
+    const record = new SessionRecorder();
+    const replay = ReplaySession.fromText(DNS_SESSION + `
+- type: Exchange
+  request: |
+    !oci/v1/verify
+    image: ghcr.io/example/app:1
+  response:
+    type: Error
+    message: no signatures found
+`);
+    call("tracing/log", json({ level: "info", message: "hello" }), { record });
+    call("net/v1/dns_lookup_host", json("example.com"), { replay, record });
+    expect(() => call("oci/v1/verify", json({ image: "ghcr.io/example/app:1" }), { replay, record })).toThrow(
+      "Callback evaluation failure: no signatures found",
+    );
+    // Refused before the callback channel, as policy-evaluator refuses it: not an answer, not recorded.
+    expect(() => call("net/v1/dns_lookup_host", json("example.com"), { record, hostCapabilities: HostCapabilityAllowList.parse([]) })).toThrow();
+    expect(record.count).toBe(2);
+    // As kwctl writes DNSLookupHost { host }: the guest's string body under its field.
+    expect((parse(record.toYaml()) as Array<{ request: string }>).map((e) => e.request)).toEqual([
+      "!DNSLookupHost\nhost: example.com\n", "!oci/v1/verify\nimage: ghcr.io/example/app:1\n",
+    ]);
+
+    const again = ReplaySession.fromText(record.toYaml());
+    expect(new TextDecoder().decode(call("net/v1/dns_lookup_host", json("example.com"), { replay: again }))).toBe('["192.0.2.1"]');
+    expect(() => call("oci/v1/verify", json({ image: "ghcr.io/example/app:1" }), { replay: again })).toThrow(
+      "Callback evaluation failure: no signatures found",
+    );
+    expect(again.remaining).toBe(0);
+  });
+});

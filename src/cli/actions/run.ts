@@ -2,7 +2,6 @@
 import { PolicyEvaluator } from "../../host/evaluator.ts";
 import { toAdmissionRequest } from "../../host/admission-request.ts";
 import { ClusterState } from "../../host/capabilities/cluster-state.ts";
-import { ReplaySession } from "../../host/capabilities/replay.ts";
 import { readClusterObjects, readDocument } from "../../inputs/documents.ts";
 import { HostCapabilityAllowList } from "../../host/capabilities/allow-list.ts";
 import { mebibytes } from "../../oci/limits.ts";
@@ -15,6 +14,7 @@ import { loadModuleArg, policyOf } from "./module-arg.ts";
 import { printable } from "../../io/printable.ts";
 import { declaredResponseOptions } from "../../host/admission-response.ts";
 import { notSentReason } from "../../testing/sent-by-rules.ts";
+import { replayFile, replaySession, sessionRecorder, writeRecordedSession } from "./session-flags.ts";
 
 /** kwctl's default is `*`; a flag given as "" (or only commas) denies every capability. */
 function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {
@@ -38,15 +38,18 @@ export async function run({ flags, args: [module], io }: CommandInput<RunFlags>)
   const hostCapabilities = allowedHostCapabilities(flags["allowed-host-capabilities"]);
   checkSettingsArg(policy, settings);
   const reads = policy.metadata?.contextAwareResources ?? [];
-  if (reads.length > 0 && !flags.cluster && !flags.replay) {
+  if (reads.length > 0 && !flags.cluster && !replayFile(flags)) {
     printLine(io.stderr, `note: ${arg.name} reads ${reads.map((r) => `${r.apiVersion}/${r.kind}`).join(", ")} from the cluster, and no cluster was given: give its objects with --cluster <objects.yaml>, or a recorded session with --replay`);
   }
+  const record = sessionRecorder(flags);
   // Answered as policy-server would answer with a manifest that says what the metadata says.
   const evaluation = new PolicyEvaluator(policy).validate(request, settings.value, {
     kubernetes: flags.cluster ? new ClusterState(readClusterObjects(flags.cluster)) : undefined,
-    replay: flags.replay ? ReplaySession.fromFile(flags.replay) : undefined,
+    replay: replaySession(flags),
+    record,
     hostCapabilities,
   }, declaredResponseOptions(policy.metadata, policy.name));
+  writeRecordedSession(flags, record);
   const notSent = notSentReason(policy.metadata, policy.name, request);
   if (notSent) printLine(io.stderr, `note: ${notSent}`);
   if (flags.verbose) for (const log of evaluation.logs) printLine(io.stderr, printable(`[${log.level}] ${log.message}`));

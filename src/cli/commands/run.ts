@@ -6,7 +6,9 @@ const flags = {
   request: requiredFlag("file", REQUEST_FLAG_DESCRIPTION, { short: "r" }),
   settings: SETTINGS_FLAG,
   cluster: CLUSTER_OBJECTS_FLAG,
-  replay: stringFlag("session.yml", "answer host calls from a kwctl record/replay session"),
+  "replay-host-capabilities-interactions": stringFlag("session.yml", "answer host calls from a kwctl record/replay session"),
+  replay: stringFlag("session.yml", "short for --replay-host-capabilities-interactions"),
+  "record-host-capabilities-interactions": stringFlag("session.yml", "write every host call's request and answer, error answers too, to a kwctl record/replay session"),
   "allowed-host-capabilities": listFlag("pattern,…", "the host capabilities granted, as policy-server patterns; \"\" for none (default *)"),
   output: outputFlag(["json", "yaml"], "json"),
   verbose: booleanFlag("print the policy's log events on standard error", { short: "v" }),
@@ -25,6 +27,7 @@ export const run = defineCommand({
     { command: "wardenkit run sql-claim-size -r bench/requests/sqlclaim.json", description: "with the settings of policies/sql-claim-size/settings.yml, as it is deployed; exit 1 if it denies" },
     { command: `wardenkit run pod-density -r fixtures/pod-density/binding-full-node.json -s '{"eniMaxPods":true}' --cluster fixtures/pod-density/cluster.yaml`, description: "answer the policy's kubernetes host calls from cluster objects" },
     { command: `wardenkit run dist/pod-density.wasm -r fixtures/pod-density/binding-full-node.json -s '{"eniMaxPods":true}' --replay fixtures/pod-density/session-binding-full-node.yml -o yaml`, description: "answer host calls from a kwctl record/replay session; print YAML" },
+    { command: `wardenkit run pod-density -r fixtures/pod-density/binding-full-node.json -s '{"eniMaxPods":true}' --cluster fixtures/pod-density/cluster.yaml --record-host-capabilities-interactions session.yml`, description: "record the answers of the cluster objects to session.yml, for a later --replay-host-capabilities-interactions session.yml without --cluster" },
   ],
   load: () => import("../actions/run.ts"),
 });

@@ -4,6 +4,7 @@
 import type { ContextAwareResource } from "../../wasm/policy-metadata.ts";
 import type { KubernetesSource } from "./kubernetes-requests.ts";
 import type { ReplaySession } from "./replay.ts";
+import type { SessionRecorder } from "./recording.ts";
 import type { HostCapabilityAllowList } from "./allow-list.ts";
 
 export interface PolicyLogEntry {
@@ -18,6 +19,8 @@ export interface HostCapabilityOptions {
   kubernetes?: KubernetesSource;
   /** Recorded answers, used for every capability except logging. */
   replay?: ReplaySession;
+  /** Where every answer that comes back through the callback channel is recorded, as kwctl records a session. */
+  record?: SessionRecorder;
   /** Kinds the policy may read; undefined allows every kind (like `kwctl run --allow-context-aware`). */
   contextAwareResources?: ContextAwareResource[];
   /** Capabilities the policy may call; undefined allows all (like `kwctl run`'s default `*`). */

@@ -3,7 +3,7 @@
 // and the wasmtime engine's driver. Adding a capability is one entry here.
 import { HostCallError } from "../guest.ts";
 import { CALLBACK_FAILURE_PREFIX, capabilityDenied } from "../../kubewarden/host-wording.ts";
-import type { CapabilityEntry, HostCapabilityOptions } from "./capability-entry.ts";
+import type { CapabilityEntry, HostCapabilityOptions, ReplayRequest } from "./capability-entry.ts";
 import { tracingLog } from "./entries/tracing-log.ts";
 import { listResourcesByNamespace } from "./entries/kubernetes-list-resources-by-namespace.ts";
 import { listResourcesAll } from "./entries/kubernetes-list-resources-all.ts";
@@ -43,6 +43,14 @@ function throughCallbackChannel(answer: () => Uint8Array): Uint8Array {
   }
 }
 
+const decoder = new TextDecoder();
+
+/** The request as kwctl's session holds it: the entry's own form, else the guest's body under the entry's tag. */
+function recordedForm(entry: CapabilityEntry, request: unknown, payload: Uint8Array): ReplayRequest | undefined {
+  if (entry.replayRequest) return entry.replayRequest(request);
+  return entry.replayTag ? { tag: entry.replayTag, request: JSON.parse(decoder.decode(payload)) } : undefined;
+}
+
 /** Answers one `__host_call` of a guest with `options`' sources, refusing what policy-evaluator refuses. */
 export function dispatchHostCall(
   options: HostCapabilityOptions, binding: string, namespace: string, operation: string, payload: Uint8Array,
@@ -58,11 +66,12 @@ export function dispatchHostCall(
   if (!entry) throw new HostCallError(NAMESPACES.has(namespace) ? `unknown operation: ${operation}` : `unknown namespace: ${namespace}`);
   const request = entry.parse(payload);
   entry.check?.(request, options);
-  const replay = options.replay;
-  if (entry.replayRequest && replay) return throughCallbackChannel(() => replay.answerRequest(entry.replayRequest!(request)));
-  if (entry.replayTag && replay) return throughCallbackChannel(() => replay.answerTagged(entry.replayTag!, payload));
-  if (!entry.answer) throw new HostCallError(`the ${path} host capability is not available in this host; record it in a replay session`);
-  return throughCallbackChannel(() => entry.answer!(request, options));
+  const { replay, record } = options;
+  const recorded = recordedForm(entry, request, payload);
+  const source = recorded && replay ? () => replay.answerRequest(recorded) : entry.answer ? () => entry.answer!(request, options) : undefined;
+  if (!source) throw new HostCallError(`the ${path} host capability is not available in this host; record it in a replay session`);
+  // The one recording point: whichever source answered, its answer (or error) as it came back, before the prefix.
+  return throughCallbackChannel(recorded && record ? () => record.record(recorded.tag, recorded.request, source) : source);
 }
 
 /** The replay tag of each capability that has one, for reading kwctl's session files. */
