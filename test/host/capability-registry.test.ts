@@ -86,15 +86,17 @@ describe("the host capability registry", () => {
     const replay = ReplaySession.fromText(DNS_SESSION + `
 - type: Exchange
   request: |
-    !oci/v1/verify
+    !SigstorePubKeyVerify
     image: ghcr.io/example/app:1
+    pub_keys: [K]
   response:
     type: Error
     message: no signatures found
 `);
     call("tracing/log", json({ level: "info", message: "hello" }), { record });
     call("net/v1/dns_lookup_host", json("example.com"), { replay, record });
-    expect(() => call("oci/v1/verify", json({ image: "ghcr.io/example/app:1" }), { replay, record })).toThrow(
+    const verify = json({ SigstorePubKeyVerify: { image: "ghcr.io/example/app:1", pub_keys: ["K"] } });
+    expect(() => call("oci/v1/verify", verify, { replay, record })).toThrow(
       "Callback evaluation failure: no signatures found",
     );
     // Refused before the callback channel, as policy-evaluator refuses it: not an answer, not recorded.
@@ -102,12 +104,12 @@ describe("the host capability registry", () => {
     expect(record.count).toBe(2);
     // As kwctl writes DNSLookupHost { host }: the guest's string body under its field.
     expect((parse(record.toYaml()) as Array<{ request: string }>).map((e) => e.request)).toEqual([
-      "!DNSLookupHost\nhost: example.com\n", "!oci/v1/verify\nimage: ghcr.io/example/app:1\n",
+      "!DNSLookupHost\nhost: example.com\n", "!SigstorePubKeyVerify\nimage: ghcr.io/example/app:1\npub_keys:\n  - K\n",
     ]);
 
     const again = ReplaySession.fromText(record.toYaml());
-    expect(new TextDecoder().decode(call("net/v1/dns_lookup_host", json("example.com"), { replay: again }))).toBe('["192.0.2.1"]');
-    expect(() => call("oci/v1/verify", json({ image: "ghcr.io/example/app:1" }), { replay: again })).toThrow(
+    expect(new TextDecoder().decode(call("net/v1/dns_lookup_host", json("example.com"), { replay: again }))).toBe('{"ips":["192.0.2.1"]}');
+    expect(() => call("oci/v1/verify", verify, { replay: again })).toThrow(
       "Callback evaluation failure: no signatures found",
     );
     expect(again.remaining).toBe(0);
