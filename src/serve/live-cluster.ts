@@ -5,8 +5,8 @@
 // briefly (5 s, as Kubewarden caches get_resource) unless the policy disables the
 // cache, and identical reads in flight are shared.
 import { resourceNotFound } from "../kubewarden/host-wording.ts";
-import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
-import type { GetResourceRequest, ListAllRequest, ListByNamespaceRequest } from "../host/capabilities/kubernetes-requests.ts";
+import { ApiException, AuthorizationV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
+import type { CanIRequest, GetResourceRequest, ListAllRequest, ListByNamespaceRequest } from "../host/capabilities/kubernetes-requests.ts";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
 import { maskAnswer } from "../host/capabilities/cluster-state.ts";
 import type { CoreEvent, EventSink, EventUpdate } from "./denial-event.ts";
@@ -24,11 +24,13 @@ function stripManagedFields<T>(object: T): T {
 
 export class LiveCluster implements AsyncKubernetesSource, EventSink {
   private readonly api: KubernetesObjectApi;
+  private readonly authorization: AuthorizationV1Api;
   private readonly cache = new Map<string, { expires: number; answer: Promise<unknown> }>();
   private readonly lists: WatchedLists;
 
   constructor(readonly kubeConfig: KubeConfig, private readonly cacheTtlMs = READ_CACHE_TTL_MS) {
     this.api = KubernetesObjectApi.makeApiClient(kubeConfig);
+    this.authorization = kubeConfig.makeApiClient(AuthorizationV1Api);
     this.lists = new WatchedLists(kubeConfig);
   }
 
@@ -73,6 +75,23 @@ export class LiveCluster implements AsyncKubernetesSource, EventSink {
         throw apiError(err);
       }),
     ).then((answer) => maskAnswer(answer, request.field_masks));
+  }
+
+  /** A SubjectAccessReview's status (cached as a read is, unless the policy disables the cache). */
+  canI(request: CanIRequest): Promise<unknown> {
+    const { user, groups, resource_attributes: a } = request.subject_access_review;
+    const resourceAttributes = {
+      resource: a.resource, verb: a.verb, group: a.group ?? undefined, name: a.name ?? undefined,
+      namespace: a.namespace ?? undefined, subresource: a.subresource ?? undefined, version: a.version ?? undefined,
+    };
+    const spec = { user, groups: groups ?? undefined, resourceAttributes };
+    return this.cached(JSON.stringify(["can_i", spec]), request.disable_cache, async () => {
+      const review = await this.authorization.createSubjectAccessReview({ body: { apiVersion: "authorization.k8s.io/v1", kind: "SubjectAccessReview", spec } })
+        .catch((err) => {
+          throw apiError(err);
+        });
+      return review.status ?? { allowed: false, reason: "the SubjectAccessReview came back without a status" };
+    });
   }
 
   async createEvent(event: CoreEvent): Promise<void> {

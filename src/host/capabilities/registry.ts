@@ -27,6 +27,10 @@ const ENTRIES: readonly CapabilityEntry[] = [
 
 export const CAPABILITIES: ReadonlyMap<string, CapabilityEntry> = new Map(ENTRIES.map((e) => [e.path, e]));
 
+/** Refused without a prefix, as the call never reaches a callback channel. */
+export const capabilityNotAvailable = (path: string) =>
+  `the ${path} host capability is not available to this evaluation; record it in a replay session, or answer it live (wardenkit serve, or run --live)`;
+
 const NAMESPACES = new Set(ENTRIES.map((e) => e.path.slice(0, e.path.indexOf("/"))));
 
 /**
@@ -60,7 +64,7 @@ export function dispatchHostCall(
   entry.check?.(request, options);
   const replay = options.replay;
   if (entry.replayTag && replay) return throughCallbackChannel(() => replay.answerTagged(entry.replayTag!, payload));
-  if (!entry.answer) throw new HostCallError(`the ${path} host capability is not available in this host; record it in a replay session`);
+  if (!entry.answer || entry.hasSource?.(options) === false) throw new HostCallError(capabilityNotAvailable(path));
   return throughCallbackChannel(() => entry.answer!(request, options));
 }
 

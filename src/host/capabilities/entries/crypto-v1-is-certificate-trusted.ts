@@ -1,3 +1,3 @@
-import { replayOnly } from "./replay-only.ts";
+import { externalCall } from "./external-call.ts";
 
-export const isCertificateTrusted = replayOnly("crypto/v1/is_certificate_trusted", "CryptoIsCertificateTrusted", "object");
+export const isCertificateTrusted = externalCall("crypto/v1/is_certificate_trusted", "CryptoIsCertificateTrusted", "object", "isCertificateTrusted");

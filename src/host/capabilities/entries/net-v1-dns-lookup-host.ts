@@ -1,3 +1,3 @@
-import { replayOnly } from "./replay-only.ts";
+import { externalCall } from "./external-call.ts";
 
-export const dnsLookupHost = replayOnly("net/v1/dns_lookup_host", "DNSLookupHost", "string");
+export const dnsLookupHost = externalCall("net/v1/dns_lookup_host", "DNSLookupHost", "string", "dnsLookupHost");

@@ -1,3 +1,3 @@
-import { replayOnly } from "./replay-only.ts";
+import { externalCall } from "./external-call.ts";
 
-export const ociManifestDigest = replayOnly("oci/v1/manifest_digest", "OciManifestDigest", "string");
+export const ociManifestDigest = externalCall("oci/v1/manifest_digest", "OciManifestDigest", "string", "manifestDigest");

@@ -1,3 +1,3 @@
-import { replayOnly } from "./replay-only.ts";
+import { externalCall } from "./external-call.ts";
 
-export const ociManifestConfig = replayOnly("oci/v1/oci_manifest_config", "OciManifestAndConfig", "string");
+export const ociManifestConfig = externalCall("oci/v1/oci_manifest_config", "OciManifestAndConfig", "string", "ociManifestConfig");

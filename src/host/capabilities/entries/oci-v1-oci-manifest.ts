@@ -1,3 +1,3 @@
-import { replayOnly } from "./replay-only.ts";
+import { externalCall } from "./external-call.ts";
 
-export const ociManifest = replayOnly("oci/v1/oci_manifest", "OciManifest", "string");
+export const ociManifest = externalCall("oci/v1/oci_manifest", "OciManifest", "string", "ociManifest");

@@ -1,0 +1,16 @@
+// The shape shared by the OCI, DNS and crypto capabilities: the body read as
+// policy-evaluator reads it, answered from a kwctl replay session or from the
+// evaluation's ExternalSource (live, in serve and `run --live`).
+import type { CapabilityEntry } from "../capability-entry.ts";
+import type { ExternalSource } from "../external-requests.ts";
+import { replayOnly } from "./replay-only.ts";
+
+const encoder = new TextEncoder();
+
+export function externalCall(path: string, replayTag: string, body: "object" | "string", method: keyof ExternalSource): CapabilityEntry {
+  return {
+    ...replayOnly(path, replayTag, body),
+    hasSource: ({ external }) => external !== undefined,
+    answer: (request, { external }) => encoder.encode(JSON.stringify(external![method](request as never))),
+  };
+}
