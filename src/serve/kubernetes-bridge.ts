@@ -39,6 +39,10 @@ export interface BridgeEnd {
   signal: Int32Array;
   /** The methods each source has, so that the evaluating side offers exactly those. */
   methods: Partial<Record<SourceName, string[]>>;
+  /** How long the evaluating thread waits for one answer; none: until its own evaluation timeout stops it. */
+  waitMs?: number;
+  /** Set once an answer did not come in time: a late one would answer the wrong call. */
+  broken?: boolean;
 }
 
 const WAITING = 0;
@@ -46,9 +50,13 @@ const ANSWERED = 1;
 const METHODS: Record<SourceName, readonly string[]> = { kubernetes: KUBERNETES_SOURCE_METHODS, external: EXTERNAL_SOURCE_METHODS };
 
 function call(end: BridgeEnd, source: SourceName, operation: string, request: unknown): unknown {
+  if (end.broken) throw new HostCallError("the live host call sources stopped answering");
   Atomics.store(end.signal, 0, WAITING);
   end.port.postMessage({ source, operation, request } satisfies Call);
-  Atomics.wait(end.signal, 0, WAITING);
+  if (Atomics.wait(end.signal, 0, WAITING, end.waitMs) === "timed-out") {
+    end.broken = true;
+    throw new HostCallError(`the live host call ${operation} got no answer in ${end.waitMs! / 1000} s`);
+  }
   const answer = receiveMessageOnPort(end.port)?.message as Answer | undefined;
   if (!answer) throw new HostCallError("the host call bridge woke up without an answer");
   if ("error" in answer) throw new HostCallError(answer.error);

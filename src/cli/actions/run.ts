@@ -15,6 +15,7 @@ import { loadModuleArg, policyOf } from "./module-arg.ts";
 import { printable } from "../../io/printable.ts";
 import { declaredResponseOptions } from "../../host/admission-response.ts";
 import { notSentReason } from "../../testing/sent-by-rules.ts";
+import { startLiveSources } from "../../serve/live-sources-thread.ts";
 
 /** kwctl's default is `*`; a flag given as "" (or only commas) denies every capability. */
 function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {
@@ -41,12 +42,19 @@ export async function run({ flags, args: [module], io }: CommandInput<RunFlags>)
   if (reads.length > 0 && !flags.cluster && !flags.replay) {
     printLine(io.stderr, `note: ${arg.name} reads ${reads.map((r) => `${r.apiVersion}/${r.kind}`).join(", ")} from the cluster, and no cluster was given: give its objects with --cluster <objects.yaml>, or a recorded session with --replay`);
   }
-  // Answered as policy-server would answer with a manifest that says what the metadata says.
-  const evaluation = new PolicyEvaluator(policy).validate(request, settings.value, {
-    kubernetes: flags.cluster ? new ClusterState(readClusterObjects(flags.cluster)) : undefined,
-    replay: flags.replay ? ReplaySession.fromFile(flags.replay) : undefined,
-    hostCapabilities,
-  }, declaredResponseOptions(policy.metadata, policy.name));
+  const kubernetes = flags.cluster ? new ClusterState(readClusterObjects(flags.cluster)) : undefined;
+  const replay = flags.replay ? ReplaySession.fromFile(flags.replay) : undefined;
+  // Without --live, nothing leaves this machine: those host calls answer from --replay or are refused.
+  const live = flags.live ? await startLiveSources({ registry: { insecure: flags.insecure, caFile: flags["ca-file"] } }) : undefined;
+  let evaluation;
+  try {
+    // Answered as policy-server would answer with a manifest that says what the metadata says.
+    evaluation = new PolicyEvaluator(policy).validate(request, settings.value, {
+      kubernetes, replay, external: live?.external, hostCapabilities,
+    }, declaredResponseOptions(policy.metadata, policy.name));
+  } finally {
+    await live?.stop();
+  }
   const notSent = notSentReason(policy.metadata, policy.name, request);
   if (notSent) printLine(io.stderr, `note: ${notSent}`);
   if (flags.verbose) for (const log of evaluation.logs) printLine(io.stderr, printable(`[${log.level}] ${log.message}`));
