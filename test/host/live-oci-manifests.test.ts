@@ -90,6 +90,7 @@ describe("live OCI manifests and DNS", () => {
 
   it("reads a reference without a registry host as Docker Hub's, as policy-evaluator does", () => {
     expect(imageReference("busybox:1.36")).toEqual({ registry: "registry-1.docker.io", repository: "library/busybox", tag: "1.36" });
+    expect(() => imageReference("Bad Ref")).toThrow("(read from 'Bad Ref', a reference without a registry host, as Docker Hub's)");
     expect(imageReference("kubewarden/policy-server")).toMatchObject({ registry: "registry-1.docker.io", repository: "kubewarden/policy-server" });
   });
 

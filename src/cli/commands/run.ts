@@ -25,7 +25,7 @@ export const run = defineCommand({
     { command: `wardenkit run required-labels -r fixtures/required-labels/create-pod-unlabelled.json -s '{"requiredLabels":["owner"]}'`, description: "evaluate a request against a built policy, with settings" },
     { command: "wardenkit run sql-claim-size -r bench/requests/sqlclaim.json", description: "with the settings of policies/sql-claim-size/settings.yml, as it is deployed; exit 1 if it denies" },
     { command: `wardenkit run pod-density -r fixtures/pod-density/binding-full-node.json -s '{"eniMaxPods":true}' --cluster fixtures/pod-density/cluster.yaml`, description: "answer the policy's kubernetes host calls from cluster objects" },
-    { command: "wardenkit run dist/image-digest.wasm -r request.json --live --allowed-host-capabilities 'oci/v1/*'", description: "let the policy ask the registry for manifests and digests, and nothing else" },
+    { command: "wardenkit run policy.wasm -r request.json --live --allowed-host-capabilities 'oci/v1/*'", description: "let a policy ask registries for manifests and digests, and nothing else" },
     { command: `wardenkit run dist/pod-density.wasm -r fixtures/pod-density/binding-full-node.json -s '{"eniMaxPods":true}' --replay fixtures/pod-density/session-binding-full-node.yml -o yaml`, description: "answer host calls from a kwctl record/replay session; print YAML" },
   ],
   load: () => import("../actions/run.ts"),

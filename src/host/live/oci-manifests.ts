@@ -4,7 +4,7 @@
 // (`busybox:1.36`) is Docker Hub's, as policy-evaluator reads it.
 import { RepositoryClient, type ClientOptions, type FetchedManifest } from "../../oci/client.ts";
 import { INDEX_MEDIA_TYPES, MANIFEST_ACCEPT } from "../../oci/media-types.ts";
-import { manifestTarget, parseReference, type Reference } from "../../oci/reference.ts";
+import { InvalidReferenceError, manifestTarget, parseReference, type Reference } from "../../oci/reference.ts";
 
 const DOCKER_HUB = "registry-1.docker.io";
 
@@ -14,7 +14,12 @@ export function imageReference(image: string): Reference {
   const first = slash < 0 ? "" : image.slice(0, slash);
   const hasHost = first.includes(".") || first.includes(":") || first === "localhost";
   if (hasHost) return parseReference(image);
-  return parseReference(`${DOCKER_HUB}/${slash < 0 ? `library/${image}` : image}`);
+  try {
+    return parseReference(`${DOCKER_HUB}/${slash < 0 ? `library/${image}` : image}`);
+  } catch (err) {
+    if (!(err instanceof InvalidReferenceError)) throw err;
+    throw new InvalidReferenceError(`${err.message} (read from '${image}', a reference without a registry host, as Docker Hub's)`);
+  }
 }
 
 const decoder = new TextDecoder();
