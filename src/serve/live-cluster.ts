@@ -12,6 +12,7 @@ import { maskAnswer } from "../host/capabilities/cluster-state.ts";
 import type { CoreEvent, EventSink, EventUpdate } from "./denial-event.ts";
 import { apiError } from "./api-error.ts";
 import { WatchedLists } from "./watched-lists.ts";
+import { AnswerCache } from "../host/live/answer-cache.ts";
 
 export const READ_CACHE_TTL_MS = 5000;
 
@@ -25,10 +26,11 @@ function stripManagedFields<T>(object: T): T {
 export class LiveCluster implements AsyncKubernetesSource, EventSink {
   private readonly api: KubernetesObjectApi;
   private readonly authorization: AuthorizationV1Api;
-  private readonly cache = new Map<string, { expires: number; answer: Promise<unknown> }>();
+  private readonly cache: AnswerCache;
   private readonly lists: WatchedLists;
 
-  constructor(readonly kubeConfig: KubeConfig, private readonly cacheTtlMs = READ_CACHE_TTL_MS) {
+  constructor(readonly kubeConfig: KubeConfig, cacheTtlMs = READ_CACHE_TTL_MS) {
+    this.cache = new AnswerCache(cacheTtlMs);
     this.api = KubernetesObjectApi.makeApiClient(kubeConfig);
     this.authorization = kubeConfig.makeApiClient(AuthorizationV1Api);
     this.lists = new WatchedLists(kubeConfig);
@@ -39,13 +41,7 @@ export class LiveCluster implements AsyncKubernetesSource, EventSink {
   }
 
   private cached(key: string, fresh: boolean, read: () => Promise<unknown>): Promise<unknown> {
-    const now = Date.now();
-    const hit = this.cache.get(key);
-    if (!fresh && hit && hit.expires > now) return hit.answer;
-    const answer = read().then(stripManagedFields);
-    this.cache.set(key, { expires: now + this.cacheTtlMs, answer });
-    answer.catch(() => this.cache.delete(key));
-    return answer;
+    return this.cache.get(key, fresh, () => read().then(stripManagedFields));
   }
 
   private list(request: ListAllRequest, namespace?: string): Promise<unknown> {

@@ -57,6 +57,16 @@ describe("live OCI manifests and DNS", () => {
       .toEqual({ manifest: pushed.manifest, digest: pushed.manifestDigest, config: CONFIG });
   });
 
+  it("keeps an answer for a minute, as policy-evaluator does, so a moved tag is seen after that", async () => {
+    const client = new RepositoryClient({ registry: registry.host, repository: "app/web" }, "pull,push");
+    const image = `${registry.host}/app/web:moving`;
+    await client.putManifest("moving", bytes(pushed.manifest), OCI_MANIFEST_MEDIA_TYPE);
+    expect(await live.manifestDigest(image)).toEqual({ digest: pushed.manifestDigest });
+    await client.putManifest("moving", bytes(pushed.index), OCI_INDEX_MEDIA_TYPE);
+    expect(await live.manifestDigest(image)).toEqual({ digest: pushed.manifestDigest });
+    expect(await new LiveExternalSource({ cacheTtlMs: 0 }).manifestDigest(image)).toEqual({ digest: pushed.indexDigest });
+  });
+
   it("answers an index by its own digest and manifest, and refuses it a single config", async () => {
     const image = `${registry.host}/app/web:multi`;
     expect(await live.manifestDigest(image)).toEqual({ digest: pushed.indexDigest });
