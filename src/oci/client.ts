@@ -52,7 +52,7 @@ export class RepositoryClient {
   constructor(ref: Pick<Reference, "registry" | "repository">, access: Access, options: ClientOptions = {}) {
     this.registry = ref.registry;
     this.repository = ref.repository;
-    this.transport = { insecure: options.insecure, caFile: options.caFile };
+    this.transport = { insecure: options.insecure, caFile: options.caFile, signal: options.signal };
     this.base = `${registryBaseUrl(ref.registry, this.transport)}/v2/${ref.repository}`;
     const lookup = async () => (options.credentials ? { credentials: options.credentials } : resolveCredentials(ref.registry, options.env));
     this.authorizer = new Authorizer(ref.registry, lookup, `repository:${ref.repository}:${access}`, this.transport);
@@ -186,6 +186,20 @@ export class RepositoryClient {
     }
     const mediaType = (response.headers.get("content-type") ?? "").split(";")[0].trim();
     return { bytes, mediaType, digest };
+  }
+
+  /** A small blob (a config) in memory, bounded as a manifest is and checked against its digest. */
+  async getSmallBlob(digest: string): Promise<Uint8Array> {
+    const response = await this.request(`${this.base}/blobs/${digest}`);
+    if (response.status !== HTTP.OK) return this.fail(`blob ${digest}`, response);
+    const what = `blob ${digest} of repository ${this.repository} on registry ${this.registry}`;
+    const bytes = await readAtMost(response, MAX_MANIFEST_BYTES).catch((err: unknown) => {
+      throw new RegistryError(registryMessages.cutOff(what, networkReason(err)));
+    });
+    if (!bytes) throw new RegistryError(registryMessages.manifestTooLarge(what, MAX_MANIFEST_BYTES, undefined));
+    const actual = sha256Digest(bytes);
+    if (actual !== digest) throw new RegistryError(registryMessages.digestMismatch(`blob ${digest}`, digest, actual));
+    return bytes;
   }
 
   /** Downloads a blob into `path` (which must not exist), checking it against its descriptor as it arrives. */

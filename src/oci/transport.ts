@@ -12,6 +12,8 @@ export interface TransportOptions {
   insecure?: boolean;
   /** PEM file of the CA(s) that signed the registry's certificate. */
   caFile?: string;
+  /** Aborts every request of the operation (a caller's deadline). */
+  signal?: AbortSignal;
 }
 
 export function hostOf(registry: string): string {
@@ -41,6 +43,7 @@ const UNTRUSTED_CERTIFICATE = new Set([
 export function networkReason(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? "";
+  if ((err as Error).name === "AbortError" || (err as Error).name === "TimeoutError") return "the request was abandoned at its deadline";
   if (code === "ECONNREFUSED") return "connection refused";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host name not resolved";
   if (code === "ERR_SSL_WRONG_VERSION_NUMBER") return "TLS failed: it does not answer HTTPS; plain HTTP needs --insecure";
@@ -86,7 +89,7 @@ async function fetchTrusting(caFile: string): Promise<Fetch> {
 export async function send(registry: string, url: string, init: RequestInit, options: TransportOptions = {}): Promise<Response> {
   const fetcher: Fetch = options.caFile ? await fetchTrusting(options.caFile) : fetch;
   try {
-    return await fetcher(url, init);
+    return await fetcher(url, options.signal ? { ...init, signal: options.signal } : init);
   } catch (err) {
     throw new RegistryError(registryMessages.unreachable(registry, networkReason(err)));
   }

@@ -5,13 +5,14 @@
 // briefly (5 s, as Kubewarden caches get_resource) unless the policy disables the
 // cache, and identical reads in flight are shared.
 import { resourceNotFound } from "../kubewarden/host-wording.ts";
-import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
-import type { GetResourceRequest, ListAllRequest, ListByNamespaceRequest } from "../host/capabilities/kubernetes-requests.ts";
+import { ApiException, AuthorizationV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
+import type { CanIRequest, GetResourceRequest, ListAllRequest, ListByNamespaceRequest } from "../host/capabilities/kubernetes-requests.ts";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
 import { maskAnswer } from "../host/capabilities/cluster-state.ts";
 import type { CoreEvent, EventSink, EventUpdate } from "./denial-event.ts";
 import { apiError } from "./api-error.ts";
 import { WatchedLists } from "./watched-lists.ts";
+import { AnswerCache } from "../host/live/answer-cache.ts";
 
 export const READ_CACHE_TTL_MS = 5000;
 
@@ -24,11 +25,14 @@ function stripManagedFields<T>(object: T): T {
 
 export class LiveCluster implements AsyncKubernetesSource, EventSink {
   private readonly api: KubernetesObjectApi;
-  private readonly cache = new Map<string, { expires: number; answer: Promise<unknown> }>();
+  private readonly authorization: AuthorizationV1Api;
+  private readonly cache: AnswerCache;
   private readonly lists: WatchedLists;
 
-  constructor(readonly kubeConfig: KubeConfig, private readonly cacheTtlMs = READ_CACHE_TTL_MS) {
+  constructor(readonly kubeConfig: KubeConfig, cacheTtlMs = READ_CACHE_TTL_MS) {
+    this.cache = new AnswerCache(cacheTtlMs);
     this.api = KubernetesObjectApi.makeApiClient(kubeConfig);
+    this.authorization = kubeConfig.makeApiClient(AuthorizationV1Api);
     this.lists = new WatchedLists(kubeConfig);
   }
 
@@ -37,13 +41,7 @@ export class LiveCluster implements AsyncKubernetesSource, EventSink {
   }
 
   private cached(key: string, fresh: boolean, read: () => Promise<unknown>): Promise<unknown> {
-    const now = Date.now();
-    const hit = this.cache.get(key);
-    if (!fresh && hit && hit.expires > now) return hit.answer;
-    const answer = read().then(stripManagedFields);
-    this.cache.set(key, { expires: now + this.cacheTtlMs, answer });
-    answer.catch(() => this.cache.delete(key));
-    return answer;
+    return this.cache.get(key, fresh, () => read().then(stripManagedFields));
   }
 
   private list(request: ListAllRequest, namespace?: string): Promise<unknown> {
@@ -73,6 +71,23 @@ export class LiveCluster implements AsyncKubernetesSource, EventSink {
         throw apiError(err);
       }),
     ).then((answer) => maskAnswer(answer, request.field_masks));
+  }
+
+  /** A SubjectAccessReview's status (cached as a read is, unless the policy disables the cache). */
+  canI(request: CanIRequest): Promise<unknown> {
+    const { user, groups, resource_attributes: a } = request.subject_access_review;
+    const resourceAttributes = {
+      resource: a.resource, verb: a.verb, group: a.group ?? undefined, name: a.name ?? undefined,
+      namespace: a.namespace ?? undefined, subresource: a.subresource ?? undefined, version: a.version ?? undefined,
+    };
+    const spec = { user, groups: groups ?? undefined, resourceAttributes };
+    return this.cached(JSON.stringify(["can_i", spec]), request.disable_cache, async () => {
+      const review = await this.authorization.createSubjectAccessReview({ body: { apiVersion: "authorization.k8s.io/v1", kind: "SubjectAccessReview", spec } })
+        .catch((err) => {
+          throw apiError(err);
+        });
+      return review.status ?? { allowed: false, reason: "the SubjectAccessReview came back without a status" };
+    });
   }
 
   async createEvent(event: CoreEvent): Promise<void> {

@@ -12,6 +12,7 @@ import type { ServeMetrics } from "./metrics.ts";
 import { DenialEvents, type DenialEventsOptions } from "./denial-events.ts";
 import type { EventSink } from "./denial-event.ts";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
+import type { AsyncExternalSource } from "../host/capabilities/external-requests.ts";
 import type { ConfigSource } from "./watch-targets.ts";
 import type { ReadinessState } from "./readiness.ts";
 import type { Reply } from "./http-routes.ts";
@@ -28,6 +29,8 @@ export interface PolicyServerOptions extends ConfigSource {
   failOpen?: boolean;
   /** Live reads for context-aware policies. */
   kubernetes?: AsyncKubernetesSource;
+  /** Live OCI, DNS and crypto answers; each policy's hostCapabilities decide what it may call. */
+  external?: AsyncExternalSource;
   /** Where denial Events go; none means no Events. */
   events?: EventSink;
   eventOptions?: DenialEventsOptions;
@@ -85,7 +88,7 @@ export class PolicyServer {
 
   /** Starts the workers; nothing is served before the first reload(). */
   constructor(private readonly options: PolicyServerOptions, private readonly metrics: ServeMetrics, private readonly log: Log) {
-    this.pool = new WorkerPool({ size: options.workers, kubernetes: options.kubernetes });
+    this.pool = new WorkerPool({ size: options.workers, kubernetes: options.kubernetes, external: options.external });
     this.policies = new PolicyRegistry(this.pool, {
       defaultTimeoutMs: options.policyTimeoutMs ?? DEFAULT_POLICY_TIMEOUT_MS,
       memoryCapBytes: (options.maxMemoryMiB ?? DEFAULT_MAX_MEMORY_MIB) * 2 ** 20,

@@ -3,7 +3,7 @@
 // one) first, and the two timers of its running job: the deadline, and the moment it counts
 // as stuck.
 import { Worker } from "node:worker_threads";
-import { openBridge, type AsyncKubernetesSource } from "./kubernetes-bridge.ts";
+import { openBridge, type LiveSources } from "./kubernetes-bridge.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import type { PendingJob } from "./job-queue.ts";
 
@@ -31,8 +31,8 @@ export class PoolWorker {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly bridge: ReturnType<typeof openBridge> | null;
 
-  constructor(kubernetes: AsyncKubernetesSource | undefined, events: WorkerEvents) {
-    this.bridge = kubernetes ? openBridge(kubernetes) : null;
+  constructor(sources: LiveSources, events: WorkerEvents) {
+    this.bridge = sources.kubernetes || sources.external ? openBridge(sources) : null;
     this.thread = new Worker(WORKER_ENTRY, {
       workerData: { bridge: this.bridge?.workerEnd },
       transferList: this.bridge ? [this.bridge.workerEnd.port] : [],

@@ -3,7 +3,7 @@
 // mutation rules, custom rejection message).
 import { InvalidRequestError, type AdmissionRequest } from "../host/admission-request.ts";
 import type { PolicyEvaluator } from "../host/evaluator.ts";
-import type { KubernetesSource } from "../host/capabilities/kubernetes-requests.ts";
+import type { BridgedSources } from "./kubernetes-bridge.ts";
 import { monitored } from "../host/admission-response.ts";
 import { HostCapabilityAllowList } from "../host/capabilities/allow-list.ts";
 import { parseReview, reviewBody } from "./admission-review.ts";
@@ -37,7 +37,7 @@ function allowList(patterns: string[]): HostCapabilityAllowList {
   return list;
 }
 
-export function reviewAdmission(evaluator: PolicyEvaluator, job: ReviewJob, kubernetes?: KubernetesSource): ReviewOutcome {
+export function reviewAdmission(evaluator: PolicyEvaluator, job: ReviewJob, { kubernetes, external }: BridgedSources = {}): ReviewOutcome {
   let request: AdmissionRequest;
   try {
     request = parseReview(job.body);
@@ -48,7 +48,7 @@ export function reviewAdmission(evaluator: PolicyEvaluator, job: ReviewJob, kube
   const evaluation = evaluator.validate(
     request,
     job.settings,
-    { kubernetes, contextAwareResources: job.contextAwareResources, hostCapabilities: allowList(job.hostCapabilities) },
+    { kubernetes, external, contextAwareResources: job.contextAwareResources, hostCapabilities: allowList(job.hostCapabilities) },
     // Decided as in protect mode, so that monitor mode can log what would have happened.
     { mode: "protect", allowedToMutate: job.allowedToMutate, policyId: job.policyId, message: job.message },
   );

@@ -12,6 +12,7 @@
 // queue, or, once stuck, its worker is terminated.
 import { availableParallelism } from "node:os";
 import type { AsyncKubernetesSource } from "./kubernetes-bridge.ts";
+import type { AsyncExternalSource } from "../host/capabilities/external-requests.ts";
 import type { FromWorker, Job, ModuleHandle } from "./protocol.ts";
 import { JobQueue, type JobResult, type PendingJob } from "./job-queue.ts";
 import { PoolWorker } from "./pool-worker.ts";
@@ -22,6 +23,8 @@ export interface PoolOptions {
   size?: number;
   /** Live cluster reads offered to policies; none means host calls report no cluster. */
   kubernetes?: AsyncKubernetesSource;
+  /** Live OCI, DNS and crypto answers offered to policies; none means those host calls are not available. */
+  external?: AsyncExternalSource;
 }
 
 const MAX_FAILED_STARTS = 3;
@@ -86,7 +89,7 @@ export class WorkerPool {
   }
 
   private startWorker(): PoolWorker {
-    return new PoolWorker(this.options.kubernetes, {
+    return new PoolWorker({ kubernetes: this.options.kubernetes, external: this.options.external }, {
       message: (worker, message) => this.onMessage(worker, message),
       died: (worker, error) => this.replace(worker, { kind: "failed", error }),
     });

@@ -3,13 +3,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PolicyEvaluator } from "../host/evaluator.ts";
 import type { PolicyModule } from "../host/policy-module.ts";
-import { bridgedKubernetesSource, type BridgeEnd } from "./kubernetes-bridge.ts";
+import { bridgedSources, type BridgeEnd } from "./kubernetes-bridge.ts";
 import { reviewAdmission } from "./review.ts";
 import type { FromWorker, ModuleHandle, Outcome, ToWorker } from "./protocol.ts";
 
 const port = parentPort!;
 const bridge = (workerData as { bridge?: BridgeEnd } | undefined)?.bridge;
-const kubernetes = bridge ? bridgedKubernetesSource(bridge) : undefined;
+const sources = bridge ? bridgedSources(bridge) : {};
 const evaluators = new Map<string, PolicyEvaluator>();
 
 /** A PolicyModule around already-compiled code: no bytes, no second compilation. */
@@ -40,7 +40,7 @@ port.on("message", (message: ToWorker) => {
     const evaluator = evaluatorFor(message.digest, message.module);
     const { job } = message;
     const outcome: Outcome = job.kind === "review"
-      ? reviewAdmission(evaluator, job, kubernetes)
+      ? reviewAdmission(evaluator, job, sources)
       : { kind: "settings", ...evaluator.validateSettings(job.settings) };
     // Past the memory cap the policy could not decide: answered as any failed evaluation, and this
     // worker is replaced so that the memory it held goes back at once.

@@ -34,8 +34,9 @@ describe("the host capability registry", () => {
   });
 
   it("refuses a capability with no source and no replay session, naming it", () => {
-    expect(() => call("kubernetes/can_i", json({ subject_access_review: {}, disable_cache: false }))).toThrow(
-      "the kubernetes/can_i host capability is not available in this host; record it in a replay session",
+    const canI = { subject_access_review: { user: "alice", resource_attributes: { resource: "pods", verb: "get" } }, disable_cache: false };
+    expect(() => call("kubernetes/can_i", json(canI))).toThrow(
+      "the kubernetes/can_i host capability is not available to this evaluation; record it in a replay session, or answer it live (wardenkit serve, or run --live)",
     );
     expect(() => call("net/v1/dns_lookup_host", json("example.com"))).toThrow(/^the net\/v1\/dns_lookup_host host capability is not available/);
   });
@@ -74,6 +75,12 @@ describe("the host capability registry", () => {
     );
     expect(() => call("oci/v1/verify", json({ image: "a:1" }))).toThrow(/^invalid v1\/verify request: unknown variant "image"/);
     expect(() => call("oci/v1/verify", json({}))).toThrow("invalid v1/verify request: expected one verification kind as the only key");
+  });
+
+  it("reads a can_i body as policy-evaluator's deserializer does", () => {
+    expect(() => call("kubernetes/can_i", json({ subject_access_review: {}, disable_cache: false }))).toThrow("invalid can_i request: missing field `user`");
+    expect(() => call("kubernetes/can_i", json({ subject_access_review: { user: "a", resource_attributes: { resource: "pods", verb: "get" } } })))
+      .toThrow("invalid can_i request: missing field `disable_cache`");
   });
 
   it("tells an unknown operation of a known namespace from an unknown namespace", () => {

@@ -15,6 +15,7 @@ import { printable } from "../../io/printable.ts";
 import { declaredResponseOptions } from "../../host/admission-response.ts";
 import { notSentReason } from "../../testing/sent-by-rules.ts";
 import { replayFile, replaySession, sessionRecorder, writeRecordedSession } from "./session-flags.ts";
+import { startLiveSources } from "../../serve/live-sources-thread.ts";
 
 /** kwctl's default is `*`; a flag given as "" (or only commas) denies every capability. */
 function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {
@@ -42,13 +43,21 @@ export async function run({ flags, args: [module], io }: CommandInput<RunFlags>)
     printLine(io.stderr, `note: ${arg.name} reads ${reads.map((r) => `${r.apiVersion}/${r.kind}`).join(", ")} from the cluster, and no cluster was given: give its objects with --cluster <objects.yaml>, or a recorded session with --replay`);
   }
   const record = sessionRecorder(flags);
-  // Answered as policy-server would answer with a manifest that says what the metadata says.
-  const evaluation = new PolicyEvaluator(policy).validate(request, settings.value, {
-    kubernetes: flags.cluster ? new ClusterState(readClusterObjects(flags.cluster)) : undefined,
-    replay: replaySession(flags),
-    record,
-    hostCapabilities,
-  }, declaredResponseOptions(policy.metadata, policy.name));
+  // Without --live, nothing leaves this machine: those host calls answer from a replay session or are refused.
+  const live = flags.live ? await startLiveSources({ registry: { insecure: flags.insecure, caFile: flags["ca-file"] } }) : undefined;
+  let evaluation;
+  try {
+    // Answered as policy-server would answer with a manifest that says what the metadata says.
+    evaluation = new PolicyEvaluator(policy).validate(request, settings.value, {
+      kubernetes: flags.cluster ? new ClusterState(readClusterObjects(flags.cluster)) : undefined,
+      replay: replaySession(flags),
+      record,
+      external: live?.external,
+      hostCapabilities,
+    }, declaredResponseOptions(policy.metadata, policy.name));
+  } finally {
+    await live?.stop();
+  }
   writeRecordedSession(flags, record);
   const notSent = notSentReason(policy.metadata, policy.name, request);
   if (notSent) printLine(io.stderr, `note: ${notSent}`);

@@ -9,6 +9,7 @@ import { parseSettingsFiles } from "../../serve/config.ts";
 import { distFolder, findProject, locateProject } from "../../project/project.ts";
 import { certificateFromFiles, localCertificate, type ServingCertificate } from "../../serve/certificates.ts";
 import { LiveCluster } from "../../serve/live-cluster.ts";
+import { LiveExternalSource } from "../../host/live/live-external-source.ts";
 import { findKubeConfig } from "../../cluster/kubeconfig.ts";
 import { WebhookRegistration } from "../../serve/webhook-registration.ts";
 import { DEFAULT_FAILURE_POLICY } from "../../serve/webhook-configurations.ts";
@@ -111,6 +112,7 @@ export function planServe(values: ServeFlagValues): ServePlan {
     maxMemoryMiB: values["max-memory"],
     failOpen: values["fail-open"],
     kubernetes: cluster ?? undefined,
+    external: new LiveExternalSource({ registry: { insecure: values["insecure-registry"] } }),
     events: cluster ?? undefined,
     eventOptions: { burst: values["event-burst"], writesPerSecond: values["event-qps"] },
     registry: { insecure: values["insecure-registry"], maxModuleBytes: mebibytes(values["max-module-size"]) },

@@ -3,6 +3,7 @@
 // answer comes from. src/host/capabilities/registry.ts lists every entry.
 import type { ContextAwareResource } from "../../wasm/policy-metadata.ts";
 import type { KubernetesSource } from "./kubernetes-requests.ts";
+import type { ExternalSource } from "./external-requests.ts";
 import type { ReplaySession } from "./replay.ts";
 import type { SessionRecorder } from "./recording.ts";
 import type { HostCapabilityAllowList } from "./allow-list.ts";
@@ -17,6 +18,8 @@ export interface PolicyLogEntry {
 export interface HostCapabilityOptions {
   /** Where kubernetes reads are answered from (objects, or a live cluster); none means the cluster cannot be read. */
   kubernetes?: KubernetesSource;
+  /** Where the OCI, DNS and crypto capabilities are answered from (live, in serve and `run --live`); none means they cannot be. */
+  external?: ExternalSource;
   /** Recorded answers, used for every capability except logging. */
   replay?: ReplaySession;
   /** Where every answer that comes back through the callback channel is recorded, as kwctl records a session. */
@@ -49,4 +52,6 @@ export interface CapabilityEntry<Request = unknown> {
   check?(request: Request, options: HostCapabilityOptions): void;
   /** The answer without a replay session; none: this host has no source for it. */
   answer?(request: Request, options: HostCapabilityOptions): Uint8Array;
+  /** Whether `options` hold the source `answer` reads; absent: the entry needs none. */
+  hasSource?(options: HostCapabilityOptions): boolean;
 }

@@ -23,6 +23,24 @@ export interface GetResourceRequest {
   field_masks?: string[] | null;
 }
 
+/** The body of `kubernetes/can_i`: the spec of a SubjectAccessReview, in policy-evaluator's snake case. */
+export interface CanIRequest {
+  subject_access_review: {
+    user: string;
+    groups?: string[] | null;
+    resource_attributes: {
+      resource: string;
+      verb: string;
+      group?: string | null;
+      name?: string | null;
+      namespace?: string | null;
+      subresource?: string | null;
+      version?: string | null;
+    };
+  };
+  disable_cache: boolean;
+}
+
 /**
  * Answers the kubernetes reads from some view of a cluster: objects (ClusterState), or a
  * live one that serve supplies to its workers through this interface.
@@ -31,10 +49,12 @@ export interface KubernetesSource {
   listByNamespace(request: ListByNamespaceRequest): unknown;
   listAll(request: ListAllRequest): unknown;
   getResource(request: GetResourceRequest): unknown;
+  /** A SubjectAccessReview's status; only a source that can ask a cluster has it. */
+  canI?(request: CanIRequest): unknown;
 }
 
 /** Every KubernetesSource method (the type checks none is missing), for hosts that forward them by name. */
-const METHODS: Record<keyof KubernetesSource, true> = { listByNamespace: true, listAll: true, getResource: true };
+const METHODS: Record<keyof KubernetesSource, true> = { listByNamespace: true, listAll: true, getResource: true, canI: true };
 export const KUBERNETES_SOURCE_METHODS = Object.keys(METHODS) as (keyof KubernetesSource)[];
 
 function requireString(body: Record<string, unknown>, field: string, operation: string): void {
@@ -62,4 +82,24 @@ export function parseKubernetesRequest(operation: string, payload: Uint8Array): 
     if (typeof b.disable_cache !== "boolean") throw new HostCallError("invalid get_resource request: missing field `disable_cache`");
   }
   return b;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export function parseCanIRequest(payload: Uint8Array): CanIRequest {
+  const operation = "can_i";
+  const b = jsonPayload(operation, payload, "object") as Record<string, unknown>;
+  const review = b.subject_access_review;
+  if (!isObject(review)) throw new HostCallError("invalid can_i request: missing field `subject_access_review`");
+  requireString(review, "user", operation);
+  if (review.groups !== undefined && review.groups !== null && !(Array.isArray(review.groups) && review.groups.every((g) => typeof g === "string"))) {
+    throw new HostCallError("invalid can_i request: `groups` must be a list of strings");
+  }
+  const attributes = review.resource_attributes;
+  if (!isObject(attributes)) throw new HostCallError("invalid can_i request: missing field `resource_attributes`");
+  requireString(attributes, "resource", operation);
+  requireString(attributes, "verb", operation);
+  for (const f of ["group", "name", "namespace", "subresource", "version"]) optionalString(attributes, f, operation);
+  if (typeof b.disable_cache !== "boolean") throw new HostCallError("invalid can_i request: missing field `disable_cache`");
+  return b as unknown as CanIRequest;
 }

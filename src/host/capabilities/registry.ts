@@ -27,6 +27,10 @@ const ENTRIES: readonly CapabilityEntry[] = [
 
 export const CAPABILITIES: ReadonlyMap<string, CapabilityEntry> = new Map(ENTRIES.map((e) => [e.path, e]));
 
+/** Refused without a prefix, as the call never reaches a callback channel. */
+export const capabilityNotAvailable = (path: string) =>
+  `the ${path} host capability is not available to this evaluation; record it in a replay session, or answer it live (wardenkit serve, or run --live)`;
+
 const NAMESPACES = new Set(ENTRIES.map((e) => e.path.slice(0, e.path.indexOf("/"))));
 
 /**
@@ -68,8 +72,9 @@ export function dispatchHostCall(
   entry.check?.(request, options);
   const { replay, record } = options;
   const recorded = recordedForm(entry, request, payload);
-  const source = recorded && replay ? () => replay.answerRequest(recorded) : entry.answer ? () => entry.answer!(request, options) : undefined;
-  if (!source) throw new HostCallError(`the ${path} host capability is not available in this host; record it in a replay session`);
+  const live = entry.answer && entry.hasSource?.(options) !== false ? () => entry.answer!(request, options) : undefined;
+  const source = recorded && replay ? () => replay.answerRequest(recorded) : live;
+  if (!source) throw new HostCallError(capabilityNotAvailable(path));
   // The one recording point: whichever source answered, its answer (or error) as it came back, before the prefix.
   return throughCallbackChannel(recorded && record ? () => record.record(recorded.tag, recorded.request, source) : source);
 }

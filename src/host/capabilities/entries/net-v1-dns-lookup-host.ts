@@ -1,4 +1,4 @@
-import { replayOnly } from "./replay-only.ts";
+import { externalCall } from "./external-call.ts";
 
 // The guest sends the host name; kwctl records it as `host: <name>`.
-export const dnsLookupHost = replayOnly("net/v1/dns_lookup_host", "DNSLookupHost", "string", (host) => ({ host }));
+export const dnsLookupHost = externalCall("net/v1/dns_lookup_host", "DNSLookupHost", "string", "dnsLookupHost", (host) => ({ host }));
