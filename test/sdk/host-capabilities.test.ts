@@ -47,11 +47,9 @@ const SESSION = [
     payload: '{"trusted":false,"reason":"the certificate expired"}',
   }),
   exchange("CryptoIsCertificateTrusted", "{request: {cert: {encoding: Pem, data: []}, cert_chain: null, not_after: null}}", { error: "no certificate in the data" }),
-  exchange("KubernetesCanI", "{subject_access_review: {apiVersion: authorization.k8s.io/v1, kind: SubjectAccessReview, metadata: {}, "
-    + "spec: {user: alice, groups: [devs], resourceAttributes: {group: apps, version: v1, namespace: shop, name: web, subresource: scale, "
-    + "resource: deployments, verb: update}}}, disable_cache: true}", { payload: '{"allowed":false,"denied":true,"reason":"RBAC: no rule"}' }),
-  exchange("KubernetesCanI", "{subject_access_review: {apiVersion: authorization.k8s.io/v1, kind: SubjectAccessReview, metadata: {}, "
-    + "spec: {user: bob, resourceAttributes: {resource: namespaces, verb: delete}}}, disable_cache: false}", { payload: '{"allowed":true}' }),
+  exchange("KubernetesCanI", "{subject_access_review: {groups: [devs], resource_attributes: {group: apps, name: web, namespace: shop, "
+    + "resource: deployments, subresource: scale, verb: update, version: v1}, user: alice}, disable_cache: true}", { payload: '{"allowed":false,"denied":true,"reason":"RBAC: no rule"}' }),
+  exchange("KubernetesCanI", "{subject_access_review: {resource_attributes: {resource: namespaces, verb: delete}, user: bob}, disable_cache: false}", { payload: '{"allowed":true}' }),
 ].join("");
 
 const CALLS = [
@@ -105,10 +103,7 @@ describe("the SDK's host capabilities, answered by a kwctl replay session", () =
     expect(received[8].request).toStrictEqual({ image: IMAGE, certificate: [67, 68], certificate_chain: [[65, 66]], require_rekor_bundle: false });
     expect(received[11].request).toStrictEqual({ request: { cert: { encoding: "Pem", data: [] }, cert_chain: null, not_after: null } });
     expect(received[13].request).toStrictEqual({
-      subject_access_review: {
-        apiVersion: "authorization.k8s.io/v1", kind: "SubjectAccessReview", metadata: {},
-        spec: { user: "bob", resourceAttributes: { resource: "namespaces", verb: "delete" } },
-      },
+      subject_access_review: { resource_attributes: { resource: "namespaces", verb: "delete" }, user: "bob" },
       disable_cache: false,
     });
   });
@@ -142,8 +137,8 @@ describe("the SDK's host capabilities, refused", () => {
 
   it("returns the host's refusal of a capability with no recording", () => {
     const results = run(["digest", "canI"], {});
-    expect(results.get("digest")).toBe("no |  | the oci/v1/manifest_digest host capability is not available in this host; record it in a replay session");
-    expect(results.get("canI")).toBe("no | no | no |  |  | the kubernetes/can_i host capability is not available in this host; record it in a replay session | no | no | no | ");
+    expect(results.get("digest")).toBe("no |  | the oci/v1/manifest_digest host capability is not available to this evaluation; record it in a replay session, or answer it live (wardenkit serve, or run --live)");
+    expect(results.get("canI")).toBe("no | no | no |  |  | the kubernetes/can_i host capability is not available to this evaluation; record it in a replay session, or answer it live (wardenkit serve, or run --live) | no | no | no | ");
   });
 
   it("returns an error value when the session has no exchange left, or the answer lacks what the contract promises", () => {

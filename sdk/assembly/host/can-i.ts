@@ -46,19 +46,20 @@ export class CanIResult {
  * if (!review.ok) return reject("the access review failed: " + review.error, CODE_INTERNAL_ERROR);
  */
 export function canI(user: string, verb: string, resource: string, options: CanIOptions = new CanIOptions()): CanIResult {
-  const out = new JsonWriter().beginObject().key("subject_access_review").beginObject()
-    .key("apiVersion").string("authorization.k8s.io/v1").key("kind").string("SubjectAccessReview").key("metadata").raw("{}")
-    .key("spec").beginObject().key("user").string(user);
+  // policy-sdk-rust's CanIRequest as serde writes it: the review's user, groups and
+  // resource_attributes flat under subject_access_review; the host builds the SubjectAccessReview.
+  const out = new JsonWriter().beginObject().key("subject_access_review").beginObject();
   const groups = options.groups;
   if (groups !== null) out.key("groups").strings(groups);
-  out.key("resourceAttributes").beginObject().key("resource").string(resource).key("verb").string(verb);
+  out.key("resource_attributes").beginObject();
   optionalString(out, "group", options.group);
-  optionalString(out, "version", options.version);
-  optionalString(out, "namespace", options.namespace);
   optionalString(out, "name", options.name);
+  optionalString(out, "namespace", options.namespace);
+  out.key("resource").string(resource);
   optionalString(out, "subresource", options.subresource);
-  // Required by the host, so always sent.
-  out.endObject().endObject().endObject().key("disable_cache").bool(options.disableCache);
+  out.key("verb").string(verb);
+  optionalString(out, "version", options.version);
+  out.endObject().key("user").string(user).endObject().key("disable_cache").bool(options.disableCache);
   const answer = callJson("kubernetes", "can_i", out.endObject().toString());
   if (!answer.ok) return new CanIResult(false, false, false, "", "", answer.error);
   const status = answer.value.pick(["allowed", "denied", "reason", "evaluationError"]);
