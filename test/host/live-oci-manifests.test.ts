@@ -46,7 +46,7 @@ describe("live OCI manifests and DNS", () => {
   beforeAll(async () => {
     registry = await startRegistry();
     pushed = await pushImage(registry);
-  }, 120_000);
+  });
   afterAll(() => registry?.stop());
 
   it("answers manifest_digest, oci_manifest and oci_manifest_config as policy-evaluator shapes them", async () => {
@@ -121,7 +121,7 @@ describe("live OCI manifests and DNS", () => {
         uid: "1", kind: { group: "", version: "v1", kind: "Pod" }, resource: { group: "", version: "v1", resource: "pods" },
         operation: "CREATE", userInfo: { username: "alice" }, object: { apiVersion: "v1", kind: "Pod", metadata: { name: "p" } },
       }));
-    }, 300_000);
+    });
     const probe = (...extra: string[]) => runWardenkit([
       "run", module, "-r", join(dir(), "request.json"),
       "-s", JSON.stringify({ namespace: "oci", operation: "v1/manifest_digest", payload: JSON.stringify(`${registry.host}/app/web:1.0`) }),

@@ -51,7 +51,7 @@ beforeAll(async () => {
   server = await startTestServer({
     distDir: dir, configPath: join(dir, "policies.yml"), watch: false, kubernetes: cluster, external: new LiveExternalSource(),
   });
-}, 300_000);
+});
 
 afterAll(async () => {
   await server?.close();
