@@ -10,6 +10,8 @@ import type { StartupResult } from "./startup-bench.ts";
 import { startupSection } from "./startup-report.ts";
 import type { StreamResult } from "./stream-bench.ts";
 import { streamSection } from "./stream-report.ts";
+import type { AnswerSizeResult } from "./answer-size-bench.ts";
+import { answerSizeSection } from "./answer-size-report.ts";
 
 const us = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const medianAndP99 = (s: Summary) => `${us(s.median)} / ${us(s.p99)}`;
@@ -107,7 +109,7 @@ export function isolationSection(r: IsolationResult, cores: number): string[] {
 }
 
 export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResult | undefined, verdicts: Verdict[], budgets: Budgets, buildSeconds?: number, policySet?: PolicySetResult,
-  isolation?: IsolationResult, startup?: StartupResult, stream?: StreamResult,
+  isolation?: IsolationResult, startup?: StartupResult, stream?: StreamResult, answers?: AnswerSizeResult,
 ): string {
   const { machine, options } = result;
   const i = budgets.isolation;
@@ -150,6 +152,7 @@ export function benchmarksMarkdown(result: SuiteResult, engine: EngineSuiteResul
     ...(notes.length > 0 ? ["## Notes on the budgets", "", ...notes.map((n) => `- ${n}`), ""] : []),
     ...(policySet ? policySetSection(policySet, machine.cores) : []),
     ...(stream ? streamSection(stream) : []),
+    ...(answers ? answerSizeSection(answers) : []),
     ...(isolation ? isolationSection(isolation, machine.cores) : []),
     ...(startup ? startupSection(startup) : []),
   ].join("\n");

@@ -15,6 +15,7 @@ import { benchPolicySet } from "./policy-set-bench.ts";
 import { runSuite, warmRatio, withoutSamples } from "./suite.ts";
 import { benchStartup } from "./startup-bench.ts";
 import type { StreamResult } from "./stream-bench.ts";
+import type { AnswerSizeResult } from "./answer-size-bench.ts";
 
 /** Seconds per phase of serve's isolation run (as bench:isolation). */
 const ISOLATION_SECONDS = 8;
@@ -27,9 +28,12 @@ function timedBuild(): number {
   return (performance.now() - started) / 1000;
 }
 
-function previousResults(): { stream?: StreamResult } {
+/** The sections measured by their own commands, which npm run bench keeps as last written. */
+interface SeparateResults { stream?: StreamResult; answers?: AnswerSizeResult }
+
+function previousResults(): SeparateResults {
   const path = join(BENCH_DIR, "results.json");
-  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as { stream?: StreamResult }) : {};
+  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as SeparateResults) : {};
 }
 
 async function main(): Promise<void> {
@@ -47,10 +51,11 @@ async function main(): Promise<void> {
   const verdicts = [...judge(result, budgets, warmRatio), ...judgeEngine(engine, budgets), ...judgeIsolation(isolation, budgets)];
   console.log(formatVerdicts(verdicts));
   const startup = benchStartup();
-  // The long stream takes minutes: npm run bench:stream measures it, and its last figures are kept.
-  const { stream } = previousResults();
-  writeFileSync(join(BENCH_PROJECT.root, "BENCHMARKS.md"), benchmarksMarkdown(result, engine, verdicts, budgets, buildSeconds, policySet, isolation, startup, stream));
-  writeFileSync(join(BENCH_DIR, "results.json"), JSON.stringify({ ...withoutSamples(result), engine, buildSeconds, verdicts, policySet, isolation, startup, stream }, null, 2) + "\n");
+  // The long stream takes minutes (npm run bench:stream), the answer sizes most of one
+  // (npm run bench:answers): their last figures are kept.
+  const { stream, answers } = previousResults();
+  writeFileSync(join(BENCH_PROJECT.root, "BENCHMARKS.md"), benchmarksMarkdown(result, engine, verdicts, budgets, buildSeconds, policySet, isolation, startup, stream, answers));
+  writeFileSync(join(BENCH_DIR, "results.json"), JSON.stringify({ ...withoutSamples(result), engine, buildSeconds, verdicts, policySet, isolation, startup, stream, answers }, null, 2) + "\n");
   console.log("wrote BENCHMARKS.md and bench/results.json");
 }
 
