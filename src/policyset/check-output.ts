@@ -8,7 +8,7 @@ import type { Verdict } from "./verdict.ts";
 
 export function summaryLine(tally: CheckTally): string {
   const { pass, fail, warn, skip } = tally.counts;
-  return `${tally.objects} objects: ${tally.denied} denied; ${pass} passed, ${fail} failed, ${warn} warned, ${skip} skipped`;
+  return `${tally.objects} ${tally.objects === 1 ? "object" : "objects"}: ${tally.denied} denied; ${pass} passed, ${fail} failed, ${warn} warned, ${skip} skipped`;
 }
 
 /** A denial's causes, one indented line each. */

@@ -48,7 +48,7 @@ export function checkResult(checked: Iterable<CheckedObject>, showSkipped: boole
     text: { item: (o) => checkedObjectText(o, showSkipped), end: () => `\n${summaryLine(tally)}\n` },
     data: { item: checkedObjectData, key: "objects", after: () => ({ denied: tally.denied, counts: tally.counts }) },
     cases: verdictCases(),
-    progress: (count) => `checked ${count.toLocaleString("en")} objects`,
+    progress: (count) => `checked ${count.toLocaleString("en")} ${count === 1 ? "object" : "objects"}`,
     exit: () => ({ exitCode: tally.denied > 0 ? 1 : 0 }),
   };
 }
