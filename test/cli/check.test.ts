@@ -49,11 +49,13 @@ describe("wardenkit check", () => {
       `Pod wardenkit-e2e/unlabelled (${E2E}/pod-unlabelled.yaml)`,
       "  fail  ClusterAdmissionPolicy required-labels: Pod wardenkit-e2e/unlabelled is missing required labels app, owner",
       "  pass  ClusterAdmissionPolicy run-as-non-root",
+      "  pass  ClusterAdmissionPolicy trusted-images",
       `Pod wardenkit-e2e/labelled (${E2E}/pod-labelled.yaml)`,
       "  pass  ClusterAdmissionPolicy required-labels",
       "  pass  ClusterAdmissionPolicy run-as-non-root",
+      "  pass  ClusterAdmissionPolicy trusted-images",
       "",
-      "2 objects: 1 denied; 3 passed, 1 failed, 0 warned, 6 skipped",
+      "2 objects: 1 denied; 5 passed, 1 failed, 0 warned, 6 skipped",
       "",
     ].join("\n"));
   });
@@ -64,14 +66,14 @@ describe("wardenkit check", () => {
     expect(run.stdout).toContain("SQLClaim wardenkit-e2e/shop-db (standard input #2)\n  pass  ClusterAdmissionPolicy required-labels\n"
       + "  warn  ClusterAdmissionPolicy sql-claim-size: SQLClaim wardenkit-e2e/shop-db asks for size 'large', which is not allowed; allowed sizes: small, medium\n");
     expect(run.stdout).toContain("ConfigMap wardenkit-e2e/shop-settings (standard input #1)");
-    expect(run.stdout).toContain("2 objects: 0 denied; 2 passed, 0 failed, 1 warned, 7 skipped");
+    expect(run.stdout).toContain("2 objects: 0 denied; 2 passed, 0 failed, 1 warned, 9 skipped");
   });
 
   it("puts objects without a namespace where -n says, as kubectl apply -n does", async () => {
     const unnamespaced = HELM_STREAM.replace(/\n  namespace: wardenkit-e2e/g, "");
     const defaulted = (await check(["-"], unnamespaced)).stdout;
     expect(defaulted).toContain("SQLClaim default/shop-db (standard input #2)\n");
-    expect(defaulted).toContain("2 objects: 0 denied; 0 passed, 0 failed, 0 warned, 10 skipped");
+    expect(defaulted).toContain("2 objects: 0 denied; 0 passed, 0 failed, 0 warned, 12 skipped");
     expect((await check(["-n", "wardenkit-e2e", "-"], unnamespaced)).stdout).toContain("SQLClaim wardenkit-e2e/shop-db (standard input #2)\n  pass  ClusterAdmissionPolicy required-labels\n  warn");
   });
 
@@ -89,7 +91,7 @@ describe("wardenkit check", () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.denied).toBe(2);
-    expect(report.counts).toEqual({ pass: 10, fail: 2, skip: 27, warn: 1 });
+    expect(report.counts).toEqual({ pass: 14, fail: 2, skip: 31, warn: 1 });
     const claim = report.objects.find((o: { object: string }) => o.object === "SQLClaim wardenkit-e2e/orders-db-large");
     expect(claim.verdicts.find((v: { policy: string }) => v.policy === "sql-claim-size")).toEqual({
       kind: "ClusterAdmissionPolicy", policy: "sql-claim-size", mode: "monitor", result: "warn",
@@ -102,8 +104,8 @@ describe("wardenkit check", () => {
     expect(run.code).toBe(1);
     const wellFormed = spawnSync("python3", ["-c", "import sys, xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.read())"], { input: run.stdout, encoding: "utf8" });
     expect(wellFormed.status, wellFormed.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="wardenkit check" tests="40" failures="2" skipped="27">/);
-    expect((run.stdout.match(/<testcase /g) ?? []).length).toBe(40);
+    expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="wardenkit check" tests="48" failures="2" skipped="31">/);
+    expect((run.stdout.match(/<testcase /g) ?? []).length).toBe(48);
     expect(run.stdout).toContain('<testcase classname="Pod wardenkit-e2e/unlabelled" name="ClusterAdmissionPolicy required-labels">\n'
       + '      <failure message="Pod wardenkit-e2e/unlabelled is missing required labels app, owner">');
     expect(run.stdout).toContain("<system-out>monitor mode would deny: SQLClaim wardenkit-e2e/orders-db-large asks for size &apos;large&apos;");
@@ -117,7 +119,7 @@ describe("wardenkit check", () => {
     expect(sarifProblems(log)).toEqual([]);
     expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
       "ClusterAdmissionPolicy pod-density", "ClusterAdmissionPolicy required-labels", "ClusterAdmissionPolicy run-as-non-root",
-      "ClusterAdmissionPolicy sql-claim-size", "ClusterAdmissionPolicyGroup workload-security",
+      "ClusterAdmissionPolicy sql-claim-size", "ClusterAdmissionPolicy trusted-images", "ClusterAdmissionPolicyGroup workload-security",
     ]);
     expect(log.runs[0].results).toEqual([
       {
@@ -142,7 +144,7 @@ describe("wardenkit check", () => {
         + "the workload must run as non-root, or carry a security.wardenkit.dev/reviewed-by label"
         + "%0A        spec.policies.non_root: Deployment wardenkit-e2e/runs-as-root: container pause does not set runAsNonRoot and runs as root (runAsUser 0)"
         + "%0A        spec.policies.reviewed: Deployment wardenkit-e2e/runs-as-root is missing required labels security.wardenkit.dev/reviewed-by",
-      "wardenkit check: 3 passed, 1 failed, 6 skipped",
+      "wardenkit check: 5 passed, 1 failed, 6 skipped",
       "",
     ].join("\n"));
     const piped = await check(["-o", "github", "-"], readFileSync(`${E2E}/pod-unlabelled.yaml`, "utf8"));
@@ -155,7 +157,7 @@ describe("wardenkit check", () => {
     expect(passing.code, passing.stderr).toBe(0);
     expect((await check(["-o", format, `${E2E}/pod-unlabelled.yaml`])).code).toBe(1);
     if (format === "sarif") expect(JSON.parse(passing.stdout).runs[0].results).toEqual([]);
-    if (format === "github") expect(passing.stdout).toBe("wardenkit check: 4 passed, 0 failed, 6 skipped\n");
+    if (format === "github") expect(passing.stdout).toBe("wardenkit check: 5 passed, 0 failed, 7 skipped\n");
   });
 
   it("exits 2 with one line for input it cannot read, as 1 is a denial", async () => {

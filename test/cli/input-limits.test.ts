@@ -32,7 +32,7 @@ function configMaps(count: number, namespace = "elsewhere"): string {
 }
 
 function labelledPods(count: number): string {
-  return Array.from({ length: count }, (_, i) => `---\napiVersion: v1\nkind: Pod\nmetadata: { name: p${i}, namespace: wardenkit-e2e, labels: { app: a, owner: o } }\nspec: { containers: [{ name: c, image: nginx, securityContext: { runAsNonRoot: true } }] }\n`).join("");
+  return Array.from({ length: count }, (_, i) => `---\napiVersion: v1\nkind: Pod\nmetadata: { name: p${i}, namespace: wardenkit-e2e, labels: { app: a, owner: o } }\nspec: { containers: [{ name: c, image: "nginx:1.27", securityContext: { runAsNonRoot: true } }] }\n`).join("");
 }
 
 /** The real bin, as a user starts it, with `node` options and standard input from a file descriptor or text. */
@@ -59,7 +59,7 @@ describe("check on a long stream", () => {
     const stream = file("many.yaml", configMaps(20_000));
     const run = spawnBin(["--stack-size=100"], ["check", ...POLICIES, stream]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout.endsWith("\n20000 objects: 0 denied; 0 passed, 0 failed, 0 warned, 100000 skipped\n")).toBe(true);
+    expect(run.stdout.endsWith("\n20000 objects: 0 denied; 0 passed, 0 failed, 0 warned, 120000 skipped\n")).toBe(true);
   });
 
   it("writes each object's verdicts as soon as it is checked, from a file or standard input", async () => {
@@ -73,8 +73,8 @@ describe("check on a long stream", () => {
         readStdin: () => [Buffer.from(stream)],
       };
       expect(await main(["check", ...POLICIES, "-o", "json", ...args], io)).toBe(0);
-      // required-labels and run-as-non-root see each Pod: 100 evaluations in all, the first object's 2 before anything is written.
-      expect([evaluationsAtFirstWrite, validate.mock.calls.length]).toEqual([2, 100]);
+      // required-labels, run-as-non-root and trusted-images see each Pod: 150 evaluations in all, the first object's 3 before anything is written.
+      expect([evaluationsAtFirstWrite, validate.mock.calls.length]).toEqual([3, 150]);
       validate.mockRestore();
     }
   });

@@ -70,7 +70,7 @@ describe("wardenkit run", () => {
   });
 
   it.each([
-    [["run", "no-such-policy", "--request", UNLABELLED], "wardenkit run: no policy no-such-policy in policies/ (its policies: pod-density, required-labels, run-as-non-root, sql-claim-size); give the name of a policy of the project, a .wasm file, a registry://host/repository:tag reference or an https:// URL"],
+    [["run", "no-such-policy", "--request", UNLABELLED], "wardenkit run: no policy no-such-policy in policies/ (its policies: pod-density, required-labels, run-as-non-root, sql-claim-size, trusted-images); give the name of a policy of the project, a .wasm file, a registry://host/repository:tag reference or an https:// URL"],
     [["run", "required-labels", "--request", "missing.json"], "wardenkit run: cannot read missing.json: no such file"],
     [["run", "required-labels", "--request", "fixtures"], "wardenkit run: cannot read fixtures: it is a directory, not a file"],
     [["run", "required-labels", "--request", UNLABELLED, "--settings", "missing-settings.yaml"], /^wardenkit run: --settings missing-settings\.yaml: no such file, and not inline settings either/],

@@ -63,6 +63,17 @@ const CONVENTIONS: Record<string, Conventions> = {
     nullIsAbsent: { object: pod({ nodeName: null, containers: [] }), message: /^Pod shop\/web cannot be created: namespace shop already has 1 pods/ },
     nullSetting: { maxPodsPerNamespace: 1, instanceTypes: null },
   },
+  "trusted-images": {
+    settings: { allowedRegistries: ["docker.io"] },
+    rejected: pod({ containers: [{ name: "app", image: "app" }] }),
+    unreviewed: ["DELETE", "CONNECT"],
+    wrongType: { object: pod({ containers: [{ name: "app", image: 5 }] }), message: /^Pod shop\/web: spec\.containers\[0\]\.image must be an image reference, not number 5$/ },
+    nullIsAbsent: {
+      object: pod({ initContainers: null, containers: [{ name: "app", image: "app:latest" }] }),
+      message: /^Pod shop\/web: container app: image "app:latest" uses the latest tag; name a version or a digest$/,
+    },
+    nullSetting: { allowedRegistries: ["docker.io"], verifySignatures: null },
+  },
 };
 
 /** One pod already in namespace shop, for pod-density's namespace limit. */

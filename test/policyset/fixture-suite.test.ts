@@ -32,8 +32,8 @@ describe("one run of case files and suites", () => {
     await runCaseFile(join(PROJECT.folders.fixtures, "required-labels", "cases.yaml"), DIST, compiled);
     await runCaseFile(SUITE, DIST, compiled);
     await runCaseFile(SUITE, DIST, compiled);
-    expect(compile).toHaveBeenCalledTimes(4);
-    expect(compiled.size).toBe(4);
+    expect(compile).toHaveBeenCalledTimes(5);
+    expect(compiled.size).toBe(5);
     compile.mockRestore();
   });
 });

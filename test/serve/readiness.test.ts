@@ -37,7 +37,7 @@ describe("serving dist/", () => {
   it("is not ready while policies lack the settings they need, and says which; deploy settings make it ready", async () => {
     const { serve, client } = await startServe(work, );
     try {
-      expect(serve.output).toMatch(/^not serving pod-density, sql-claim-size \(see above\): \/readiness answers 503 until they load$/m);
+      expect(serve.output).toMatch(/^not serving pod-density, sql-claim-size, trusted-images \(see above\): \/readiness answers 503 until they load$/m);
       const waiting = await client.get("/readiness");
       expect(waiting.status).toBe(503);
       expect(waiting.text).toMatch(/^not every policy is served: pod-density \(Policy settings are invalid: set at least one limit.*\); sql-claim-size \(Policy settings are invalid: allowedSizes is required/);
@@ -56,7 +56,10 @@ describe("serving dist/", () => {
   it("takes --settings <name>=<file> ahead of the deploy settings, and names the file of settings a policy refuses", async () => {
     writeFileSync(join(work, "claims.yaml"), stringify({ allowedSizes: ["medium"] }));
     writeFileSync(join(work, "density.yaml"), stringify({ maxPodsPerNode: "ten" }));
-    const { serve, client } = await startServe(work, "--settings", "sql-claim-size=claims.yaml", "--settings", `pod-density=${join(work, "density.yaml")}`);
+    writeFileSync(join(work, "images.yaml"), stringify({ allowedRegistries: ["docker.io"] }));
+    const { serve, client } = await startServe(
+      work, "--settings", "sql-claim-size=claims.yaml", "--settings", `pod-density=${join(work, "density.yaml")}`, "--settings", "trusted-images=images.yaml",
+    );
     try {
       const readiness = await client.get("/readiness");
       expect(readiness.status).toBe(503);

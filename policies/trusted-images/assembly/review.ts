@@ -6,6 +6,8 @@ import { Pin } from "./pin";
 
 /** What the images of one pod spec need: refusals, digest pins, or a host failure. */
 export class ImageReview {
+  /** The first image that is not a string, phrased for the user; null when every image is. */
+  badInput: string | null = null;
   /** One entry per refused image, naming its container. */
   problems: string[] = [];
   pins: Pin[] = [];
@@ -30,7 +32,8 @@ function reviewContainer(review: ImageReview, container: Container, where: strin
   const value = container.value.get("image");
   const text = value.asString();
   if (text === null) {
-    review.problems.push(mustBe(where + ".image", "an image reference", value));
+    // An absent image is the API server's to refuse; there is nothing to check.
+    if (!value.isAbsent && review.badInput === null) review.badInput = mustBe(where + ".image", "an image reference", value);
     return;
   }
   const image = ImageReference.parse(text);

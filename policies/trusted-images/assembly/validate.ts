@@ -13,6 +13,7 @@ export function validate(request: ValidationRequest, settings: Settings): Valida
   if (!location.spec.isObject) return reject(describeObject(request, object) + ": " + mustBe(location.dottedPath, "an object", location.spec), CODE_BAD_REQUEST);
 
   const review = reviewImages(location, settings);
+  if (review.badInput !== null) return reject(describeObject(request, object) + ": " + review.badInput!, CODE_BAD_REQUEST);
   if (review.problems.length > 0) return reject(describeObject(request, object) + ": " + review.problems.join("; "));
   if (review.hostError !== null) return reject(describeObject(request, object) + ": " + review.hostError!, CODE_INTERNAL_ERROR);
   if (review.pins.length == 0) return accept();
