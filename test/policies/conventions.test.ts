@@ -122,7 +122,7 @@ describe.each(POLICY_NAMES)("%s follows the conventions", (name) => {
   });
 
   it("rejects a request whose settings are invalid with a 400", () => {
-    const answer = policy.validate(wrapObject(c.rejected), { colour: 7, requiredLabels: 7, allowedSizes: 7, maxPodsPerNode: "x", mutate: "x" });
+    const answer = policy.validate(wrapObject(c.rejected), { colour: 7, requiredLabels: 7, allowedSizes: 7, maxPodsPerNode: "x", mutate: "x", allowedRegistries: 7 });
     expect(answer.admission.allowed).toBe(false);
     expect(answer.admission.status?.code).toBe(400);
     expect(answer.admission.status?.message).toMatch(/^invalid settings: /);
