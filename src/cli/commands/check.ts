@@ -1,6 +1,6 @@
 import { defineCommand } from "../command.ts";
-import { booleanFlag, listFlag, outputFlag, stringFlag } from "../flags.ts";
-import { CLUSTER_OBJECTS_FLAG, INPUT_LIMITS_DETAIL, REGISTRY_FLAGS, STREAMED_OUTPUT_DETAIL } from "./shared-flags.ts";
+import { booleanFlag, listFlag, stringFlag } from "../flags.ts";
+import { CLUSTER_OBJECTS_FLAG, DIST_FLAG, INPUT_LIMITS_DETAIL, REGISTRY_FLAGS, REPORT_OUTPUT_FLAG, STREAMED_OUTPUT_DETAIL } from "./shared-flags.ts";
 
 const flags = {
   policies: listFlag("manifest|folder", "the policy set: manifests, or folders of them", { short: "p", commas: true, required: true }),
@@ -8,9 +8,9 @@ const flags = {
   cluster: CLUSTER_OBJECTS_FLAG,
   namespace: stringFlag("namespace", "the namespace of objects that name none", { short: "n" }),
   "controller-namespace": stringFlag("namespace", "the Kubewarden controller's namespace (default kubewarden)"),
-  dist: stringFlag("dir", "where the built modules of project policies are"),
+  dist: DIST_FLAG,
   ...REGISTRY_FLAGS,
-  output: outputFlag(["text", "json", "junit", "sarif", "github"], "text"),
+  output: REPORT_OUTPUT_FLAG,
   verbose: booleanFlag("also list the policies that allowed or skipped each object", { short: "v" }),
 };
 export type CheckFlags = typeof flags;

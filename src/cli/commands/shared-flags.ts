@@ -1,6 +1,6 @@
 // Flags several commands share, declared once so that they mean the same everywhere.
 import { DEFAULT_MAX_MODULE_BYTES, MiB } from "../../oci/limits.ts";
-import { booleanFlag, numberFlag, stringFlag } from "../flags.ts";
+import { booleanFlag, numberFlag, outputFlag, stringFlag } from "../flags.ts";
 import { DEFAULT_MAX_INPUT_BYTES, formatSize, MAX_INPUT_SIZE_VARIABLE } from "../../io/input-size.ts";
 import { MAX_YAML_ALIAS_VALUES } from "../../io/yaml-aliases.ts";
 import { MAX_YAML_DEPTH } from "../../io/yaml-on-demand.ts";
@@ -17,6 +17,8 @@ export const REQUEST_FLAG_DESCRIPTION = "an AdmissionReview or AdmissionRequest 
 export const CLUSTER_OBJECTS_FLAG = stringFlag("objects.yaml", "the cluster objects the kubernetes host capabilities answer from");
 export const MODULE_ARG = { name: "module", description: "a policy name (its build, dist/<name>.wasm), a .wasm file, registry://host/repository:tag or https://…" };
 /** How the commands that take a module pull a registry:// one. */
+/** What `check` and `test` report in: for people, for scripts, and the CI formats. */
+export const REPORT_OUTPUT_FLAG = outputFlag(["text", "json", "junit", "sarif", "github"], "text");
 export const REGISTRY_FLAGS = { insecure: INSECURE_FLAG, "ca-file": CA_FILE_FLAG, "max-module-size": MAX_MODULE_SIZE_FLAG };
 
 /** The limits on what the commands that read requests, settings, manifests and objects read. */
