@@ -73,31 +73,41 @@ async function download(url: string, limit: number): Promise<Uint8Array> {
 const cacheFile = (dir: string, digest: string) => join(dir, `${digest.replace(":", "-")}.wasm`);
 
 /**
- * Written aside under a name of this process's own, then renamed: the cache is shared by every
- * run on the machine, and a reader sees the whole module or none. The cache only saves pulls,
- * so a folder that cannot be written (a read-only home in a container) does not fail the pull.
+ * A file of this process's own in the cache folder for a pull to land in, or undefined when
+ * the folder cannot be written (a read-only home in a container): the cache only saves pulls,
+ * so that does not fail the pull.
  */
-async function keep(dir: string, digest: string, wasm: Uint8Array): Promise<void> {
-  const file = cacheFile(dir, digest);
-  const partial = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.partial`;
+async function landingFile(dir: string): Promise<string | undefined> {
+  const file = join(dir, `pull.${process.pid}.${randomBytes(4).toString("hex")}.partial`);
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(partial, wasm);
-    await rename(partial, file);
+    await writeFile(file, "");
+    return file;
   } catch {
-    await rm(partial, { force: true }).catch(() => {}); // nothing may have been written
+    return undefined;
   }
 }
 
+/**
+ * The module is streamed once, straight into the cache folder, and renamed to its digest's
+ * name once whole and verified: runs sharing the cache see the whole module or none.
+ */
 async function pullKept(reference: string, options: FetchOptions): Promise<Uint8Array> {
   const dir = options.cacheDir ?? defaultCacheDir();
   const pinned = parseReference(reference).digest;
   if (pinned && existsSync(cacheFile(dir, pinned))) return readModuleFile(cacheFile(dir, pinned));
   // Loaded only when a module comes from a registry: the OCI client takes a while to load.
-  const { pullPolicy } = await import("../oci/pull.ts");
-  const pulled = await pullPolicy(reference, options.registry);
-  await keep(dir, pulled.digest, pulled.wasm);
-  return pulled.wasm;
+  const { pullPolicy, pullPolicyToFile } = await import("../oci/pull.ts");
+  const landing = await landingFile(dir);
+  if (!landing) return (await pullPolicy(reference, options.registry)).wasm;
+  try {
+    const pulled = await pullPolicyToFile(reference, landing, options.registry);
+    const wasm = await readFile(landing);
+    await rename(landing, cacheFile(dir, pulled.digest)).catch(() => {}); // kept if it can be
+    return wasm;
+  } finally {
+    await rm(landing, { force: true }).catch(() => {});
+  }
 }
 
 export function fetchModule(location: ModuleLocation, options: FetchOptions = {}): Promise<Uint8Array> {
