@@ -1,5 +1,5 @@
 // One CEL expression, parsed by @bufbuild/cel, written as AssemblyScript over
-// @wardenkit/sdk/cel. Each expression becomes an expression of CelValues; &&, ||
+// the SDK's CEL runtime (sdk/assembly/cel). Each expression becomes an expression of CelValues; &&, ||
 // and ?: keep cel-go's order through temporaries; a macro's body becomes its own
 // function, reading its variable from a slot of the activation that no other
 // macro uses. Anything outside what docs/vap.md lists is refused here.

@@ -1,6 +1,6 @@
 // The functions of Kubernetes' CEL the compiler supports: how each is called
 // (as a method or a global, with how many arguments), the static type it
-// gives, and the runtime function of @wardenkit/sdk/cel that answers it. A
+// gives, and the runtime function of the SDK's CEL runtime (sdk/assembly/cel) that answers it. A
 // function not listed here is refused, with the reason when one is known.
 import { BOOL, DYN, INT, STRING, listOf, type CelType } from "./cel-types.ts";
 

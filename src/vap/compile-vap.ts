@@ -1,6 +1,6 @@
 // A ValidatingAdmissionPolicy compiled to a wardenkit policy folder: its CEL
 // (validations, messageExpressions, variables) as AssemblyScript over
-// @wardenkit/sdk/cel, judged as kube-apiserver judges it. What the compiler does
+// the SDK's CEL runtime (sdk/assembly/cel), judged as kube-apiserver judges it. What the compiler does
 // not implement exactly is refused with a VapCompileError naming the expression.
 import { parseCel } from "../cel/cel-ast.ts";
 import type { CelExpr } from "../cel/cel-ast.ts";

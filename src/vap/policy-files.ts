@@ -31,7 +31,7 @@ function validateTs(parts: PolicyParts): string {
   );
   return [
     `// ValidatingAdmissionPolicy ${vapName(parts.vap)} compiled by \`wardenkit vap\`: each function below is one of`,
-    "// its CEL expressions (named in the comment above it), judged by @wardenkit/sdk/cel as kube-apiserver judges it.",
+    "// its CEL expressions (named in the comment above it), judged by the CEL runtime of @wardenkit/sdk as kube-apiserver judges it.",
     'import { ValidationRequest, ValidationResponse } from "@wardenkit/sdk";',
     'import * as cel from "@wardenkit/sdk/assembly/cel/index";',
     'import { Settings } from "./settings";',
