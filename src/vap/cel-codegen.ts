@@ -212,18 +212,20 @@ export class ExpressionCompiler {
   private operator(fn: string, operands: Compiled[]): Compiled {
     const [left, right] = operands;
     const known = !isDyn(left.type) && !isDyn(right.type);
+    const accepts = (t: CelType, kinds: CelType["kind"][]) => isDyn(t) || kinds.includes(t.kind);
+    const numeric = (t: CelType) => t.kind === "int" || t.kind === "double";
     let type: CelType = BOOL;
     if (ARITHMETIC[fn]) {
-      const typed = isDyn(left.type) ? right.type : left.type;
-      if (known && (!compatible(left.type, right.type) || !ARITHMETIC[fn].includes(left.type.kind))) return this.mismatch(fn, left, right);
-      type = typed;
-    } else if (COMPARISONS.has(fn) && fn !== "_==_" && fn !== "_!=_" && known) {
-      const numeric = (t: CelType) => t.kind === "int" || t.kind === "double";
-      const ordered = ["int", "double", "string", "bool"].includes(left.type.kind);
-      if (!ordered || !(compatible(left.type, right.type) || (numeric(left.type) && numeric(right.type)))) return this.mismatch(fn, left, right);
+      if (!accepts(left.type, ARITHMETIC[fn]) || !accepts(right.type, ARITHMETIC[fn]) || (known && !compatible(left.type, right.type))) return this.mismatch(fn, left, right);
+      type = isDyn(left.type) ? right.type : left.type;
+    } else if (COMPARISONS.has(fn) && fn !== "_==_" && fn !== "_!=_") {
+      const ordered: CelType["kind"][] = ["int", "double", "string", "bool"];
+      if (!accepts(left.type, ordered) || !accepts(right.type, ordered)) return this.mismatch(fn, left, right);
+      if (known && !compatible(left.type, right.type) && !(numeric(left.type) && numeric(right.type))) return this.mismatch(fn, left, right);
     } else if (fn === "_[_]") {
+      if (!accepts(left.type, ["list", "map"])) return this.mismatch(fn, left, right);
       type = left.type.kind === "list" ? left.type.elem : left.type.kind === "map" ? left.type.value : DYN;
-    }
+    } else if (fn === "@in" && !accepts(right.type, ["list", "map"])) return this.mismatch(fn, left, right);
     return { code: `${OPERATORS[fn]}(${left.code}, ${right.code})`, type };
   }
 
@@ -239,6 +241,8 @@ export class ExpressionCompiler {
     if (receiver && overload.receiver && !isDyn(receiver.type) && receiver.type.kind !== overload.receiver) {
       return this.refuse(`found no matching overload for '${fn}' applied to '${typeName(receiver.type)}'`);
     }
+    const wrongArgument = args.find((a, i) => overload.args?.[i] && !isDyn(a.type) && a.type.kind !== overload.args[i]);
+    if (wrongArgument) return this.refuse(`found no matching overload for '${fn}' applied to an argument of type ${typeName(wrongArgument.type)}`);
     if (fn === "dyn") return { code: args[0].code, type: DYN };
     const all = receiver ? [receiver, ...args] : args;
     return { code: `${overload.runtime}(${all.map((c) => c.code).join(", ")})`, type: overload.result(receiver?.type ?? args[0]?.type) };

@@ -11,12 +11,14 @@ export interface CelFunction {
   arities: number[];
   /** The receiver's type, when it must be one (checked when known). */
   receiver?: CelType["kind"];
+  /** The arguments' types, in order (checked when known). */
+  args?: CelType["kind"][];
   result: (receiver: CelType | undefined) => CelType;
   /** The runtime call, given the compiled receiver and arguments. */
   runtime: string;
 }
 
-const onString = (arities: number[], result: CelType, runtime: string): CelFunction => ({ member: true, arities, receiver: "string", result: () => result, runtime });
+const onString = (arities: number[], result: CelType, runtime: string, args: CelType["kind"][] = []): CelFunction => ({ member: true, arities, receiver: "string", args, result: () => result, runtime });
 const elementOf = (t: CelType | undefined): CelType => (t?.kind === "list" ? t.elem : DYN);
 const onList = (runtime: string, result: (t: CelType | undefined) => CelType): CelFunction => ({ member: true, arities: [0], receiver: "list", result, runtime });
 
@@ -25,16 +27,16 @@ export const FUNCTIONS: Record<string, CelFunction[]> = {
     { member: false, arities: [1], result: () => INT, runtime: "cel.size" },
     { member: true, arities: [0], result: () => INT, runtime: "cel.size" },
   ],
-  startsWith: [onString([1], BOOL, "cel.startsWith")],
-  endsWith: [onString([1], BOOL, "cel.endsWith")],
-  contains: [onString([1], BOOL, "cel.contains")],
+  startsWith: [onString([1], BOOL, "cel.startsWith", ["string"])],
+  endsWith: [onString([1], BOOL, "cel.endsWith", ["string"])],
+  contains: [onString([1], BOOL, "cel.contains", ["string"])],
   lowerAscii: [onString([0], STRING, "cel.lowerAscii")],
   upperAscii: [onString([0], STRING, "cel.upperAscii")],
   trim: [onString([0], STRING, "cel.trim")],
-  substring: [onString([1, 2], STRING, "cel.substring")],
-  split: [onString([1, 2], listOf(STRING), "cel.split")],
-  replace: [onString([2, 3], STRING, "cel.replace")],
-  join: [{ member: true, arities: [0, 1], receiver: "list", result: () => STRING, runtime: "cel.join" }],
+  substring: [onString([1, 2], STRING, "cel.substring", ["int", "int"])],
+  split: [onString([1, 2], listOf(STRING), "cel.split", ["string", "int"])],
+  replace: [onString([2, 3], STRING, "cel.replace", ["string", "string", "int"])],
+  join: [{ member: true, arities: [0, 1], receiver: "list", args: ["string"], result: () => STRING, runtime: "cel.join" }],
   // indexOf is a string function and a lists function: the receiver decides at run time.
   indexOf: [{ member: true, arities: [1, 2], result: () => INT, runtime: "cel.indexOfAny" }],
   isSorted: [onList("cel.isSorted", () => BOOL)],

@@ -1,7 +1,8 @@
 // Equality and ordering as cel-go defines them with Kubernetes' options:
 // heterogeneous equality (values of different types are unequal, int and double
 // compare by value) and cross-type numeric ordering.
-import { CelValue, CelKind, celBool, celError, noOverload, TRUE, FALSE } from "./value";
+import { CelValue, CelKind, celBool, celError, NO_SUCH_OVERLOAD } from "./value";
+import { missingTrait } from "./arith";
 
 function isNumber(v: CelValue): bool { return v.kind == CelKind.Int || v.kind == CelKind.Double; }
 
@@ -79,10 +80,11 @@ export function ne(a: CelValue, b: CelValue): CelValue {
 
 const NAN_ORDER = "NaN values cannot be ordered";
 
-/** -1, 0 or 1, or an error value when the two cannot be ordered. */
-function order(a: CelValue, b: CelValue): CelValue {
+/** -1, 0 or 1, or an error value when the two cannot be ordered by the operator `fn`. */
+function order(fn: string, a: CelValue, b: CelValue): CelValue {
   if (a.isError) return a;
   if (b.isError) return b;
+  if (a.kind == CelKind.Null || a.kind == CelKind.List || a.kind == CelKind.Map) return missingTrait(fn, a);
   if (isNumber(a) && isNumber(b)) {
     if (a.kind == CelKind.Double && isNaN(a.double)) return celError(NAN_ORDER);
     if (b.kind == CelKind.Double && isNaN(b.double)) return celError(NAN_ORDER);
@@ -92,10 +94,9 @@ function order(a: CelValue, b: CelValue): CelValue {
     const x = numericValue(a), y = numericValue(b);
     return sign(x < y ? -1 : x > y ? 1 : 0);
   }
-  if (a.kind != b.kind) return noOverload(b);
+  if (a.kind != b.kind) return celError(NO_SUCH_OVERLOAD);
   if (a.kind == CelKind.String) return sign(compareStrings(a.text, b.text));
-  if (a.kind == CelKind.Bool) return sign(<i32>a.int - <i32>b.int);
-  return celError("no such overload");
+  return sign(<i32>a.int - <i32>b.int);
 }
 
 const ORDERS: StaticArray<CelValue> = [new CelValue(CelKind.Int, -1), new CelValue(CelKind.Int, 0), new CelValue(CelKind.Int, 1)];
@@ -103,28 +104,26 @@ function sign(n: i32): CelValue { return unchecked(ORDERS[n + 1]); }
 
 /** `a < b`. */
 export function lt(a: CelValue, b: CelValue): CelValue {
-  const o = order(a, b);
+  const o = order("_<_", a, b);
   return o.isError ? o : celBool(o.int < 0);
 }
 /** `a <= b`. */
 export function le(a: CelValue, b: CelValue): CelValue {
-  const o = order(a, b);
+  const o = order("_<=_", a, b);
   return o.isError ? o : celBool(o.int <= 0);
 }
 /** `a > b`. */
 export function gt(a: CelValue, b: CelValue): CelValue {
-  const o = order(a, b);
+  const o = order("_>_", a, b);
   return o.isError ? o : celBool(o.int > 0);
 }
 /** `a >= b`. */
 export function ge(a: CelValue, b: CelValue): CelValue {
-  const o = order(a, b);
+  const o = order("_>=_", a, b);
   return o.isError ? o : celBool(o.int >= 0);
 }
 
 /** The order of two values for sorting (min, max, isSorted): an error value when they have none. */
 export function orderOf(a: CelValue, b: CelValue): CelValue {
-  return order(a, b);
+  return order("compare", a, b);
 }
-
-export { TRUE, FALSE };
