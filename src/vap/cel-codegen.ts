@@ -244,6 +244,10 @@ export class ExpressionCompiler {
     const wrongArgument = args.find((a, i) => overload.args?.[i] && !isDyn(a.type) && a.type.kind !== overload.args[i]);
     if (wrongArgument) return this.refuse(`found no matching overload for '${fn}' applied to an argument of type ${typeName(wrongArgument.type)}`);
     if (fn === "dyn") return { code: args[0].code, type: DYN };
+    // sum() starts from a zero of the list's element type, which the API server picks when it knows it.
+    if (fn === "sum" && !(receiver?.type.kind === "list" && receiver.type.elem.kind === "int")) {
+      return this.refuse(`sum() of a ${receiver ? typeName(receiver.type) : "value"}: only lists known to hold ints are implemented`);
+    }
     const all = receiver ? [receiver, ...args] : args;
     return { code: `${overload.runtime}(${all.map((c) => c.code).join(", ")})`, type: overload.result(receiver?.type ?? args[0]?.type) };
   }

@@ -104,6 +104,7 @@ describe("refusals", () => {
     ["quantity('1Gi').isGreaterThan(quantity('1Mi'))", "quantity(): the quantity library is not implemented"],
     ["request.object == null", "undefined field 'object' of kubernetes.AdmissionRequest"],
     ["variables.nope", "undeclared reference to 'variables.nope'"],
+    ["object.spec.sizes.sum() == 3", "sum() of a dyn: only lists known to hold ints are implemented"],
     ["object.metadata.name ==", "does not parse"],
   ])("%s", (expression, construct) => {
     const message = refusal(expression);
