@@ -82,7 +82,7 @@ export function compileVap(input: VapInput, options: { name: string }): VapOutpu
   if (spec.auditAnnotations !== undefined) throw new VapCompileError("spec.auditAnnotations", "audit annotations are not implemented");
   const failurePolicy = spec.failurePolicy ?? "Fail";
   if (failurePolicy !== "Fail" && failurePolicy !== "Ignore") throw new VapCompileError("spec.failurePolicy", `'${String(failurePolicy)}' is neither Fail nor Ignore`);
-  const unit = new CodeUnit();
+  const unit = new CodeUnit(spec.paramKind !== undefined && spec.paramKind !== null);
   const variables = compileVariables(unit, spec);
   const list = spec.validations;
   if (!Array.isArray(list) || list.length === 0) throw new VapCompileError("spec.validations", "must list at least one validation");

@@ -89,7 +89,8 @@ function metadataYml(parts: PolicyParts): string {
     rules: rules.length > 0 ? rules : [{ apiGroups: ["*"], apiVersions: ["*"], resources: ["*"], operations: ["*"] }],
     mutating: false,
     backgroundAudit: true,
-    contextAwareResources: [],
+    // namespaceObject is read from the cluster, so the policy must be allowed to read Namespaces.
+    contextAwareResources: parts.unit.readsNamespace ? [{ apiVersion: "v1", kind: "Namespace" }] : [],
     annotations: {
       "io.kubewarden.policy.title": parts.name,
       "io.kubewarden.policy.description": `ValidatingAdmissionPolicy ${vapName(parts.vap)} compiled to WebAssembly`,

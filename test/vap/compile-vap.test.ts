@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileVap, VapCompileError } from "../../src/vap/compile-vap.ts";
 import { buildVap, requestFor, type BuiltVap } from "../support/vap-modules.ts";
+import { ClusterState } from "../../src/host/capabilities/cluster-state.ts";
 
 const vapOf = (spec: object, name = "demo") => ({ apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingAdmissionPolicy", metadata: { name }, spec });
 const deployment = (replicas: number, labels: Record<string, string> = {}, namespace = "prod") => ({ metadata: { name: "web", namespace, labels }, spec: { replicas } });
@@ -38,6 +39,7 @@ describe("messages, reasons, failurePolicy, variables and params", () => {
   let policy: BuiltVap;
   let ignoring: BuiltVap;
   const spec = {
+    paramKind: { apiVersion: "v1", kind: "ConfigMap" },
     variables: [
       { name: "isProd", expression: "object.metadata.namespace == 'prod'" },
       { name: "limit", expression: "params.maxReplicas" },
@@ -80,6 +82,38 @@ describe("messages, reasons, failurePolicy, variables and params", () => {
   });
 });
 
+describe("namespaceObject", () => {
+  let policy: BuiltVap;
+  beforeAll(async () => {
+    policy = await buildVap({
+      vap: vapOf({
+        validations: [
+          { expression: "namespaceObject == null || namespaceObject.metadata.labels['env'] != 'prod' || object.spec.replicas >= 2", message: "prod needs 2 replicas" },
+          { expression: "namespaceObject == null || !has(namespaceObject.metadata.generation)", message: "generation is left out when zero" },
+        ],
+      }),
+    });
+  }, 300_000);
+
+  const cluster = new ClusterState([
+    { apiVersion: "v1", kind: "Namespace", metadata: { name: "prod", uid: "u1", labels: { env: "prod" } }, spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } },
+    { apiVersion: "v1", kind: "Namespace", metadata: { name: "dev", uid: "u2", labels: { env: "dev" } } },
+  ]);
+  const capabilities = { kubernetes: cluster, contextAwareResources: [{ apiVersion: "v1", kind: "Namespace" }] };
+  const answer = (object: unknown, extra = {}) => policy.evaluator.validate(requestFor("CREATE", object, null, extra), {}, capabilities).admission;
+
+  it("reads the request's namespace through the kubernetes capability, and asks for it in metadata.yml", () => {
+    expect(answer(deployment(1, {}, "prod")).status).toEqual({ message: "prod needs 2 replicas", code: 422 });
+    expect(answer(deployment(2, {}, "prod")).allowed).toBe(true);
+    expect(answer(deployment(1, {}, "dev")).allowed).toBe(true);
+    expect(policy.files["metadata.yml"]).toContain("kind: Namespace");
+  });
+
+  it("is null for a cluster-scoped request", () => {
+    expect(answer({ metadata: { name: "x" }, spec: { replicas: 1 } }).allowed).toBe(true);
+  });
+});
+
 describe("refusals", () => {
   const refusal = (expression: string, extra: object = {}) => {
     try {
@@ -99,11 +133,13 @@ describe("refusals", () => {
     ["'a'.startsWith(1)", "found no matching overload for 'startsWith' applied to an argument of type int"],
     ["[1] < [2]", "found no matching overload for '_<_' applied to '(list(int), list(int))'"],
     ["{'a': 1}.size() == 1", "map literals ({…}) are not implemented"],
-    ["namespaceObject.metadata.name == 'x'", "namespaceObject is not implemented"],
+    ["namespaceObject.metadata.creationTimestamp == null", "creationTimestamp: timestamps are not implemented"],
+    ["namespaceObject.metadata.uid == 'x'", "undefined field 'uid' of kubernetes.NamespaceMetadata"],
     ["object.spec.replicas == 1u", "uint literals are not implemented"],
     ["quantity('1Gi').isGreaterThan(quantity('1Mi'))", "quantity(): the quantity library is not implemented"],
     ["request.object == null", "undefined field 'object' of kubernetes.AdmissionRequest"],
     ["variables.nope", "undeclared reference to 'variables.nope'"],
+    ["params.max == 1", "undeclared reference to 'params' (the policy has no spec.paramKind)"],
     ["object.spec.sizes.sum() == 3", "sum() of a dyn: only lists known to hold ints are implemented"],
     ["object.metadata.name ==", "does not parse"],
   ])("%s", (expression, construct) => {
