@@ -82,6 +82,44 @@ describe("messages, reasons, failurePolicy, variables and params", () => {
   });
 });
 
+describe("audit annotations", () => {
+  let policy: BuiltVap;
+  beforeAll(async () => {
+    policy = await buildVap({
+      vap: vapOf({
+        validations: [{ expression: "object.spec.replicas < 10", message: "too many" }],
+        auditAnnotations: [
+          { key: "team", valueExpression: "'  team: ' + object.metadata.labels.team + ' '" },
+          { key: "empty", valueExpression: "has(object.metadata.labels.team) ? '' : '   '" },
+          { key: "missing", valueExpression: "'' + object.metadata.labels.owner" },
+        ],
+      }),
+    });
+  }, 300_000);
+
+  const answer = (object: unknown) => policy.evaluator.validate(requestFor("CREATE", object)).admission;
+
+  it("publishes trimmed, non-empty values, on an allowed request and on a denied one", () => {
+    const allowed = answer({ metadata: { name: "web", labels: { team: "shop", owner: "x" } }, spec: { replicas: 1 } });
+    expect(allowed.allowed).toBe(true);
+    expect(allowed.auditAnnotations).toEqual({ team: "team: shop", missing: "x" });
+    const denied = answer({ metadata: { name: "web", labels: { team: "shop", owner: "x" } }, spec: { replicas: 11 } });
+    expect(denied.status).toEqual({ message: "too many", code: 422 });
+    expect(denied.auditAnnotations).toEqual({ team: "team: shop", missing: "x" });
+  });
+
+  it("denies with the valueExpression's error under failurePolicy Fail when no validation denied", () => {
+    const answerWithoutOwner = answer({ metadata: { name: "web", labels: { team: "shop" } }, spec: { replicas: 1 } });
+    expect(answerWithoutOwner.status).toEqual({ message: "expression ''' + object.metadata.labels.owner' resulted in error: no such key: owner", code: 422 });
+    expect(answerWithoutOwner.auditAnnotations).toEqual({ team: "team: shop" });
+  });
+
+  it("refuses a valueExpression that is neither a string nor null", () => {
+    expect(() => compileVap({ vap: vapOf({ validations: [{ expression: "true" }], auditAnnotations: [{ key: "n", valueExpression: "object.spec.replicas" }] }) }, { name: "p" }))
+      .toThrow('spec.auditAnnotations[0].valueExpression "object.spec.replicas": must evaluate to one of [string null_type] but got dyn');
+  });
+});
+
 describe("namespaceObject", () => {
   let policy: BuiltVap;
   beforeAll(async () => {
