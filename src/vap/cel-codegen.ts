@@ -254,6 +254,9 @@ export class ExpressionCompiler {
     const wrongArgument = args.find((a, i) => overload.args?.[i] && !isDyn(a.type) && a.type.kind !== overload.args[i]);
     if (wrongArgument) return this.refuse(`found no matching overload for '${fn}' applied to an argument of type ${typeName(wrongArgument.type)}`);
     if (fn === "dyn") return { code: args[0].code, type: DYN };
+    if (fn === "string" && !["int", "string", "bool"].includes(args[0].type.kind)) {
+      return this.refuse(`string() of a ${typeName(args[0].type)}: only values known to be int, string or bool are implemented (a double's formatting is not)`);
+    }
     // sum() starts from a zero of the list's element type, which the API server picks when it knows it.
     if (fn === "sum" && !(receiver?.type.kind === "list" && receiver.type.elem.kind === "int")) {
       return this.refuse(`sum() of a ${receiver ? typeName(receiver.type) : "value"}: only lists known to hold ints are implemented`);

@@ -180,10 +180,16 @@ describe("refusals", () => {
     ["params.max == 1", "undeclared reference to 'params' (the policy has no spec.paramKind)"],
     ["object.spec.sizes.sum() == 3", "sum() of a dyn: only lists known to hold ints are implemented"],
     ["object.metadata.name ==", "does not parse"],
+    ["string(object.spec.replicas) == '1'", "string() of a dyn: only values known to be int, string or bool are implemented"],
   ])("%s", (expression, construct) => {
     const message = refusal(expression);
     expect(message).toContain(`spec.validations[1].expression ${JSON.stringify(expression)}`);
     expect(message).toContain(construct);
+  });
+
+  it("refuses an expression nested too deeply to parse, without a trace", () => {
+    const deep = `${"(".repeat(3000)}true${")".repeat(3000)}`;
+    expect(refusal(deep)).toMatch(/: does not parse: .+$/);
   });
 
   it("names a messageExpression that is not a string", () => {
