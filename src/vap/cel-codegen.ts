@@ -232,10 +232,20 @@ export class ExpressionCompiler {
       const ordered: CelType["kind"][] = ["int", "double", "string", "bool"];
       if (!accepts(left.type, ordered) || !accepts(right.type, ordered)) return this.mismatch(fn, left, right);
       if (known && !compatible(left.type, right.type) && !(numeric(left.type) && numeric(right.type))) return this.mismatch(fn, left, right);
+    } else if (fn === "_==_" || fn === "_!=_") {
+      // Equality is declared for (A, A): two known types must be the same, or an object and null.
+      const nullObject = (a: CelType, b: CelType) => a.kind === "object" && b.kind === "null";
+      if (known && !compatible(left.type, right.type) && !nullObject(left.type, right.type) && !nullObject(right.type, left.type)) return this.mismatch(fn, left, right);
     } else if (fn === "_[_]") {
       if (!accepts(left.type, ["list", "map"])) return this.mismatch(fn, left, right);
+      if (left.type.kind === "list" && !accepts(right.type, ["int"])) return this.mismatch(fn, left, right);
+      if (left.type.kind === "map" && !accepts(right.type, ["string"])) return this.mismatch(fn, left, right);
       type = left.type.kind === "list" ? left.type.elem : left.type.kind === "map" ? left.type.value : DYN;
-    } else if (fn === "@in" && !accepts(right.type, ["list", "map"])) return this.mismatch(fn, left, right);
+    } else if (fn === "@in") {
+      if (!accepts(right.type, ["list", "map"])) return this.mismatch(fn, left, right);
+      const member = right.type.kind === "list" ? right.type.elem : right.type.kind === "map" ? STRING : DYN;
+      if (!compatible(left.type, member)) return this.mismatch(fn, left, right);
+    }
     return { code: `${OPERATORS[fn]}(${left.code}, ${right.code})`, type };
   }
 
