@@ -42,7 +42,8 @@ export class CodeUnit {
 
   private readonly constants = new Map<string, string>();
   private slots = 0;
-  private bodies = 0;
+  /** How many macro bodies each expression's function has, to number the next. */
+  private readonly bodies = new Map<string, number>();
 
   /** A hoisted constant for `init`, so a literal allocates once per instance. */
   constant(init: string): string {
@@ -60,8 +61,14 @@ export class CodeUnit {
   }
 
   /** Declares `function <name>(a)` returning `code`, with its temporaries. */
-  func(prefix: string, comment: string, code: string, temps: number): string {
-    const name = `${prefix}${this.bodies++}`;
+  /** The name of the next macro body of the expression compiled as function `root`. */
+  bodyName(root: string): string {
+    const n = this.bodies.get(root) ?? 0;
+    this.bodies.set(root, n + 1);
+    return `${root}_body${n}`;
+  }
+
+  func(name: string, comment: string, code: string, temps: number): string {
     const locals = temps > 0 ? `  let ${Array.from({ length: temps }, (_, i) => `t${i}: cel.CelValue`).join(", ")};\n` : "";
     this.declarations.push(`// ${comment}\nfunction ${name}(a: cel.Activation): cel.CelValue {\n${locals}  return ${code};\n}`);
     return name;
@@ -74,13 +81,14 @@ export type Variables = Map<string, { index: number; func: string; type: CelType
 export class ExpressionCompiler {
   private temps = 0;
 
-  constructor(private readonly unit: CodeUnit, private readonly variables: Variables, private readonly refuse: Refuse) {}
+  /** `root`: the function of the expression this one is part of, which names its macro bodies. */
+  constructor(private readonly unit: CodeUnit, private readonly variables: Variables, private readonly refuse: Refuse, private readonly root: string) {}
 
-  /** Compiles `expr` as the body of a function named after `prefix`; returns the function's name and type. */
-  static function(unit: CodeUnit, variables: Variables, refuse: Refuse, expr: CelExpr, scope: Scope, prefix: string, comment: string): Compiled {
-    const compiler = new ExpressionCompiler(unit, variables, refuse);
+  /** Compiles `expr` as the function `name` (of the expression `root`); returns the function's name and type. */
+  static function(unit: CodeUnit, variables: Variables, refuse: Refuse, expr: CelExpr, scope: Scope, name: string, comment: string, root = name): Compiled {
+    const compiler = new ExpressionCompiler(unit, variables, refuse, root);
     const body = compiler.compile(expr, scope);
-    return { code: unit.func(prefix, comment, body.code, compiler.temps), type: body.type };
+    return { code: unit.func(name, comment, body.code, compiler.temps), type: body.type };
   }
 
   private temp(): string {
@@ -283,7 +291,7 @@ export class ExpressionCompiler {
     const elem = range.type.kind === "list" ? range.type.elem : range.type.kind === "map" ? STRING : DYN;
     const slot = this.unit.newSlot();
     const inner: Scope = { locals: new Map([...scope.locals, [c.iterVar, { slot, type: elem }]]) };
-    const body = (e: CelExpr) => ExpressionCompiler.function(this.unit, this.variables, this.refuse, e, inner, "body", `${macro.name}: ${c.iterVar}`);
+    const body = (e: CelExpr) => ExpressionCompiler.function(this.unit, this.variables, this.refuse, e, inner, this.unit.bodyName(this.root), `${macro.name}: ${c.iterVar}`, this.root);
     const predicate = macro.predicate ? body(macro.predicate) : undefined;
     if (predicate && !isDyn(predicate.type) && predicate.type.kind !== "bool") return this.refuse(`${macro.name}() needs a bool predicate, not ${typeName(predicate.type)}`);
     if (macro.name === "map" || macro.name === "filter") {
@@ -291,7 +299,7 @@ export class ExpressionCompiler {
       const fn = macro.transform ? transform.code : "null";
       const elementType = macro.name === "filter" ? elem : transform.type;
       // filter(x, p) is map(x, p, x): its transform is the variable itself.
-      const t = macro.name === "filter" ? this.unit.func("body", `filter: ${c.iterVar}`, `a.local(${slot})`, 0) : fn;
+      const t = macro.name === "filter" ? this.unit.func(this.unit.bodyName(this.root), `filter: ${c.iterVar}`, `a.local(${slot})`, 0) : fn;
       return { code: `cel.mapFilter(a, ${range.code}, ${slot}, ${predicate ? predicate.code : "null"}, ${t})`, type: listOf(elementType) };
     }
     const runtime = { all: "cel.all", exists: "cel.exists", exists_one: "cel.existsOne" }[macro.name];
