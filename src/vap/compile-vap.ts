@@ -71,7 +71,7 @@ function compileValidation(unit: CodeUnit, variables: Variables, v: unknown, i: 
   const expression = expressionAt(unit, variables, `${path}.expression`, v.expression, "bool", `validation${i}`);
   const text = v.expression as string;
   const message = typeof v.message === "string" && v.message.trim() !== "" ? v.message.trim() : `failed expression: ${text.trim()}`;
-  if (/[\n\r]/.test(message) && typeof v.message === "string") throw new VapCompileError(`${path}.message`, "must not contain line breaks");
+  if (typeof v.message === "string" && v.message.includes("\n")) throw new VapCompileError(`${path}.message`, "must not contain line breaks");
   const messageExpression = v.messageExpression === undefined ? undefined : expressionAt(unit, variables, `${path}.messageExpression`, v.messageExpression, "string", `message${i}`).func;
   const reason = v.reason === undefined ? undefined : String(v.reason);
   if (reason !== undefined && !REASON_CODES[reason]) throw new VapCompileError(`${path}.reason`, `'${reason}' is not one of ${Object.keys(REASON_CODES).join(", ")}`);
@@ -99,6 +99,7 @@ export function compileVap(input: VapInput, options: { name: string }): VapOutpu
   const vap = input.vap as Json;
   if (!isObject(vap)) throw new VapCompileError("(document)", "a ValidatingAdmissionPolicy must be an object");
   if (vap.kind !== undefined && vap.kind !== "ValidatingAdmissionPolicy") throw new VapCompileError("kind", `is ${JSON.stringify(vap.kind)}, not ValidatingAdmissionPolicy`);
+  if (input.params !== undefined && !isObject(input.params)) throw new VapCompileError("params", "the parameter object must be an object");
   const spec = vap.spec;
   if (!isObject(spec)) throw new VapCompileError("spec", "is missing");
   const failurePolicy = spec.failurePolicy ?? "Fail";

@@ -195,6 +195,11 @@ describe("refusals", () => {
     expect(refusal(deep)).toMatch(/: does not parse: .+$/);
   });
 
+  it("refuses a message with a line break and a parameter object that is not an object, naming the field", () => {
+    expect(() => compileVap({ vap: vapOf({ validations: [{ expression: "true", message: "two\nlines" }] }) }, { name: "p" })).toThrow("spec.validations[0].message: must not contain line breaks");
+    expect(() => compileVap({ vap: vapOf({ validations: [{ expression: "true" }] }), params: [] as unknown as object }, { name: "p" })).toThrow("params: the parameter object must be an object");
+  });
+
   it("names a messageExpression that is not a string", () => {
     expect(refusal("true", { messageExpression: "object.spec.replicas > 1" })).toContain("spec.validations[1].messageExpression \"object.spec.replicas > 1\": must evaluate to string but got bool");
   });
