@@ -25,6 +25,7 @@ const OPERATORS: Record<string, string> = {
   "_+_": "cel.add", "_-_": "cel.sub", "_*_": "cel.mul", "_/_": "cel.div", "_%_": "cel.mod",
   "_[_]": "cel.index", "@in": "cel.isIn",
 };
+const SETS: Record<string, string> = { contains: "cel.setsContains", intersects: "cel.setsIntersects", equivalent: "cel.setsEquivalent" };
 const COMPARISONS = new Set(["_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_"]);
 const ARITHMETIC: Record<string, CelType["kind"][]> = {
   "_+_": ["int", "double", "string", "list"], "_-_": ["int", "double"], "_*_": ["int", "double"], "_/_": ["int", "double"], "_%_": ["int"],
@@ -206,8 +207,21 @@ export class ExpressionCompiler {
       return { code: `${fn === "!_" ? "cel.not" : "cel.neg"}(${operand.code})`, type: fn === "!_" ? BOOL : operand.type };
     }
     if (OPERATORS[fn]) return this.operator(fn, args.map((a) => this.compile(a, scope)));
+    if (target?.exprKind.case === "identExpr" && target.exprKind.value.name === "sets" && !scope.locals.has("sets")) return this.sets(fn, args.map((a) => this.compile(a, scope)));
     if (fn.startsWith("_") || fn.startsWith("@")) return this.refuse(`the operator ${fn}`);
     return this.function(fn, target ? this.compile(target, scope) : undefined, args.map((a) => this.compile(a, scope)));
+  }
+
+  /** cel-go's sets extension: sets.contains, sets.intersects and sets.equivalent, each of two lists. */
+  private sets(fn: string, args: Compiled[]): Compiled {
+    const runtime = SETS[fn];
+    if (!runtime || args.length !== 2) return this.refuse(`sets.${fn}() with ${args.length} argument(s) is not implemented`);
+    const [a, b] = args.map((x) => x.type);
+    const list = (t: CelType) => isDyn(t) || t.kind === "list";
+    if (!list(a) || !list(b) || (a.kind === "list" && b.kind === "list" && !compatible(a.elem, b.elem))) {
+      return this.refuse(`found no matching overload for 'sets.${fn}' applied to '(${typeName(a)}, ${typeName(b)})'`);
+    }
+    return { code: `${runtime}(${args[0].code}, ${args[1].code})`, type: BOOL };
   }
 
   private logical(fn: string, args: CelExpr[], scope: Scope): Compiled {

@@ -95,6 +95,10 @@ export const CORPUS: [string, Expected][] = [
   ["[1, 2, 3].sum() == 6 && [3, 1, 2].min() == 1 && [3, 1, 2].max() == 3", true],
   ["[1, 2, 3].indexOf(2) == 1 && ['a'].indexOf('b') == -1", true],
   ["object.spec.containers.map(c, c.name).filter(n, n == 'z').min() == 'a'", { error: "min called on empty list" }],
+  // sets
+  ["sets.contains(object.spec.containers.map(c, c.name), ['b']) && !sets.contains([1, 2], [3])", true],
+  ["sets.intersects(['x', 'a'], object.spec.containers.map(c, c.name)) && sets.equivalent([1, 2, 2], [2, 1]) && sets.contains([1], [dyn(1.0)])", true],
+  ["sets.contains(object.spec.replicas, [1])", { error: "no such overload: sets.contains(int, list)" }],
   // request
   ["request.operation == 'CREATE' && request.userInfo.username == 'alice'", true],
   ["request.namespace == 'prod' && request.kind.kind == 'Deployment' && request.requestKind.group == 'apps'", true],

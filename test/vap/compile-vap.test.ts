@@ -172,6 +172,7 @@ describe("refusals", () => {
     ["object.metadata.name + 1 == 'x'", "found no matching overload for '_==_' applied to '(int, string)'"],
     ["'a' in [1, 2]", "found no matching overload for '@in' applied to '(string, list(int))'"],
     ["[1, 2]['a'] == 1", "found no matching overload for '_[_]' applied to '(list(int), string)'"],
+    ["sets.contains([1], [1.0])", "found no matching overload for 'sets.contains' applied to '(list(int), list(double))'"],
     ["[1] < [2]", "found no matching overload for '_<_' applied to '(list(int), list(int))'"],
     ["{'a': 1}.size() == 1", "map literals ({…}) are not implemented"],
     ["namespaceObject.metadata.creationTimestamp == null", "creationTimestamp: timestamps are not implemented"],

@@ -1,7 +1,7 @@
 // Kubernetes' lists library (k8s.io/apiserver/pkg/cel/library/lists.go):
 // isSorted, sum, min, max, indexOf, lastIndexOf, with its error texts.
 import { CelValue, CelKind, celBool, celInt, celError, noOverload, noFunctionOverload, TRUE } from "./value";
-import { orderOf, valuesEqual } from "./compare";
+import { orderOf, valuesEqual, indexIn } from "./compare";
 import { add } from "./arith";
 import { indexOf } from "./strings";
 
@@ -62,8 +62,7 @@ export function listMax(list: CelValue): CelValue { return extreme("max", list, 
 /** `list.indexOf(item)`. */
 export function listIndexOf(list: CelValue, item: CelValue): CelValue {
   if (item.isError) return item;
-  for (let i = 0, n = list.count; i < n; i++) if (valuesEqual(list.element(i), item)) return celInt(i);
-  return celInt(-1);
+  return celInt(indexIn(list, item));
 }
 
 /** `list.lastIndexOf(item)`. */
@@ -78,4 +77,29 @@ export function indexOfAny(receiver: CelValue, item: CelValue, offset: CelValue 
   if (receiver.kind == CelKind.List && offset === null) return listIndexOf(receiver, item);
   if (receiver.kind == CelKind.String) return indexOf(receiver, item, offset);
   return noFunctionOverload("indexOf", offset === null ? [receiver, item] : [receiver, item, offset]);
+}
+
+function has(list: CelValue, item: CelValue): bool {
+  return indexIn(list, item) >= 0;
+}
+
+/** cel-go's sets extension: `sets.contains(list, sublist)`, every element of `sublist` in `list`. */
+export function setsContains(list: CelValue, sublist: CelValue): CelValue {
+  if (list.kind != CelKind.List || sublist.kind != CelKind.List) return noFunctionOverload("sets.contains", [list, sublist]);
+  for (let i = 0, n = sublist.count; i < n; i++) if (!has(list, sublist.element(i))) return celBool(false);
+  return TRUE;
+}
+
+/** `sets.intersects(a, b)`: an element of `a` is in `b`. */
+export function setsIntersects(a: CelValue, b: CelValue): CelValue {
+  if (a.kind != CelKind.List || b.kind != CelKind.List) return noFunctionOverload("sets.intersects", [a, b]);
+  for (let i = 0, n = a.count; i < n; i++) if (has(b, a.element(i))) return TRUE;
+  return celBool(false);
+}
+
+/** `sets.equivalent(a, b)`: each contains the other. */
+export function setsEquivalent(a: CelValue, b: CelValue): CelValue {
+  if (a.kind != CelKind.List || b.kind != CelKind.List) return noFunctionOverload("sets.equivalent", [a, b]);
+  const ab = setsContains(a, b);
+  return ab.isTrue ? setsContains(b, a) : ab;
 }
