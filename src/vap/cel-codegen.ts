@@ -289,9 +289,11 @@ export class ExpressionCompiler {
     if (fn === "string" && !["int", "string", "bool"].includes(args[0].type.kind)) {
       return this.refuse(`string() of a ${typeName(args[0].type)}: only values known to be int, string or bool are implemented (a double's formatting is not)`);
     }
-    // sum() starts from a zero of the list's element type, which the API server picks when it knows it.
-    if (fn === "sum" && !(receiver?.type.kind === "list" && receiver.type.elem.kind === "int")) {
-      return this.refuse(`sum() of a ${receiver ? typeName(receiver.type) : "value"}: only lists known to hold ints are implemented`);
+    // The lists library's functions have one overload per element type.
+    const elem = receiver?.type.kind === "list" ? receiver.type.elem : DYN;
+    const summable = ["int", "double", "dyn"], comparable = ["int", "double", "string", "bool", "dyn"];
+    if ((fn === "sum" && !summable.includes(elem.kind)) || (["min", "max", "isSorted"].includes(fn) && !comparable.includes(elem.kind))) {
+      return this.refuse(`found no matching overload for '${fn}' applied to '${typeName(receiver!.type)}'`);
     }
     const all = receiver ? [receiver, ...args] : args;
     return { code: `${overload.runtime}(${all.map((c) => c.code).join(", ")})`, type: overload.result(receiver?.type ?? args[0]?.type) };

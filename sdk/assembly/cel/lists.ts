@@ -1,6 +1,6 @@
 // Kubernetes' lists library (k8s.io/apiserver/pkg/cel/library/lists.go):
 // isSorted, sum, min, max, indexOf, lastIndexOf, with its error texts.
-import { CelValue, CelKind, celBool, celInt, celError, noOverload, noFunctionOverload, TRUE } from "./value";
+import { CelValue, CelKind, celBool, celInt, celDouble, celError, noOverload, noFunctionOverload, TRUE } from "./value";
 import { orderOf, valuesEqual, indexIn } from "./compare";
 import { add } from "./arith";
 import { indexOf } from "./strings";
@@ -10,9 +10,20 @@ function comparable(v: CelValue): bool {
   return v.kind == CelKind.Int || v.kind == CelKind.Double || v.kind == CelKind.String || v.kind == CelKind.Bool;
 }
 
+/**
+ * Null when `list` may go to the lists library's `name`: its overloads are one per element
+ * type, chosen by the first element, so a list whose first element has none gets cel-go's
+ * "no such overload: name(list)".
+ */
+function noOverloadFor(name: string, list: CelValue, first: (v: CelValue) => bool): CelValue | null {
+  if (list.kind != CelKind.List) return noFunctionOverload(name, [list]);
+  return list.count == 0 || first(list.element(0)) ? null : noFunctionOverload(name, [list]);
+}
+
 /** `list.isSorted()`: an element that does not compare with its predecessor is passed over, as there. */
 export function isSorted(list: CelValue): CelValue {
-  if (list.kind != CelKind.List) return noFunctionOverload("isSorted", [list]);
+  const bad = noOverloadFor("isSorted", list, comparable);
+  if (bad !== null) return bad;
   let prev: CelValue | null = null;
   for (let i = 0, n = list.count; i < n; i++) {
     const next = list.element(i);
@@ -26,10 +37,13 @@ export function isSorted(list: CelValue): CelValue {
   return TRUE;
 }
 
-/** `list.sum()` of ints: 0 for an empty list. */
+const summable = (v: CelValue): bool => v.kind == CelKind.Int || v.kind == CelKind.Double;
+
+/** `list.sum()`: from the zero of its first element's type (int for an empty list). */
 export function sum(list: CelValue): CelValue {
-  if (list.kind != CelKind.List) return noFunctionOverload("sum", [list]);
-  let acc = celInt(0);
+  const bad = noOverloadFor("sum", list, summable);
+  if (bad !== null) return bad;
+  let acc = list.count > 0 && list.element(0).kind == CelKind.Double ? celDouble(0) : celInt(0);
   for (let i = 0, n = list.count; i < n; i++) {
     const next = list.element(i);
     if (next.kind != CelKind.Int && next.kind != CelKind.Double && next.kind != CelKind.String && next.kind != CelKind.List) return noOverload(next);
@@ -40,7 +54,8 @@ export function sum(list: CelValue): CelValue {
 }
 
 function extreme(name: string, list: CelValue, prefer: i64): CelValue {
-  if (list.kind != CelKind.List) return noFunctionOverload(name, [list]);
+  const bad = noOverloadFor(name, list, comparable);
+  if (bad !== null) return bad;
   let result: CelValue | null = null;
   for (let i = 0, n = list.count; i < n; i++) {
     const next = list.element(i);
