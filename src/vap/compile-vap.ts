@@ -106,10 +106,11 @@ export function compileVap(input: VapInput, options: { name: string }): VapOutpu
   if (failurePolicy !== "Fail" && failurePolicy !== "Ignore") throw new VapCompileError("spec.failurePolicy", `'${String(failurePolicy)}' is neither Fail nor Ignore`);
   const unit = new CodeUnit(spec.paramKind !== undefined && spec.paramKind !== null);
   const variables = compileVariables(unit, spec);
-  const list = spec.validations;
-  if (!Array.isArray(list) || list.length === 0) throw new VapCompileError("spec.validations", "must list at least one validation");
+  const list = spec.validations ?? [];
+  if (!Array.isArray(list)) throw new VapCompileError("spec.validations", "must be a list");
   const validations = list.map((v, i) => compileValidation(unit, variables, v, i));
   const annotations = compileAnnotations(unit, variables, spec.auditAnnotations ?? []);
+  if (validations.length + annotations.length === 0) throw new VapCompileError("spec.validations", "validations or auditAnnotations must contain at least one item");
   return {
     files: policyFiles({ name: options.name, vap, unit, validations, annotations, failClosed: failurePolicy === "Fail", variableCount: variables.size, params: input.params }),
     refused: [],
