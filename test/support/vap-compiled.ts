@@ -1,0 +1,67 @@
+// The other side of the VAP conformance test: a corpus entry compiled by `wardenkit vap`'s own
+// path (src/vap: plan, compile, policy folder, build, manifest) into a throwaway project, and
+// the API server's requests evaluated by that manifest as `wardenkit check` and suites evaluate
+// one (src/policyset: matching, match conditions, the module through the host).
+//
+// The compiler is src/vap's compileVap when the project has one; until then a stand-in
+// (test/guest-modules/vap-stand-in/) gives hand-written modules for the corpus policies it knows, and the
+// entries it does not know are reported as not compiled.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { KubernetesObject } from "../../src/kubewarden/kubernetes-object.ts";
+import { ModuleResolver } from "../../src/modules/module-resolver.ts";
+import { evaluatePolicy } from "../../src/policyset/evaluate.ts";
+import { Namespaces } from "../../src/policyset/namespaces.ts";
+import { loadPolicy, type LoadedPolicy } from "../../src/policyset/policy-set.ts";
+import type { PolicyObject } from "../../src/manifests/policy-documents.ts";
+import type { Project } from "../../src/project/project.ts";
+import { bindVaps } from "../../src/vap/bind-vaps.ts";
+import type { VapCompiler } from "../../src/vap/folder-files.ts";
+import { writeVapPolicy } from "../../src/vap/vap-policy.ts";
+import type { CorpusEntry } from "./vap-corpus.ts";
+import type { Observation, Outcome } from "./vap-oracle.ts";
+import { PROJECT } from "./project.ts";
+
+const STAND_IN_DIR = join(PROJECT.root, "test/guest-modules/vap-stand-in");
+const VAP_SOURCES = join(PROJECT.root, "src/vap");
+
+/** A compiler that only knows the corpus policies of test/guest-modules/vap-stand-in/. */
+export const standInCompiler: VapCompiler = (input) => {
+  const name = (input.vap as { metadata: { name: string } }).metadata.name;
+  const entry = join(STAND_IN_DIR, name, "index.ts");
+  if (!existsSync(entry)) throw new Error(`the stand-in compiler has no module for ${name}`);
+  return { files: { "assembly/index.ts": readFileSync(entry, "utf8") } };
+};
+
+/** src/vap's compileVap, found by its export, or the stand-in. */
+export async function corpusCompiler(): Promise<{ compile: VapCompiler; name: string }> {
+  for (const file of readdirSync(VAP_SOURCES).filter((f) => f.endsWith(".ts"))) {
+    if (!readFileSync(join(VAP_SOURCES, file), "utf8").includes("export function compileVap")) continue;
+    const loaded = (await import(pathToFileURL(join(VAP_SOURCES, file)).href)) as { compileVap: VapCompiler };
+    return { compile: loaded.compileVap, name: `src/vap/${file}` };
+  }
+  return { compile: standInCompiler, name: "the stand-in (test/guest-modules/vap-stand-in)" };
+}
+
+/** The entry's policy as `wardenkit vap` writes it, loaded as `check` loads a manifest; or why it was not compiled. */
+export async function compileEntry(entry: CorpusEntry, project: Project, compile: VapCompiler): Promise<LoadedPolicy | { refused: string }> {
+  const [bound] = bindVaps(entry.inputs);
+  let written;
+  try {
+    written = await writeVapPolicy(bound, { project, compile, manifestDir: join(project.root, "manifests"), force: true });
+  } catch (err) {
+    return { refused: (err as Error).message };
+  }
+  // The manifest names the module where the project would publish it; here it is the build.
+  const resolver = new ModuleResolver({ aliases: { [String(written.manifest.spec.module)]: written.plan.name }, distDir: project.folders.dist });
+  return loadPolicy(written.manifest as PolicyObject, written.manifestPath, resolver);
+}
+
+/** What the policy answers to the request the API server answered. */
+export function evaluateObserved(policy: LoadedPolicy, observation: Observation, namespace: KubernetesObject): Outcome {
+  const context = { namespaces: new Namespaces([namespace]), capabilities: () => ({}), controllerNamespace: "kubewarden" };
+  const verdict = evaluatePolicy(policy, observation.request, context, observation.description);
+  if (verdict.result === "pass" || verdict.result === "skip") return { allowed: true };
+  return { allowed: false, code: verdict.code, message: verdict.message };
+}
