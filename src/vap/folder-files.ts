@@ -44,7 +44,7 @@ function readme(plan: PolicyPlan, bound: BoundVap): string {
     "Its CEL expressions are translated into the AssemblyScript in `assembly/`; run `wardenkit vap` again after changing the VAP.",
     "",
     bound.params
-      ? `Its parameter object (${bound.params.kind} ${bound.params.metadata?.name}) is the policy's settings, in settings.yml, read as \`params\`.`
+      ? `Its parameter object (${bound.params.kind} ${bound.params.metadata?.name}) is the policy's settings (\`params\` in settings.yml), read as \`params\`.`
       : "It takes no parameters: its settings are {}.",
     "",
   ];

@@ -23,8 +23,8 @@ export interface PolicyPlan {
   matchPolicy: string;
   mode: "protect" | "monitor";
   failurePolicy: "Fail" | "Ignore";
-  /** The parameter object, or {} when the policy has none. */
-  settings: KubernetesObject | Record<string, never>;
+  /** `{params: <the parameter object>}`, or {} when the policy has none: the module reads `params` from its settings. */
+  settings: { params?: KubernetesObject };
   /** What the policy does differently from the VAP, for the person running the command. */
   notes: string[];
 }
@@ -98,7 +98,7 @@ export function planPolicy(bound: BoundVap): PolicyPlan {
     matchPolicy: checkMatchPolicy(constraints.matchPolicy, resources?.matchPolicy, !!resources?.resourceRules?.length, where.binding),
     mode,
     failurePolicy: vap.spec.failurePolicy === "Ignore" ? "Ignore" : "Fail",
-    settings: bound.params ?? {},
+    settings: bound.params ? { params: bound.params } : {},
     notes,
   };
 }

@@ -11,6 +11,7 @@ import { manifestText } from "../manifests/manifest-text.ts";
 import { checkSettings, loadModule, metadataOf } from "../manifests/module-manifest.ts";
 import { buildPolicyManifest, DEFAULT_POLICY_SERVER, withoutUndefined, type PolicyManifest } from "../manifests/policy-manifest.ts";
 import type { Project } from "../project/project.ts";
+import { shownPath } from "../project/policies.ts";
 import type { BoundVap } from "./bind-vaps.ts";
 import { ENTRY_FILE, policyFolderFiles, type VapCompiler } from "./folder-files.ts";
 import { planPolicy, type PolicyPlan } from "./policy-plan.ts";
@@ -18,7 +19,6 @@ import { VapInputError } from "./vap-objects.ts";
 
 export interface VapPolicyOptions {
   project: Project;
-  compile: VapCompiler;
   /** Where the manifests are written, as <name>.yaml. */
   manifestDir: string;
   /** Replace a policy folder of the same name. */
@@ -41,14 +41,17 @@ export function moduleLocation(project: Project, name: string): string {
   return registry ? `registry://${registry}/${name}:v${project.version}` : `file://${project.module(name)}`;
 }
 
-function writeFolder(dir: string, files: Record<string, string>, force: boolean | undefined): void {
-  if (existsSync(dir)) {
-    if (!force) throw new VapInputError(`${dir} already exists; give --force to replace it with the compiled policy`);
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** The compiler's files, checked to lie inside the folder and to have an entry. */
+function checkFiles(files: Record<string, string>): Record<string, string> {
   if (files[ENTRY_FILE] === undefined) throw new VapInputError(`the compiler wrote no ${ENTRY_FILE}`);
+  const outside = Object.keys(files).find((path) => path.startsWith("/") || path.split("/").includes(".."));
+  if (outside) throw new VapInputError(`the compiler wrote ${outside}, outside the policy folder`);
+  return files;
+}
+
+function writeFolder(dir: string, files: Record<string, string>): void {
+  rmSync(dir, { recursive: true, force: true });
   for (const [path, text] of Object.entries(files)) {
-    if (path.startsWith("/") || path.split("/").includes("..")) throw new VapInputError(`the compiler wrote ${path}, outside the policy folder`);
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileAtomically(join(dir, path), text);
   }
@@ -74,12 +77,29 @@ export function planManifest(plan: PolicyPlan, metadata: Parameters<typeof build
   return manifest;
 }
 
-export async function writeVapPolicy(bound: BoundVap, options: VapPolicyOptions): Promise<WrittenVapPolicy> {
-  const { project } = options;
+/** A bound VAP planned and compiled: the policy folder's files, nothing written yet. */
+export interface PreparedVapPolicy {
+  plan: PolicyPlan;
+  files: Record<string, string>;
+}
+
+export function prepareVapPolicy(bound: BoundVap, compile: VapCompiler): PreparedVapPolicy {
   const plan = planPolicy(bound);
-  const compiled = options.compile({ vap: bound.policy.object, ...(bound.params ? { params: bound.params } : {}) }, { name: plan.name });
+  const compiled = compile({ vap: bound.policy.object, ...(bound.params ? { params: bound.params } : {}) }, { name: plan.name });
+  return { plan, files: checkFiles(policyFolderFiles(plan, bound, compiled)) };
+}
+
+/** Refuses to replace a policy folder unless told to. */
+export function checkFolderFree(project: Project, name: string, force: boolean | undefined): void {
+  const dir = project.policy(name).dir;
+  if (existsSync(dir) && !force) throw new VapInputError(`${shownPath(dir)} already exists; give --force to replace it with the compiled policy`);
+}
+
+export async function writeVapPolicy({ plan, files }: PreparedVapPolicy, options: VapPolicyOptions): Promise<WrittenVapPolicy> {
+  const { project } = options;
   const source = project.policy(plan.name);
-  writeFolder(source.dir, policyFolderFiles(plan, bound, compiled), options.force);
+  checkFolderFree(project, plan.name, options.force);
+  writeFolder(source.dir, files);
   const built = await buildIfChanged(project, source, project.folders.dist, { onBuilding: options.onBuilding });
   const module = await loadModule(built.path);
   const manifest = planManifest(plan, metadataOf(module, built.path), moduleLocation(project, plan.name), options.policyServer);

@@ -18,7 +18,7 @@ import type { PolicyObject } from "../../src/manifests/policy-documents.ts";
 import type { Project } from "../../src/project/project.ts";
 import { bindVaps } from "../../src/vap/bind-vaps.ts";
 import type { VapCompiler } from "../../src/vap/folder-files.ts";
-import { writeVapPolicy } from "../../src/vap/vap-policy.ts";
+import { prepareVapPolicy, writeVapPolicy } from "../../src/vap/vap-policy.ts";
 import type { CorpusEntry } from "./vap-corpus.ts";
 import type { Observation, Outcome } from "./vap-oracle.ts";
 import { PROJECT } from "./project.ts";
@@ -49,7 +49,7 @@ export async function compileEntry(entry: CorpusEntry, project: Project, compile
   const [bound] = bindVaps(entry.inputs);
   let written;
   try {
-    written = await writeVapPolicy(bound, { project, compile, manifestDir: join(project.root, "manifests"), force: true });
+    written = await writeVapPolicy(prepareVapPolicy(bound, compile), { project, manifestDir: join(project.root, "manifests"), force: true });
   } catch (err) {
     return { refused: (err as Error).message };
   }
