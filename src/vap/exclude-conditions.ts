@@ -23,7 +23,8 @@ function resourceTest(entry: string): string | undefined {
   const [resource, sub] = slash < 0 ? [entry, ""] : [entry.slice(0, slash), entry.slice(slash + 1)];
   const parts = [
     resource === ANY ? undefined : `request.resource.resource == ${quoted(resource)}`,
-    sub === ANY ? undefined : `request.subResource == ${quoted(sub)}`,
+    // subResource is left out of a request without one, and reading an absent field is an error.
+    sub === ANY ? undefined : sub === "" ? "(!has(request.subResource) || request.subResource == '')" : `(has(request.subResource) && request.subResource == ${quoted(sub)})`,
   ].filter((p): p is string => p !== undefined);
   return parts.length ? parts.join(" && ") : undefined;
 }
