@@ -19,6 +19,8 @@ export interface VapInputs {
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const VALIDATION_ACTIONS = ["Deny", "Warn", "Audit"];
+/** The reasons the API server accepts on a validation (admissionregistration validation: supportedValidationPolicyReason). */
+const REASONS = ["Forbidden", "Invalid", "RequestEntityTooLarge"];
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -53,6 +55,7 @@ function checkPolicy(object: KubernetesObject, where: string): ValidatingAdmissi
   }
   (spec.validations as unknown[] | undefined)?.forEach((v, i) => {
     if (!isMapping(v) || typeof v.expression !== "string" || !v.expression.trim()) throw new VapInputError(`${where}: spec.validations[${i}].expression must be a non-empty string`);
+    if (v.reason !== undefined && !REASONS.includes(v.reason as string)) throw new VapInputError(`${where}: spec.validations[${i}].reason must be ${REASONS.join(", ")}, not ${JSON.stringify(v.reason)}`);
   });
   const constraints = spec.matchConstraints;
   if (!isMapping(constraints) || !Array.isArray(constraints.resourceRules) || constraints.resourceRules.length === 0) {
@@ -80,6 +83,10 @@ function checkBinding(object: KubernetesObject, where: string): ValidatingAdmiss
   if (typeof spec.policyName !== "string" || !spec.policyName) throw new VapInputError(`${where}: spec.policyName is required: it names the ValidatingAdmissionPolicy it binds`);
   checkActions(spec.validationActions, where);
   if (spec.paramRef !== undefined && !isMapping(spec.paramRef)) throw new VapInputError(`${where}: spec.paramRef must be a mapping`);
+  const notFound = (spec.paramRef as Record<string, unknown> | undefined)?.parameterNotFoundAction;
+  if (spec.paramRef !== undefined && notFound !== "Allow" && notFound !== "Deny") {
+    throw new VapInputError(`${where}: spec.paramRef.parameterNotFoundAction is required: Allow or Deny`);
+  }
   return object as unknown as ValidatingAdmissionPolicyBinding;
 }
 

@@ -23,7 +23,8 @@ export interface CorpusEntry {
   namespace: string;
   /** The file's VAPs, bindings and parameter objects, placed in `namespace`. */
   inputs: VapInputs;
-  probe: KubernetesObject;
+  /** An object the policy denies on creation, or one to create and the update the policy denies. */
+  probe: KubernetesObject | { create: KubernetesObject; update: KubernetesObject };
   steps: Step[];
 }
 
@@ -48,7 +49,7 @@ export function readCorpusEntry(file: string): CorpusEntry {
   const cases = inputs.others.find((o) => o.object.kind === CASES_KIND);
   if (!cases) throw new Error(`${file} has no ${CASES_KIND} document`);
   const others = inputs.others.filter((o) => o !== cases).map((o) => ({ ...o, object: inNamespace(o.object, namespace) }));
-  const { probe, steps } = cases.object as unknown as { probe: KubernetesObject; steps: Step[] };
+  const { probe, steps } = cases.object as unknown as Pick<CorpusEntry, "probe" | "steps">;
   return {
     name, file, namespace, probe, steps,
     inputs: { policies: inputs.policies, bindings: inputs.bindings.map((b) => placeBinding(b, namespace)), others },

@@ -69,18 +69,42 @@ function outcomeOf(answer: { status: number; body: string }, vap: string, what: 
   return { allowed: false, code: status.code, message: status.message.slice(at + DENIED_REQUEST.length) };
 }
 
+/** The API server refused the VAP itself (an expression that does not type-check): its message. */
+export class VapRefused extends Error {}
+
 /** Creates the namespace, the parameter objects, the VAP and the binding, and waits for the probe to be denied. */
 export async function applyEntry(api: Api, entry: CorpusEntry): Promise<KubernetesObject> {
   const namespace = await must(api, "POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: entry.namespace } });
+  // Pods are admitted only with their namespace's default ServiceAccount, which no controller makes here.
+  await must(api, "POST", `/api/v1/namespaces/${entry.namespace}/serviceaccounts`, { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default" } });
   for (const { object } of entry.inputs.others) await must(api, "POST", collectionPath(object), object);
-  for (const { object } of entry.inputs.policies) await must(api, "POST", "/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies", object);
+  for (const { object } of entry.inputs.policies) {
+    const created = await api("POST", "/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies", object);
+    if (created.status === 422) throw new VapRefused((JSON.parse(created.body) as { message: string }).message);
+    if (created.status !== 201) throw new Error(`${entry.file}: cannot create the VAP: ${created.status} ${created.body}`);
+  }
   for (const { object } of entry.inputs.bindings) await must(api, "POST", "/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings", object);
+  await waitUntilDenied(api, entry);
+  return namespace;
+}
+
+/** Makes the probe (a dry-run create, or a dry-run update of an object created for it) until the policy denies it. */
+async function waitUntilDenied(api: Api, entry: CorpusEntry): Promise<void> {
   const vap = entry.inputs.policies[0].object.metadata.name;
-  const probe = inNamespace(entry.probe, entry.namespace);
+  const { create, update } = "create" in entry.probe ? entry.probe as { create: KubernetesObject; update: KubernetesObject } : { create: entry.probe, update: undefined };
+  const base = inNamespace(create, entry.namespace);
+  if (update) await must(api, "POST", collectionPath(base), base);
   const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
   for (;;) {
-    const answer = await api("POST", `${collectionPath(probe)}?dryRun=All`, probe);
-    if (answer.status >= 400 && answer.body.includes(`ValidatingAdmissionPolicy '${vap}'`)) return namespace;
+    let answer;
+    if (update) {
+      const current = await must(api, "GET", itemPath(base));
+      const changed = inNamespace(update, entry.namespace);
+      answer = await api("PUT", `${itemPath(base)}?dryRun=All`, { ...changed, metadata: { ...changed.metadata, resourceVersion: current.metadata!.resourceVersion } });
+    } else {
+      answer = await api("POST", `${collectionPath(base)}?dryRun=All`, base);
+    }
+    if (answer.status >= 400 && answer.body.includes(`ValidatingAdmissionPolicy '${vap}'`)) return;
     if (Date.now() > deadline) throw new Error(`${entry.file}: the API server did not deny the probe within ${ACTIVE_TIMEOUT_MS / 1000}s: ${answer.status} ${answer.body}`);
     await sleep(200);
   }

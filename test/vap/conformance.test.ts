@@ -13,7 +13,8 @@ import { projectCopy } from "../support/project-copy.ts";
 import { realKubeApiServer } from "../support/real-kube-api-server.ts";
 import { compileEntry, corpusCompiler, evaluateObserved } from "../support/vap-compiled.ts";
 import { readCorpus, type CorpusEntry } from "../support/vap-corpus.ts";
-import { apiOf, applyEntry, observeSteps, removeEntry, type Observation, type Outcome } from "../support/vap-oracle.ts";
+import { generatedCorpus } from "../support/vap-generated.ts";
+import { apiOf, applyEntry, observeSteps, removeEntry, VapRefused, type Observation, type Outcome } from "../support/vap-oracle.ts";
 
 interface Disagreement {
   request: string;
@@ -21,7 +22,7 @@ interface Disagreement {
   wardenkit: Outcome;
 }
 
-const corpus = readCorpus();
+const corpus = [...readCorpus(), ...generatedCorpus()];
 let api: ReturnType<typeof apiOf>;
 let project: Project;
 let compiler: { compile: VapCompiler; name: string };
@@ -41,17 +42,31 @@ afterAll(async () => {
 
 describe("VAP conformance against the real kube-apiserver", () => {
   it("answers every request of the corpus as the API server does", async () => {
-    // The API server loads the policies concurrently; each then runs its steps.
-    const namespaces = await Promise.all(corpus.map(async (entry) => {
+    // The API server loads the policies concurrently; each then runs its steps. A VAP the API
+    // server refuses must be refused by the compiler too.
+    const answers = await Promise.allSettled(corpus.map(async (entry) => {
       const namespace = await applyEntry(api, entry);
       applied.push(entry);
       return namespace;
     }));
+    const refusedByApiServer = new Map<CorpusEntry, string>();
+    answers.forEach((answer, i) => {
+      if (answer.status === "fulfilled") return;
+      if (!(answer.reason instanceof VapRefused)) throw answer.reason;
+      refusedByApiServer.set(corpus[i], answer.reason.message);
+    });
     const observed: { entry: CorpusEntry; namespace: KubernetesObject; observations: Observation[] }[] = [];
-    for (const [i, entry] of corpus.entries()) observed.push({ entry, namespace: namespaces[i], observations: await observeSteps(api, entry) });
+    for (const [i, entry] of corpus.entries()) {
+      const answer = answers[i];
+      if (answer.status === "fulfilled") observed.push({ entry, namespace: answer.value, observations: await observeSteps(api, entry) });
+    }
     const disagreements: Disagreement[] = [];
     const refused: string[] = [];
     let compared = 0, denied = 0;
+    for (const [entry, message] of refusedByApiServer) {
+      const policy = await compileEntry(entry, project, compiler.compile);
+      if (!("refused" in policy)) disagreements.push({ request: `${entry.name}: the VAP itself`, apiServer: { allowed: false, message }, wardenkit: { allowed: true } });
+    }
     for (const { entry, namespace, observations } of observed) {
       const policy = await compileEntry(entry, project, compiler.compile);
       if ("refused" in policy) {
@@ -66,9 +81,11 @@ describe("VAP conformance against the real kube-apiserver", () => {
       }
     }
     const requests = observed.reduce((n, o) => n + o.observations.length, 0);
-    console.log(`VAP conformance with ${compiler.name}: ${corpus.length} policies, ${requests} requests; ${corpus.length - refused.length} policies compiled, ` +
+    console.log(`VAP conformance with ${compiler.name}: ${corpus.length} policies (${refusedByApiServer.size} refused by the API server), ${requests} requests; ` +
+      `${observed.length - refused.length} policies compiled, ` +
       `${compared} requests compared (${denied} denied by the API server), ${compared - disagreements.length} agree, ${disagreements.length} disagree` +
-      (refused.length ? `\nnot compiled:\n  ${refused.join("\n  ")}` : ""));
+      (refused.length ? `\nnot compiled:\n  ${refused.join("\n  ")}` : "") +
+      [...refusedByApiServer].map(([entry, message]) => `\nrefused by the API server: ${entry.name}: ${message.split("\n")[0]}`).join(""));
     expect(disagreements).toEqual([]);
     // A comparison where everything or nothing is denied proves little.
     expect(denied).toBeGreaterThan(0);

@@ -74,14 +74,15 @@ describe("reading and pairing", () => {
 
   it("refuses a missing paramRef, a parameter object of the wrong kind, a missing one, a selector and a per-request namespace", () => {
     const withParams = vap({ paramKind: { apiVersion: "v1", kind: "ConfigMap" } });
-    const bind = (paramRef: unknown, ...params: unknown[]) => () => bindVaps(readVapInputs([file(withParams, binding(paramRef ? { paramRef } : {}))]), params.length ? readVapInputs([file(...params)]).others : []);
+    const bind = (paramRef: unknown, ...params: unknown[]) => () => bindVaps(readVapInputs([file(withParams, binding(paramRef ? { paramRef: { parameterNotFoundAction: "Deny", ...paramRef } } : {}))]), params.length ? readVapInputs([file(...params)]).others : []);
     expect(bind(undefined)).toThrow(/spec.paramRef is missing, and ValidatingAdmissionPolicy limits has paramKind v1 ConfigMap/);
     expect(bind({ name: "limits", namespace: "policies" }, { apiVersion: "v1", kind: "Secret", metadata: { name: "limits", namespace: "policies" } }))
       .toThrow(/the parameter object is v1 Secret policies\/limits, but ValidatingAdmissionPolicy limits takes paramKind v1 ConfigMap/);
     expect(bind({ name: "limits", namespace: "policies" })).toThrow(/no parameter object v1 ConfigMap policies\/limits was given: add it with --params/);
     expect(bind({ selector: { matchLabels: { a: "b" } } }, configMap("limits"))).toThrow(/paramRef.selector/);
     expect(bind({ name: "limits" }, configMap("limits"))).toThrow(/paramRef.namespace is not set/);
-    expect(() => readVapInputs([file(withParams)]) && bindVaps(readVapInputs([file(withParams)]))).toThrow(/needs a binding with a paramRef/);
+    expect(() => bindVaps(readVapInputs([file(withParams)]))).toThrow(/needs a binding with a paramRef/);
+    expect(() => readVapInputs([file(binding({ paramRef: { name: "limits" } }))])).toThrow(/parameterNotFoundAction is required/);
   });
 
   it("names a policy after its VAP, or after each binding when several bind it", () => {
