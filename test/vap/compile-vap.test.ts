@@ -1,0 +1,117 @@
+// compileVap end to end: messages, reasons, failurePolicy, variables and params
+// through built modules, and the constructs it refuses, named by path.
+import { beforeAll, describe, expect, it } from "vitest";
+import { compileVap, VapCompileError } from "../../src/vap/compile-vap.ts";
+import { buildVap, requestFor, type BuiltVap } from "../support/vap-modules.ts";
+
+const vapOf = (spec: object, name = "demo") => ({ apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingAdmissionPolicy", metadata: { name }, spec });
+const deployment = (replicas: number, labels: Record<string, string> = {}, namespace = "prod") => ({ metadata: { name: "web", namespace, labels }, spec: { replicas } });
+
+describe("a required-labels ValidatingAdmissionPolicy", () => {
+  let policy: BuiltVap;
+  beforeAll(async () => {
+    policy = await buildVap({
+      vap: vapOf({
+        matchConstraints: { resourceRules: [{ apiGroups: ["apps"], apiVersions: ["v1"], resources: ["deployments"], operations: ["CREATE", "UPDATE"] }] },
+        validations: [{ expression: "has(object.metadata.labels) && 'app' in object.metadata.labels", message: "the app label is required" }],
+      }, "required-labels"),
+    }, "required-labels");
+  }, 300_000);
+
+  it("allows an object with the label and denies one without, with the validation's message and Invalid's code", () => {
+    expect(policy.evaluator.validate(requestFor("CREATE", deployment(1, { app: "web" }))).admission.allowed).toBe(true);
+    expect(policy.evaluator.validate(requestFor("CREATE", deployment(1))).admission.status).toEqual({ message: "the app label is required", code: 422 });
+  });
+
+  it("is an ordinary policy folder whose rules come from matchConstraints", () => {
+    expect(Object.keys(policy.files).sort()).toEqual(["README.md", "assembly/index.ts", "assembly/settings.ts", "assembly/validate.ts", "metadata.yml", "settings.yml"]);
+    expect(policy.files["metadata.yml"]).toContain("deployments");
+    expect(policy.files["assembly/validate.ts"]).toContain("// spec.validations[0].expression: has(object.metadata.labels)");
+  });
+
+  it("stays small", () => {
+    expect(policy.built.size).toBeLessThanOrEqual(64 * 1024);
+  });
+});
+
+describe("messages, reasons, failurePolicy, variables and params", () => {
+  let policy: BuiltVap;
+  let ignoring: BuiltVap;
+  const spec = {
+    variables: [
+      { name: "isProd", expression: "object.metadata.namespace == 'prod'" },
+      { name: "limit", expression: "params.maxReplicas" },
+    ],
+    validations: [
+      { expression: "!variables.isProd || object.spec.replicas >= 2", messageExpression: "'production needs 2 replicas, not ' + object.metadata.name", reason: "Forbidden" },
+      { expression: "object.spec.replicas <= variables.limit", messageExpression: "object.metadata.missing + ' replicas'", message: "  too many replicas  " },
+      { expression: "object.spec.replicas != 7", messageExpression: "'   '" },
+      { expression: "object.metadata.name != 'forbidden'" },
+    ],
+  };
+  beforeAll(async () => {
+    policy = await buildVap({ vap: vapOf(spec), params: { maxReplicas: 5 } });
+    ignoring = await buildVap({ vap: vapOf({ ...spec, failurePolicy: "Ignore" }) });
+  }, 300_000);
+
+  const settings = { params: { maxReplicas: 5 } };
+  const status = (p: BuiltVap, object: unknown, s: unknown = settings) => p.evaluator.validate(requestFor("CREATE", object), s).admission.status;
+
+  it("uses messageExpression, and the reason's code", () => {
+    expect(status(policy, deployment(1))).toEqual({ message: "production needs 2 replicas, not web", code: 403 });
+  });
+
+  it("falls back to the trimmed message when messageExpression errs, and to 'failed expression' without one", () => {
+    expect(status(policy, deployment(6))).toEqual({ message: "too many replicas", code: 422 });
+    expect(status(policy, deployment(7), { params: { maxReplicas: 10 } })).toEqual({ message: "failed expression: object.spec.replicas != 7", code: 422 });
+    expect(status(policy, { ...deployment(2), metadata: { name: "forbidden", namespace: "prod" } })).toEqual({ message: "failed expression: object.metadata.name != 'forbidden'", code: 422 });
+  });
+
+  it("reads variables and params, and denies an error under failurePolicy Fail but not under Ignore", () => {
+    expect(policy.evaluator.validate(requestFor("CREATE", deployment(3)), settings).admission.allowed).toBe(true);
+    expect(status(policy, deployment(3), {})).toEqual({ message: "expression 'object.spec.replicas <= variables.limit' resulted in error: no such key: maxReplicas", code: 422 });
+    expect(ignoring.evaluator.validate(requestFor("CREATE", deployment(3)), {}).admission.allowed).toBe(true);
+  });
+
+  it("writes the params into settings.yml, and validate_settings refuses params that are not an object", () => {
+    expect(policy.files["settings.yml"]).toContain("maxReplicas: 5");
+    expect(policy.evaluator.validateSettings(settings).valid).toBe(true);
+    expect(policy.evaluator.validateSettings({ params: 3 }).valid).toBe(false);
+  });
+});
+
+describe("refusals", () => {
+  const refusal = (expression: string, extra: object = {}) => {
+    try {
+      compileVap({ vap: vapOf({ validations: [{ expression: "true" }, { expression, ...extra }] }) }, { name: "p" });
+    } catch (err) {
+      expect(err).toBeInstanceOf(VapCompileError);
+      return (err as Error).message;
+    }
+    throw new Error(`${expression} compiled`);
+  };
+
+  it.each([
+    ["object.metadata.name.matches('^a')", "matches(): regular expressions (RE2) are not implemented"],
+    ["1 + 'a' == 2", "found no matching overload for '_+_' applied to '(int, string)'"],
+    ["object.spec.replicas", "must evaluate to bool but got dyn"],
+    ["object.spec.ratio % 2.0 == 0.0", "found no matching overload for '_%_' applied to '(dyn, double)'"],
+    ["'a'.startsWith(1)", "found no matching overload for 'startsWith' applied to an argument of type int"],
+    ["[1] < [2]", "found no matching overload for '_<_' applied to '(list(int), list(int))'"],
+    ["{'a': 1}.size() == 1", "map literals ({…}) are not implemented"],
+    ["namespaceObject.metadata.name == 'x'", "namespaceObject is not implemented"],
+    ["object.spec.replicas == 1u", "uint literals are not implemented"],
+    ["quantity('1Gi').isGreaterThan(quantity('1Mi'))", "quantity(): the quantity library is not implemented"],
+    ["request.object == null", "undefined field 'object' of kubernetes.AdmissionRequest"],
+    ["variables.nope", "undeclared reference to 'variables.nope'"],
+    ["object.metadata.name ==", "does not parse"],
+  ])("%s", (expression, construct) => {
+    const message = refusal(expression);
+    expect(message).toContain(`spec.validations[1].expression ${JSON.stringify(expression)}`);
+    expect(message).toContain(construct);
+  });
+
+  it("names a messageExpression that is not a string", () => {
+    expect(refusal("true", { messageExpression: "object.spec.replicas > 1" })).toContain("spec.validations[1].messageExpression \"object.spec.replicas > 1\": must evaluate to string but got bool");
+  });
+});
