@@ -6,7 +6,7 @@
 // The compiler is src/vap's compileVap when the project has one; until then a stand-in
 // (test/guest-modules/vap-stand-in/) gives hand-written modules for the corpus policies it knows, and the
 // entries it does not know are reported as not compiled.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { KubernetesObject } from "../../src/kubewarden/kubernetes-object.ts";
@@ -15,7 +15,7 @@ import { evaluatePolicy } from "../../src/policyset/evaluate.ts";
 import { Namespaces } from "../../src/policyset/namespaces.ts";
 import { loadPolicy, type LoadedPolicy } from "../../src/policyset/policy-set.ts";
 import type { PolicyObject } from "../../src/manifests/policy-documents.ts";
-import type { Project } from "../../src/project/project.ts";
+import { readProject, type Project } from "../../src/project/project.ts";
 import { bindVaps } from "../../src/vap/bind-vaps.ts";
 import type { VapCompiler } from "../../src/vap/folder-files.ts";
 import { prepareVapPolicy, writeVapPolicy } from "../../src/vap/vap-policy.ts";
@@ -25,6 +25,18 @@ import { PROJECT } from "./project.ts";
 
 const STAND_IN_DIR = join(PROJECT.root, "test/guest-modules/vap-stand-in");
 const VAP_SOURCES = join(PROJECT.root, "src/vap");
+
+/**
+ * The project the corpus is compiled into: kept in build/vap-conformance between runs, so the
+ * incremental build compiles again only the policies whose generated sources changed.
+ */
+export function corpusProject(): Project {
+  const root = join(PROJECT.root, "build", "vap-conformance");
+  mkdirSync(root, { recursive: true });
+  for (const entry of ["package.json", "asconfig.json"]) cpSync(join(PROJECT.root, entry), join(root, entry));
+  if (!existsSync(join(root, "node_modules"))) symlinkSync(join(PROJECT.root, "node_modules"), join(root, "node_modules"), "dir");
+  return readProject(root);
+}
 
 /** A compiler that only knows the corpus policies of test/guest-modules/vap-stand-in/. */
 export const standInCompiler: VapCompiler = (input) => {

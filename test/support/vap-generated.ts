@@ -32,7 +32,7 @@ export const GENERATED: Record<string, Check[]> = {
     { expression: "$v.split(',')[5] == 'x' && $v == 'a'", values: ["a", "b"] },
     { expression: "'pre-' + $v == 'pre-fix'", values: ["fix", "fox"], reason: "Invalid" },
     { expression: "$v.split(',') == ['a', 'b'] && $v.split(',') != ['b', 'a']", values: ["a,b", "b,a"], reason: "RequestEntityTooLarge" },
-    { expression: "$v in {'x': 1, 'y': 2} && {'x': 1, 'y': 2}[$v] >= 2", values: ["y", "x", "z"] },
+    { expression: "dyn($v) == 'dyn' || dyn($v).size() > 3", values: ["dyn", "dynamic", "d"] },
     { expression: "!$v.startsWith('-') && !(has(object.metadata.labels) && 'deny' in object.metadata.labels)", values: ["ok", "-no"] },
     { expression: "$v.size() == 3 ? $v != 'bad' : $v.size() < 6", values: ["bad", "good", "verylong", "ab"] },
   ],
@@ -61,6 +61,9 @@ export const GENERATED: Record<string, Check[]> = {
     { expression: "$v.split(',').map(s, s.startsWith('x'), s.size()).all(n, n < 3)", values: ["x1,yyyy", "xyzw"] },
     { expression: "$v.split(',').all(s, s in ['a', 'b']) && !$v.split(',').exists(s, s == '')", values: ["a,b", "a,c", "a,"] },
     { expression: "has(object.metadata.labels) && object.metadata.labels.all(k, k.startsWith('team'))", values: ["x"] },
+  ],
+  "map-literals": [
+    { expression: "$v in {'x': 1, 'y': 2} && {'x': 1, 'y': 2}[$v] >= 2", values: ["y", "x", "z"] },
   ],
   conversions: [
     { expression: "int($v) <= 10", values: ["5", "11", "x"] },
@@ -135,7 +138,9 @@ export function generatedCorpus(): CorpusEntry[] {
     };
     const steps = checks.flatMap((check, i) => check.values.map((value, j) => ({ create: configMap(`${key(i)}-${j}`, { [key(i)]: value }) })));
     // Labels for the checks that read them: one allowed, one denied.
-    steps.push({ create: configMap("labelled-team", {}, { "team-a": "x" }) }, { create: configMap("labelled-deny", {}, { deny: "x" }) });
+    steps.push({ create: configMap("labelled-team", { other: "x" }, { "team-a": "x" }) }, { create: configMap("labelled-deny", { other: "x" }, { deny: "x" }) });
+    // Without data at all, the probe's own check fails at run time, which the API server reports.
+    steps.push({ create: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "no-data" } } });
     return {
       name, file: `generated ${part}`, namespace, probe: configMap("probe", { probe: "x" }), steps,
       inputs: {
