@@ -5,7 +5,7 @@
 // macro uses. Anything outside what docs/vap.md lists is refused here.
 import type { CelExpr } from "../cel/cel-ast.ts";
 import { FUNCTIONS, REFUSED_FUNCTIONS } from "./cel-functions.ts";
-import { BOOL, DOUBLE, DYN, INT, NULL_TYPE, REQUEST_TYPE, STRING, compatible, isDyn, join, listOf, typeName, type CelType } from "./cel-types.ts";
+import { BOOL, DOUBLE, DYN, INT, NAMESPACE_TYPE, NULL_TYPE, REQUEST_TYPE, STRING, compatible, isDyn, join, listOf, typeName, type CelType } from "./cel-types.ts";
 
 export interface Compiled {
   code: string;
@@ -33,6 +33,13 @@ const ARITHMETIC: Record<string, CelType["kind"][]> = {
 /** The module-level constants and functions a policy's expressions share. */
 export class CodeUnit {
   readonly declarations: string[] = [];
+
+  /** Whether an expression reads namespaceObject, which the policy gets from the cluster. */
+  readsNamespace = false;
+
+  /** `hasParams`: the policy declares spec.paramKind, so its expressions may read `params`. */
+  constructor(readonly hasParams: boolean) {}
+
   private readonly constants = new Map<string, string>();
   private slots = 0;
   private bodies = 0;
@@ -134,11 +141,13 @@ export class ExpressionCompiler {
       case "oldObject":
         return { code: "a.oldObject", type: DYN };
       case "params":
+        if (!this.unit.hasParams) return this.refuse("undeclared reference to 'params' (the policy has no spec.paramKind)");
         return { code: "a.params", type: DYN };
       case "request":
         return { code: "a.requestVar", type: REQUEST_TYPE };
       case "namespaceObject":
-        return this.refuse("namespaceObject is not implemented");
+        this.unit.readsNamespace = true;
+        return { code: "a.namespaceObject", type: NAMESPACE_TYPE };
       case "authorizer":
         return this.refuse("authorizer is not implemented");
       case "variables":
@@ -160,6 +169,7 @@ export class ExpressionCompiler {
     if (target.type.kind === "object") {
       const declared = target.type.fields[field];
       if (!declared) return this.refuse(`undefined field '${field}' of ${target.type.name}`);
+      if (declared.kind === "timestamp") return this.refuse(`${field}: timestamps are not implemented`);
       type = declared;
     } else if (target.type.kind === "map") type = target.type.value;
     else if (!isDyn(target.type)) return this.refuse(`type '${typeName(target.type)}' does not support field selection`);
@@ -244,6 +254,10 @@ export class ExpressionCompiler {
     const wrongArgument = args.find((a, i) => overload.args?.[i] && !isDyn(a.type) && a.type.kind !== overload.args[i]);
     if (wrongArgument) return this.refuse(`found no matching overload for '${fn}' applied to an argument of type ${typeName(wrongArgument.type)}`);
     if (fn === "dyn") return { code: args[0].code, type: DYN };
+    // sum() starts from a zero of the list's element type, which the API server picks when it knows it.
+    if (fn === "sum" && !(receiver?.type.kind === "list" && receiver.type.elem.kind === "int")) {
+      return this.refuse(`sum() of a ${receiver ? typeName(receiver.type) : "value"}: only lists known to hold ints are implemented`);
+    }
     const all = receiver ? [receiver, ...args] : args;
     return { code: `${overload.runtime}(${all.map((c) => c.code).join(", ")})`, type: overload.result(receiver?.type ?? args[0]?.type) };
   }

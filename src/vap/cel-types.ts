@@ -4,7 +4,7 @@
 // what object, oldObject and params give; an operation on dyn is decided at run time.
 
 export type CelType =
-  | { kind: "bool" | "int" | "uint" | "double" | "string" | "bytes" | "null" | "dyn" }
+  | { kind: "bool" | "int" | "uint" | "double" | "string" | "bytes" | "null" | "timestamp" | "dyn" }
   | { kind: "list"; elem: CelType }
   | { kind: "map"; value: CelType }
   | { kind: "object"; name: string; fields: Record<string, CelType> };
@@ -39,6 +39,23 @@ export const REQUEST_TYPE = object("kubernetes.AdmissionRequest", {
     extra: { kind: "map", value: listOf(STRING) },
   }),
   dryRun: BOOL,
+});
+
+const TIMESTAMP: CelType = { kind: "timestamp" };
+const stringMap: CelType = { kind: "map", value: STRING };
+
+/** `namespaceObject` as BuildNamespaceType declares it (its uid field is spelt UID there). */
+export const NAMESPACE_TYPE = object("kubernetes.Namespace", {
+  metadata: object("kubernetes.NamespaceMetadata", {
+    name: STRING, generateName: STRING, namespace: STRING, labels: stringMap, annotations: stringMap, UID: STRING,
+    creationTimestamp: TIMESTAMP, deletionGracePeriodSeconds: INT, deletionTimestamp: TIMESTAMP, generation: INT,
+    resourceVersion: STRING, finalizers: listOf(STRING),
+  }),
+  spec: object("kubernetes.NamespaceSpec", { finalizers: listOf(STRING) }),
+  status: object("kubernetes.NamespaceStatus", {
+    conditions: listOf(object("kubernetes.NamespaceCondition", { status: STRING, type: STRING, lastTransitionTime: TIMESTAMP, message: STRING, reason: STRING })),
+    phase: STRING,
+  }),
 });
 
 export function typeName(t: CelType): string {

@@ -7,7 +7,7 @@ import type { CelExpr } from "../cel/cel-ast.ts";
 import { CodeUnit, ExpressionCompiler, type Variables } from "./cel-codegen.ts";
 import { typeName, type CelType } from "./cel-types.ts";
 import { VapCompileError } from "./vap-compile-error.ts";
-import { policyFiles, type CompiledValidation } from "./policy-files.ts";
+import { policyFiles, type CompiledAnnotation, type CompiledValidation } from "./policy-files.ts";
 
 export { VapCompileError } from "./vap-compile-error.ts";
 
@@ -72,6 +72,22 @@ function compileValidation(unit: CodeUnit, variables: Variables, v: unknown, i: 
   return { expressionText: text, func: expression.func, message, messageExpression, code: reason ? REASON_CODES[reason] : INVALID };
 }
 
+function compileAnnotations(unit: CodeUnit, variables: Variables, list: unknown): CompiledAnnotation[] {
+  if (!Array.isArray(list)) throw new VapCompileError("spec.auditAnnotations", "must be a list");
+  return list.map((a: unknown, i) => {
+    const path = `spec.auditAnnotations[${i}]`;
+    if (!isObject(a) || typeof a.key !== "string" || !/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(a.key)) {
+      throw new VapCompileError(`${path}.key`, "must be a name of at most 63 letters, digits, '-', '_' and '.'");
+    }
+    const valuePath = `${path}.valueExpression`;
+    const compiled = expressionAt(unit, variables, valuePath, a.valueExpression, undefined, "annotation");
+    if (compiled.type.kind !== "string" && compiled.type.kind !== "null") {
+      throw new VapCompileError(valuePath, `must evaluate to one of [string null_type] but got ${typeName(compiled.type)}`, a.valueExpression as string);
+    }
+    return { key: a.key, expressionText: a.valueExpression as string, func: compiled.func };
+  });
+}
+
 /** Compiles a ValidatingAdmissionPolicy into the files of a policy folder named `options.name`. */
 export function compileVap(input: VapInput, options: { name: string }): VapOutput {
   const vap = input.vap as Json;
@@ -79,16 +95,16 @@ export function compileVap(input: VapInput, options: { name: string }): VapOutpu
   if (vap.kind !== undefined && vap.kind !== "ValidatingAdmissionPolicy") throw new VapCompileError("kind", `is ${JSON.stringify(vap.kind)}, not ValidatingAdmissionPolicy`);
   const spec = vap.spec;
   if (!isObject(spec)) throw new VapCompileError("spec", "is missing");
-  if (spec.auditAnnotations !== undefined) throw new VapCompileError("spec.auditAnnotations", "audit annotations are not implemented");
   const failurePolicy = spec.failurePolicy ?? "Fail";
   if (failurePolicy !== "Fail" && failurePolicy !== "Ignore") throw new VapCompileError("spec.failurePolicy", `'${String(failurePolicy)}' is neither Fail nor Ignore`);
-  const unit = new CodeUnit();
+  const unit = new CodeUnit(spec.paramKind !== undefined && spec.paramKind !== null);
   const variables = compileVariables(unit, spec);
   const list = spec.validations;
   if (!Array.isArray(list) || list.length === 0) throw new VapCompileError("spec.validations", "must list at least one validation");
   const validations = list.map((v, i) => compileValidation(unit, variables, v, i));
+  const annotations = compileAnnotations(unit, variables, spec.auditAnnotations ?? []);
   return {
-    files: policyFiles({ name: options.name, vap, unit, validations, failClosed: failurePolicy === "Fail", variableCount: variables.size, params: input.params }),
+    files: policyFiles({ name: options.name, vap, unit, validations, annotations, failClosed: failurePolicy === "Fail", variableCount: variables.size, params: input.params }),
     refused: [],
   };
 }

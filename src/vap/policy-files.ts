@@ -13,11 +13,18 @@ export interface CompiledValidation {
   code: number;
 }
 
+export interface CompiledAnnotation {
+  key: string;
+  expressionText: string;
+  func: string;
+}
+
 export interface PolicyParts {
   name: string;
   vap: Record<string, unknown>;
   unit: CodeUnit;
   validations: CompiledValidation[];
+  annotations: CompiledAnnotation[];
   failClosed: boolean;
   variableCount: number;
   params?: object;
@@ -29,6 +36,7 @@ function validateTs(parts: PolicyParts): string {
   const entries = parts.validations.map(
     (v) => `  new cel.CelValidation(${JSON.stringify(v.expressionText)}, ${v.func}, ${JSON.stringify(v.message)}, ${v.messageExpression ?? "null"}, ${v.code}),`,
   );
+  const annotations = parts.annotations.map((a) => `\n  new cel.CelAnnotation(${JSON.stringify(a.key)}, ${JSON.stringify(a.expressionText)}, ${a.func}),`).join("") + (parts.annotations.length > 0 ? "\n" : "");
   return [
     `// ValidatingAdmissionPolicy ${vapName(parts.vap)} compiled by \`wardenkit vap\`: each function below is one of`,
     "// its CEL expressions (named in the comment above it), judged by the CEL runtime of @wardenkit/sdk as kube-apiserver judges it.",
@@ -38,7 +46,7 @@ function validateTs(parts: PolicyParts): string {
     "",
     parts.unit.declarations.join("\n\n"),
     "",
-    `const POLICY = new cel.CelPolicy([\n${entries.join("\n")}\n], ${parts.failClosed}, ${parts.variableCount});`,
+    `const POLICY = new cel.CelPolicy([\n${entries.join("\n")}\n], ${parts.failClosed}, ${parts.variableCount}, [${annotations}]);`,
     "",
     "export function validate(request: ValidationRequest, settings: Settings): ValidationResponse {",
     "  return cel.runPolicy(POLICY, request, settings.params);",
@@ -89,7 +97,8 @@ function metadataYml(parts: PolicyParts): string {
     rules: rules.length > 0 ? rules : [{ apiGroups: ["*"], apiVersions: ["*"], resources: ["*"], operations: ["*"] }],
     mutating: false,
     backgroundAudit: true,
-    contextAwareResources: [],
+    // namespaceObject is read from the cluster, so the policy must be allowed to read Namespaces.
+    contextAwareResources: parts.unit.readsNamespace ? [{ apiVersion: "v1", kind: "Namespace" }] : [],
     annotations: {
       "io.kubewarden.policy.title": parts.name,
       "io.kubewarden.policy.description": `ValidatingAdmissionPolicy ${vapName(parts.vap)} compiled to WebAssembly`,

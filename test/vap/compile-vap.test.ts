@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileVap, VapCompileError } from "../../src/vap/compile-vap.ts";
 import { buildVap, requestFor, type BuiltVap } from "../support/vap-modules.ts";
+import { ClusterState } from "../../src/host/capabilities/cluster-state.ts";
 
 const vapOf = (spec: object, name = "demo") => ({ apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingAdmissionPolicy", metadata: { name }, spec });
 const deployment = (replicas: number, labels: Record<string, string> = {}, namespace = "prod") => ({ metadata: { name: "web", namespace, labels }, spec: { replicas } });
@@ -38,6 +39,7 @@ describe("messages, reasons, failurePolicy, variables and params", () => {
   let policy: BuiltVap;
   let ignoring: BuiltVap;
   const spec = {
+    paramKind: { apiVersion: "v1", kind: "ConfigMap" },
     variables: [
       { name: "isProd", expression: "object.metadata.namespace == 'prod'" },
       { name: "limit", expression: "params.maxReplicas" },
@@ -80,6 +82,76 @@ describe("messages, reasons, failurePolicy, variables and params", () => {
   });
 });
 
+describe("audit annotations", () => {
+  let policy: BuiltVap;
+  beforeAll(async () => {
+    policy = await buildVap({
+      vap: vapOf({
+        validations: [{ expression: "object.spec.replicas < 10", message: "too many" }],
+        auditAnnotations: [
+          { key: "team", valueExpression: "'  team: ' + object.metadata.labels.team + ' '" },
+          { key: "empty", valueExpression: "has(object.metadata.labels.team) ? '' : '   '" },
+          { key: "missing", valueExpression: "'' + object.metadata.labels.owner" },
+        ],
+      }),
+    });
+  }, 300_000);
+
+  const answer = (object: unknown) => policy.evaluator.validate(requestFor("CREATE", object)).admission;
+
+  it("publishes trimmed, non-empty values, on an allowed request and on a denied one", () => {
+    const allowed = answer({ metadata: { name: "web", labels: { team: "shop", owner: "x" } }, spec: { replicas: 1 } });
+    expect(allowed.allowed).toBe(true);
+    expect(allowed.auditAnnotations).toEqual({ team: "team: shop", missing: "x" });
+    const denied = answer({ metadata: { name: "web", labels: { team: "shop", owner: "x" } }, spec: { replicas: 11 } });
+    expect(denied.status).toEqual({ message: "too many", code: 422 });
+    expect(denied.auditAnnotations).toEqual({ team: "team: shop", missing: "x" });
+  });
+
+  it("denies with the valueExpression's error under failurePolicy Fail when no validation denied", () => {
+    const answerWithoutOwner = answer({ metadata: { name: "web", labels: { team: "shop" } }, spec: { replicas: 1 } });
+    expect(answerWithoutOwner.status).toEqual({ message: "expression ''' + object.metadata.labels.owner' resulted in error: no such key: owner", code: 422 });
+    expect(answerWithoutOwner.auditAnnotations).toEqual({ team: "team: shop" });
+  });
+
+  it("refuses a valueExpression that is neither a string nor null", () => {
+    expect(() => compileVap({ vap: vapOf({ validations: [{ expression: "true" }], auditAnnotations: [{ key: "n", valueExpression: "object.spec.replicas" }] }) }, { name: "p" }))
+      .toThrow('spec.auditAnnotations[0].valueExpression "object.spec.replicas": must evaluate to one of [string null_type] but got dyn');
+  });
+});
+
+describe("namespaceObject", () => {
+  let policy: BuiltVap;
+  beforeAll(async () => {
+    policy = await buildVap({
+      vap: vapOf({
+        validations: [
+          { expression: "namespaceObject == null || namespaceObject.metadata.labels['env'] != 'prod' || object.spec.replicas >= 2", message: "prod needs 2 replicas" },
+          { expression: "namespaceObject == null || !has(namespaceObject.metadata.generation)", message: "generation is left out when zero" },
+        ],
+      }),
+    });
+  }, 300_000);
+
+  const cluster = new ClusterState([
+    { apiVersion: "v1", kind: "Namespace", metadata: { name: "prod", uid: "u1", labels: { env: "prod" } }, spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } },
+    { apiVersion: "v1", kind: "Namespace", metadata: { name: "dev", uid: "u2", labels: { env: "dev" } } },
+  ]);
+  const capabilities = { kubernetes: cluster, contextAwareResources: [{ apiVersion: "v1", kind: "Namespace" }] };
+  const answer = (object: unknown, extra = {}) => policy.evaluator.validate(requestFor("CREATE", object, null, extra), {}, capabilities).admission;
+
+  it("reads the request's namespace through the kubernetes capability, and asks for it in metadata.yml", () => {
+    expect(answer(deployment(1, {}, "prod")).status).toEqual({ message: "prod needs 2 replicas", code: 422 });
+    expect(answer(deployment(2, {}, "prod")).allowed).toBe(true);
+    expect(answer(deployment(1, {}, "dev")).allowed).toBe(true);
+    expect(policy.files["metadata.yml"]).toContain("kind: Namespace");
+  });
+
+  it("is null for a cluster-scoped request", () => {
+    expect(answer({ metadata: { name: "x" }, spec: { replicas: 1 } }).allowed).toBe(true);
+  });
+});
+
 describe("refusals", () => {
   const refusal = (expression: string, extra: object = {}) => {
     try {
@@ -99,11 +171,14 @@ describe("refusals", () => {
     ["'a'.startsWith(1)", "found no matching overload for 'startsWith' applied to an argument of type int"],
     ["[1] < [2]", "found no matching overload for '_<_' applied to '(list(int), list(int))'"],
     ["{'a': 1}.size() == 1", "map literals ({…}) are not implemented"],
-    ["namespaceObject.metadata.name == 'x'", "namespaceObject is not implemented"],
+    ["namespaceObject.metadata.creationTimestamp == null", "creationTimestamp: timestamps are not implemented"],
+    ["namespaceObject.metadata.uid == 'x'", "undefined field 'uid' of kubernetes.NamespaceMetadata"],
     ["object.spec.replicas == 1u", "uint literals are not implemented"],
     ["quantity('1Gi').isGreaterThan(quantity('1Mi'))", "quantity(): the quantity library is not implemented"],
     ["request.object == null", "undefined field 'object' of kubernetes.AdmissionRequest"],
     ["variables.nope", "undeclared reference to 'variables.nope'"],
+    ["params.max == 1", "undeclared reference to 'params' (the policy has no spec.paramKind)"],
+    ["object.spec.sizes.sum() == 3", "sum() of a dyn: only lists known to hold ints are implemented"],
     ["object.metadata.name ==", "does not parse"],
   ])("%s", (expression, construct) => {
     const message = refusal(expression);

@@ -6,6 +6,7 @@
 import { JsonValue } from "../json/value";
 import { ValidationRequest } from "../protocol";
 import { CelValue, celBool, celMap, celString, fromJson, NULL } from "./value";
+import { namespaceObjectOf } from "./namespace";
 
 /** A policy variable's expression. */
 export type CelVariable = (a: Activation) => CelValue;
@@ -15,6 +16,7 @@ export class Activation {
   private objectValue: CelValue | null = null;
   private oldObjectValue: CelValue | null = null;
   private paramsValue: CelValue | null = null;
+  private namespaceValue: CelValue | null = null;
   private readonly locals: CelValue[] = [];
   private readonly variables: Array<CelValue | null>;
 
@@ -37,6 +39,12 @@ export class Activation {
   get params(): CelValue {
     let v = this.paramsValue;
     if (v === null) this.paramsValue = v = fromJson(this.paramsJson);
+    return v;
+  }
+
+  get namespaceObject(): CelValue {
+    let v = this.namespaceValue;
+    if (v === null) this.namespaceValue = v = namespaceObjectOf(this.request);
     return v;
   }
 

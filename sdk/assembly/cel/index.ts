@@ -9,4 +9,4 @@ export { startsWith, endsWith, contains, lowerAscii, upperAscii, trim, indexOf, 
 export { isSorted, sum, listMin, listMax, listIndexOf, listLastIndexOf, indexOfAny } from "./lists";
 export { all, exists, existsOne, mapFilter, CelBody } from "./macros";
 export { Activation, CelVariable } from "./activation";
-export { CelValidation, CelPolicy, runPolicy, CODE_INVALID } from "./run";
+export { CelValidation, CelAnnotation, CelPolicy, runPolicy, CODE_INVALID } from "./run";

@@ -14,6 +14,7 @@ import { CelBody } from "./macros";
 /** metav1.StatusReasonInvalid's HTTP code, the default reason's. */
 export const CODE_INVALID: i32 = 422;
 const MAX_MESSAGE_BYTES = 5 * 1024;
+const MAX_ANNOTATION_BYTES = 10 * 1024;
 
 /** One entry of spec.validations. */
 export class CelValidation {
@@ -28,9 +29,17 @@ export class CelValidation {
   ) {}
 }
 
-/** The policy's validations, its failurePolicy and how many variables it declares. */
+/** One entry of spec.auditAnnotations. */
+export class CelAnnotation {
+  constructor(readonly key: string, readonly expressionText: string, readonly value: CelBody) {}
+}
+
+/** The policy's validations, its failurePolicy, how many variables it declares, and its audit annotations. */
 export class CelPolicy {
-  constructor(readonly validations: CelValidation[], readonly failClosed: bool, readonly variableCount: i32) {}
+  constructor(
+    readonly validations: CelValidation[], readonly failClosed: bool, readonly variableCount: i32,
+    readonly annotations: CelAnnotation[] = [],
+  ) {}
 }
 
 function trimSpace(s: string): string {
@@ -57,18 +66,59 @@ function deniedMessage(v: CelValidation, a: Activation): string {
   return v.message;
 }
 
-/** The answer to one request. */
-export function runPolicy(policy: CelPolicy, request: ValidationRequest, params: JsonValue): ValidationResponse {
-  const a = new Activation(request, params, policy.variableCount);
+function errorMessage(expressionText: string, error: CelValue): string {
+  return "expression '" + expressionText + "' resulted in error: " + error.text;
+}
+
+/** The first denial of the validations, or null. */
+function firstDenial(policy: CelPolicy, a: Activation): ValidationResponse | null {
   const validations = policy.validations;
   for (let i = 0; i < validations.length; i++) {
     const v = validations[i];
     const result: CelValue = v.expression(a);
     if (result.isError) {
-      if (policy.failClosed) return reject("expression '" + v.expressionText + "' resulted in error: " + result.text, CODE_INVALID);
+      if (policy.failClosed) return reject(errorMessage(v.expressionText, result), CODE_INVALID);
       continue;
     }
     if (!result.isTrue) return reject(deniedMessage(v, a), v.code);
   }
-  return accept();
+  return null;
+}
+
+/** A value cut to `max` UTF-8 bytes, as Go slices a string. */
+function cutToBytes(value: string, max: i32): string {
+  if (String.UTF8.byteLength(value) <= max) return value;
+  return String.UTF8.decode(String.UTF8.encode(value).slice(0, max));
+}
+
+/**
+ * The audit annotations, added to `response`: a trimmed, non-empty string is published, null
+ * or "" is not; an error denies under failurePolicy Fail when no validation did.
+ */
+function annotate(policy: CelPolicy, a: Activation, response: ValidationResponse): ValidationResponse {
+  const annotations = policy.annotations;
+  let answer = response;
+  const published = new Array<string>();
+  for (let i = 0; i < annotations.length; i++) {
+    const annotation = annotations[i];
+    const value = annotation.value(a);
+    if (value.isError) {
+      if (policy.failClosed && answer.accepted) answer = reject(errorMessage(annotation.expressionText, value), CODE_INVALID);
+      continue;
+    }
+    if (value.kind != CelKind.String) continue;
+    const text = trimSpace(value.text);
+    if (text.length == 0) continue;
+    published.push(annotation.key);
+    published.push(cutToBytes(text, MAX_ANNOTATION_BYTES));
+  }
+  for (let i = 0; i < published.length; i += 2) answer.annotate(published[i], published[i + 1]);
+  return answer;
+}
+
+/** The answer to one request. */
+export function runPolicy(policy: CelPolicy, request: ValidationRequest, params: JsonValue): ValidationResponse {
+  const a = new Activation(request, params, policy.variableCount);
+  const denial = firstDenial(policy, a);
+  return annotate(policy, a, denial !== null ? denial : accept());
 }
