@@ -72,6 +72,19 @@ function checkMatchPolicy(vap: string | undefined, binding: string | undefined, 
   return policy;
 }
 
+/**
+ * The plan as a ClusterAdmissionPolicy pinned to its namespace by a selector: for a policy that
+ * reads the cluster (namespaceObject), which only a ClusterAdmissionPolicy may do.
+ */
+export function clusterWide(plan: PolicyPlan): PolicyPlan {
+  if (plan.kind === "ClusterAdmissionPolicy") return plan;
+  return {
+    ...plan, kind: "ClusterAdmissionPolicy", namespace: undefined,
+    rules: plan.rules.map((rule) => ({ ...rule, scope: "Namespaced" })),
+    namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [plan.namespace!] }] },
+  };
+}
+
 export function planPolicy(bound: BoundVap): PolicyPlan {
   const vap = bound.policy.object, binding = bound.binding?.object;
   const where = { vap: `${bound.policy.source} (ValidatingAdmissionPolicy ${vap.metadata.name})`, binding: bound.binding ? `${bound.binding.source} (ValidatingAdmissionPolicyBinding ${binding!.metadata.name})` : "" };

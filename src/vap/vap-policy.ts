@@ -14,7 +14,8 @@ import type { Project } from "../project/project.ts";
 import { shownPath } from "../project/policies.ts";
 import type { BoundVap } from "./bind-vaps.ts";
 import { ENTRY_FILE, policyFolderFiles, type VapCompiler } from "./folder-files.ts";
-import { planPolicy, type PolicyPlan } from "./policy-plan.ts";
+import { clusterWide, planPolicy, type PolicyPlan } from "./policy-plan.ts";
+import { parseYaml } from "../io/yaml-on-demand.ts";
 import { VapInputError } from "./vap-objects.ts";
 
 export interface VapPolicyOptions {
@@ -84,9 +85,16 @@ export interface PreparedVapPolicy {
 }
 
 export function prepareVapPolicy(bound: BoundVap, compile: VapCompiler): PreparedVapPolicy {
-  const plan = planPolicy(bound);
-  const compiled = compile({ vap: bound.policy.object, ...(bound.params ? { params: bound.params } : {}) }, { name: plan.name });
+  const planned = planPolicy(bound);
+  const compiled = compile({ vap: bound.policy.object, ...(bound.params ? { params: bound.params } : {}) }, { name: planned.name });
+  const plan = readsCluster(compiled.files["metadata.yml"]) ? clusterWide(planned) : planned;
   return { plan, files: checkFiles(policyFolderFiles(plan, bound, compiled)) };
+}
+
+/** Whether the compiled metadata lists resources the module reads from the cluster. */
+function readsCluster(metadata: string | undefined): boolean {
+  const parsed = metadata === undefined ? undefined : parseYaml(metadata) as { contextAwareResources?: unknown[] } | null;
+  return (parsed?.contextAwareResources?.length ?? 0) > 0;
 }
 
 /** Refuses to replace a policy folder unless told to. */

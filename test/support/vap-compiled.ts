@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync }
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { KubernetesObject } from "../../src/kubewarden/kubernetes-object.ts";
+import { ClusterState } from "../../src/host/capabilities/cluster-state.ts";
 import { ModuleResolver } from "../../src/modules/module-resolver.ts";
 import { evaluatePolicy } from "../../src/policyset/evaluate.ts";
 import { Namespaces } from "../../src/policyset/namespaces.ts";
@@ -72,7 +73,8 @@ export async function compileEntry(entry: CorpusEntry, project: Project, compile
 
 /** What the policy answers to the request the API server answered. */
 export function evaluateObserved(policy: LoadedPolicy, observation: Observation, namespace: KubernetesObject): Outcome {
-  const context = { namespaces: new Namespaces([namespace]), capabilities: () => ({}), controllerNamespace: "kubewarden" };
+  // The namespace is the one object of the cluster the policy may read (namespaceObject).
+  const context = { namespaces: new Namespaces([namespace]), capabilities: () => ({ kubernetes: new ClusterState([namespace]) }), controllerNamespace: "kubewarden" };
   const verdict = evaluatePolicy(policy, observation.request, context, observation.description);
   if (verdict.result === "pass" || verdict.result === "skip") return { allowed: true };
   return { allowed: false, code: verdict.code, message: verdict.message };

@@ -26,6 +26,8 @@ export interface CorpusEntry {
   /** An object the policy denies on creation, or one to create and the update the policy denies. */
   probe: KubernetesObject | { create: KubernetesObject; update: KubernetesObject };
   steps: Step[];
+  /** Labels of the entry's namespace, for policies that read namespaceObject. */
+  namespaceLabels?: Record<string, string>;
 }
 
 export function inNamespace<T extends KubernetesObject>(object: T, namespace: string): T {
@@ -49,9 +51,9 @@ export function readCorpusEntry(file: string): CorpusEntry {
   const cases = inputs.others.find((o) => o.object.kind === CASES_KIND);
   if (!cases) throw new Error(`${file} has no ${CASES_KIND} document`);
   const others = inputs.others.filter((o) => o !== cases).map((o) => ({ ...o, object: inNamespace(o.object, namespace) }));
-  const { probe, steps } = cases.object as unknown as Pick<CorpusEntry, "probe" | "steps">;
+  const { probe, steps, namespaceLabels } = cases.object as unknown as Pick<CorpusEntry, "probe" | "steps" | "namespaceLabels">;
   return {
-    name, file, namespace, probe, steps,
+    name, file, namespace, probe, steps, namespaceLabels,
     inputs: { policies: inputs.policies, bindings: inputs.bindings.map((b) => placeBinding(b, namespace)), others },
   };
 }

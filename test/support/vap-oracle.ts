@@ -74,7 +74,7 @@ export class VapRefused extends Error {}
 
 /** Creates the namespace, the parameter objects, the VAP and the binding, and waits for the probe to be denied. */
 export async function applyEntry(api: Api, entry: CorpusEntry): Promise<KubernetesObject> {
-  const namespace = await must(api, "POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: entry.namespace } });
+  const namespace = await must(api, "POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: entry.namespace, labels: entry.namespaceLabels ?? {} } });
   // Pods are admitted only with their namespace's default ServiceAccount, which no controller makes here.
   await must(api, "POST", `/api/v1/namespaces/${entry.namespace}/serviceaccounts`, { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default" } });
   for (const { object } of entry.inputs.others) await must(api, "POST", collectionPath(object), object);
