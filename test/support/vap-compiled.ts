@@ -1,14 +1,9 @@
 // The other side of the VAP conformance test: a corpus entry compiled by `wardenkit vap`'s own
-// path (src/vap: plan, compile, policy folder, build, manifest) into a throwaway project, and
+// path (src/vap: plan, compile, policy folder, build, manifest) into a project of its own, and
 // the API server's requests evaluated by that manifest as `wardenkit check` and suites evaluate
 // one (src/policyset: matching, match conditions, the module through the host).
-//
-// The compiler is src/vap's compileVap when the project has one; until then a stand-in
-// (test/guest-modules/vap-stand-in/) gives hand-written modules for the corpus policies it knows, and the
-// entries it does not know are reported as not compiled.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { KubernetesObject } from "../../src/kubewarden/kubernetes-object.ts";
 import { ClusterState } from "../../src/host/capabilities/cluster-state.ts";
 import { ModuleResolver } from "../../src/modules/module-resolver.ts";
@@ -24,8 +19,6 @@ import type { CorpusEntry } from "./vap-corpus.ts";
 import type { Observation, Outcome } from "./vap-oracle.ts";
 import { PROJECT } from "./project.ts";
 
-const STAND_IN_DIR = join(PROJECT.root, "test/guest-modules/vap-stand-in");
-const VAP_SOURCES = join(PROJECT.root, "src/vap");
 
 /**
  * The project the corpus is compiled into: kept in build/vap-conformance between runs, so the
@@ -37,24 +30,6 @@ export function corpusProject(): Project {
   for (const entry of ["package.json", "asconfig.json"]) cpSync(join(PROJECT.root, entry), join(root, entry));
   if (!existsSync(join(root, "node_modules"))) symlinkSync(join(PROJECT.root, "node_modules"), join(root, "node_modules"), "dir");
   return readProject(root);
-}
-
-/** A compiler that only knows the corpus policies of test/guest-modules/vap-stand-in/. */
-export const standInCompiler: VapCompiler = (input) => {
-  const name = (input.vap as { metadata: { name: string } }).metadata.name;
-  const entry = join(STAND_IN_DIR, name, "index.ts");
-  if (!existsSync(entry)) throw new Error(`the stand-in compiler has no module for ${name}`);
-  return { files: { "assembly/index.ts": readFileSync(entry, "utf8") } };
-};
-
-/** src/vap's compileVap, found by its export, or the stand-in. */
-export async function corpusCompiler(): Promise<{ compile: VapCompiler; name: string }> {
-  for (const file of readdirSync(VAP_SOURCES).filter((f) => f.endsWith(".ts"))) {
-    if (!readFileSync(join(VAP_SOURCES, file), "utf8").includes("export function compileVap")) continue;
-    const loaded = (await import(pathToFileURL(join(VAP_SOURCES, file)).href)) as { compileVap: VapCompiler };
-    return { compile: loaded.compileVap, name: `src/vap/${file}` };
-  }
-  return { compile: standInCompiler, name: "the stand-in (test/guest-modules/vap-stand-in)" };
 }
 
 /** The entry's policy as `wardenkit vap` writes it, loaded as `check` loads a manifest; or why it was not compiled. */
