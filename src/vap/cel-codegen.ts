@@ -232,10 +232,20 @@ export class ExpressionCompiler {
       const ordered: CelType["kind"][] = ["int", "double", "string", "bool"];
       if (!accepts(left.type, ordered) || !accepts(right.type, ordered)) return this.mismatch(fn, left, right);
       if (known && !compatible(left.type, right.type) && !(numeric(left.type) && numeric(right.type))) return this.mismatch(fn, left, right);
+    } else if (fn === "_==_" || fn === "_!=_") {
+      // Equality is declared for (A, A): two known types must be the same, or an object and null.
+      const nullObject = (a: CelType, b: CelType) => a.kind === "object" && b.kind === "null";
+      if (known && !compatible(left.type, right.type) && !nullObject(left.type, right.type) && !nullObject(right.type, left.type)) return this.mismatch(fn, left, right);
     } else if (fn === "_[_]") {
       if (!accepts(left.type, ["list", "map"])) return this.mismatch(fn, left, right);
+      if (left.type.kind === "list" && !accepts(right.type, ["int"])) return this.mismatch(fn, left, right);
+      if (left.type.kind === "map" && !accepts(right.type, ["string"])) return this.mismatch(fn, left, right);
       type = left.type.kind === "list" ? left.type.elem : left.type.kind === "map" ? left.type.value : DYN;
-    } else if (fn === "@in" && !accepts(right.type, ["list", "map"])) return this.mismatch(fn, left, right);
+    } else if (fn === "@in") {
+      if (!accepts(right.type, ["list", "map"])) return this.mismatch(fn, left, right);
+      const member = right.type.kind === "list" ? right.type.elem : right.type.kind === "map" ? STRING : DYN;
+      if (!compatible(left.type, member)) return this.mismatch(fn, left, right);
+    }
     return { code: `${OPERATORS[fn]}(${left.code}, ${right.code})`, type };
   }
 
@@ -254,6 +264,9 @@ export class ExpressionCompiler {
     const wrongArgument = args.find((a, i) => overload.args?.[i] && !isDyn(a.type) && a.type.kind !== overload.args[i]);
     if (wrongArgument) return this.refuse(`found no matching overload for '${fn}' applied to an argument of type ${typeName(wrongArgument.type)}`);
     if (fn === "dyn") return { code: args[0].code, type: DYN };
+    if (fn === "string" && !["int", "string", "bool"].includes(args[0].type.kind)) {
+      return this.refuse(`string() of a ${typeName(args[0].type)}: only values known to be int, string or bool are implemented (a double's formatting is not)`);
+    }
     // sum() starts from a zero of the list's element type, which the API server picks when it knows it.
     if (fn === "sum" && !(receiver?.type.kind === "list" && receiver.type.elem.kind === "int")) {
       return this.refuse(`sum() of a ${receiver ? typeName(receiver.type) : "value"}: only lists known to hold ints are implemented`);

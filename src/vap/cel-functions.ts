@@ -44,6 +44,9 @@ export const FUNCTIONS: Record<string, CelFunction[]> = {
   min: [onList("cel.listMin", elementOf)],
   max: [onList("cel.listMax", elementOf)],
   dyn: [{ member: false, arities: [1], result: () => DYN, runtime: "" }],
+  // string() of an int, a string or a bool; a double's Go formatting is not implemented, so the
+  // argument's type must be known (cel-codegen checks it).
+  string: [{ member: false, arities: [1], result: () => STRING, runtime: "cel.toStringValue" }],
 };
 
 /** Functions Kubernetes has that the compiler does not, and why. */
@@ -66,7 +69,6 @@ export const REFUSED_FUNCTIONS: Record<string, string> = {
   format: "string formatting is not implemented",
   quote: "strings.quote is not implemented",
   reverse: "reverse is not implemented",
-  string: "conversion to string is not implemented",
   int: "conversion to int is not implemented",
   uint: "uint is not implemented",
   double: "conversion to double is not implemented",

@@ -40,7 +40,13 @@ function expressionAt(unit: CodeUnit, variables: Variables, path: string, text: 
   const refuse = (construct: string): never => {
     throw new VapCompileError(path, construct, text);
   };
-  const compiled = ExpressionCompiler.function(unit, variables, refuse, parsed.expr as CelExpr, { locals: new Map() }, prefix, `${path}: ${text.replace(/\s+/g, " ")}`);
+  let compiled;
+  try {
+    compiled = ExpressionCompiler.function(unit, variables, refuse, parsed.expr as CelExpr, { locals: new Map() }, prefix, `${path}: ${text.replace(/\s+/g, " ")}`);
+  } catch (err) {
+    if (err instanceof RangeError) refuse("it is nested too deeply");
+    throw err;
+  }
   if (want && compiled.type.kind !== want) refuse(`must evaluate to ${want} but got ${typeName(compiled.type)}`);
   return { func: compiled.code, type: compiled.type };
 }

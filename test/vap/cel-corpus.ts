@@ -88,6 +88,8 @@ export const CORPUS: [string, Expected][] = [
   ["'hello'.substring(4, 2) == ''", { error: "invalid substring range. start: 4, end: 2" }],
   ["'hello'.substring(9) == ''", { error: "index out of range: 9" }],
   ["object.spec.replicas.startsWith('a')", { error: "no such overload: startsWith(int, string)" }],
+  ["'has ' + string(size(object.spec.containers)) + ' ' + string(true) + string('!') == 'has 2 true!'", true],
+  ["string(-9223372036854775808) == '-9223372036854775808'", true],
   // Kubernetes' lists library
   ["[1, 2, 3].isSorted() && ![3, 1, 2].isSorted()", true],
   ["[1, 2, 3].sum() == 6 && [3, 1, 2].min() == 1 && [3, 1, 2].max() == 3", true],

@@ -169,6 +169,9 @@ describe("refusals", () => {
     ["object.spec.replicas", "must evaluate to bool but got dyn"],
     ["object.spec.ratio % 2.0 == 0.0", "found no matching overload for '_%_' applied to '(dyn, double)'"],
     ["'a'.startsWith(1)", "found no matching overload for 'startsWith' applied to an argument of type int"],
+    ["object.metadata.name + 1 == 'x'", "found no matching overload for '_==_' applied to '(int, string)'"],
+    ["'a' in [1, 2]", "found no matching overload for '@in' applied to '(string, list(int))'"],
+    ["[1, 2]['a'] == 1", "found no matching overload for '_[_]' applied to '(list(int), string)'"],
     ["[1] < [2]", "found no matching overload for '_<_' applied to '(list(int), list(int))'"],
     ["{'a': 1}.size() == 1", "map literals ({…}) are not implemented"],
     ["namespaceObject.metadata.creationTimestamp == null", "creationTimestamp: timestamps are not implemented"],
@@ -180,10 +183,16 @@ describe("refusals", () => {
     ["params.max == 1", "undeclared reference to 'params' (the policy has no spec.paramKind)"],
     ["object.spec.sizes.sum() == 3", "sum() of a dyn: only lists known to hold ints are implemented"],
     ["object.metadata.name ==", "does not parse"],
+    ["string(object.spec.replicas) == '1'", "string() of a dyn: only values known to be int, string or bool are implemented"],
   ])("%s", (expression, construct) => {
     const message = refusal(expression);
     expect(message).toContain(`spec.validations[1].expression ${JSON.stringify(expression)}`);
     expect(message).toContain(construct);
+  });
+
+  it("refuses an expression nested too deeply to parse, without a trace", () => {
+    const deep = `${"(".repeat(3000)}true${")".repeat(3000)}`;
+    expect(refusal(deep)).toMatch(/: does not parse: .+$/);
   });
 
   it("names a messageExpression that is not a string", () => {

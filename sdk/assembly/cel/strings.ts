@@ -192,3 +192,11 @@ export function join(list: CelValue, sep: CelValue | null = null): CelValue {
   }
   return celString(parts.join(sep === null ? "" : sep.text));
 }
+
+/** `string(v)` of an int, a string or a bool (the compiler lets nothing else through). */
+export function toStringValue(v: CelValue): CelValue {
+  if (v.kind == CelKind.String || v.isError) return v;
+  if (v.kind == CelKind.Int) return celString(v.int.toString());
+  if (v.kind == CelKind.Bool) return celString(v.int != 0 ? "true" : "false");
+  return noFunctionOverload("string", [v]);
+}
