@@ -33,6 +33,7 @@ export const GENERATED: Record<string, Check[]> = {
     { expression: "'pre-' + $v == 'pre-fix'", values: ["fix", "fox"], reason: "Invalid" },
     { expression: "$v.split(',') == ['a', 'b'] && $v.split(',') != ['b', 'a']", values: ["a,b", "b,a"], reason: "RequestEntityTooLarge" },
     { expression: "dyn($v) == 'dyn' || dyn($v).size() > 3", values: ["dyn", "dynamic", "d"] },
+    { expression: "string($v.size()) + '!' == '3!' || string($v == 'x') == 'true' || string('s') == $v", values: ["abc", "x", "s", "ab"], messageExpression: "'size ' + string(object.data.k11.size())" },
     { expression: "!$v.startsWith('-') && !(has(object.metadata.labels) && 'deny' in object.metadata.labels)", values: ["ok", "-no"] },
     { expression: "$v.size() == 3 ? $v != 'bad' : $v.size() < 6", values: ["bad", "good", "verylong", "ab"] },
   ],
