@@ -25,6 +25,7 @@ const OPERATORS: Record<string, string> = {
   "_+_": "cel.add", "_-_": "cel.sub", "_*_": "cel.mul", "_/_": "cel.div", "_%_": "cel.mod",
   "_[_]": "cel.index", "@in": "cel.isIn",
 };
+const SETS: Record<string, string> = { contains: "cel.setsContains", intersects: "cel.setsIntersects", equivalent: "cel.setsEquivalent" };
 const COMPARISONS = new Set(["_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_"]);
 const ARITHMETIC: Record<string, CelType["kind"][]> = {
   "_+_": ["int", "double", "string", "list"], "_-_": ["int", "double"], "_*_": ["int", "double"], "_/_": ["int", "double"], "_%_": ["int"],
@@ -42,7 +43,8 @@ export class CodeUnit {
 
   private readonly constants = new Map<string, string>();
   private slots = 0;
-  private bodies = 0;
+  /** How many macro bodies each expression's function has, to number the next. */
+  private readonly bodies = new Map<string, number>();
 
   /** A hoisted constant for `init`, so a literal allocates once per instance. */
   constant(init: string): string {
@@ -60,8 +62,14 @@ export class CodeUnit {
   }
 
   /** Declares `function <name>(a)` returning `code`, with its temporaries. */
-  func(prefix: string, comment: string, code: string, temps: number): string {
-    const name = `${prefix}${this.bodies++}`;
+  /** The name of the next macro body of the expression compiled as function `root`. */
+  bodyName(root: string): string {
+    const n = this.bodies.get(root) ?? 0;
+    this.bodies.set(root, n + 1);
+    return `${root}_body${n}`;
+  }
+
+  func(name: string, comment: string, code: string, temps: number): string {
     const locals = temps > 0 ? `  let ${Array.from({ length: temps }, (_, i) => `t${i}: cel.CelValue`).join(", ")};\n` : "";
     this.declarations.push(`// ${comment}\nfunction ${name}(a: cel.Activation): cel.CelValue {\n${locals}  return ${code};\n}`);
     return name;
@@ -74,13 +82,14 @@ export type Variables = Map<string, { index: number; func: string; type: CelType
 export class ExpressionCompiler {
   private temps = 0;
 
-  constructor(private readonly unit: CodeUnit, private readonly variables: Variables, private readonly refuse: Refuse) {}
+  /** `root`: the function of the expression this one is part of, which names its macro bodies. */
+  constructor(private readonly unit: CodeUnit, private readonly variables: Variables, private readonly refuse: Refuse, private readonly root: string) {}
 
-  /** Compiles `expr` as the body of a function named after `prefix`; returns the function's name and type. */
-  static function(unit: CodeUnit, variables: Variables, refuse: Refuse, expr: CelExpr, scope: Scope, prefix: string, comment: string): Compiled {
-    const compiler = new ExpressionCompiler(unit, variables, refuse);
+  /** Compiles `expr` as the function `name` (of the expression `root`); returns the function's name and type. */
+  static function(unit: CodeUnit, variables: Variables, refuse: Refuse, expr: CelExpr, scope: Scope, name: string, comment: string, root = name): Compiled {
+    const compiler = new ExpressionCompiler(unit, variables, refuse, root);
     const body = compiler.compile(expr, scope);
-    return { code: unit.func(prefix, comment, body.code, compiler.temps), type: body.type };
+    return { code: unit.func(name, comment, body.code, compiler.temps), type: body.type };
   }
 
   private temp(): string {
@@ -198,8 +207,21 @@ export class ExpressionCompiler {
       return { code: `${fn === "!_" ? "cel.not" : "cel.neg"}(${operand.code})`, type: fn === "!_" ? BOOL : operand.type };
     }
     if (OPERATORS[fn]) return this.operator(fn, args.map((a) => this.compile(a, scope)));
+    if (target?.exprKind.case === "identExpr" && target.exprKind.value.name === "sets" && !scope.locals.has("sets")) return this.sets(fn, args.map((a) => this.compile(a, scope)));
     if (fn.startsWith("_") || fn.startsWith("@")) return this.refuse(`the operator ${fn}`);
     return this.function(fn, target ? this.compile(target, scope) : undefined, args.map((a) => this.compile(a, scope)));
+  }
+
+  /** cel-go's sets extension: sets.contains, sets.intersects and sets.equivalent, each of two lists. */
+  private sets(fn: string, args: Compiled[]): Compiled {
+    const runtime = SETS[fn];
+    if (!runtime || args.length !== 2) return this.refuse(`sets.${fn}() with ${args.length} argument(s) is not implemented`);
+    const [a, b] = args.map((x) => x.type);
+    const list = (t: CelType) => isDyn(t) || t.kind === "list";
+    if (!list(a) || !list(b) || (a.kind === "list" && b.kind === "list" && !compatible(a.elem, b.elem))) {
+      return this.refuse(`found no matching overload for 'sets.${fn}' applied to '(${typeName(a)}, ${typeName(b)})'`);
+    }
+    return { code: `${runtime}(${args[0].code}, ${args[1].code})`, type: BOOL };
   }
 
   private logical(fn: string, args: CelExpr[], scope: Scope): Compiled {
@@ -267,9 +289,11 @@ export class ExpressionCompiler {
     if (fn === "string" && !["int", "string", "bool"].includes(args[0].type.kind)) {
       return this.refuse(`string() of a ${typeName(args[0].type)}: only values known to be int, string or bool are implemented (a double's formatting is not)`);
     }
-    // sum() starts from a zero of the list's element type, which the API server picks when it knows it.
-    if (fn === "sum" && !(receiver?.type.kind === "list" && receiver.type.elem.kind === "int")) {
-      return this.refuse(`sum() of a ${receiver ? typeName(receiver.type) : "value"}: only lists known to hold ints are implemented`);
+    // The lists library's functions have one overload per element type.
+    const elem = receiver?.type.kind === "list" ? receiver.type.elem : DYN;
+    const summable = ["int", "double", "dyn"], comparable = ["int", "double", "string", "bool", "dyn"];
+    if ((fn === "sum" && !summable.includes(elem.kind)) || (["min", "max", "isSorted"].includes(fn) && !comparable.includes(elem.kind))) {
+      return this.refuse(`found no matching overload for '${fn}' applied to '${typeName(receiver!.type)}'`);
     }
     const all = receiver ? [receiver, ...args] : args;
     return { code: `${overload.runtime}(${all.map((c) => c.code).join(", ")})`, type: overload.result(receiver?.type ?? args[0]?.type) };
@@ -283,7 +307,7 @@ export class ExpressionCompiler {
     const elem = range.type.kind === "list" ? range.type.elem : range.type.kind === "map" ? STRING : DYN;
     const slot = this.unit.newSlot();
     const inner: Scope = { locals: new Map([...scope.locals, [c.iterVar, { slot, type: elem }]]) };
-    const body = (e: CelExpr) => ExpressionCompiler.function(this.unit, this.variables, this.refuse, e, inner, "body", `${macro.name}: ${c.iterVar}`);
+    const body = (e: CelExpr) => ExpressionCompiler.function(this.unit, this.variables, this.refuse, e, inner, this.unit.bodyName(this.root), `${macro.name}: ${c.iterVar}`, this.root);
     const predicate = macro.predicate ? body(macro.predicate) : undefined;
     if (predicate && !isDyn(predicate.type) && predicate.type.kind !== "bool") return this.refuse(`${macro.name}() needs a bool predicate, not ${typeName(predicate.type)}`);
     if (macro.name === "map" || macro.name === "filter") {
@@ -291,7 +315,7 @@ export class ExpressionCompiler {
       const fn = macro.transform ? transform.code : "null";
       const elementType = macro.name === "filter" ? elem : transform.type;
       // filter(x, p) is map(x, p, x): its transform is the variable itself.
-      const t = macro.name === "filter" ? this.unit.func("body", `filter: ${c.iterVar}`, `a.local(${slot})`, 0) : fn;
+      const t = macro.name === "filter" ? this.unit.func(this.unit.bodyName(this.root), `filter: ${c.iterVar}`, `a.local(${slot})`, 0) : fn;
       return { code: `cel.mapFilter(a, ${range.code}, ${slot}, ${predicate ? predicate.code : "null"}, ${t})`, type: listOf(elementType) };
     }
     const runtime = { all: "cel.all", exists: "cel.exists", exists_one: "cel.existsOne" }[macro.name];

@@ -78,5 +78,4 @@ export const REFUSED_FUNCTIONS: Record<string, string> = {
   duration: "durations are not implemented",
   timestamp: "timestamps are not implemented",
   optional: "optional types are not implemented",
-  sets: "the sets library is not implemented",
 };

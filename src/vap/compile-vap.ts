@@ -33,7 +33,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 
-function expressionAt(unit: CodeUnit, variables: Variables, path: string, text: unknown, want: CelType["kind"] | undefined, prefix: string): { func: string; type: CelType } {
+function expressionAt(unit: CodeUnit, variables: Variables, path: string, text: unknown, want: CelType["kind"] | undefined, name: string): { func: string; type: CelType } {
   if (typeof text !== "string" || text.trim() === "") throw new VapCompileError(path, "must be a non-empty string");
   const parsed = parseCel(text);
   if ("error" in parsed) throw new VapCompileError(path, `does not parse: ${parsed.error}`, text);
@@ -42,7 +42,7 @@ function expressionAt(unit: CodeUnit, variables: Variables, path: string, text: 
   };
   let compiled;
   try {
-    compiled = ExpressionCompiler.function(unit, variables, refuse, parsed.expr as CelExpr, { locals: new Map() }, prefix, `${path}: ${text.replace(/\s+/g, " ")}`);
+    compiled = ExpressionCompiler.function(unit, variables, refuse, parsed.expr as CelExpr, { locals: new Map() }, name, `${path}: ${text.replace(/\s+/g, " ")}`);
   } catch (err) {
     if (err instanceof RangeError) refuse("it is nested too deeply");
     throw err;
@@ -59,7 +59,7 @@ function compileVariables(unit: CodeUnit, spec: Json): Variables {
     const path = `spec.variables[${i}]`;
     if (!isObject(v) || typeof v.name !== "string" || !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(v.name)) throw new VapCompileError(`${path}.name`, "must be a CEL identifier");
     if (variables.has(v.name)) throw new VapCompileError(`${path}.name`, `'${v.name}' is declared twice`);
-    const compiled = expressionAt(unit, variables, `${path}.expression`, v.expression, undefined, "variable");
+    const compiled = expressionAt(unit, variables, `${path}.expression`, v.expression, undefined, `variable_${v.name}`);
     variables.set(v.name, { index: i, func: compiled.func, type: compiled.type });
   });
   return variables;
@@ -68,11 +68,11 @@ function compileVariables(unit: CodeUnit, spec: Json): Variables {
 function compileValidation(unit: CodeUnit, variables: Variables, v: unknown, i: number): CompiledValidation {
   const path = `spec.validations[${i}]`;
   if (!isObject(v)) throw new VapCompileError(path, "must be an object");
-  const expression = expressionAt(unit, variables, `${path}.expression`, v.expression, "bool", "validation");
+  const expression = expressionAt(unit, variables, `${path}.expression`, v.expression, "bool", `validation${i}`);
   const text = v.expression as string;
   const message = typeof v.message === "string" && v.message.trim() !== "" ? v.message.trim() : `failed expression: ${text.trim()}`;
-  if (/[\n\r]/.test(message) && typeof v.message === "string") throw new VapCompileError(`${path}.message`, "must not contain line breaks");
-  const messageExpression = v.messageExpression === undefined ? undefined : expressionAt(unit, variables, `${path}.messageExpression`, v.messageExpression, "string", "message").func;
+  if (typeof v.message === "string" && v.message.includes("\n")) throw new VapCompileError(`${path}.message`, "must not contain line breaks");
+  const messageExpression = v.messageExpression === undefined ? undefined : expressionAt(unit, variables, `${path}.messageExpression`, v.messageExpression, "string", `message${i}`).func;
   const reason = v.reason === undefined ? undefined : String(v.reason);
   if (reason !== undefined && !REASON_CODES[reason]) throw new VapCompileError(`${path}.reason`, `'${reason}' is not one of ${Object.keys(REASON_CODES).join(", ")}`);
   return { expressionText: text, func: expression.func, message, messageExpression, code: reason ? REASON_CODES[reason] : INVALID };
@@ -86,7 +86,7 @@ function compileAnnotations(unit: CodeUnit, variables: Variables, list: unknown)
       throw new VapCompileError(`${path}.key`, "must be a name of at most 63 letters, digits, '-', '_' and '.'");
     }
     const valuePath = `${path}.valueExpression`;
-    const compiled = expressionAt(unit, variables, valuePath, a.valueExpression, undefined, "annotation");
+    const compiled = expressionAt(unit, variables, valuePath, a.valueExpression, undefined, `annotation${i}`);
     if (compiled.type.kind !== "string" && compiled.type.kind !== "null") {
       throw new VapCompileError(valuePath, `must evaluate to one of [string null_type] but got ${typeName(compiled.type)}`, a.valueExpression as string);
     }
@@ -99,6 +99,7 @@ export function compileVap(input: VapInput, options: { name: string }): VapOutpu
   const vap = input.vap as Json;
   if (!isObject(vap)) throw new VapCompileError("(document)", "a ValidatingAdmissionPolicy must be an object");
   if (vap.kind !== undefined && vap.kind !== "ValidatingAdmissionPolicy") throw new VapCompileError("kind", `is ${JSON.stringify(vap.kind)}, not ValidatingAdmissionPolicy`);
+  if (input.params !== undefined && !isObject(input.params)) throw new VapCompileError("params", "the parameter object must be an object");
   const spec = vap.spec;
   if (!isObject(spec)) throw new VapCompileError("spec", "is missing");
   const failurePolicy = spec.failurePolicy ?? "Fail";

@@ -94,7 +94,18 @@ export const CORPUS: [string, Expected][] = [
   ["[1, 2, 3].isSorted() && ![3, 1, 2].isSorted()", true],
   ["[1, 2, 3].sum() == 6 && [3, 1, 2].min() == 1 && [3, 1, 2].max() == 3", true],
   ["[1, 2, 3].indexOf(2) == 1 && ['a'].indexOf('b') == -1", true],
+  ["object.spec.containers.map(c, c.name.size()).sum() == 2 && object.spec.containers.filter(c, false).map(c, 1).sum() == 0", true],
+  ["object.metadata.labels.map(k, object.spec.ratio).sum() == 1.0", true],
+  ["object.spec.containers.sum() == 1", { error: "no such overload: sum(list)" }],
+  ["object.spec.containers.map(c, c.name).min() == 'a' && object.spec.containers.map(c, c.name).max() == 'b'", true],
+  ["object.spec.containers.min() == 1", { error: "no such overload: min(list)" }],
+  ["['a', object.spec.replicas].join() == 'a3'", { error: "join: invalid input: 3" }],
+  ["[object.spec.replicas, 'a'].join() == '3a'", { error: "no such overload: join(list)" }],
   ["object.spec.containers.map(c, c.name).filter(n, n == 'z').min() == 'a'", { error: "min called on empty list" }],
+  // sets
+  ["sets.contains(object.spec.containers.map(c, c.name), ['b']) && !sets.contains([1, 2], [3])", true],
+  ["sets.intersects(['x', 'a'], object.spec.containers.map(c, c.name)) && sets.equivalent([1, 2, 2], [2, 1]) && sets.contains([1], [dyn(1.0)])", true],
+  ["sets.contains(object.spec.replicas, [1])", { error: "no such overload: sets.contains(int, list)" }],
   // request
   ["request.operation == 'CREATE' && request.userInfo.username == 'alice'", true],
   ["request.namespace == 'prod' && request.kind.kind == 'Deployment' && request.requestKind.group == 'apps'", true],

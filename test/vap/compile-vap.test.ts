@@ -172,6 +172,7 @@ describe("refusals", () => {
     ["object.metadata.name + 1 == 'x'", "found no matching overload for '_==_' applied to '(int, string)'"],
     ["'a' in [1, 2]", "found no matching overload for '@in' applied to '(string, list(int))'"],
     ["[1, 2]['a'] == 1", "found no matching overload for '_[_]' applied to '(list(int), string)'"],
+    ["sets.contains([1], [1.0])", "found no matching overload for 'sets.contains' applied to '(list(int), list(double))'"],
     ["[1] < [2]", "found no matching overload for '_<_' applied to '(list(int), list(int))'"],
     ["{'a': 1}.size() == 1", "map literals ({…}) are not implemented"],
     ["namespaceObject.metadata.creationTimestamp == null", "creationTimestamp: timestamps are not implemented"],
@@ -181,7 +182,7 @@ describe("refusals", () => {
     ["request.object == null", "undefined field 'object' of kubernetes.AdmissionRequest"],
     ["variables.nope", "undeclared reference to 'variables.nope'"],
     ["params.max == 1", "undeclared reference to 'params' (the policy has no spec.paramKind)"],
-    ["object.spec.sizes.sum() == 3", "sum() of a dyn: only lists known to hold ints are implemented"],
+    ["['a'].sum() == 'a'", "found no matching overload for 'sum' applied to 'list(string)'"],
     ["object.metadata.name ==", "does not parse"],
     ["string(object.spec.replicas) == '1'", "string() of a dyn: only values known to be int, string or bool are implemented"],
   ])("%s", (expression, construct) => {
@@ -193,6 +194,11 @@ describe("refusals", () => {
   it("refuses an expression nested too deeply to parse, without a trace", () => {
     const deep = `${"(".repeat(3000)}true${")".repeat(3000)}`;
     expect(refusal(deep)).toMatch(/: does not parse: .+$/);
+  });
+
+  it("refuses a message with a line break and a parameter object that is not an object, naming the field", () => {
+    expect(() => compileVap({ vap: vapOf({ validations: [{ expression: "true", message: "two\nlines" }] }) }, { name: "p" })).toThrow("spec.validations[0].message: must not contain line breaks");
+    expect(() => compileVap({ vap: vapOf({ validations: [{ expression: "true" }] }), params: [] as unknown as object }, { name: "p" })).toThrow("params: the parameter object must be an object");
   });
 
   it("names a messageExpression that is not a string", () => {

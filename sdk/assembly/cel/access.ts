@@ -1,6 +1,6 @@
 // Reading values: field selection, has(), indexing, `in` and size().
 import { CelValue, CelKind, celBool, celInt, celString, celError } from "./value";
-import { valuesEqual } from "./compare";
+import { indexIn } from "./compare";
 import { codePointCount } from "./strings";
 
 function noSuchKey(key: string): CelValue {
@@ -59,8 +59,7 @@ export function isIn(x: CelValue, c: CelValue): CelValue {
   if (x.isError) return x;
   if (c.isError) return c;
   if (c.kind == CelKind.List) {
-    for (let i = 0, n = c.count; i < n; i++) if (valuesEqual(c.element(i), x)) return celBool(true);
-    return celBool(false);
+    return celBool(indexIn(c, x) >= 0);
   }
   if (c.kind == CelKind.Map) return celBool(x.kind == CelKind.String && c.lookup(x.text) !== null);
   return celError("no such overload");

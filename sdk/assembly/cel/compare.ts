@@ -64,6 +64,12 @@ export function valuesEqual(a: CelValue, b: CelValue): bool {
   return false;
 }
 
+/** The index of the first element of `list` equal to `item`, or -1. */
+export function indexIn(list: CelValue, item: CelValue): i32 {
+  for (let i = 0, n = list.count; i < n; i++) if (valuesEqual(list.element(i), item)) return i;
+  return -1;
+}
+
 /** `a == b`. */
 export function eq(a: CelValue, b: CelValue): CelValue {
   if (a.isError) return a;

@@ -180,14 +180,23 @@ export function replace(s: CelValue, old: CelValue, by: CelValue, n: CelValue | 
   return celString(replaceN(s.text, old.text, by.text, n === null ? -1 : n.int));
 }
 
+/** A value as Go's %v prints it, for the values whose printing is implemented. */
+function goValue(v: CelValue): string {
+  if (v.kind == CelKind.Int) return v.int.toString();
+  if (v.kind == CelKind.Bool) return v.int != 0 ? "true" : "false";
+  return v.typeName;
+}
+
 /** `list.join()` and `list.join(sep)`. */
 export function join(list: CelValue, sep: CelValue | null = null): CelValue {
   const args = sep === null ? [list] : [list, sep];
+  // The overload is list(string): cel-go checks the first element's type, and the rest while joining.
   if (list.kind != CelKind.List || (sep !== null && sep.kind != CelKind.String)) return noFunctionOverload("join", args);
+  if (list.count > 0 && list.element(0).kind != CelKind.String) return noFunctionOverload("join", args);
   const parts = new Array<string>();
   for (let i = 0, n = list.count; i < n; i++) {
     const e = list.element(i);
-    if (e.kind != CelKind.String) return celError("join: invalid input: " + e.typeName);
+    if (e.kind != CelKind.String) return celError("join: invalid input: " + goValue(e));
     parts.push(e.text);
   }
   return celString(parts.join(sep === null ? "" : sep.text));
