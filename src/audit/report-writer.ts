@@ -8,10 +8,8 @@ import { KubernetesObjectApi, PatchStrategy, type KubeConfig } from "@kubernetes
 import { FIELD_MANAGER } from "../cluster/client.ts";
 import { ClusterError, isNotFound, toClusterError } from "../cluster/errors.ts";
 import { PACKAGE_ASSETS } from "../io/package-root.ts";
-import type { AuditResult } from "./audit-result.ts";
 import { eachBounded } from "./bounded-each.ts";
 import { describeReport, OPENREPORTS_API_VERSION, type OpenReport, type ReportKind } from "./openreports.ts";
-import { buildReports, type ReportRun } from "./report-builder.ts";
 import { REPORT_CRD_FILES, reportProblems } from "./report-schema.ts";
 
 /** Reports written at once: enough to hide the round trip, few enough not to crowd the API server. */
@@ -53,11 +51,10 @@ async function reportResource(api: ReportApi, kind: ReportKind, server: string):
   throw new ClusterError(`the cluster at ${server} does not serve ${kind} in ${OPENREPORTS_API_VERSION}: install the OpenReports CRDs (kubectl apply -f ${crd}), as Kubewarden's kubewarden-crds chart does`);
 }
 
-/** Builds the reports of `results` and creates or replaces each in the cluster. */
-export async function writeReports(kubeConfig: KubeConfig, results: Iterable<AuditResult>, run: ReportRun, inFlight = REPORT_WRITES_IN_FLIGHT): Promise<ReportsWritten> {
+/** Creates or replaces each report in the cluster. */
+export async function writeReports(kubeConfig: KubeConfig, reports: OpenReport[], inFlight = REPORT_WRITES_IN_FLIGHT): Promise<ReportsWritten> {
   const api = kubeConfig.makeApiClient(ReportApi);
   const server = serverOf(kubeConfig);
-  const reports = buildReports(results, run);
   const resources = new Map<ReportKind, string>();
   for (const kind of new Set(reports.map((r) => r.kind))) resources.set(kind, await reportResource(api, kind, server));
 

@@ -4,11 +4,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseAllDocuments } from "yaml";
-import { buildReports } from "../../src/audit/report-builder.ts";
+import { buildReports, ReportBuilder } from "../../src/audit/report-builder.ts";
 import { reportPolicyName } from "../../src/audit/report-result.ts";
 import { checkReport, REPORT_CRD_FILES, reportProblems } from "../../src/audit/report-schema.ts";
-import { renderReportsYaml } from "../../src/audit/report-yaml.ts";
 import type { OpenReport } from "../../src/audit/openreports.ts";
 import { CRD_DIR } from "../../src/manifests/crd-schema.ts";
 import { GROUP, NAMESPACE, NON_ROOT, POD, REQUIRED_LABELS, RESULTS, RUN } from "./audit-results.ts";
@@ -51,11 +49,15 @@ describe("buildReports", () => {
 
   it("names a group's member as the rule, and leaves out a severity the CRD would refuse", () => {
     const [pod] = reports;
-    expect(pod.results.slice(2).map((r) => [r.policy, r.rule, r.result, r.severity])).toEqual([
-      ["clusterwide-group-safe-pods", "signed", "error", undefined],
-      ["clusterwide-group-safe-pods", "limits", "skip", undefined],
-    ]);
+    expect(pod.results.slice(2).map((r) => [r.policy, r.rule, r.result, r.severity])).toEqual([["clusterwide-group-safe-pods", "signed", "error", undefined]]);
     expect("severity" in pod.results[2]).toBe(false);
+  });
+
+  it("counts a policy that does not select the object in the summary's skip, as audit-scanner, and lists only the policies that judged it", () => {
+    expect(reports[0].results.map((r) => r.result)).toEqual(["fail", "warn", "error"]);
+    const skippedFirst = buildReports([RESULTS[4], RESULTS[0]], RUN);
+    expect(skippedFirst.map((r) => [r.results.length, r.summary.skip, r.summary.fail])).toEqual([[1, 1, 1]]);
+    expect(buildReports([RESULTS[4]], RUN)).toEqual([]);
   });
 
   it("counts each result in the summary", () => {
@@ -70,14 +72,13 @@ describe("buildReports", () => {
       .toEqual(["clusterwide-required-labels", "namespaced-team-a-run-as-non-root", "clusterwide-group-safe-pods", "namespaced-group-team-a-g"]);
   });
 
-  it("names the report of an object without a UID by a digest of what names it, the same on every run", () => {
-    const { uid: _uid, ...withoutUid } = POD;
-    const [first] = buildReports([{ ...RESULTS[0], resource: withoutUid }], RUN);
-    const [second] = buildReports([{ ...RESULTS[0], resource: withoutUid }], { ...RUN, runUid: "other" });
-    expect(first.metadata.name).toMatch(/^wardenkit-[0-9a-f]{32}$/);
-    expect(second.metadata.name).toBe(first.metadata.name);
-    expect(first.metadata.ownerReferences).toBeUndefined();
-    expect(reportProblems(first)).toEqual([]);
+  it("leaves out, and counts, results about no stored object: a resource that could not be listed, a policy that could not be loaded", () => {
+    const builder = new ReportBuilder(RUN);
+    const { uid: _uid, ...unlisted } = { ...POD, name: "*" };
+    builder.add({ ...RESULTS[0], resource: unlisted, outcome: "error", message: "cannot list pods in team-a: forbidden" });
+    builder.add(RESULTS[2]);
+    expect(builder.unreported).toBe(1);
+    expect(builder.reports().map((r) => r.metadata.name)).toEqual([NAMESPACE.uid]);
   });
 
   it("builds nothing from no results", () => {
@@ -110,18 +111,5 @@ describe("the OpenReports CRD schemas", () => {
     for (const file of Object.values(REPORT_CRD_FILES)) {
       expect(createHash("sha256").update(readFileSync(join(CRD_DIR, file))).digest("hex"), file).toBe(sums.get(file));
     }
-  });
-});
-
-describe("renderReportsYaml", () => {
-  it("prints every report as one document of a YAML stream", () => {
-    const text = renderReportsYaml(RESULTS, RUN);
-    const documents = parseAllDocuments(text).map((d) => d.toJS());
-    expect(documents).toEqual(buildReports(RESULTS, RUN));
-    expect(text.startsWith("---\napiVersion: openreports.io/v1alpha1\nkind: Report\n")).toBe(true);
-  });
-
-  it("prints nothing when there is nothing to report", () => {
-    expect(renderReportsYaml([], RUN)).toBe("");
   });
 });

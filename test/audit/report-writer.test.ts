@@ -67,7 +67,7 @@ describe("writeReports on a real kube-apiserver", () => {
       { policy: REQUIRED_LABELS, resource: namespaceObject, outcome: "pass" },
     ];
     const first = run("run-1");
-    expect(await writeReports(admin.kubeConfig, results, first)).toEqual({ written: 2, failed: [] });
+    expect(await writeReports(admin.kubeConfig, buildReports(results, first))).toEqual({ written: 2, failed: [] });
 
     const [expectedPod, expectedNamespace] = buildReports(results, first);
     const [readPod] = await reportsOfNamespace();
@@ -82,7 +82,7 @@ describe("writeReports on a real kube-apiserver", () => {
 
   it("replaces the report on a second audit: one current report per object, with only the new results", async () => {
     const results: AuditResult[] = [{ policy: REQUIRED_LABELS, resource: podObject, outcome: "pass" }];
-    expect(await writeReports(admin.kubeConfig, results, run("run-2"))).toEqual({ written: 1, failed: [] });
+    expect(await writeReports(admin.kubeConfig, buildReports(results, run("run-2")))).toEqual({ written: 1, failed: [] });
     const reports = await reportsOfNamespace();
     expect(reports).toHaveLength(1);
     expect(reports[0].metadata.name).toBe(podObject.uid);
@@ -97,7 +97,7 @@ describe("writeReports on a real kube-apiserver", () => {
       { policy: REQUIRED_LABELS, resource: gone, outcome: "fail", message: "missing label" },
       { policy: REQUIRED_LABELS, resource: podObject, outcome: "fail", message: "missing label" },
     ];
-    const written = await writeReports(admin.kubeConfig, results, run("run-3"));
+    const written = await writeReports(admin.kubeConfig, buildReports(results, run("run-3")));
     expect(written.written).toBe(1);
     expect(written.failed).toEqual([{ report: `Report no-such-namespace/${gone.uid}`, reason: expect.stringMatching(/^apply reports\/0a0b0c0d-0000-4000-8000-00000000000e failed with HTTP 404: namespaces "no-such-namespace" not found$/) }]);
     expect((await reportsOfNamespace())[0].summary.fail).toBe(1);
@@ -105,7 +105,7 @@ describe("writeReports on a real kube-apiserver", () => {
 
   it("reports a user the cluster does not let write reports, for every report, and writes none", async () => {
     const restricted = clusterUser(state, work, "report-reader", ["wardenkit-report-readers"]);
-    const written = await writeReports(restricted.kubeConfig, [{ policy: REQUIRED_LABELS, resource: podObject, outcome: "pass" }], run("run-4"));
+    const written = await writeReports(restricted.kubeConfig, buildReports([{ policy: REQUIRED_LABELS, resource: podObject, outcome: "pass" }], run("run-4")));
     expect(written.written).toBe(0);
     expect(written.failed).toEqual([{
       report: `Report ${NS}/${podObject.uid}`,
