@@ -3,7 +3,7 @@
 // (`limit` and `continue`), as the API server stores them: the JSON is kept as it comes, not
 // turned into the client's typed models, so a policy sees the object a `kubectl get -o yaml`
 // would export.
-import { ApisApi, HttpMethod, KubernetesObjectApi, type V1APIResource, type V1APIResourceList } from "@kubernetes/client-node";
+import { ApiException, ApisApi, HttpMethod, KubernetesObjectApi, type V1APIResource, type V1APIResourceList } from "@kubernetes/client-node";
 import type { KubernetesObject } from "../kubewarden/kubernetes-object.ts";
 import type { LoadedKubeConfig } from "../cluster/kubeconfig.ts";
 import { toClusterError } from "../cluster/errors.ts";
@@ -28,14 +28,22 @@ export interface ListPage {
   continue?: string;
 }
 
+const HTTP_OK_MIN = 200;
+const HTTP_OK_MAX = 299;
+
 /** KubernetesObjectApi with its raw request made callable: discovery lists and pages of objects as JSON. */
 class RawApi extends KubernetesObjectApi {
   async getJson<T>(path: string, query: Record<string, string> = {}): Promise<T> {
     const context = this.configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
     for (const [key, value] of Object.entries(query)) context.setQueryParam(key, value);
     context.setHeaderParam("Accept", "application/json");
-    // The type name no model has: the parsed JSON is kept as it is.
-    return this.requestPromise(context, "object") as Promise<T>;
+    // Sent and parsed here: requestPromise turns a list's metadata into an ObjectMeta, which
+    // drops `continue`, so only the first page of a paged list would ever be read.
+    for (const auth of [this.configuration.authMethods.BearerToken, this.configuration.authMethods.default]) await auth?.applySecurityAuthentication(context);
+    const response = await this.configuration.httpApi.send(context).toPromise();
+    const body = await response.body.text();
+    if (response.httpStatusCode < HTTP_OK_MIN || response.httpStatusCode > HTTP_OK_MAX) throw new ApiException(response.httpStatusCode, "Unsuccessful HTTP Request", body, response.headers);
+    return JSON.parse(body) as T;
   }
 }
 
