@@ -18,7 +18,7 @@ import type { PolicyObject } from "../manifests/policy-documents.ts";
 import { planPolicies, policyFiles, type AuditPolicy, type FetchedModule } from "./audit-policies.ts";
 import type { AuditResult } from "./audit-result.ts";
 import { unevaluated } from "./audit-object.ts";
-import { ClusterReader, describeResource, type ListedResource } from "./cluster-reader.ts";
+import { ClusterReader, type ListedResource } from "./cluster-reader.ts";
 import { clusterPolicies } from "./cluster-policies.ts";
 import { EvaluationPool } from "./evaluation-pool.ts";
 import { auditTasks, type AuditTask, type DiscoveredResource } from "./selected-resources.ts";
@@ -166,9 +166,9 @@ async function* judged(plan: Plan, loaded: LoadedKubeConfig, options: AuditOptio
   }
 }
 
-/** A resource that could not be listed (forbidden, gone): `error` for each policy that selected it, on every object of it. */
+/** A resource that could not be listed (forbidden, gone): `error` for each policy that selected it, on every object of it (named `*`); the reason names the list. */
 function unlisted(task: AuditTask, reason: string): AuditResult[] {
   const { group, version, resource, kind } = task.resource;
   const every = { apiVersion: group ? `${group}/${version}` : version, kind, resource, name: "*", ...(task.namespace ? { namespace: task.namespace } : {}) };
-  return task.policies.map((p) => ({ policy: p.described, resource: every, outcome: "error", message: `cannot list ${describeResource(task.resource)}: ${reason}` }));
+  return task.policies.map((p) => ({ policy: p.described, resource: every, outcome: "error", message: reason }));
 }
