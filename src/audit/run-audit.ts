@@ -17,7 +17,6 @@ import { DEFAULT_CONTROLLER_NAMESPACE } from "../policyset/check.ts";
 import type { PolicyObject } from "../manifests/policy-documents.ts";
 import { planPolicies, policyFiles, type AuditPolicy, type FetchedModule } from "./audit-policies.ts";
 import type { AuditResult } from "./audit-result.ts";
-import { unevaluated } from "./audit-object.ts";
 import { ClusterReader, type ListedResource } from "./cluster-reader.ts";
 import { clusterPolicies } from "./cluster-policies.ts";
 import { EvaluationPool } from "./evaluation-pool.ts";
@@ -148,10 +147,7 @@ async function* judged(plan: Plan, loaded: LoadedKubeConfig, options: AuditOptio
           plan.progress.listed += page.length;
           for (let at = 0; at < page.length; at += plan.batchSize) {
             const batch = page.slice(at, at + plan.batchSize);
-            inFlight.push(pool.evaluate(task.resource, indexes, batch).then(
-              (results) => ((plan.progress.evaluated += batch.length), results),
-              (err: Error) => ((plan.progress.evaluated += batch.length), unevaluated(batch, task.resource, task.policies, err.message)),
-            ));
+            inFlight.push(pool.evaluate(task.resource, indexes, batch).then((results) => ((plan.progress.evaluated += batch.length), results)));
             while (inFlight.length >= limit) yield* await inFlight.shift()!;
           }
         }

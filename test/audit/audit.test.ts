@@ -16,12 +16,15 @@ import { builtModulePath } from "../support/policies.ts";
 import { runWardenkit } from "../support/run-command.ts";
 import { freePort } from "../support/registry.ts";
 import { until } from "../support/until.ts";
+import { compileTestModule } from "../support/compiled-modules.ts";
+import { PROJECT } from "../support/project.ts";
 import { runAudit } from "../../src/audit/run-audit.ts";
 import type { AuditResult } from "../../src/audit/audit-result.ts";
 
 const SHOP = "audit-shop";
 const OTHER = "audit-other";
 const CLAIMS = "audit-claims";
+const LOOP = "audit-loop";
 
 let state: KubeApiServerState;
 let work: string;
@@ -197,6 +200,23 @@ describe("wardenkit audit", () => {
     for (const p of ["fault-claims", "fault-bad-settings", "fault-unfetchable", "fault-good"]) {
       await adminRequest(state.url, state.dir, "DELETE", `/apis/policies.kubewarden.io/v1/clusteradmissionpolicies/${p}`);
     }
+  });
+
+  it("reports an object whose evaluation never ends as error, and judges the others on a fresh thread", async () => {
+    await createNamespace(api, LOOP);
+    await ensure(api, configMap(LOOP, "stuck", {}));
+    writeFileSync(join(work, "loop.wasm"), await compileTestModule(join(PROJECT.root, "test/guest-modules/loop-on-validate.ts")));
+    const inLoop = { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [LOOP] }] };
+    writeFileSync(join(work, "loop.yaml"), [
+      policy("ClusterAdmissionPolicy", "loops", { module: join(work, "loop.wasm"), rules: configMapsRule, namespaceSelector: inLoop }),
+      policy("ClusterAdmissionPolicy", "owner-label", { module: builtModulePath("required-labels"), settings: { requiredLabels: ["owner"] }, rules: configMapsRule }),
+    ].map((p) => stringify(p)).join("---\n"));
+    const { results } = await auditJson(["-p", join(work, "loop.yaml"), "--kubeconfig", kubeconfig, "--workers", "1"]);
+    const stuck = results.filter((r) => r.resource.namespace === LOOP);
+    expect(stuck.map((r) => [r.policy.name, r.outcome])).toEqual([["loops", "error"], ["owner-label", "error"]]);
+    expect(stuck[0].message).toMatch(/^its evaluation took longer than \d+ s$/);
+    expect(Object.fromEntries(ours(results).filter((r) => r.resource.namespace === SHOP).map((r) => [`${r.resource.name} ${r.policy.name}`, r.outcome])))
+      .toEqual({ "labelled owner-label": "pass", "bare owner-label": "fail", "labelled loops": "skip", "bare loops": "skip" });
   });
 
   it("says so when the cluster cannot be reached", async () => {
