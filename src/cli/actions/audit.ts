@@ -1,5 +1,6 @@
 // `wardenkit audit`: runs the audit (src/audit/run-audit.ts) and hands its results to the
-// renderer as they are judged: text, JSON, and each result as a test case for CI systems.
+// renderer as they are judged: text, JSON, and each result as a test case for CI systems; the
+// OpenReports reports of them written into the cluster (--report) or printed (-o yaml).
 // Exits 1 when a protect-mode policy fails an object, 2 when something could not be evaluated.
 import { resolve } from "node:path";
 import { mebibytes } from "../../oci/limits.ts";
@@ -9,8 +10,11 @@ import { auditResultText, AuditTally, describeAudited, describeAuditor, summaryL
 import type { CommandInput } from "../command.ts";
 import type { AuditFlags } from "../commands/audit.ts";
 import { EXIT_BAD_INPUT, EXIT_FAILURE, exitingOnBadInput, exitingOnBadItems, UsageError } from "../errors.ts";
+import type { ResultExit } from "../output/result.ts";
 import type { StreamedResult } from "../output/streamed.ts";
 import type { TestCase } from "../output/test-case.ts";
+import type { OpenReport } from "../../audit/openreports.ts";
+import { AuditReports } from "./audit-reports.ts";
 import { moduleAliases } from "./check.ts";
 
 function auditCase(r: AuditResult): TestCase {
@@ -30,10 +34,25 @@ function notAuditedText(run: AuditRun): string {
   return `not audited (backgroundAudit: false): ${run.notAudited.map((p) => `${p.kind} ${p.metadata.namespace ? `${p.metadata.namespace}/` : ""}${p.metadata.name}`).join(", ")}\n`;
 }
 
-function auditResult(run: AuditRun, showAll: boolean): StreamedResult<AuditResult> {
+/** Exits 1 when a protect-mode policy fails an object; 2 when something could not be evaluated, or a report not written. */
+function auditExit(tally: AuditTally, reports: AuditReports): ResultExit {
+  const unwritten = reports.failure();
+  if (tally.counts.fail > 0) return { exitCode: EXIT_FAILURE, ...(unwritten ? { failure: unwritten } : {}) };
+  const failures = [
+    ...(tally.counts.error > 0 ? [`${tally.counts.error} ${tally.counts.error === 1 ? "result" : "results"} could not be evaluated`] : []),
+    ...(unwritten ? [unwritten] : []),
+  ];
+  return failures.length ? { exitCode: EXIT_BAD_INPUT, failure: failures.join("; ") } : {};
+}
+
+function progressOf(run: AuditRun): () => string {
+  return () => `listed ${run.progress.listed.toLocaleString("en")} objects, evaluated ${run.progress.evaluated.toLocaleString("en")}; results`;
+}
+
+function auditResult(run: AuditRun, showAll: boolean, reports: AuditReports): StreamedResult<AuditResult> {
   const tally = new AuditTally();
   async function* counted(): AsyncGenerator<AuditResult> {
-    for await (const r of exitingOnBadItems(run.results)) {
+    for await (const r of exitingOnBadItems(reports.gather(run.results))) {
       tally.add(r);
       yield r;
     }
@@ -41,19 +60,31 @@ function auditResult(run: AuditRun, showAll: boolean): StreamedResult<AuditResul
   return {
     streamed: true,
     items: counted(),
-    text: { item: (r) => auditResultText(r, showAll), end: () => `\n${notAuditedText(run)}${summaryLine(tally)}\n` },
-    data: { item: (r) => r, key: "results", after: () => ({ server: run.server, counts: tally.counts, failingObjects: tally.failingCount }) },
+    text: { item: (r) => auditResultText(r, showAll), end: () => `\n${notAuditedText(run)}${summaryLine(tally)}\n${reports.text()}` },
+    data: { item: (r) => r, key: "results", after: () => ({ server: run.server, counts: tally.counts, failingObjects: tally.failingCount, ...reports.data() }) },
     cases: (r) => [auditCase(r)],
-    progress: () => `listed ${run.progress.listed.toLocaleString("en")} objects, evaluated ${run.progress.evaluated.toLocaleString("en")}; results`,
-    exit: () => {
-      if (tally.counts.fail > 0) return { exitCode: EXIT_FAILURE };
-      if (tally.counts.error > 0) return { exitCode: EXIT_BAD_INPUT, failure: `${tally.counts.error} ${tally.counts.error === 1 ? "result" : "results"} could not be evaluated` };
-      return {};
-    },
+    progress: progressOf(run),
+    exit: () => auditExit(tally, reports),
   };
 }
 
-export async function run({ flags }: CommandInput<AuditFlags>): Promise<StreamedResult<AuditResult>> {
+/** `-o yaml`: the reports, as one List `kubectl apply -f` takes, once the last result is in. */
+function reportsList(run: AuditRun, reports: AuditReports): StreamedResult<OpenReport> {
+  const tally = new AuditTally();
+  async function* listed(): AsyncGenerator<OpenReport> {
+    for await (const r of exitingOnBadItems(reports.gather(run.results))) tally.add(r);
+    yield* reports.reports();
+  }
+  return {
+    streamed: true,
+    items: listed(),
+    data: { item: (report) => report, key: "items", after: () => ({ apiVersion: "v1", kind: "List" }) },
+    progress: progressOf(run),
+    exit: () => auditExit(tally, reports),
+  };
+}
+
+export async function run({ flags }: CommandInput<AuditFlags>): Promise<StreamedResult<AuditResult> | StreamedResult<OpenReport>> {
   if (!flags.policies.length && !flags["from-cluster"]) throw new UsageError("give the policy set: --policies <manifests|folders> or --from-cluster");
   if (flags.policies.length && flags["from-cluster"]) throw new UsageError("--policies and --from-cluster cannot be combined");
   const aliases = moduleAliases(flags.module);
@@ -69,6 +100,7 @@ export async function run({ flags }: CommandInput<AuditFlags>): Promise<Streamed
       workers: flags.workers,
       pageSize: flags["page-size"],
     });
-    return auditResult(audit, flags.verbose);
+    const reports = new AuditReports({ write: flags.report, kubeconfig: flags.kubeconfig, context: flags.context });
+    return flags.output === "yaml" ? reportsList(audit, reports) : auditResult(audit, flags.verbose, reports);
   });
 }
