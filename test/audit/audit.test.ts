@@ -125,7 +125,8 @@ describe("wardenkit audit", () => {
     const failed = ours(results).find((r) => key(r) === `ConfigMap ${SHOP}/bare ClusterAdmissionPolicy owner-label`)!;
     expect(failed.message).toContain("owner");
     expect(failed.resource).toMatchObject({ apiVersion: "v1", resource: "configmaps", uid: expect.any(String) });
-    expect(failed.policy.annotations).toEqual({ "io.kubewarden.policy.severity": "low" });
+    expect(failed.policy).toEqual({ kind: "ClusterAdmissionPolicy", name: "owner-label", mode: "protect", annotations: { "io.kubewarden.policy.severity": "low" }, mutating: false, contextAware: false });
+    expect(ours(results).find((r) => r.policy.name === "density")!.policy.contextAware).toBe(true);
     expect(results.some((r) => r.policy.name === "never-audited")).toBe(false);
     expect(code).toBe(1);
   });
@@ -193,6 +194,7 @@ describe("wardenkit audit", () => {
     for await (const r of run.results) results.push(r);
     const inClaims = (name: string) => results.filter((r) => r.policy.name === name && r.resource.namespace === CLAIMS);
     expect(inClaims("fault-good").map((r) => [r.resource.name, r.outcome])).toEqual([["bare", "fail"]]);
+    expect(inClaims("fault-good")[0].policy).toMatchObject({ uid: expect.any(String), resourceVersion: expect.any(String) });
     expect(inClaims("fault-bad-settings")).toEqual([expect.objectContaining({ outcome: "error", message: expect.stringContaining("settings are invalid") })]);
     expect(inClaims("fault-unfetchable")).toEqual([expect.objectContaining({ outcome: "error", message: expect.stringContaining(`127.0.0.1:${port}`) })]);
     const claims = results.filter((r) => r.policy.name === "fault-claims");
