@@ -13,7 +13,7 @@ import type { KubernetesObject, KubernetesObjectApi } from "@kubernetes/client-n
 import { adminRequest, clusterUser, realKubeApiServer, type KubeApiServerState } from "../support/real-kube-api-server.ts";
 import { createNamespace, ensure, installCrd, installPolicyCrds, node, objectApi, pod } from "../support/cluster-objects.ts";
 import { builtModulePath } from "../support/policies.ts";
-import { runWardenkit } from "../support/run-command.ts";
+import { runWardenkit, spawnWardenkit } from "../support/run-command.ts";
 import { freePort } from "../support/registry.ts";
 import { until } from "../support/until.ts";
 import { compileTestModule } from "../support/compiled-modules.ts";
@@ -150,6 +150,14 @@ describe("wardenkit audit", () => {
     const fromAudit = Object.fromEntries(ours(results).map((r) => [`${r.resource.kind} ${r.resource.namespace}/${r.resource.name} ${r.policy.kind} ${r.policy.namespace ? `${r.policy.namespace}/` : ""}${r.policy.name}`, r.outcome]));
     expect(Object.keys(fromAudit).length).toBeGreaterThan(10);
     expect(fromAudit).toEqual(fromCheck);
+  });
+
+  it("gives the same results from the real bin, its threads started from the compiled lib/", async () => {
+    const args = ["audit", "-p", join(work, "policies.yaml"), "--kubeconfig", kubeconfig, "-o", "json"];
+    const [inProcess, bin] = [await runWardenkit(args), await spawnWardenkit(args)];
+    const outcomes = (stdout: string) => Object.fromEntries(ours((JSON.parse(stdout) as { results: AuditResult[] }).results).map((r) => [key(r), r.outcome]));
+    expect(bin.code, bin.stderr).toBe(1);
+    expect(outcomes(bin.stdout)).toEqual(outcomes(inProcess.stdout));
   });
 
   it("reports what a restricted user may not list as error, never as passing", async () => {
