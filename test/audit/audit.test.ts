@@ -34,7 +34,7 @@ let kubeconfig: string;
 const policy = (kind: string, name: string, spec: Record<string, unknown>, namespace?: string) => ({
   apiVersion: "policies.kubewarden.io/v1", kind,
   metadata: { name, ...(namespace ? { namespace } : {}), annotations: { "io.kubewarden.policy.severity": "low" } },
-  spec: { policyServer: "default", mutating: false, ...spec },
+  spec: { policyServer: "default", ...(kind.endsWith("Group") ? {} : { mutating: false }), ...spec },
 });
 
 const configMapsRule = [{ apiGroups: [""], apiVersions: ["v1"], resources: ["configmaps"], operations: ["CREATE", "UPDATE"] }];
@@ -62,6 +62,14 @@ function policySet(): Record<string, unknown>[] {
       module: builtModulePath("required-labels"), settings: { requiredLabels: ["app"] }, rules: configMapsRule, mode: "protect",
       objectSelector: { matchExpressions: [{ key: "audited", operator: "Exists" }] },
     }, OTHER),
+    policy("ClusterAdmissionPolicyGroup", "owner-or-app", {
+      rules: configMapsRule, expression: "owner() || app()", message: "a ConfigMap needs an owner or an app",
+      policies: {
+        owner: { module: builtModulePath("required-labels"), settings: { requiredLabels: ["owner"] } },
+        app: { module: builtModulePath("required-labels"), settings: { requiredLabels: ["app"] } },
+      },
+      namespaceSelector: { matchExpressions: [{ key: "team", operator: "In", values: ["shop"] }] },
+    }),
     policy("ClusterAdmissionPolicy", "never-audited", {
       module: builtModulePath("required-labels"), settings: { requiredLabels: ["x"] }, rules: configMapsRule, backgroundAudit: false,
     }),
@@ -103,7 +111,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("wardenkit audit", () => {
-  it("judges the objects the rules select, with selectors, monitor mode and a context-aware policy", async () => {
+  it("judges the objects the rules select, with selectors, monitor mode, a group and a context-aware policy", async () => {
     const { code, results } = await auditJson(["-p", join(work, "policies.yaml"), "--kubeconfig", kubeconfig]);
     const outcomes = Object.fromEntries(ours(results).map((r) => [key(r), r.outcome]));
     expect(outcomes).toEqual({
@@ -113,6 +121,11 @@ describe("wardenkit audit", () => {
       [`ConfigMap ${OTHER}/selected-bare ClusterAdmissionPolicy owner-label`]: "skip",
       [`ConfigMap ${OTHER}/selected-app ClusterAdmissionPolicy owner-label`]: "skip",
       [`ConfigMap ${OTHER}/bare AdmissionPolicy ${OTHER}/app-label`]: "skip",
+      [`ConfigMap ${SHOP}/labelled ClusterAdmissionPolicyGroup owner-or-app`]: "pass",
+      [`ConfigMap ${SHOP}/bare ClusterAdmissionPolicyGroup owner-or-app`]: "fail",
+      [`ConfigMap ${OTHER}/bare ClusterAdmissionPolicyGroup owner-or-app`]: "skip",
+      [`ConfigMap ${OTHER}/selected-bare ClusterAdmissionPolicyGroup owner-or-app`]: "skip",
+      [`ConfigMap ${OTHER}/selected-app ClusterAdmissionPolicyGroup owner-or-app`]: "skip",
       [`ConfigMap ${OTHER}/selected-bare AdmissionPolicy ${OTHER}/app-label`]: "fail",
       [`ConfigMap ${OTHER}/selected-app AdmissionPolicy ${OTHER}/app-label`]: "pass",
       [`Pod ${SHOP}/alone ClusterAdmissionPolicy non-root`]: "pass",
@@ -127,6 +140,8 @@ describe("wardenkit audit", () => {
     expect(failed.resource).toMatchObject({ apiVersion: "v1", resource: "configmaps", uid: expect.any(String) });
     expect(failed.policy).toEqual({ kind: "ClusterAdmissionPolicy", name: "owner-label", mode: "protect", annotations: { "io.kubewarden.policy.severity": "low" }, mutating: false, contextAware: false });
     expect(ours(results).find((r) => r.policy.name === "density")!.policy.contextAware).toBe(true);
+    const group = ours(results).find((r) => key(r) === `ConfigMap ${SHOP}/bare ClusterAdmissionPolicyGroup owner-or-app`)!;
+    expect(group.message).toMatch(/^a ConfigMap needs an owner or an app; spec\.policies\.owner: .*owner.*; spec\.policies\.app: .*app/);
     expect(results.some((r) => r.policy.name === "never-audited")).toBe(false);
     expect(code).toBe(1);
   });
