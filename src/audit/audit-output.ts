@@ -55,5 +55,5 @@ export function auditResultText(r: AuditResult, showAll: boolean): string {
 export function summaryLine(tally: AuditTally): string {
   const { pass, fail, warn, skip, error } = tally.counts;
   const objects = tally.objectCount;
-  return `${objects} ${objects === 1 ? "object" : "objects"}: ${tally.failingCount} failing; ${pass} passed, ${fail} failed, ${warn} warned, ${skip} skipped, ${error} errors`;
+  return `${objects} ${objects === 1 ? "object" : "objects"}: ${tally.failingCount} failing; ${pass} passed, ${fail} failed, ${warn} warned, ${skip} skipped, ${error} errored`;
 }
