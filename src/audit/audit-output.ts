@@ -17,26 +17,30 @@ export function describeAuditor(r: AuditResult): string {
 
 export const OUTCOMES: readonly AuditOutcome[] = ["pass", "fail", "warn", "skip", "error"];
 
-/** Counted as the results come. */
+/**
+ * Counted as the results come, in constant memory: an object's results come together (a thread
+ * judges an object by every policy at once), so a new object is a result about another one.
+ */
 export class AuditTally {
   readonly counts: Record<AuditOutcome, number> = { pass: 0, fail: 0, warn: 0, skip: 0, error: 0 };
-  private readonly objects = new Set<string>();
+  objectCount = 0;
   /** Objects a protect-mode policy fails. */
-  private readonly failing = new Set<string>();
+  failingCount = 0;
+  private current?: string;
+  private currentFails = false;
 
   add(r: AuditResult): void {
     this.counts[r.outcome]++;
-    const key = r.resource.uid ?? `${r.resource.apiVersion} ${r.resource.resource} ${describeAudited(r)}`;
-    this.objects.add(key);
-    if (r.outcome === "fail") this.failing.add(key);
-  }
-
-  get objectCount(): number {
-    return this.objects.size;
-  }
-
-  get failingCount(): number {
-    return this.failing.size;
+    const key = `${r.resource.apiVersion} ${r.resource.resource} ${r.resource.uid ?? describeAudited(r)}`;
+    if (key !== this.current) {
+      this.current = key;
+      this.currentFails = false;
+      this.objectCount++;
+    }
+    if (r.outcome === "fail" && !this.currentFails) {
+      this.currentFails = true;
+      this.failingCount++;
+    }
   }
 }
 
@@ -51,5 +55,5 @@ export function auditResultText(r: AuditResult, showAll: boolean): string {
 export function summaryLine(tally: AuditTally): string {
   const { pass, fail, warn, skip, error } = tally.counts;
   const objects = tally.objectCount;
-  return `${objects} ${objects === 1 ? "object" : "objects"}: ${tally.failingCount} failing; ${pass} passed, ${fail} failed, ${warn} warned, ${skip} skipped, ${error} errors`;
+  return `${objects} ${objects === 1 ? "object" : "objects"}: ${tally.failingCount} failing; ${pass} passed, ${fail} failed, ${warn} warned, ${skip} skipped, ${error} errored`;
 }

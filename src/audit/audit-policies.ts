@@ -40,14 +40,26 @@ export function isAudited(object: PolicyObject): boolean {
   return object.spec?.backgroundAudit !== false;
 }
 
+/** Whether it reads cluster objects: its contextAwareResources, or a group member's. */
+function isContextAware(spec: Record<string, unknown>): boolean {
+  const members = Object.values((spec.policies ?? {}) as Record<string, { contextAwareResources?: unknown[] }>);
+  return [spec.contextAwareResources as unknown[] | undefined, ...members.map((m) => m?.contextAwareResources)].some((r) => Array.isArray(r) && r.length > 0);
+}
+
 export function describedPolicy(object: PolicyObject): AuditedPolicy {
   const namespaced = isNamespacedPolicyKind(object.kind as AnyPolicyKind);
+  const spec = object.spec ?? {};
+  const { uid, resourceVersion } = object.metadata as { uid?: string; resourceVersion?: string };
   return {
     kind: object.kind,
     name: object.metadata.name,
     ...(namespaced ? { namespace: object.metadata.namespace ?? "default" } : {}),
-    mode: object.spec?.mode === "monitor" ? "monitor" : "protect",
+    mode: spec.mode === "monitor" ? "monitor" : "protect",
     annotations: { ...((object.metadata.annotations as Record<string, string> | undefined) ?? {}) },
+    ...(uid ? { uid } : {}),
+    ...(resourceVersion ? { resourceVersion } : {}),
+    mutating: spec.mutating === true,
+    contextAware: isContextAware(spec),
   };
 }
 

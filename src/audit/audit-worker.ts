@@ -11,8 +11,7 @@ import { bridgedSources } from "../serve/kubernetes-bridge.ts";
 import type { EvaluationContext } from "../policyset/verdict.ts";
 import { moduleKey, type AuditPolicy } from "./audit-policies.ts";
 import { auditObject } from "./audit-object.ts";
-import type { AuditResult } from "./audit-result.ts";
-import type { BatchJob, WorkerPlan } from "./evaluation-pool.ts";
+import type { BatchJob, ObjectAnswer, WorkerPlan } from "./evaluation-pool.ts";
 
 const plan = workerData as WorkerPlan;
 const port = parentPort!;
@@ -49,10 +48,9 @@ const context: EvaluationContext = {
   controllerNamespace: plan.controllerNamespace,
 };
 
+// Each object's results as soon as they are known: they also tell the pool the thread is not stuck.
 port.on("message", (job: BatchJob) => {
   const chosen = job.policies.map((i) => policies[i]);
-  const results: AuditResult[] = [];
-  for (const object of job.objects) for (const r of auditObject(object, job.resource, chosen, context)) results.push(r);
-  port.postMessage({ id: job.id, results });
+  for (const object of job.objects) port.postMessage({ id: job.id, results: auditObject(object, job.resource, chosen, context) } satisfies ObjectAnswer);
 });
 port.postMessage({ ready: true });

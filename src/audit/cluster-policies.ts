@@ -8,13 +8,13 @@ import type { ClusterReader } from "./cluster-reader.ts";
 
 const PAGE = 500;
 
-/** What of a stored policy its manifest would hold: no status, no managed fields. */
+/** What of a stored policy its manifest would hold (no status, no managed fields), with the uid and version a report names. */
 function asManifest(object: PolicyObject): PolicyObject {
-  const { name, namespace, labels, annotations } = object.metadata;
+  const { name, namespace, labels, annotations, uid, resourceVersion } = object.metadata;
   return {
     apiVersion: object.apiVersion,
     kind: object.kind,
-    metadata: { name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) },
+    metadata: { name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}), uid, resourceVersion },
     spec: object.spec,
   };
 }

@@ -17,8 +17,7 @@ import { DEFAULT_CONTROLLER_NAMESPACE } from "../policyset/check.ts";
 import type { PolicyObject } from "../manifests/policy-documents.ts";
 import { planPolicies, policyFiles, type AuditPolicy, type FetchedModule } from "./audit-policies.ts";
 import type { AuditResult } from "./audit-result.ts";
-import { unevaluated } from "./audit-object.ts";
-import { ClusterReader, describeResource, type ListedResource } from "./cluster-reader.ts";
+import { ClusterReader, type ListedResource } from "./cluster-reader.ts";
 import { clusterPolicies } from "./cluster-policies.ts";
 import { EvaluationPool } from "./evaluation-pool.ts";
 import { auditTasks, type AuditTask, type DiscoveredResource } from "./selected-resources.ts";
@@ -148,10 +147,7 @@ async function* judged(plan: Plan, loaded: LoadedKubeConfig, options: AuditOptio
           plan.progress.listed += page.length;
           for (let at = 0; at < page.length; at += plan.batchSize) {
             const batch = page.slice(at, at + plan.batchSize);
-            inFlight.push(pool.evaluate(task.resource, indexes, batch).then(
-              (results) => ((plan.progress.evaluated += batch.length), results),
-              (err: Error) => ((plan.progress.evaluated += batch.length), unevaluated(batch, task.resource, task.policies, err.message)),
-            ));
+            inFlight.push(pool.evaluate(task.resource, indexes, batch).then((results) => ((plan.progress.evaluated += batch.length), results)));
             while (inFlight.length >= limit) yield* await inFlight.shift()!;
           }
         }
@@ -166,9 +162,9 @@ async function* judged(plan: Plan, loaded: LoadedKubeConfig, options: AuditOptio
   }
 }
 
-/** A resource that could not be listed (forbidden, gone): `error` for each policy that selected it, on every object of it. */
+/** A resource that could not be listed (forbidden, gone): `error` for each policy that selected it, on every object of it (named `*`); the reason names the list. */
 function unlisted(task: AuditTask, reason: string): AuditResult[] {
   const { group, version, resource, kind } = task.resource;
   const every = { apiVersion: group ? `${group}/${version}` : version, kind, resource, name: "*", ...(task.namespace ? { namespace: task.namespace } : {}) };
-  return task.policies.map((p) => ({ policy: p.described, resource: every, outcome: "error", message: `cannot list ${describeResource(task.resource)}: ${reason}` }));
+  return task.policies.map((p) => ({ policy: p.described, resource: every, outcome: "error", message: reason }));
 }
