@@ -87,8 +87,9 @@ async function createObjects(api: KubernetesObjectApi, objects: KubernetesObject
   return (performance.now() - started) / 1000;
 }
 
-function timedAudit(kubeconfig: string, output: string): Omit<AuditRun, "objects" | "createSeconds" | "objectsPerSecond"> {
-  const run = spawnSync("sh", ["-c", `exec "$0" "$@" > "${output}"`, GNU_TIME, "-v", process.execPath, WARDENKIT_BIN, ...auditArgs()], {
+function timedAudit(kubeconfig: string, output: string, cpuProfileDir?: string): Omit<AuditRun, "objects" | "createSeconds" | "objectsPerSecond"> {
+  const profiling = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const run = spawnSync("sh", ["-c", `exec "$0" "$@" > "${output}"`, GNU_TIME, "-v", process.execPath, ...profiling, WARDENKIT_BIN, ...auditArgs()], {
     cwd: BENCH_PROJECT.root, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, KUBECONFIG: kubeconfig },
   });
   if (run.error) throw new Error(`${GNU_TIME} could not be started (GNU time is needed): ${run.error.message}`);
@@ -98,7 +99,8 @@ function timedAudit(kubeconfig: string, output: string): Omit<AuditRun, "objects
   return { exitCode: run.status, counts, ...parseGnuTime(run.stderr) };
 }
 
-export async function benchAudit(counts = AUDIT_OBJECTS): Promise<AuditBenchResult> {
+/** `cpuProfileDir`: V8 CPU profiles of each audit (every thread) are written there, to see what it spends its time on. */
+export async function benchAudit(counts = AUDIT_OBJECTS, cpuProfileDir?: string): Promise<AuditBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), "wardenkit-audit-bench-"));
   const before = loadavg()[0];
   const runs: AuditRun[] = [];
@@ -112,7 +114,7 @@ export async function benchAudit(counts = AUDIT_OBJECTS): Promise<AuditBenchResu
     for (const count of [...counts].sort((a, b) => a - b)) {
       const createSeconds = await createObjects(api, objects.slice(created, count));
       created = count;
-      const audit = timedAudit(admin.kubeconfig, join(dir, `audit-${count}.json`));
+      const audit = timedAudit(admin.kubeconfig, join(dir, `audit-${count}.json`), cpuProfileDir);
       runs.push({ objects: count, createSeconds, ...audit, objectsPerSecond: count / audit.seconds });
     }
   } finally {
