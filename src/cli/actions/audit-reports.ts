@@ -39,8 +39,8 @@ export class AuditReports {
 
   /** The line after the results: how many reports were written, and what no report holds. */
   text(): string {
-    const lines: string[] = [];
-    if (this.written) lines.push(`reports: ${this.written.written} written to the cluster${this.written.failed.length ? `, ${this.written.failed.length} not written` : ""}`);
+    if (!this.written) return "";
+    const lines = [`reports: ${this.written.written} written to the cluster${this.written.failed.length ? `, ${this.written.failed.length} not written` : ""}`];
     const { unreported } = this.builder;
     if (unreported) lines.push(`${unreported} ${unreported === 1 ? "result is" : "results are"} about no stored object (a resource not listed, a policy not loaded) and in no report`);
     return lines.map((l) => `${l}\n`).join("");
