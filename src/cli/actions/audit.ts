@@ -35,8 +35,8 @@ function notAuditedText(run: AuditRun): string {
 }
 
 /** Exits 1 when a protect-mode policy fails an object; 2 when something could not be evaluated, or a report not written. */
-function auditExit(tally: AuditTally, reports: AuditReports): ResultExit {
-  const unwritten = reports.failure();
+function auditExit(tally: AuditTally, reports?: AuditReports): ResultExit {
+  const unwritten = reports?.failure();
   if (tally.counts.fail > 0) return { exitCode: EXIT_FAILURE, ...(unwritten ? { failure: unwritten } : {}) };
   const failures = [
     ...(tally.counts.error > 0 ? [`${tally.counts.error} ${tally.counts.error === 1 ? "result" : "results"} could not be evaluated`] : []),
@@ -49,10 +49,11 @@ function progressOf(run: AuditRun): () => string {
   return () => `listed ${run.progress.listed.toLocaleString("en")} objects, evaluated ${run.progress.evaluated.toLocaleString("en")}; results`;
 }
 
-function auditResult(run: AuditRun, showAll: boolean, reports: AuditReports): StreamedResult<AuditResult> {
+/** The results as they are judged; with `reports` (--report), gathered into reports and written after the last. */
+function auditResult(run: AuditRun, showAll: boolean, reports?: AuditReports): StreamedResult<AuditResult> {
   const tally = new AuditTally();
   async function* counted(): AsyncGenerator<AuditResult> {
-    for await (const r of exitingOnBadItems(reports.gather(run.results))) {
+    for await (const r of exitingOnBadItems(reports?.gather(run.results) ?? run.results)) {
       tally.add(r);
       yield r;
     }
@@ -60,8 +61,8 @@ function auditResult(run: AuditRun, showAll: boolean, reports: AuditReports): St
   return {
     streamed: true,
     items: counted(),
-    text: { item: (r) => auditResultText(r, showAll), end: () => `\n${notAuditedText(run)}${summaryLine(tally)}\n${reports.text()}` },
-    data: { item: (r) => r, key: "results", after: () => ({ server: run.server, counts: tally.counts, failingObjects: tally.failingCount, ...reports.data() }) },
+    text: { item: (r) => auditResultText(r, showAll), end: () => `\n${notAuditedText(run)}${summaryLine(tally)}\n${reports?.text() ?? ""}` },
+    data: { item: (r) => r, key: "results", after: () => ({ server: run.server, counts: tally.counts, failingObjects: tally.failingCount, ...reports?.data() }) },
     cases: (r) => [auditCase(r)],
     progress: progressOf(run),
     exit: () => auditExit(tally, reports),
@@ -100,7 +101,8 @@ export async function run({ flags }: CommandInput<AuditFlags>): Promise<Streamed
       workers: flags.workers,
       pageSize: flags["page-size"],
     });
-    const reports = new AuditReports({ write: flags.report, kubeconfig: flags.kubeconfig, context: flags.context });
-    return flags.output === "yaml" ? reportsList(audit, reports) : auditResult(audit, flags.verbose, reports);
+    // Reports are gathered only when asked for: the results alone stream in constant memory.
+    const reports = flags.report || flags.output === "yaml" ? new AuditReports({ write: flags.report, kubeconfig: flags.kubeconfig, context: flags.context }) : undefined;
+    return reports && flags.output === "yaml" ? reportsList(audit, reports) : auditResult(audit, flags.verbose, reports);
   });
 }
