@@ -3,7 +3,7 @@
 // (`limit` and `continue`), as the API server stores them: the JSON is kept as it comes, not
 // turned into the client's typed models, so a policy sees the object a `kubectl get -o yaml`
 // would export.
-import { ApiException, ApisApi, HttpMethod, KubernetesObjectApi, type V1APIResource, type V1APIResourceList } from "@kubernetes/client-node";
+import { ApisApi, HttpMethod, KubernetesObjectApi, type KubernetesObject as ClientObject, type V1APIResource, type V1APIResourceList } from "@kubernetes/client-node";
 import type { KubernetesObject } from "../kubewarden/kubernetes-object.ts";
 import type { LoadedKubeConfig } from "../cluster/kubeconfig.ts";
 import { toClusterError } from "../cluster/errors.ts";
@@ -28,22 +28,26 @@ export interface ListPage {
   continue?: string;
 }
 
-const HTTP_OK_MIN = 200;
-const HTTP_OK_MAX = 299;
+/** The type name getJson asks for: its answers are kept as the JSON says. */
+const RAW = "raw JSON";
 
-/** KubernetesObjectApi with its raw request made callable: discovery lists and pages of objects as JSON. */
+/**
+ * KubernetesObjectApi with its raw request made callable: discovery lists and pages of objects
+ * as JSON. The client would turn a list's metadata into an object's model, which has no
+ * `continue`, and dates into Date objects.
+ */
 class RawApi extends KubernetesObjectApi {
   async getJson<T>(path: string, query: Record<string, string> = {}): Promise<T> {
     const context = this.configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
     for (const [key, value] of Object.entries(query)) context.setQueryParam(key, value);
     context.setHeaderParam("Accept", "application/json");
-    // Sent and parsed here: requestPromise turns a list's metadata into an ObjectMeta, which
-    // drops `continue`, so only the first page of a paged list would ever be read.
-    for (const auth of [this.configuration.authMethods.BearerToken, this.configuration.authMethods.default]) await auth?.applySecurityAuthentication(context);
-    const response = await this.configuration.httpApi.send(context).toPromise();
-    const body = await response.body.text();
-    if (response.httpStatusCode < HTTP_OK_MIN || response.httpStatusCode > HTTP_OK_MAX) throw new ApiException(response.httpStatusCode, "Unsuccessful HTTP Request", body, response.headers);
-    return JSON.parse(body) as T;
+    return this.requestPromise(context, RAW) as Promise<T>;
+  }
+
+  protected override async processResponse<T extends ClientObject>(response: Parameters<KubernetesObjectApi["processResponse"]>[0], type?: string): Promise<T> {
+    const ok = response.httpStatusCode >= 200 && response.httpStatusCode <= 299;
+    if (type !== RAW || !ok) return super.processResponse(response, type);
+    return JSON.parse(await response.body.text()) as T;
   }
 }
 
