@@ -3,14 +3,16 @@
 // and ConfigMaps, every seventh breaking a policy: policy-set-bench.ts's mixedObjects) created
 // through the API in bounded concurrent batches, then audited against deploy/policy-set by the
 // package's bin, as a user runs it, timed by GNU time for its wall clock and peak resident
-// memory. The counts grow in one namespace (1,000, then 9,000 more for 10,000); at the end the
-// control plane is stopped and its data removed, which removes every object it made.
+// memory. The counts grow in one namespace (1,000, then 9,000 more for 10,000), and the largest
+// is audited once more with --report, writing its OpenReports reports; at the end the control
+// plane is stopped and its data removed, which removes every object it made.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { ApiException, KubernetesObjectApi, type KubernetesObject } from "@kubernetes/client-node";
 import { eachBounded } from "../../src/audit/bounded-each.ts";
+import { REPORT_CRD_FILES } from "../../src/audit/report-schema.ts";
 import { clusterUser, installCrdFile, pidsFile, startOnFreePorts, stopProcesses, type KubeApiServerState } from "../kube-control-plane.ts";
 import { BENCH_PROJECT, WARDENKIT_BIN } from "./bench-project.ts";
 import { mixedObjects, moduleFlags, POLICY_SET_DIR } from "./policy-set-bench.ts";
@@ -26,6 +28,8 @@ const NAMESPACE = "wardenkit-e2e";
 
 export interface AuditRun {
   objects: number;
+  /** Whether the audit also wrote its reports into the cluster (`--report`), and how many. */
+  reportsWritten?: number;
   /** Seconds to create this run's new objects through the API. */
   createSeconds: number;
   exitCode: number;
@@ -68,6 +72,7 @@ function creatable(object: KubernetesObject): KubernetesObject {
 
 async function prepareCluster(state: KubeApiServerState, api: KubernetesObjectApi): Promise<void> {
   await installCrdFile(state, api, join(BENCH_PROJECT.folders.deploy, "kind", "sqlclaim-crd.yaml"));
+  for (const file of Object.values(REPORT_CRD_FILES)) await installCrdFile(state, api, join(BENCH_PROJECT.folders.deploy, "crds", file));
   await api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } });
   // No controller-manager makes them: the ServiceAccount admission plugin wants the pods' own.
   for (const name of ["default", "checkout"]) await api.create({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name, namespace: NAMESPACE } } as KubernetesObject);
@@ -87,16 +92,18 @@ async function createObjects(api: KubernetesObjectApi, objects: KubernetesObject
   return (performance.now() - started) / 1000;
 }
 
-function timedAudit(kubeconfig: string, output: string, cpuProfileDir?: string): Omit<AuditRun, "objects" | "createSeconds" | "objectsPerSecond"> {
+function timedAudit(kubeconfig: string, output: string, report: boolean, cpuProfileDir?: string): Omit<AuditRun, "objects" | "createSeconds" | "objectsPerSecond"> {
   const profiling = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  const run = spawnSync("sh", ["-c", `exec "$0" "$@" > "${output}"`, GNU_TIME, "-v", process.execPath, ...profiling, WARDENKIT_BIN, ...auditArgs()], {
+  const args = [...auditArgs(), ...(report ? ["--report"] : [])];
+  const run = spawnSync("sh", ["-c", `exec "$0" "$@" > "${output}"`, GNU_TIME, "-v", process.execPath, ...profiling, WARDENKIT_BIN, ...args], {
     cwd: BENCH_PROJECT.root, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, KUBECONFIG: kubeconfig },
   });
   if (run.error) throw new Error(`${GNU_TIME} could not be started (GNU time is needed): ${run.error.message}`);
   // 1: some objects break a policy, as intended; anything else is a failure of the audit.
   if (run.status !== 0 && run.status !== 1) throw new Error(`audit exited ${run.status}: ${run.stderr}`);
-  const { counts } = JSON.parse(readFileSync(output, "utf8")) as { counts: Record<string, number> };
-  return { exitCode: run.status, counts, ...parseGnuTime(run.stderr) };
+  const { counts, reports } = JSON.parse(readFileSync(output, "utf8")) as { counts: Record<string, number>; reports?: { written: number; failed: unknown[] } };
+  if (reports?.failed.length) throw new Error(`${reports.failed.length} reports not written: ${JSON.stringify(reports.failed.slice(0, 3))}`);
+  return { exitCode: run.status, counts, ...(reports ? { reportsWritten: reports.written } : {}), ...parseGnuTime(run.stderr) };
 }
 
 /** `cpuProfileDir`: V8 CPU profiles of each audit (every thread) are written there, to see what it spends its time on. */
@@ -114,9 +121,12 @@ export async function benchAudit(counts = AUDIT_OBJECTS, cpuProfileDir?: string)
     for (const count of [...counts].sort((a, b) => a - b)) {
       const createSeconds = await createObjects(api, objects.slice(created, count));
       created = count;
-      const audit = timedAudit(admin.kubeconfig, join(dir, `audit-${count}.json`), cpuProfileDir);
+      const audit = timedAudit(admin.kubeconfig, join(dir, `audit-${count}.json`), false, cpuProfileDir);
       runs.push({ objects: count, createSeconds, ...audit, objectsPerSecond: count / audit.seconds });
     }
+    // The largest once more, writing its reports: what --report adds.
+    const reported = timedAudit(admin.kubeconfig, join(dir, "audit-report.json"), true, cpuProfileDir);
+    runs.push({ objects: created, createSeconds: 0, ...reported, objectsPerSecond: created / reported.seconds });
   } finally {
     if (existsSync(pidsFile(dir))) await stopProcesses(JSON.parse(readFileSync(pidsFile(dir), "utf8")) as number[]);
     rmSync(dir, { recursive: true, force: true });
