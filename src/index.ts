@@ -1,6 +1,6 @@
 // wardenkit as a library (the package's "." export): the project, the build, the host
 // that runs a module as policy-server does, the case runner, manifests and the registry
-// client. The `wardenkit` command is built from the same parts.
+// client, the audit of a running cluster. The `wardenkit` command is built from the same parts.
 export { findProject, readProject, distFolder, Project, ProjectError, type ProjectFolders } from "./project/project.ts";
 export type { PolicySource } from "./project/policies.ts";
 export { buildIfChanged, type BuildOutcome } from "./build/incremental-build.ts";
@@ -15,4 +15,6 @@ export { manifestText } from "./manifests/manifest-text.ts";
 export { pushPolicy, type PushResult } from "./oci/push.ts";
 export { pullPolicy, pullPolicyToFile, type PullOptions, type PulledModule, type PullResult } from "./oci/pull.ts";
 export { redact } from "./io/redact.ts";
+export { runAudit, type AuditOptions, type AuditRun, type AuditProgress } from "./audit/run-audit.ts";
+export type { AuditResult, AuditOutcome, AuditedObject, AuditedPolicy } from "./audit/audit-result.ts";
 export { main } from "./cli/main.ts";

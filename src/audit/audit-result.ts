@@ -26,6 +26,13 @@ export interface AuditedPolicy {
   mode: "protect" | "monitor";
   /** The policy's annotations: severity and category come from here, as Kubewarden's audit reads them. */
   annotations: Record<string, string>;
+  /** Known for a policy read from the cluster; a report's properties name them, as Kubewarden's do. */
+  uid?: string;
+  resourceVersion?: string;
+  /** spec.mutating; absent is false, as in the CRD. */
+  mutating?: boolean;
+  /** Whether the policy reads cluster objects (spec.contextAwareResources, or a group member's). */
+  contextAware?: boolean;
 }
 
 export interface AuditResult {

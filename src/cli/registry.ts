@@ -4,6 +4,7 @@
 import type { Command } from "./command.ts";
 import { apply } from "./commands/apply.ts";
 import { artifacthub } from "./commands/artifacthub.ts";
+import { audit } from "./commands/audit.ts";
 import { bench } from "./commands/bench.ts";
 import { build } from "./commands/build.ts";
 import { check } from "./commands/check.ts";
@@ -21,7 +22,7 @@ import { test } from "./commands/test.ts";
 import { vap } from "./commands/vap.ts";
 
 export const COMMANDS: readonly Command[] = [
-  apply, artifacthub, bench, build, check, del, init, inspect, manifest, newPolicy, publish, pull, push, run, serve, test, vap,
+  apply, artifacthub, audit, bench, build, check, del, init, inspect, manifest, newPolicy, publish, pull, push, run, serve, test, vap,
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 export function findCommand(name: string): Command | undefined {

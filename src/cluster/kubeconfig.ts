@@ -61,3 +61,15 @@ export function loadKubeConfig(env: NodeJS.ProcessEnv = process.env): LoadedKube
   if (!context || !cluster) throw new ClusterError(`the kubeconfig ${files.join(", ")} has no current context; run kubectl config use-context <name>`);
   return { config, context, server: cluster.server };
 }
+
+/** The kubeconfig at `path` (else as kubectl finds it), with `context` as its current context when given. */
+export function kubeConfigFor(path?: string, context?: string): LoadedKubeConfig {
+  if (path !== undefined && !existsSync(path)) throw new ClusterError(`kubeconfig ${path} does not exist`);
+  const loaded = loadKubeConfig(path === undefined ? process.env : { KUBECONFIG: path });
+  if (context === undefined) return loaded;
+  if (!loaded.config.getContextObject(context)) {
+    throw new ClusterError(`the kubeconfig has no context ${context} (it has ${loaded.config.getContexts().map((c) => c.name).join(", ") || "none"})`);
+  }
+  loaded.config.setCurrentContext(context);
+  return { config: loaded.config, context, server: loaded.config.getCurrentCluster()?.server ?? "" };
+}

@@ -1,6 +1,7 @@
 // Checks a policy manifest against the openAPIV3Schema of the Kubewarden CRDs in
 // deploy/crds/ (served storage version v1), plus the object metadata rules the API server
-// applies to every custom resource.
+// applies to every custom resource. Other shipped CRDs (the OpenReports reports) load their
+// schemas through loadCrdSchema.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
@@ -53,18 +54,22 @@ function newAjv(): Ajv {
   return ajv;
 }
 
-/** The served storage version's schema of one CRD file. */
-export function loadCrdValidator(kind: CheckedKind, dir = CRD_DIR): CrdValidator {
-  const path = join(dir, CRD_FILES[kind]);
+/** The schema of `version` (served and stored) in the CRD file at `path`, for `kind`. */
+export function loadCrdSchema(path: string, version: string, kind: string): CrdValidator {
   let crd: Crd;
   try {
     crd = parse(readFileSync(path, "utf8")) as Crd;
   } catch (err) {
     throw new ManifestError(`cannot read the ${kind} CRD ${path}: ${(err as Error).message.split("\n")[0]}`);
   }
-  const version = crd?.spec?.versions?.find((v) => v.name === SCHEMA_VERSION && v.served && v.storage);
-  if (!version?.schema?.openAPIV3Schema) throw new ManifestError(`${path} has no served storage version ${SCHEMA_VERSION} with an openAPIV3Schema`);
-  return { scope: crd.spec.scope, validate: newAjv().compile(toAjvSchema(version.schema.openAPIV3Schema) as object) };
+  const served = crd?.spec?.versions?.find((v) => v.name === version && v.served && v.storage);
+  if (!served?.schema?.openAPIV3Schema) throw new ManifestError(`${path} has no served storage version ${version} with an openAPIV3Schema`);
+  return { scope: crd.spec.scope, validate: newAjv().compile(toAjvSchema(served.schema.openAPIV3Schema) as object) };
+}
+
+/** The served storage version's schema of one Kubewarden CRD file. */
+export function loadCrdValidator(kind: CheckedKind, dir = CRD_DIR): CrdValidator {
+  return loadCrdSchema(join(dir, CRD_FILES[kind]), SCHEMA_VERSION, kind);
 }
 
 const validators = new Map<CheckedKind, CrdValidator>();

@@ -42,14 +42,18 @@ function groupAnswer(policy: LoadedPolicy, request: AdmissionRequest, capabiliti
   return { uid: request.uid, allowed, status: { message: policy.message, details: { causes } } };
 }
 
-export function evaluatePolicy(policy: LoadedPolicy, request: AdmissionRequest, context: EvaluationContext, source: string): Verdict {
+/**
+ * `request` is matched as the API server matches it; `sent` is what the policy receives, when
+ * it is not that request (an audit sends the request audit-scanner builds from a stored object).
+ */
+export function evaluatePolicy(policy: LoadedPolicy, request: AdmissionRequest, context: EvaluationContext, source: string, sent = request): Verdict {
   const match = matchPolicy(policy, request, context.namespaces, context.controllerNamespace, source);
   if ("error" in match) {
     return { policy, result: "fail", message: conditionRefusal(request, match.error) };
   }
   if (!match.matches) return { policy, result: "skip", message: match.reason };
   const capabilities = context.capabilities();
-  const answer = policy.expression ? groupAnswer(policy, request, capabilities) : policyAnswer(policy, request, capabilities);
+  const answer = policy.expression ? groupAnswer(policy, sent, capabilities) : policyAnswer(policy, sent, capabilities);
   const causes = answer.status?.details?.causes;
   const verdict: Verdict = { policy, result: "pass" };
   if (answer.warnings?.length) verdict.warnings = answer.warnings;

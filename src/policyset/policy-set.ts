@@ -16,6 +16,9 @@ import { compileConditions, type CompiledCondition, type MatchConditionSpec } fr
 import type { ModuleResolver } from "../modules/module-resolver.ts";
 import { SuiteError } from "./suite-error.ts";
 
+/** Where a policy's modules come from: a resolver, or modules already fetched (an audit's evaluating threads). */
+export type ModuleSource = Pick<ModuleResolver, "load">;
+
 export interface PolicyMember {
   name: string;
   evaluator: PolicyEvaluator;
@@ -59,7 +62,7 @@ function uniqueName(kind: string, name: string, namespace?: string): string {
   return namespace ? `namespaced-${group}${namespace}-${name}` : `clusterwide-${group}${name}`;
 }
 
-async function member(resolver: ModuleResolver, name: string, spec: Record<string, unknown>, where: string, contextAware: ContextAwareResource[], manifestDir?: string): Promise<PolicyMember> {
+async function member(resolver: ModuleSource, name: string, spec: Record<string, unknown>, where: string, contextAware: ContextAwareResource[], manifestDir?: string): Promise<PolicyMember> {
   const module: PolicyModule = await resolver.load(String(spec.module), where, manifestDir);
   const evaluator = new PolicyEvaluator(module);
   const settings = spec.settings ?? {};
@@ -83,7 +86,7 @@ function checkSelector(selector: LabelSelector | undefined, field: string, where
 }
 
 /** One manifest, already read; `source` names it, `manifestDir` is the folder of its file (if it has one). */
-export async function loadPolicy(object: PolicyObject, source: string, resolver: ModuleResolver, manifestDir?: string): Promise<LoadedPolicy> {
+export async function loadPolicy(object: PolicyObject, source: string, resolver: ModuleSource, manifestDir?: string): Promise<LoadedPolicy> {
   const { kind } = object;
   const namespace = NAMESPACED.has(kind) ? object.metadata.namespace ?? "default" : undefined;
   const key = namespace ? `${namespace}/${object.metadata.name}` : object.metadata.name;

@@ -1,18 +1,12 @@
 // Objects tests put into the real API server, standing in for what a full cluster's
 // controllers would have made: namespaces with their `default` ServiceAccount (no
 // controller-manager runs), the Kubewarden CRDs from deploy/crds, Nodes, Pods and RBAC.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { ApiException, KubernetesObjectApi, type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
 import { PROJECT } from "./project.ts";
-import { adminRequest, type KubeApiServerState } from "./real-kube-api-server.ts";
+import { installCrdFile, type KubeApiServerState } from "../../tools/kube-control-plane.ts";
 
-const POLL_MS = 100;
-const CRD_ESTABLISHED_TIMEOUT_MS = 30_000;
 export const POLICY_CRD_FILES = ["policies.kubewarden.io_clusteradmissionpolicies.yaml", "policies.kubewarden.io_admissionpolicies.yaml"];
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function objectApi(kubeConfig: KubeConfig): KubernetesObjectApi {
   return KubernetesObjectApi.makeApiClient(kubeConfig);
@@ -35,18 +29,7 @@ export async function createNamespace(api: KubernetesObjectApi, name: string, la
 
 /** Creates the CRD in `file` (relative to the project) unless it exists, and waits until it is served. */
 export async function installCrd(state: KubeApiServerState, api: KubernetesObjectApi, file: string): Promise<void> {
-  const crd = parse(readFileSync(join(PROJECT.root, file), "utf8")) as KubernetesObject;
-  const created = await adminRequest(state.url, state.dir, "POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
-  if (created.status !== 201 && created.status !== 409) throw new Error(`cannot create CRD ${crd.metadata!.name}: ${created.body}`);
-  const deadline = Date.now() + CRD_ESTABLISHED_TIMEOUT_MS;
-  for (;;) {
-    const read = (await api.read({ apiVersion: crd.apiVersion!, kind: crd.kind!, metadata: { name: crd.metadata!.name! } })) as KubernetesObject & {
-      status?: { conditions?: { type: string; status: string }[] };
-    };
-    if (read.status?.conditions?.some((c) => c.type === "Established" && c.status === "True")) return;
-    if (Date.now() > deadline) throw new Error(`CRD ${crd.metadata!.name} not established after ${CRD_ESTABLISHED_TIMEOUT_MS / 1000}s`);
-    await sleep(POLL_MS);
-  }
+  await installCrdFile(state, api, join(PROJECT.root, file));
 }
 
 /** The Kubewarden policy CRDs as shipped in deploy/crds. */

@@ -15,7 +15,7 @@ import { CliError, exitingOnBadInput, UsageError } from "../errors.ts";
 import type { StreamedResult } from "../output/streamed.ts";
 import { checkResult } from "./check-result.ts";
 
-function moduleAliases(values: string[]): Record<string, string> {
+export function moduleAliases(values: string[]): Record<string, string> {
   const aliases: Record<string, string> = {};
   for (const value of values) {
     const at = value.lastIndexOf("=");
