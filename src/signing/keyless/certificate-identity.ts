@@ -18,9 +18,13 @@ function legacyExtension(certificate: X509Certificate, oid: string): string | un
   return certificate.extension(oid)?.value.toString("ascii");
 }
 
-/** The identity of a certificate that has already been verified. `issuer` is sigstore-js's reading, which prefers Fulcio's newer issuer extension. */
-export function certificateIdentity(certificate: X509Certificate, pem: string, issuer: string | undefined): VerifiedKeylessIdentity {
-  const oidcIssuer = issuer ?? legacyExtension(certificate, OID_ISSUER_V1);
+/**
+ * The identity of a certificate that has already been verified. The issuer is read from the
+ * legacy extension first, as sigstore-rs 0.13 reads it; `issuerV2` (sigstore-js's reading of
+ * the newer extension 1.3.6.1.4.1.57264.1.8) only when the certificate has no legacy one.
+ */
+export function certificateIdentity(certificate: X509Certificate, pem: string, issuerV2: string | undefined): VerifiedKeylessIdentity {
+  const oidcIssuer = legacyExtension(certificate, OID_ISSUER_V1) ?? issuerV2;
   if (!oidcIssuer) throw new KeylessError(keylessMessages.noIssuer);
   const email = certificate.extSubjectAltName?.rfc822Name;
   const repository = legacyExtension(certificate, OID_GITHUB_WORKFLOW_REPOSITORY);

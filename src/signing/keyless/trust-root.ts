@@ -5,7 +5,7 @@
 // CT log key cannot verify anything keyless, so it is refused when read, never later passed over.
 import { TrustedRoot } from "@sigstore/protobuf-specs";
 import { toTrustMaterial, type TrustMaterial } from "@sigstore/verify";
-import { readTextFile } from "../../io/text-file.ts";
+import { fileErrorReason, readTextFile } from "../../io/text-file.ts";
 import { KeylessError, keylessMessages } from "./errors.ts";
 
 export interface TrustRoot {
@@ -52,7 +52,7 @@ export function readTrustRoot(path: string): TrustRoot {
   try {
     text = readTextFile(path);
   } catch (err) {
-    throw new KeylessError(keylessMessages.trustRootUnreadable(path, (err as Error).message));
+    throw new KeylessError(keylessMessages.trustRootUnreadable(path, fileErrorReason(err)));
   }
   return parseTrustRoot(text, path);
 }
