@@ -5,6 +5,13 @@ import { SigningError } from "../signing-errors.ts";
 
 export class KeylessError extends SigningError {}
 
+/** Why a file could not be read, without the `cannot read <path>: ` that io/text-file.ts puts first. */
+export function readFailure(err: unknown, path: string): string {
+  const message = (err as Error).message;
+  const prefix = `cannot read ${path}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
+
 export const keylessMessages = {
   trustRootUnreadable: (source: string, why: string) => `cannot read the Sigstore trusted root ${source}: ${why}`,
   trustRootMissing: (source: string, what: string) =>

@@ -5,8 +5,8 @@
 // CT log key cannot verify anything keyless, so it is refused when read, never later passed over.
 import { TrustedRoot } from "@sigstore/protobuf-specs";
 import { toTrustMaterial, type TrustMaterial } from "@sigstore/verify";
-import { fileErrorReason, readTextFile } from "../../io/text-file.ts";
-import { KeylessError, keylessMessages } from "./errors.ts";
+import { readTextFile } from "../../io/text-file.ts";
+import { KeylessError, keylessMessages, readFailure } from "./errors.ts";
 
 export interface TrustRoot {
   /** Where it was read from, for messages. */
@@ -52,7 +52,7 @@ export function readTrustRoot(path: string): TrustRoot {
   try {
     text = readTextFile(path);
   } catch (err) {
-    throw new KeylessError(keylessMessages.trustRootUnreadable(path, fileErrorReason(err)));
+    throw new KeylessError(keylessMessages.trustRootUnreadable(path, readFailure(err, path)));
   }
   return parseTrustRoot(text, path);
 }
