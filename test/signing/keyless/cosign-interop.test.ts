@@ -13,6 +13,13 @@ import { signImageKeyless } from "../../../src/signing/keyless/sign-image-keyles
 import { readTrustRoot, type TrustRoot } from "../../../src/signing/keyless/trust-root.ts";
 import { parseVerificationConfig } from "../../../src/signing/verification-config.ts";
 import { verifyImage } from "../../../src/signing/verify-image.ts";
+import { RepositoryClient } from "../../../src/oci/client.ts";
+import { parseReference } from "../../../src/oci/reference.ts";
+import { readSignatures } from "../../../src/signing/read-signatures.ts";
+import { BUNDLE_ANNOTATION } from "../../../src/signing/signature-tag.ts";
+import { appendSignature } from "../../../src/signing/write-signature.ts";
+import { signKeyless } from "../../../src/signing/keyless/sign-keyless.ts";
+import { simpleSigningPayload } from "../../../src/signing/simple-signing.ts";
 import { cosignBinary } from "../../support/cosign-binary.ts";
 import { githubActionsToken, identityToken, TEST_ISSUER } from "../../support/identity-token.ts";
 import { startRegistry, type RunningRegistry } from "../../support/registry.ts";
@@ -42,8 +49,11 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+let pushedModules = 0;
+
+/** A module of its own (no two share a digest) pushed as policies/<name>:v1; its reference by digest. */
 async function pushModule(name: string): Promise<string> {
-  const pushed = await pushPolicy(testModule(), `registry://${registry.host}/policies/${name}:v1`, anonymous);
+  const pushed = await pushPolicy(testModule({ padding: 16, seed: ++pushedModules }), `registry://${registry.host}/policies/${name}:v1`, anonymous);
   return `${registry.host}/policies/${name}@${pushed.digest}`;
 }
 
@@ -148,5 +158,40 @@ anyOf:
     const image = await pushModule("config-other-repo");
     await signWithWardenkit(image, githubActionsToken("wardenkit", "forked"));
     await expect(verifyImage(`registry://${image}`, config(rules), { ...anonymous, keyless })).rejects.toThrow(/allOf\[0\] \(githubAction wardenkit\/policies.*is not satisfied/);
+  });
+});
+
+describe("bad keyless signatures in the registry", () => {
+  const identity = () => keylessIdentityConfig(SUBJECT, TEST_ISSUER);
+
+  async function cosignSignatureOf(image: string) {
+    const client = new RepositoryClient(parseReference(`registry://${image}`), "pull,push", anonymous);
+    const digest = image.slice(image.indexOf("@") + 1);
+    return { client, digest, signature: (await readSignatures(client, digest)).signatures[0] };
+  }
+
+  it("refuses a signature whose Rekor SET was altered, saying why", async () => {
+    const target = await pushModule("bad-set");
+    const { client, digest } = await cosignSignatureOf(target);
+    const payload = simpleSigningPayload(`${registry.host}/policies/bad-set`, digest);
+    const { annotations } = await signKeyless(payload, { identityToken: identityToken(SUBJECT, TEST_ISSUER), fulcioUrl: sigstore.fulcioUrl, rekorUrl: sigstore.rekorUrl });
+    const bundle = JSON.parse(annotations[BUNDLE_ANNOTATION]);
+    bundle.Payload.logIndex += 1;
+    await appendSignature(client, digest, { payload, annotations: { ...annotations, [BUNDLE_ANNOTATION]: JSON.stringify(bundle) } });
+    await expect(verifyImage(`registry://${target}`, identity(), { ...anonymous, keyless: keylessVerifier(trustRoot) }))
+      .rejects.toThrow(/keyless signatures not trusted: signature sha256:[0-9a-f]{64}: keyless signature rejected: Rekor's signed entry timestamp \(SET\) does not verify/);
+    expect((await cosignVerify(target, SUBJECT, TEST_ISSUER)).code).not.toBe(0);
+  });
+
+  it("refuses a valid signature of another image copied to this one", async () => {
+    const signedImage = await pushModule("copied-source");
+    expect((await cosignSign(signedImage, identityToken(SUBJECT, TEST_ISSUER))).code).toBe(0);
+    const { signature } = await cosignSignatureOf(signedImage);
+    const target = await pushModule("copied-target");
+    const { client, digest } = await cosignSignatureOf(target);
+    await appendSignature(client, digest, { payload: signature.payload, annotations: signature.annotations });
+    await expect(verifyImage(`registry://${target}`, identity(), { ...anonymous, keyless: keylessVerifier(trustRoot) }))
+      .rejects.toThrow(`signs ${signature.simpleSigning.manifestDigest}, another image`);
+    expect((await cosignVerify(target, SUBJECT, TEST_ISSUER)).code).not.toBe(0);
   });
 });
