@@ -20,10 +20,9 @@ import { BUNDLE_ANNOTATION } from "../../../src/signing/signature-tag.ts";
 import { appendSignature } from "../../../src/signing/write-signature.ts";
 import { signKeyless } from "../../../src/signing/keyless/sign-keyless.ts";
 import { simpleSigningPayload } from "../../../src/signing/simple-signing.ts";
-import { cosignBinary } from "../../support/cosign-binary.ts";
+import { cosign } from "../../support/cosign.ts";
 import { githubActionsToken, identityToken, TEST_ISSUER } from "../../support/identity-token.ts";
 import { startRegistry, type RunningRegistry } from "../../support/registry.ts";
-import { runCommand } from "../../support/run-command.ts";
 import { startSigstoreServices, type SigstoreServices, type TrustFiles } from "../../support/sigstore-services.ts";
 import { testModule } from "../../support/wasm.ts";
 
@@ -34,11 +33,9 @@ let registry: RunningRegistry;
 let sigstore: SigstoreServices;
 let files: TrustFiles;
 let trustRoot: TrustRoot;
-let cosign: string;
 let dir: string;
 
 beforeAll(async () => {
-  cosign = await cosignBinary();
   [registry, sigstore] = await Promise.all([startRegistry(), startSigstoreServices()]);
   dir = mkdtempSync(join(tmpdir(), "wardenkit-keyless-"));
   files = sigstore.writeTrustFiles(dir);
@@ -57,18 +54,16 @@ async function pushModule(name: string): Promise<string> {
   return `${registry.host}/policies/${name}@${pushed.digest}`;
 }
 
-// cosign's own home and no TUF: the trusted root file is all it trusts.
-const cosignEnv = () => ({ ...process.env, HOME: dir, TUF_ROOT: join(dir, "tuf") });
 const registryFlags = ["--allow-insecure-registry", "--allow-http-registry"];
 
 function cosignSign(image: string, token: string) {
-  return runCommand(cosign, ["sign", "--yes", ...registryFlags, "--fulcio-url", sigstore.fulcioUrl, "--rekor-url", sigstore.rekorUrl,
-    "--identity-token", token, "--trusted-root", files.trustedRoot, image], { env: cosignEnv() });
+  return cosign(["sign", "--yes", ...registryFlags, "--fulcio-url", sigstore.fulcioUrl, "--rekor-url", sigstore.rekorUrl,
+    "--identity-token", token, "--trusted-root", files.trustedRoot, image]);
 }
 
 function cosignVerify(image: string, identity: string, issuer: string) {
-  return runCommand(cosign, ["verify", ...registryFlags, "--trusted-root", files.trustedRoot,
-    "--certificate-identity", identity, "--certificate-oidc-issuer", issuer, image], { env: cosignEnv() });
+  return cosign(["verify", ...registryFlags, "--trusted-root", files.trustedRoot,
+    "--certificate-identity", identity, "--certificate-oidc-issuer", issuer, image]);
 }
 
 function signWithWardenkit(image: string, token: string) {
@@ -106,9 +101,9 @@ describe("wardenkit signs keyless, cosign verifies", () => {
     const image = await pushModule("wardenkit-github");
     await signWithWardenkit(image, githubActionsToken("wardenkit", "policies"));
     const subject = "https://github.com/wardenkit/policies/.github/workflows/release.yml@refs/tags/v1.0.0";
-    const accepted = await runCommand(cosign, ["verify", ...registryFlags, "--trusted-root", files.trustedRoot,
+    const accepted = await cosign(["verify", ...registryFlags, "--trusted-root", files.trustedRoot,
       "--certificate-identity", subject, "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com",
-      "--certificate-github-workflow-repository", "wardenkit/policies", image], { env: cosignEnv() });
+      "--certificate-github-workflow-repository", "wardenkit/policies", image]);
     expect(accepted.stderr).toContain("The cosign claims were validated");
     expect(accepted.code).toBe(0);
   });
