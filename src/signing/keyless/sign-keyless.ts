@@ -44,7 +44,9 @@ async function signedBundle(payload: Uint8Array, options: KeylessSigningOptions)
     return await new MessageSignatureBundleBuilder({ signer, witnesses: [rekor] }).create({ data: Buffer.from(payload) });
   } catch (err) {
     const cause = (err as { cause?: Error }).cause;
-    throw new KeylessError(keylessMessages.signingFailed(cause ? `${(err as Error).message}: ${cause.message}` : (err as Error).message));
+    const why = cause ? `${(err as Error).message}: ${cause.message}` : (err as Error).message;
+    // sigstore-js quotes a token it cannot parse: never show it.
+    throw new KeylessError(keylessMessages.signingFailed(why.split(options.identityToken).join("***")));
   }
 }
 

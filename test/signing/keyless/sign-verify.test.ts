@@ -103,3 +103,12 @@ describe("keyless verification refuses", () => {
     expect(() => verifyKeylessSignature({ payload, annotations: { [SIGNATURE_ANNOTATION]: "x" } }, trustRoot)).toThrow(/carries no certificate/);
   });
 });
+
+describe("keyless signing refuses", () => {
+  it("a token whose claims cannot be read, without showing the token", async () => {
+    const token = `${Buffer.from('{"alg":"RS256"}').toString("base64url")}.bm90LWpzb24.c2ln`;
+    const signing = signKeyless(payload, { identityToken: token, fulcioUrl: sigstore.fulcioUrl, rekorUrl: sigstore.rekorUrl });
+    await expect(signing).rejects.toThrow(/^keyless signing failed: /);
+    await expect(signing).rejects.not.toThrow(token);
+  });
+});
