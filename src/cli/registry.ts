@@ -20,10 +20,11 @@ import { run } from "./commands/run.ts";
 import { serve } from "./commands/serve.ts";
 import { sign } from "./commands/sign.ts";
 import { test } from "./commands/test.ts";
+import { vap } from "./commands/vap.ts";
 import { verify } from "./commands/verify.ts";
 
 export const COMMANDS: readonly Command[] = [
-  apply, artifacthub, bench, build, check, del, generateKeyPair, init, inspect, manifest, newPolicy, publish, pull, push, run, serve, sign, test, verify,
+  apply, artifacthub, bench, build, check, del, generateKeyPair, init, inspect, manifest, newPolicy, publish, pull, push, run, serve, sign, test, vap, verify,
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 export function findCommand(name: string): Command | undefined {
