@@ -5,14 +5,8 @@
 import type { RepositoryClient } from "../oci/client.ts";
 import { sha256Digest } from "../kubewarden/digest.ts";
 import { OCI_MANIFEST_MEDIA_TYPE } from "../oci/media-types.ts";
-import { RegistryError } from "../oci/errors.ts";
-
-export interface LayerDescriptor {
-  mediaType?: string;
-  digest?: string;
-  size?: number;
-  annotations?: Record<string, string>;
-}
+import { signatureManifestLayers, type Descriptor } from "./read-signatures.ts";
+import { SIGNATURE_CONFIG_MEDIA_TYPE } from "./signature-tag.ts";
 
 export interface NewLayer {
   bytes: Uint8Array;
@@ -28,15 +22,11 @@ export interface AppendedLayer {
   count: number;
 }
 
-/** More layers than this are not read: a cosign manifest is a handful of layers. */
-export const MAX_COSIGN_LAYERS = 256;
-/** The config cosign writes for its manifests. */
-const COSIGN_CONFIG_MEDIA_TYPE = "application/vnd.oci.image.config.v1+json";
 /** Go's zero time, which go-containerregistry writes for images it did not build from a base. */
 const ZERO_TIME = "0001-01-01T00:00:00Z";
 
 /** The config of a cosign manifest, field for field as go-containerregistry marshals it. */
-function cosignConfig(layers: LayerDescriptor[]): Uint8Array {
+function cosignConfig(layers: Descriptor[]): Uint8Array {
   const config = {
     architecture: "",
     created: ZERO_TIME,
@@ -48,24 +38,11 @@ function cosignConfig(layers: LayerDescriptor[]): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(config));
 }
 
-/** The layers of a cosign manifest, or an error for a manifest that is not one. */
-export function cosignManifestLayers(bytes: Uint8Array, tag: string): LayerDescriptor[] {
-  let manifest: { layers?: unknown };
-  try {
-    manifest = JSON.parse(new TextDecoder().decode(bytes)) as { layers?: unknown };
-  } catch {
-    throw new RegistryError(`the manifest ${tag} cannot be read: it is not JSON`);
-  }
-  if (!Array.isArray(manifest?.layers)) throw new RegistryError(`the manifest ${tag} cannot be read: it has no layers list (an index?)`);
-  if (manifest.layers.length > MAX_COSIGN_LAYERS) throw new RegistryError(`the manifest ${tag} has ${manifest.layers.length} layers, more than ${MAX_COSIGN_LAYERS}`);
-  return manifest.layers as LayerDescriptor[];
-}
-
 /** The layers the tag's manifest holds now; none when the tag does not exist. */
-export async function existingLayers(client: RepositoryClient, tag: string): Promise<LayerDescriptor[]> {
+export async function existingLayers(client: RepositoryClient, tag: string): Promise<Descriptor[]> {
   const digest = await client.taggedDigest(tag, OCI_MANIFEST_MEDIA_TYPE);
   if (digest === undefined) return [];
-  return cosignManifestLayers((await client.getManifest(digest, OCI_MANIFEST_MEDIA_TYPE)).bytes, tag);
+  return signatureManifestLayers((await client.getManifest(digest, OCI_MANIFEST_MEDIA_TYPE)).bytes, tag);
 }
 
 async function upload(client: RepositoryClient, bytes: Uint8Array): Promise<{ digest: string; size: number }> {
@@ -78,12 +55,12 @@ async function upload(client: RepositoryClient, bytes: Uint8Array): Promise<{ di
 export async function appendLayer(client: RepositoryClient, tag: string, layer: NewLayer): Promise<AppendedLayer> {
   const kept = await existingLayers(client, tag);
   const blob = await upload(client, layer.bytes);
-  const layers: LayerDescriptor[] = [...kept, { mediaType: layer.mediaType, size: blob.size, digest: blob.digest, annotations: layer.annotations }];
+  const layers: Descriptor[] = [...kept, { mediaType: layer.mediaType, size: blob.size, digest: blob.digest, annotations: layer.annotations }];
   const config = await upload(client, cosignConfig(layers));
   const manifest = {
     schemaVersion: 2,
     mediaType: OCI_MANIFEST_MEDIA_TYPE,
-    config: { mediaType: COSIGN_CONFIG_MEDIA_TYPE, size: config.size, digest: config.digest },
+    config: { mediaType: SIGNATURE_CONFIG_MEDIA_TYPE, size: config.size, digest: config.digest },
     layers,
   };
   const manifestDigest = await client.putManifest(tag, new TextEncoder().encode(JSON.stringify(manifest)), OCI_MANIFEST_MEDIA_TYPE);

@@ -3,8 +3,8 @@
 // the image's `sha256-<hex>.att` manifest, where `cosign verify-attestation` and
 // `cosign download attestation` look.
 import { RepositoryClient, type ClientOptions } from "../oci/client.ts";
-import { MANIFEST_ACCEPT } from "../oci/media-types.ts";
-import { manifestTarget, parseReference, pinnedReference } from "../oci/reference.ts";
+import { parseReference, pinnedReference } from "../oci/reference.ts";
+import { imageDigest } from "./sign-image.ts";
 import { appendLayer } from "./append-layer.ts";
 import { attestationLayer, type PayloadSigner } from "./attestation.ts";
 
@@ -28,7 +28,7 @@ export function attestationTag(imageDigest: string): string {
 export async function attestImage(reference: string, predicateType: string, predicate: unknown, signer: PayloadSigner, options: ClientOptions = {}): Promise<AttestedImage> {
   const ref = parseReference(reference);
   const client = new RepositoryClient(ref, "pull,push", options);
-  const digest = (await client.getManifest(manifestTarget(ref), MANIFEST_ACCEPT)).digest;
+  const digest = await imageDigest(client, reference);
   const layer = await attestationLayer({ repository: `${ref.registry}/${ref.repository}`, digest }, predicateType, predicate, signer);
   const written = await appendLayer(client, attestationTag(digest), layer);
   return { reference: pinnedReference(ref, digest), digest, attestationTag: written.tag, attestationManifest: written.manifestDigest, attestations: written.count };

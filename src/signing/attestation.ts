@@ -2,6 +2,9 @@
 // by its repository and digest, with the predicate (an SPDX document for `--type
 // spdxjson`), in a signed DSSE envelope that becomes one layer of the image's `.att`
 // manifest, annotated with its predicate type.
+import { sign, type KeyObject } from "node:crypto";
+import { SIGNATURE_HASH } from "./key-type.ts";
+import { SIGNATURE_ANNOTATION } from "./signature-tag.ts";
 import { DSSE_MEDIA_TYPE, IN_TOTO_PAYLOAD_TYPE, envelopeBytes, preAuthEncoding } from "./dsse.ts";
 
 export const IN_TOTO_STATEMENT_TYPE = "https://in-toto.io/Statement/v0.1";
@@ -9,8 +12,6 @@ export const IN_TOTO_STATEMENT_TYPE = "https://in-toto.io/Statement/v0.1";
 export const SPDX_PREDICATE_TYPE = "https://spdx.dev/Document";
 /** The layer annotation naming the predicate type, which `cosign verify-attestation --type` filters on. */
 export const PREDICATE_TYPE_ANNOTATION = "predicateType";
-/** cosign writes the signature annotation empty on an attestation: the signature is inside the envelope. */
-const SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
 
 export interface AttestationSubject {
   /** `host/repository`, as cosign names the subject. */
@@ -22,6 +23,11 @@ export interface AttestationSubject {
 /** Signs the bytes it is given (the envelope's PAE); keyless signers add their certificate annotations. */
 export interface PayloadSigner {
   sign(bytes: Uint8Array): Promise<{ signature: Uint8Array; annotations?: Record<string, string> }>;
+}
+
+/** Signs with a private key (cosign's ECDSA P-256), as `cosign attest --key` does. */
+export function keySigner(key: KeyObject): PayloadSigner {
+  return { sign: async (bytes) => ({ signature: sign(SIGNATURE_HASH, bytes, key) }) };
 }
 
 export interface AttestationLayer {
@@ -48,6 +54,7 @@ export async function attestationLayer(subject: AttestationSubject, predicateTyp
   return {
     bytes: envelopeBytes(IN_TOTO_PAYLOAD_TYPE, statement, signature),
     mediaType: DSSE_MEDIA_TYPE,
+    // cosign leaves the signature annotation empty on an attestation: the signature is in the envelope.
     annotations: { [SIGNATURE_ANNOTATION]: "", ...annotations, [PREDICATE_TYPE_ANNOTATION]: predicateType },
   };
 }

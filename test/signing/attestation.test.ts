@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pushPolicy } from "../../src/oci/push.ts";
 import { attestImage, attestationTag } from "../../src/signing/attest-image.ts";
-import { SPDX_PREDICATE_TYPE, type PayloadSigner } from "../../src/signing/attestation.ts";
+import { SPDX_PREDICATE_TYPE, keySigner, type PayloadSigner } from "../../src/signing/attestation.ts";
 import { OCI_MANIFEST_MEDIA_TYPE } from "../../src/oci/media-types.ts";
 import { builtModulePath } from "../support/policies.ts";
 import { runCommand } from "../support/run-command.ts";
@@ -27,7 +27,7 @@ function keyPair(name: string): { key: KeyObject; publicKeyFile: string; signer:
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const publicKeyFile = join(dir, `${name}.pub`);
   writeFileSync(publicKeyFile, publicKey.export({ format: "pem", type: "spki" }));
-  return { key: privateKey, publicKeyFile, signer: { sign: async (bytes) => ({ signature: sign("sha256", bytes, privateKey) }) } };
+  return { key: privateKey, publicKeyFile, signer: keySigner(privateKey) };
 }
 
 const sbom = () => JSON.parse(readFileSync(builtModulePath(POLICY).replace(/\.wasm$/, ".spdx.json"), "utf8")) as { packages: { name: string; versionInfo: string }[] };
