@@ -4,6 +4,7 @@
 import type { Command } from "./command.ts";
 import { apply } from "./commands/apply.ts";
 import { artifacthub } from "./commands/artifacthub.ts";
+import { attest } from "./commands/attest.ts";
 import { bench } from "./commands/bench.ts";
 import { build } from "./commands/build.ts";
 import { check } from "./commands/check.ts";
@@ -20,7 +21,7 @@ import { serve } from "./commands/serve.ts";
 import { test } from "./commands/test.ts";
 
 export const COMMANDS: readonly Command[] = [
-  apply, artifacthub, bench, build, check, del, init, inspect, manifest, newPolicy, publish, pull, push, run, serve, test,
+  apply, artifacthub, attest, bench, build, check, del, init, inspect, manifest, newPolicy, publish, pull, push, run, serve, test,
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 export function findCommand(name: string): Command | undefined {

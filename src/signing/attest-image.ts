@@ -3,8 +3,8 @@
 // the image's `sha256-<hex>.att` manifest, where `cosign verify-attestation` and
 // `cosign download attestation` look.
 import { RepositoryClient, type ClientOptions } from "../oci/client.ts";
-import { parseReference, pinnedReference } from "../oci/reference.ts";
-import { imageDigest } from "./sign-image.ts";
+import { MANIFEST_ACCEPT } from "../oci/media-types.ts";
+import { manifestTarget, parseReference, pinnedReference } from "../oci/reference.ts";
 import { appendLayer } from "./append-layer.ts";
 import { attestationLayer, type PayloadSigner } from "./attestation.ts";
 
@@ -25,10 +25,16 @@ export function attestationTag(imageDigest: string): string {
   return `${imageDigest.replace(":", "-")}.att`;
 }
 
-export async function attestImage(reference: string, predicateType: string, predicate: unknown, signer: PayloadSigner, options: ClientOptions = {}): Promise<AttestedImage> {
+export interface AttestOptions extends ClientOptions {
+  /** Throws when the image's manifest is not what the predicate is about; called before anything is written. */
+  checkSubject?: (manifest: Uint8Array) => void;
+}
+
+export async function attestImage(reference: string, predicateType: string, predicate: unknown, signer: PayloadSigner, options: AttestOptions = {}): Promise<AttestedImage> {
   const ref = parseReference(reference);
   const client = new RepositoryClient(ref, "pull,push", options);
-  const digest = await imageDigest(client, reference);
+  const { digest, bytes } = await client.getManifest(manifestTarget(ref), MANIFEST_ACCEPT);
+  options.checkSubject?.(bytes);
   const layer = await attestationLayer({ repository: `${ref.registry}/${ref.repository}`, digest }, predicateType, predicate, signer);
   const written = await appendLayer(client, attestationTag(digest), layer);
   return { reference: pinnedReference(ref, digest), digest, attestationTag: written.tag, attestationManifest: written.manifestDigest, attestations: written.count };

@@ -11,7 +11,7 @@ import { attestImage, attestationTag } from "../../src/signing/attest-image.ts";
 import { SPDX_PREDICATE_TYPE, keySigner, type PayloadSigner } from "../../src/signing/attestation.ts";
 import { OCI_MANIFEST_MEDIA_TYPE } from "../../src/oci/media-types.ts";
 import { builtModulePath } from "../support/policies.ts";
-import { runCommand } from "../support/run-command.ts";
+import { runCommand, runWardenkit } from "../support/run-command.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
 import { cosignBinary } from "../support/cosign-binary.ts";
 
@@ -120,6 +120,52 @@ describe("an attestation cosign must refuse", () => {
     const bare: PayloadSigner = { sign: async (pae) => ({ signature: sign("sha256", pae.subarray(pae.indexOf(OPENING_BRACE)), key) }) };
     await attestImage(reference, SPDX_PREDICATE_TYPE, sbom(), bare, anonymous);
     expect((await verifyAttestation(reference, publicKeyFile)).code).not.toBe(0);
+  });
+});
+
+describe("wardenkit attest", () => {
+  let keyDir: string;
+  const sbomFile = () => builtModulePath(POLICY).replace(/\.wasm$/, ".spdx.json");
+  const attestTags = async (repository: string) => ((await (await fetch(`http://${registry.host}/v2/${repository}/tags/list`)).json()) as { tags: string[] }).tags.filter((t) => t.endsWith(".att"));
+  beforeAll(async () => {
+    keyDir = mkdtempSync(join(dir, "wardenkit-attest-key-"));
+    const made = await runCommand(cosign, ["generate-key-pair"], { cwd: keyDir, env: { ...process.env, HOME: dir, COSIGN_PASSWORD: "s3cret" } });
+    expect(made.code, made.stderr).toBe(0);
+  });
+
+  it("signs with a key cosign generate-key-pair made, and cosign verifies the attestation with its public key", async () => {
+    const reference = await pushed("attest/cli");
+    const result = await runWardenkit(["attest", reference, "--sbom", sbomFile(), "--key", join(keyDir, "cosign.key"), "-o", "json"], { env: { ...process.env, COSIGN_PASSWORD: "s3cret" } });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toMatchObject({ attestations: 1, attestationTag: expect.stringMatching(/^sha256-[a-f0-9]{64}\.att$/) });
+    expect((await verifyAttestation(reference, join(keyDir, "cosign.pub"))).code).toBe(0);
+  });
+
+  it("refuses the SBOM of another module, and writes nothing", async () => {
+    const reference = await pushed("attest/other-module");
+    const other = join(dir, "other.spdx.json");
+    const document = JSON.parse(readFileSync(sbomFile(), "utf8"));
+    document.packages[0].checksums[0].checksumValue = "0".repeat(64);
+    writeFileSync(other, JSON.stringify(document));
+    const result = await runWardenkit(["attest", reference, "--sbom", other, "--key", join(keyDir, "cosign.key")], { env: { ...process.env, COSIGN_PASSWORD: "s3cret" } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`the SBOM ${other} describes the module sha256:${"0".repeat(64)}, but ${reference} holds the module sha256:`);
+    expect(await attestTags("attest/other-module")).toEqual([]);
+  });
+
+  it("says what is wrong with a wrong password, a missing one, and a file that is not an SPDX document", async () => {
+    const reference = await pushed("attest/bad-input");
+    const key = join(keyDir, "cosign.key");
+    const wrong = await runWardenkit(["attest", reference, "--sbom", sbomFile(), "--key", key], { env: { ...process.env, COSIGN_PASSWORD: "guess" } });
+    expect([wrong.code, wrong.stderr.trim()]).toEqual([1, `wardenkit attest: cannot decrypt ${key}: the password is wrong (or the file was altered)`]);
+    const env = { ...process.env };
+    delete env.COSIGN_PASSWORD;
+    const missing = await runWardenkit(["attest", reference, "--sbom", sbomFile(), "--key", key], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("no password was given: set COSIGN_PASSWORD");
+    const notSpdx = await runWardenkit(["attest", reference, "--sbom", join(keyDir, "cosign.pub"), "--key", key], { env: { ...process.env, COSIGN_PASSWORD: "s3cret" } });
+    expect([notSpdx.code, notSpdx.stderr]).toEqual([1, expect.stringContaining(`the SBOM ${join(keyDir, "cosign.pub")} is not JSON`)]);
+    expect(await attestTags("attest/bad-input")).toEqual([]);
   });
 });
 
