@@ -1,0 +1,36 @@
+// wardenkit verification-config: prints a Kubewarden verification config for the team's policies.
+import { ScaffoldError } from "../../scaffold/new-policy.ts";
+import { verificationConfigText, type VerificationConfigRequest } from "../../scaffold/verification-config.ts";
+import type { CommandInput, ResultOf } from "../command.ts";
+import type { VerificationConfigFlags } from "../commands/verification-config.ts";
+import { UsageError } from "../errors.ts";
+
+/** `-a key=value` flags as a map; a value may itself hold `=`. */
+function annotationsOf(values: string[]): Record<string, string> {
+  const annotations: Record<string, string> = {};
+  for (const text of values) {
+    const at = text.indexOf("=");
+    if (at <= 0) throw new UsageError(`annotation '${text}' has no '=': write -a name=value`);
+    annotations[text.slice(0, at)] = text.slice(at + 1);
+  }
+  return annotations;
+}
+
+/** Flags that name no signer, or a repository without its owner, are a command line that does not parse (exit 2). */
+function configText(request: VerificationConfigRequest): string {
+  try {
+    return verificationConfigText(request);
+  } catch (err) {
+    throw err instanceof ScaffoldError ? new UsageError(err.message) : err;
+  }
+}
+
+export async function run({ flags }: CommandInput<VerificationConfigFlags>): Promise<ResultOf<VerificationConfigFlags>> {
+  const text = configText({
+    githubOwner: flags["github-owner"],
+    githubRepo: flags["github-repo"],
+    keys: flags.key,
+    annotations: annotationsOf(flags.annotation),
+  });
+  return { text: () => text.replace(/\n$/, "") };
+}
