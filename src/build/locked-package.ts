@@ -14,6 +14,8 @@ export interface NpmPackage {
   license?: string;
   /** The folder, relative to the lock, that a workspace link points to. */
   linkedFrom?: string;
+  /** Whether package-lock.json has an entry for it. */
+  locked: boolean;
 }
 
 interface LockEntry {
@@ -56,12 +58,12 @@ export function lockedPackage(lock: PackageLock | null, packageDir: string): Npm
   const installed = installedManifest(packageDir);
   const key = lock ? relative(lock.dir, packageDir).split(sep).join("/") : "";
   const entry = lock?.packages[key];
-  if (!lock || !entry) return { ...installed };
+  if (!lock || !entry) return { ...installed, locked: false };
   if (entry.link && entry.resolved) {
     const target = lock.packages[entry.resolved];
-    return { ...installed, license: target?.license ?? installed.license, linkedFrom: entry.resolved };
+    return { ...installed, license: target?.license ?? installed.license, linkedFrom: entry.resolved, locked: true };
   }
-  const locked: NpmPackage = { name: installed.name, version: entry.version ?? installed.version, license: entry.license ?? installed.license };
+  const locked: NpmPackage = { name: installed.name, version: entry.version ?? installed.version, license: entry.license ?? installed.license, locked: true };
   if (entry.integrity) locked.integrity = entry.integrity;
   if (entry.resolved) locked.resolved = entry.resolved;
   return locked;

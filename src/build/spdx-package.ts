@@ -49,7 +49,7 @@ export function integrityChecksums(integrity: string): SpdxChecksum[] {
 
 function provenance(pkg: NpmPackage): string | undefined {
   if (pkg.linkedFrom !== undefined) return `linked from the workspace folder ${pkg.linkedFrom}, not installed from a registry`;
-  if (!pkg.integrity) return "no integrity hash: package-lock.json has no entry for it";
+  if (!pkg.integrity) return pkg.locked ? "no integrity hash: package-lock.json records none for it" : "no integrity hash: package-lock.json has no entry for it";
   return undefined;
 }
 
