@@ -80,7 +80,7 @@ describe("wardenkit verification-config", () => {
       2,
       "wardenkit verification-config: --github-repo 'acme/policies' is not a GitHub repository name (give the repository's name alone; the owner is --github-owner)",
     ]);
-    expect(await usage(["--github-owner", "acme", "-a", "novalue"])).toEqual([2, "wardenkit verification-config: annotation 'novalue' has no '=': write -a name=value"]);
+    expect(await usage(["--github-owner", "acme", "-a", "novalue"])).toEqual([2, "wardenkit verification-config: annotation 'novalue' is not name=value"]);
     const rsa = join(dir, "rsa.pub");
     writeFileSync(rsa, generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ format: "pem", type: "spki" }));
     const wrongKey = await runWardenkit(["verification-config", "--key", rsa]);

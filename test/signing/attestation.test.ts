@@ -13,7 +13,7 @@ import { OCI_MANIFEST_MEDIA_TYPE } from "../../src/oci/media-types.ts";
 import { builtModulePath } from "../support/policies.ts";
 import { runCommand, runWardenkit } from "../support/run-command.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
-import { cosignBinary } from "../support/cosign-binary.ts";
+import { cosignBinary } from "../support/cosign.ts";
 
 const POLICY = "pod-density";
 /** Where the statement starts inside the PAE: `DSSEv1 <len> <type> <len> {…`. */

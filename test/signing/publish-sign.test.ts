@@ -1,78 +1,88 @@
-// `publish --sign --key`: every module pushed, signed and its SBOM attested, which the real
-// cosign verifies (`cosign verify`, `cosign verify-attestation --type spdxjson`) with the
-// key pair cosign made; a wrong password or a missing SBOM stops publish before it pushes.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+// wardenkit publish --sign: every module pushed is signed before its manifest is written; a
+// signing that fails stops the publish, exit 1, and nothing unsigned is reported as signed.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT } from "../support/project.ts";
-import { POLICY_NAMES } from "../support/policies.ts";
-import { runCommand, runWardenkit } from "../support/run-command.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateKeyPair } from "../../src/signing/key-pair.ts";
+import { cosignVerify } from "../support/cosign.ts";
+import { builtModulePath, POLICY_NAMES } from "../support/policies.ts";
+import { startRefusingProxy, type RefusingProxy } from "../support/refusing-proxy.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
-import { cosignBinary } from "../support/cosign-binary.ts";
+import { PROJECT } from "../support/project.ts";
+import { runWardenkit } from "../support/run-command.ts";
 
+const PASSWORD = "publish-pw";
 let registry: RunningRegistry;
-let dir: string;
-let dist: string;
-let cosign: string;
-const PASSWORD = "publish-s3cret";
-const cosignEnv = () => ({ ...process.env, HOME: dir, COSIGN_PASSWORD: PASSWORD });
+let proxy: RefusingProxy;
+let work: string;
+const FIRST = [...POLICY_NAMES].sort()[0];
 
-/** The project's modules and SBOMs in a folder of their own, so publish writes its manifests there. */
-function distCopy(withSboms = true): string {
-  const copy = mkdtempSync(join(dir, "dist-"));
-  for (const file of readdirSync(PROJECT.folders.dist).filter((f) => f.endsWith(".wasm") || (withSboms && f.endsWith(".spdx.json")))) {
-    copyFileSync(join(PROJECT.folders.dist, file), join(copy, file));
+function distWithPolicies(name: string): string {
+  const dist = join(work, name);
+  mkdirSync(dist);
+  // publish checks each module's settings before writing its manifest, so these must be the real policies.
+  // and --sign attests each module's SBOM, which build writes beside it.
+  for (const policy of POLICY_NAMES) {
+    copyFileSync(builtModulePath(policy), join(dist, `${policy}.wasm`));
+    copyFileSync(builtModulePath(policy).replace(/\.wasm$/, ".spdx.json"), join(dist, `${policy}.spdx.json`));
   }
-  return copy;
+  return dist;
 }
 
-const repositories = async () => ((await (await fetch(`http://${registry.host}/v2/_catalog`)).json()) as { repositories: string[] }).repositories;
+/** From the project, whose policies publish pushes; the key is named by its full path. */
+const publish = (password: string, ...args: string[]) =>
+  runWardenkit(["publish", ...args.map((a) => (a === "release.key" ? join(work, a) : a))], { env: { ...process.env, COSIGN_PASSWORD: password }, cwd: PROJECT.root });
 
 beforeAll(async () => {
-  cosign = await cosignBinary();
-  dir = mkdtempSync(join(tmpdir(), "wardenkit-publish-sign-"));
-  expect((await runCommand(cosign, ["generate-key-pair"], { cwd: dir, env: cosignEnv() })).code).toBe(0);
-  dist = distCopy();
   registry = await startRegistry();
-});
+  proxy = await startRefusingProxy(registry.host, (method, path) => method === "PUT" && path.endsWith(".sig"));
+  work = mkdtempSync(join(tmpdir(), "wardenkit-publish-sign-"));
+  const pair = await generateKeyPair(PASSWORD);
+  writeFileSync(join(work, "release.key"), pair.privateKey);
+  writeFileSync(join(work, "release.pub"), pair.publicKey);
+}, 120_000);
 afterAll(async () => {
+  await proxy?.stop();
   await registry?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe("publish --sign", () => {
-  it("signs every pushed module and attests its SBOM, both verified by cosign with its public key", async () => {
-    const result = await runWardenkit(["publish", "--registry", `${registry.host}/signed`, "--dist", dist, "--sign", "--key", join(dir, "cosign.key"), "-o", "json"], { env: cosignEnv() });
-    expect(result.stderr).toBe("");
-    const published = JSON.parse(result.stdout) as { policy: string; reference: string; signatureTag: string; attestationTag: string }[];
+describe("wardenkit publish --sign", () => {
+  it("signs every module it pushes, with the annotations given, as cosign verifies them", async () => {
+    const dist = distWithPolicies("dist-ok");
+    const run = await publish(PASSWORD, "--registry", `${registry.host}/signed`, "--dist", dist, "--sign", "--key", "release.key", "-a", "release=v1", "-o", "json");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const published = JSON.parse(run.stdout) as { policy: string; reference: string; signatureTag: string }[];
     expect(published.map((p) => p.policy)).toEqual([...POLICY_NAMES].sort());
-    for (const { reference, signatureTag, attestationTag } of published) {
-      expect(signatureTag).toMatch(/^sha256-[a-f0-9]{64}\.sig$/);
-      expect(attestationTag).toBe(signatureTag.replace(/\.sig$/, ".att"));
-      const image = reference.replace("registry://", "");
-      const common = ["--key", join(dir, "cosign.pub"), "--insecure-ignore-tlog", "--allow-insecure-registry", image];
-      const signature = await runCommand(cosign, ["verify", ...common], { env: cosignEnv() });
-      expect(signature.code, signature.stderr).toBe(0);
-      const attestation = await runCommand(cosign, ["verify-attestation", "--type", "spdxjson", ...common], { env: cosignEnv() });
-      expect(attestation.code, attestation.stderr).toBe(0);
-    }
+    for (const p of published) expect(p.signatureTag).toMatch(/^sha256-[0-9a-f]{64}\.sig$/);
+    const first = published[0].reference.replace("registry://", "");
+    expect((await cosignVerify(first, join(work, "release.pub"), { release: "v1" })).code).toBe(0);
+    const verified = await runWardenkit(["verify", published.at(-1)!.reference, "--key", "release.pub", "-a", "release=v1"], { cwd: work });
+    expect(verified.code).toBe(0);
   });
 
-  it("pushes nothing when the key's password is wrong or a module has no SBOM", async () => {
-    const wrong = await runWardenkit(["publish", "--registry", `${registry.host}/wrong-password`, "--dist", dist, "--sign", "--key", join(dir, "cosign.key")], { env: { ...cosignEnv(), COSIGN_PASSWORD: "nope" } });
-    expect([wrong.code, wrong.stderr.trim()]).toEqual([1, `wardenkit publish: cannot decrypt ${join(dir, "cosign.key")}: the password is wrong (or the file was altered)`]);
-    const bare = distCopy(false);
-    const noSbom = await runWardenkit(["publish", "--registry", `${registry.host}/no-sbom`, "--dist", bare, "--sign", "--key", join(dir, "cosign.key")], { env: cosignEnv() });
-    expect(noSbom.code).toBe(1);
-    expect(noSbom.stderr).toContain("wardenkit build writes each module's SBOM beside it, and publish --sign attaches it");
-    expect((await repositories()).filter((r) => r.startsWith("wrong-password/") || r.startsWith("no-sbom/"))).toEqual([]);
+  it("stops at a module whose signing fails, says it was pushed but is not signed, and writes no manifest for it", async () => {
+    const dist = distWithPolicies("dist-refused");
+    const run = await publish(PASSWORD, "--registry", `${proxy.host}/refused`, "--dist", dist, "--sign", "--key", "release.key");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`publishing ${FIRST} failed: registry://${proxy.host}/refused/${FIRST}@sha256:[0-9a-f]{64} was pushed but is not signed: registry ${proxy.host} denied access`));
+    expect(run.stdout).toBe("");
+    expect(existsSync(join(dist, "manifests", `${FIRST}.yaml`))).toBe(false);
   });
 
-  it("takes --key only with --sign, and --sign only with --key", async () => {
-    const keyAlone = await runWardenkit(["publish", "--registry", `${registry.host}/x`, "--dist", dist, "--key", join(dir, "cosign.key")]);
-    expect([keyAlone.code, keyAlone.stderr.split("; usage:")[0]]).toEqual([2, "wardenkit publish: --key signs only with --sign"]);
-    const signAlone = await runWardenkit(["publish", "--registry", `${registry.host}/x`, "--dist", dist, "--sign"]);
-    expect([signAlone.code, signAlone.stderr.split("; usage:")[0]]).toEqual([2, "wardenkit publish: --sign needs --key <cosign.key>"]);
+  it("checks the key's password before pushing anything", async () => {
+    const dist = distWithPolicies("dist-password");
+    const run = await publish("wrong", "--registry", `${registry.host}/never`, "--dist", dist, "--sign", "--key", "release.key");
+    expect([run.code, run.stderr.trim()]).toEqual([1, `wardenkit publish: cannot decrypt ${join(work, "release.key")}: the password is wrong (or the file was altered)`]);
+    const tags = await fetch(`http://${registry.host}/v2/never/${FIRST}/tags/list`);
+    expect(tags.status).toBe(404);
+  });
+
+  it("takes --key only with --sign", async () => {
+    const run = await publish(PASSWORD, "--registry", `${registry.host}/x`, "--key", "release.key");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--key and -a go with --sign");
   });
 });

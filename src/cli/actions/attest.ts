@@ -3,10 +3,10 @@ import { attachSbom } from "../../signing/attach-sbom.ts";
 import { keySigner } from "../../signing/attestation.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { AttestFlags } from "../commands/attest.ts";
-import { readSigningKey } from "./signing-key.ts";
+import { signingKey } from "./signing-args.ts";
 
 export async function run({ flags, args: [reference] }: CommandInput<AttestFlags>): Promise<ResultOf<AttestFlags>> {
-  const key = await readSigningKey(flags.key, flags["password-file"]);
+  const key = await signingKey(flags.key, flags["password-file"]);
   const attested = await attachSbom(reference, flags.sbom, keySigner(key), { insecure: flags.insecure, caFile: flags["ca-file"] });
   return {
     data: () => attested,

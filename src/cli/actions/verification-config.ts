@@ -4,17 +4,7 @@ import { verificationConfigText, type VerificationConfigRequest } from "../../sc
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { VerificationConfigFlags } from "../commands/verification-config.ts";
 import { UsageError } from "../errors.ts";
-
-/** `-a key=value` flags as a map; a value may itself hold `=`. */
-function annotationsOf(values: string[]): Record<string, string> {
-  const annotations: Record<string, string> = {};
-  for (const text of values) {
-    const at = text.indexOf("=");
-    if (at <= 0) throw new UsageError(`annotation '${text}' has no '=': write -a name=value`);
-    annotations[text.slice(0, at)] = text.slice(at + 1);
-  }
-  return annotations;
-}
+import { annotationsOf } from "./signing-args.ts";
 
 /** Flags that name no signer, or a repository without its owner, are a command line that does not parse (exit 2). */
 function configText(request: VerificationConfigRequest): string {

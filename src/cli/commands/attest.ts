@@ -1,11 +1,10 @@
 import { defineCommand } from "../command.ts";
-import { outputFlag, requiredFlag, stringFlag } from "../flags.ts";
-import { CA_FILE_FLAG, INSECURE_FLAG } from "./shared-flags.ts";
+import { outputFlag, requiredFlag } from "../flags.ts";
+import { CA_FILE_FLAG, INSECURE_FLAG, SIGNING_KEY_FLAGS } from "./shared-flags.ts";
 
 const flags = {
   sbom: requiredFlag("file", "the SPDX JSON SBOM to attach (build writes dist/<policy>.spdx.json)"),
-  key: requiredFlag("cosign.key", "the private key to sign the attestation with: cosign's encrypted format (COSIGN_PASSWORD or --password-file unlocks it)"),
-  "password-file": stringFlag("file", "read the key's password from this file instead of COSIGN_PASSWORD"),
+  ...SIGNING_KEY_FLAGS,
   insecure: INSECURE_FLAG,
   "ca-file": CA_FILE_FLAG,
   output: outputFlag(["text", "json"], "text"),

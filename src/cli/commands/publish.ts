@@ -1,6 +1,6 @@
 import { defineCommand } from "../command.ts";
-import { booleanFlag, outputFlag, requiredFlag, stringFlag } from "../flags.ts";
-import { CA_FILE_FLAG, INSECURE_FLAG, DIST_FLAG } from "./shared-flags.ts";
+import { booleanFlag, outputFlag, requiredFlag } from "../flags.ts";
+import { ANNOTATION_FLAG, CA_FILE_FLAG, INSECURE_FLAG, DIST_FLAG, SIGNING_KEY_FLAGS } from "./shared-flags.ts";
 
 const flags = {
   registry: requiredFlag("host[:port]/prefix", "where to push: each policy goes to <registry>/<policy>:v<version>"),
@@ -8,9 +8,9 @@ const flags = {
   insecure: INSECURE_FLAG,
   "ca-file": CA_FILE_FLAG,
   force: booleanFlag("move a version tag that already names another module (a published version should not change)"),
-  sign: booleanFlag("sign each pushed module with --key and attach its SBOM (dist/<policy>.spdx.json) as a signed attestation, as cosign sign and cosign attest --type spdxjson do"),
-  key: stringFlag("cosign.key", "the private key --sign signs with: cosign's encrypted format (COSIGN_PASSWORD or --password-file unlocks it)"),
-  "password-file": stringFlag("file", "read the key's password from this file instead of COSIGN_PASSWORD"),
+  sign: booleanFlag("sign each module once pushed, with --key, as wardenkit sign does, and attach its SBOM (dist/<policy>.spdx.json) as wardenkit attest does"),
+  ...SIGNING_KEY_FLAGS,
+  annotation: ANNOTATION_FLAG,
   output: outputFlag(["text", "json"], "text"),
 };
 export type PublishFlags = typeof flags;
@@ -22,7 +22,7 @@ export const publish = defineCommand({
   examples: [
     { command: "wardenkit publish --registry ghcr.io/acme/policies", description: "push every policy as ghcr.io/acme/policies/<policy>:v<version> and write dist/manifests" },
     { command: "wardenkit publish --registry localhost:5000/policies --insecure -o json", description: "to a local registry over plain HTTP, printing what was pushed as JSON" },
-    { command: "wardenkit publish --registry ghcr.io/acme/policies --sign --key cosign.key", description: "and sign each module, attaching its SBOM as a signed attestation" },
+    { command: "COSIGN_PASSWORD=… wardenkit publish --registry ghcr.io/acme/policies --sign --key cosign.key -a team=platform", description: "push and sign every policy and attest its SBOM; a policy whose signing fails stops the publish, its manifest unwritten" },
   ],
   load: () => import("../actions/publish.ts"),
 });

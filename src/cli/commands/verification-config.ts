@@ -1,11 +1,12 @@
 import { defineCommand } from "../command.ts";
 import { listFlag, stringFlag } from "../flags.ts";
+import { ANNOTATION_FLAG } from "./shared-flags.ts";
 
 const flags = {
   "github-owner": stringFlag("owner", "accept modules signed keyless by GitHub Actions workflows of this user or organisation"),
   "github-repo": stringFlag("repo", "only by workflows of this repository of the owner (its name alone)"),
   key: listFlag("cosign.pub", "also require a signature by this public key (repeatable)"),
-  annotation: listFlag("name=value", "require every signature to carry this annotation (repeatable)", { short: "a" }),
+  annotation: ANNOTATION_FLAG,
 };
 export type VerificationConfigFlags = typeof flags;
 
