@@ -6,7 +6,7 @@ import type { RepositoryClient } from "../oci/client.ts";
 import { sha256Digest } from "../kubewarden/digest.ts";
 import { OCI_MANIFEST_MEDIA_TYPE } from "../oci/media-types.ts";
 import { signatureManifestLayers, type Descriptor } from "./read-signatures.ts";
-import { SIGNATURE_CONFIG_MEDIA_TYPE } from "./signature-tag.ts";
+import { SIGNATURE_CONFIG_MEDIA_TYPE, SIGNATURE_MANIFEST_ACCEPT } from "./signature-tag.ts";
 
 export interface NewLayer {
   bytes: Uint8Array;
@@ -40,9 +40,9 @@ function cosignConfig(layers: Descriptor[]): Uint8Array {
 
 /** The layers the tag's manifest holds now; none when the tag does not exist. */
 export async function existingLayers(client: RepositoryClient, tag: string): Promise<Descriptor[]> {
-  const digest = await client.taggedDigest(tag, OCI_MANIFEST_MEDIA_TYPE);
+  const digest = await client.taggedDigest(tag, SIGNATURE_MANIFEST_ACCEPT);
   if (digest === undefined) return [];
-  return signatureManifestLayers((await client.getManifest(digest, OCI_MANIFEST_MEDIA_TYPE)).bytes, tag);
+  return signatureManifestLayers((await client.getManifest(digest, SIGNATURE_MANIFEST_ACCEPT)).bytes, tag);
 }
 
 async function upload(client: RepositoryClient, bytes: Uint8Array): Promise<{ digest: string; size: number }> {

@@ -11,10 +11,9 @@ import { formatRekorBundle } from "./cosign-bundle.ts";
 import { KeylessError, keylessMessages } from "./errors.ts";
 import type { TrustRoot } from "./trust-root.ts";
 import { verifyKeylessSignature } from "./verify-keyless.ts";
+import { PUBLIC_FULCIO_URL, PUBLIC_REKOR_URL } from "./public-instances.ts";
 import type { VerifiedKeylessIdentity } from "./certificate-identity.ts";
 
-export const PUBLIC_FULCIO_URL = "https://fulcio.sigstore.dev";
-export const PUBLIC_REKOR_URL = "https://rekor.sigstore.dev";
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface KeylessSigningOptions {
