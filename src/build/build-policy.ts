@@ -4,7 +4,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Project } from "../project/project.ts";
-import { compileAssemblyScript } from "./compile.ts";
+import { compileModule } from "./compile.ts";
+import { compilerRecord, type CompilerRecord } from "./compiler-record.ts";
 import { auditModule, WOULD_NOT_LOAD } from "./audit.ts";
 import { buildMetadata } from "./metadata.ts";
 import { documentedSettingsProblems } from "./documented-settings.ts";
@@ -24,13 +25,16 @@ export interface BuiltPolicy {
   milliseconds: number;
   /** The module as written. */
   bytes: Uint8Array;
+  /** What the compiler read and ran with. */
+  compiler: CompilerRecord;
 }
 
 export async function buildPolicy(project: Project, source: PolicySource, outDir = project.folders.dist): Promise<BuiltPolicy> {
   const started = performance.now();
   const readme = existsSync(source.readme) ? readFileSync(source.readme, "utf8") : undefined;
   const metadata = buildMetadata({ file: source.metadataFile, policyName: source.name, version: project.version, readme });
-  const compiled = await compileAssemblyScript(project.root, source.entry);
+  const compilation = await compileModule(project.root, source.entry);
+  const compiled = compilation.binary;
   const problems = auditModule(compiled);
   if (problems.length > 0) {
     throw new BuildError(`${source.name}: ${WOULD_NOT_LOAD}:\n  - ${problems.join("\n  - ")}`);
@@ -45,5 +49,5 @@ export async function buildPolicy(project: Project, source: PolicySource, outDir
   }
   const path = join(outDir, `${source.name}.wasm`);
   writeFileAtomically(path, wasm);
-  return { name: source.name, path, size: wasm.length, milliseconds: performance.now() - started, bytes: wasm };
+  return { name: source.name, path, size: wasm.length, milliseconds: performance.now() - started, bytes: wasm, compiler: compilerRecord(project.root, compilation) };
 }

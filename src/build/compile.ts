@@ -9,6 +9,8 @@ export class CompileError extends Error {}
 interface Answer {
   id: number;
   binary: Uint8Array | null;
+  /** Absolute paths of every file the compiler read, sorted. */
+  read: string[];
   errors: string;
   error: string | null;
 }
@@ -51,12 +53,23 @@ function runCompiler(args: string[]): Promise<Answer> {
   });
 }
 
+export interface CompiledModule {
+  binary: Uint8Array;
+  /** The compiler's command line, as asc takes it. */
+  args: string[];
+  /** Absolute paths of every file the compiler read (sources, asconfig.json files), sorted. */
+  read: string[];
+}
+
 /** `config` is relative to `root`; tests pass another to build a module the old way. */
-export async function compileAssemblyScript(root: string, entry: string, target = "release", config = "asconfig.json"): Promise<Uint8Array> {
-  const answer = await runCompiler(
-    [relative(root, entry), "--baseDir", root, "--config", config, "--target", target, "--outFile", "module.wasm"],
-  );
+export async function compileModule(root: string, entry: string, target = "release", config = "asconfig.json"): Promise<CompiledModule> {
+  const args = [relative(root, entry), "--config", config, "--target", target];
+  const answer = await runCompiler([...args, "--baseDir", root, "--outFile", "module.wasm"]);
   const output = answer.errors.replace(/\x1b\[[0-9;]*m/g, "").replace(/^Last converge was suboptimal\.\n?/m, "").trim();
   if (answer.error || !answer.binary) throw new CompileError(output || String(answer.error));
-  return answer.binary;
+  return { binary: answer.binary, args, read: answer.read };
+}
+
+export async function compileAssemblyScript(root: string, entry: string, target = "release", config = "asconfig.json"): Promise<Uint8Array> {
+  return (await compileModule(root, entry, target, config)).binary;
 }

@@ -10,6 +10,7 @@ import { booleanFlag, choiceFlag, durationFlag, listFlag, numberFlag, outputFlag
 import { COMMANDS, findCommand } from "../../src/cli/registry.ts";
 import { PROJECT } from "../support/project.ts";
 import { runWardenkit } from "../support/run-command.ts";
+import { wardenkitArgs } from "../support/wardenkit-args.ts";
 
 const sample = defineCommand({
   name: "sample",
@@ -30,14 +31,6 @@ const sample = defineCommand({
 });
 
 const parse = (argv: string[]) => parseCommandLine(sample, argv);
-
-/** The arguments a shell gives `wardenkit` in a command line: quotes removed, up to a pipe or redirection. */
-function wardenkitArgs(line: string): string[] {
-  const words = (line.match(/(?:[^\s'"]+|'[^']*'|"[^"]*")+/g) ?? []).map((w) => w.replace(/'([^']*)'|"([^"]*)"/g, (_, single, double) => single ?? double));
-  const args = words.slice(words.indexOf("wardenkit") + 1);
-  const end = args.findIndex((w) => ["|", ">", ">>", "&&", ";"].includes(w));
-  return end === -1 ? args : args.slice(0, end);
-}
 
 describe("the command-line parser", () => {
   it("gives every flag its typed value or default, and the positionals", () => {

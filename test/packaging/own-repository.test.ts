@@ -14,6 +14,7 @@ import { PROJECT } from "../support/project.ts";
 import { runCommand, runWardenkit, type CommandResult } from "../support/run-command.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
 import { offlineLockfile } from "./offline-lockfile.ts";
+import { integrityChecksums } from "../../src/build/spdx-package.ts";
 
 const POLICY = "team-quota";
 
@@ -99,6 +100,13 @@ describe("a policy repository of its own", () => {
     const built = await runCommand("npm", ["run", "build"], { cwd: repo, env: userEnv() });
     expectSuccess(built, "npm run build");
     expect(built.stdout).toContain(`built dist/${POLICY}.wasm`);
+    // Its SBOM names the SDK and the compiler as the repository's lock installed them.
+    const sbom = JSON.parse(readFileSync(join(repo, "dist", `${POLICY}.spdx.json`), "utf8")) as { packages: { name: string; versionInfo: string; downloadLocation: string; checksums?: unknown }[] };
+    const locked = (JSON.parse(readFileSync(join(repo, "package-lock.json"), "utf8")) as { packages: Record<string, { version: string; integrity?: string; resolved?: string }> }).packages;
+    const sbomPackage = (name: string) => sbom.packages.find((p) => p.name === name);
+    expect(sbomPackage("@wardenkit/sdk")).toMatchObject({ versionInfo: PROJECT.version, downloadLocation: locked["node_modules/@wardenkit/sdk"].resolved });
+    const compiler = locked["node_modules/assemblyscript"];
+    expect(sbomPackage("assemblyscript")).toMatchObject({ versionInfo: compiler.version, downloadLocation: compiler.resolved ?? "NOASSERTION", checksums: integrityChecksums(compiler.integrity!) });
 
     // From a folder below the root, as from the root.
     const tested = await installed(["test"], join(repo, "policies"));

@@ -11,6 +11,16 @@ import { scaffoldPolicy } from "../../src/scaffold/new-policy.ts";
 import { readProject } from "../../src/project/project.ts";
 import { PROJECT } from "../support/project.ts";
 import { runWardenkit } from "../support/run-command.ts";
+import { wardenkitArgs } from "../support/wardenkit-args.ts";
+import { findCommand } from "../../src/cli/registry.ts";
+import { parseCommandLine } from "../../src/cli/command-line.ts";
+import { GITHUB_ACTIONS_ISSUER } from "../../src/signing/verification-config.ts";
+
+interface Step {
+  run?: string;
+  if?: string;
+  env?: Record<string, string>;
+}
 
 let base: string;
 beforeAll(() => {
@@ -40,7 +50,54 @@ describe("wardenkit init", () => {
     expect(workflow.jobs.test.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(["make", "make test"]);
     expect(workflow.jobs.publish).toMatchObject({ if: "startsWith(github.ref, 'refs/tags/v')", needs: "test", permissions: { packages: "write" } });
     const publish = workflow.jobs.publish.steps.find((s: { run?: string }) => s.run?.startsWith("npx wardenkit publish"));
-    expect(publish.env).toEqual({ WARDENKIT_REGISTRY_USER: "${{ github.actor }}", WARDENKIT_REGISTRY_PASSWORD: "${{ secrets.GITHUB_TOKEN }}" });
+    expect({ ...workflow.jobs.publish.env, ...publish.env }).toMatchObject({ WARDENKIT_REGISTRY_USER: "${{ github.actor }}", WARDENKIT_REGISTRY_PASSWORD: "${{ secrets.GITHUB_TOKEN }}" });
+  });
+
+  describe("its release", () => {
+    let releases = 0;
+    const releaseJob = (): { permissions: Record<string, string>; steps: Step[] } => {
+      const { root } = scaffoldProject(join(base, `release-${++releases}`));
+      return parse(readFileSync(join(root, ".github/workflows/ci.yml"), "utf8")).jobs.publish;
+    };
+    const releaseSteps = () => releaseJob().steps;
+    /** Each `wardenkit` command line of the publish job, in order, with its step. */
+    const commandLines = (steps: Step[]) =>
+      steps.flatMap((step) => (step.run ?? "").split("\n").filter((line) => /\bwardenkit /.test(line)).map((line) => ({ step, line: line.trim(), args: wardenkitArgs(line) })));
+
+    it("publishes, signs keyless with the workflow's own OIDC token, attaches the SBOMs, writes the cluster's verification config and verifies last", () => {
+      const job = releaseJob();
+      const steps = job.steps;
+      expect(commandLines(steps).map((c) => c.args[0])).toEqual(["publish", "sign", "attest", "verification-config", "verify", "verify"]);
+      expect(job.permissions).toEqual({ contents: "read", packages: "write", "id-token": "write" });
+      const sign = commandLines(steps).find((c) => c.args[0] === "sign")!;
+      expect(sign.step.run).toContain('curl -sSf -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=sigstore"');
+      expect(sign.args).toEqual(["sign", "$reference", "--identity-token", "@$RUNNER_TEMP/oidc-token"]);
+    });
+
+    it("attaches each policy's SBOM from dist/ only when the repository has a cosign key in its secrets", () => {
+      const attest = commandLines(releaseSteps()).find((c) => c.args[0] === "attest")!;
+      expect(attest.args).toEqual(["attest", "$reference", "--sbom", "dist/$policy.spdx.json", "--key", "$RUNNER_TEMP/cosign.key"]);
+      expect(attest.step.if).toBe("env.HAS_SBOM_KEY == 'true'");
+      expect(attest.step.env).toEqual({ COSIGN_PRIVATE_KEY: "${{ secrets.COSIGN_PRIVATE_KEY }}", COSIGN_PASSWORD: "${{ secrets.COSIGN_PASSWORD }}" });
+    });
+
+    it("verifies by the identity GitHub gives this workflow, and by the verification config a cluster would use", () => {
+      const verifies = commandLines(releaseSteps()).filter((c) => ["verify", "verification-config"].includes(c.args[0])).map((c) => c.args);
+      expect(verifies).toEqual([
+        ["verification-config", "--github-owner", "$GITHUB_REPOSITORY_OWNER", "--github-repo", "${GITHUB_REPOSITORY#*/}"],
+        ["verify", "$reference", "--certificate-identity", "$GITHUB_SERVER_URL/$GITHUB_WORKFLOW_REF", "--certificate-oidc-issuer", GITHUB_ACTIONS_ISSUER, "--trusted-root", "$RUNNER_TEMP/trusted-root.json"],
+        ["verify", "$reference", "--verification-config", "dist/manifests/verification-config.yml", "--trusted-root", "$RUNNER_TEMP/trusted-root.json"],
+      ]);
+    });
+
+    // sign and verify are declared with the signing commands: a command not registered is reported skipped, never passed.
+    it.for(["publish", "sign", "attest", "verification-config", "verify"])("calls %s only with flags it declares", (name, { skip }) => {
+      const command = findCommand(name);
+      if (!command) return skip(`${name} is not a registered command`);
+      for (const { args, line } of commandLines(releaseSteps()).filter((c) => c.args[0] === name)) {
+        expect(() => parseCommandLine(command, args.slice(1)), line).not.toThrow();
+      }
+    });
   });
 
   it("takes an empty folder and refuses one with files, naming it", () => {

@@ -22,7 +22,11 @@ function distWithPolicies(name: string): string {
   const dist = join(work, name);
   mkdirSync(dist);
   // publish checks each module's settings before writing its manifest, so these must be the real policies.
-  for (const policy of POLICY_NAMES) copyFileSync(builtModulePath(policy), join(dist, `${policy}.wasm`));
+  // and --sign attests each module's SBOM, which build writes beside it.
+  for (const policy of POLICY_NAMES) {
+    copyFileSync(builtModulePath(policy), join(dist, `${policy}.wasm`));
+    copyFileSync(builtModulePath(policy).replace(/\.wasm$/, ".spdx.json"), join(dist, `${policy}.spdx.json`));
+  }
   return dist;
 }
 

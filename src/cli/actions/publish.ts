@@ -1,51 +1,92 @@
 // wardenkit publish: pushes dist/<policy>.wasm of every policy as <registry>/<policy>:v<version>,
-// and with --sign signs each one before its manifest is written.
+// and with --sign signs each one before its manifest is written; signing with --key also
+// attests each module's SBOM (dist/<policy>.spdx.json) with that key.
+import { existsSync } from "node:fs";
+import { sbomPath } from "../../build/sbom.ts";
 import { publishedManifestWriter } from "../../manifests/published-manifests.ts";
 import { publishPolicies, type PublishedPolicy } from "../../oci/publish.ts";
 import { distFolder, findProject } from "../../project/project.ts";
+import { attachSbom } from "../../signing/attach-sbom.ts";
+import { keySigner, type PayloadSigner } from "../../signing/attestation.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { PublishFlags } from "../commands/publish.ts";
-import { UsageError } from "../errors.ts";
+import { CliError, UsageError } from "../errors.ts";
 import { imageSigner } from "./image-signer.ts";
+import { signingKey } from "./signing-args.ts";
 
 type Flags = CommandInput<PublishFlags>["flags"];
 
-/** With --sign, the signing of each pushed module; the key (and its password) or the identity token is read before anything is pushed. */
-async function signer(flags: Flags, signed: Map<string, string>): Promise<((p: PublishedPolicy) => Promise<void>) | undefined> {
+interface Signed {
+  signatureTag: string;
+  /** Absent when keyless: SBOM attestations are signed with a key only. */
+  attestationTag?: string;
+}
+
+/** The SBOM build wrote beside each module, every one found before anything is pushed. */
+function requireSboms(distDir: string, policies: string[]): void {
+  const missing = policies.map((policy) => sbomPath(distDir, policy)).filter((path) => !existsSync(path));
+  if (missing.length > 0) throw new CliError(`${missing.join(", ")} not found: wardenkit build writes each module's SBOM beside it, and publish --sign --key attests it`);
+}
+
+/** With --sign --key, what signs the SBOM attestations: the same key. */
+async function sbomSigner(flags: Flags, distDir: string, policies: string[]): Promise<PayloadSigner | undefined> {
+  if (flags.key === undefined) return undefined;
+  requireSboms(distDir, policies);
+  return keySigner(await signingKey(flags.key, flags["password-file"]));
+}
+
+/** With --sign, the signing of each pushed module; the key (and its password) or the identity token, and the SBOMs, are read before anything is pushed. */
+async function signer(flags: Flags, distDir: string, policies: string[], signed: Map<string, Signed>): Promise<((p: PublishedPolicy) => Promise<void>) | undefined> {
   if (!flags.sign) {
     if (flags.key !== undefined || flags.annotation.length > 0 || flags["identity-token"] !== undefined) throw new UsageError("--key, --identity-token and -a go with --sign");
     return undefined;
   }
-  const sign = await imageSigner(flags, { insecure: flags.insecure, caFile: flags["ca-file"] });
+  const registry = { insecure: flags.insecure, caFile: flags["ca-file"] };
+  const sign = await imageSigner(flags, registry);
+  const attestWith = await sbomSigner(flags, distDir, policies);
   return async (published) => {
+    let signatureTag: string;
     try {
-      const result = await sign(published.reference);
-      signed.set(published.policy, result.signatureTag);
+      signatureTag = (await sign(published.reference)).signatureTag;
     } catch (err) {
       throw new Error(`${published.reference} was pushed but is not signed: ${(err as Error).message}`);
+    }
+    signed.set(published.policy, { signatureTag });
+    if (!attestWith) return;
+    try {
+      const attested = await attachSbom(published.reference, sbomPath(distDir, published.policy), attestWith, registry);
+      signed.set(published.policy, { signatureTag, attestationTag: attested.attestationTag });
+    } catch (err) {
+      throw new Error(`${published.reference} was pushed and signed, but its SBOM is not attested: ${(err as Error).message}`);
     }
   };
 }
 
+function signedNote(entry: Signed | undefined): string {
+  if (!entry) return "";
+  return entry.attestationTag ? " (signed, SBOM attested)" : " (signed)";
+}
+
 export async function run({ flags }: CommandInput<PublishFlags>): Promise<ResultOf<PublishFlags>> {
-  const signed = new Map<string, string>();
-  const afterPush = await signer(flags, signed);
   const project = findProject();
   const distDir = distFolder(flags.dist);
+  const policies = project.policies.map((p) => p.name);
+  const signed = new Map<string, Signed>();
+  const afterPush = await signer(flags, distDir, policies, signed);
   const published = await publishPolicies({
     registry: flags.registry,
     version: project.version,
     distDir,
-    policies: project.policies.map((p) => p.name),
+    policies,
     insecure: flags.insecure,
     force: flags.force,
     caFile: flags["ca-file"],
     afterPush,
     writePolicyManifest: publishedManifestWriter(distDir, project),
   });
-  const entries = published.map((p) => (signed.has(p.policy) ? { ...p, signatureTag: signed.get(p.policy) } : p));
+  const entries = published.map((p) => ({ ...p, ...signed.get(p.policy) }));
   return {
     data: () => entries,
-    text: () => entries.map((p) => `${p.policy}: ${p.reference}${signed.has(p.policy) ? " (signed)" : ""}`).join("\n"),
+    text: () => entries.map((p) => `${p.policy}: ${p.reference}${signedNote(signed.get(p.policy))}`).join("\n"),
   };
 }
