@@ -5,6 +5,7 @@
 import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { mebibytes } from "../../oci/limits.ts";
+import type { PullOptions } from "../../oci/pull.ts";
 import { parseSettingsFiles } from "../../serve/config.ts";
 import { distFolder, findProject, locateProject } from "../../project/project.ts";
 import { certificateFromFiles, localCertificate, type ServingCertificate } from "../../serve/certificates.ts";
@@ -88,6 +89,15 @@ function certificate(values: ServeFlagValues, hosts: string[]): ServingCertifica
   return localCertificate(resolve(CERT_DIR), hosts);
 }
 
+/** How serve reaches registries, as every other command does; --insecure-registry is --insecure's former name. */
+export function registryOptions(values: ServeFlagValues): PullOptions {
+  return {
+    insecure: values.insecure || values["insecure-registry"],
+    caFile: values["ca-file"],
+    maxModuleBytes: mebibytes(values["max-module-size"]),
+  };
+}
+
 export function planServe(values: ServeFlagValues): ServePlan {
   const source = configSource(values);
   const { address, advertised, hosts } = addresses(values);
@@ -102,6 +112,7 @@ export function planServe(values: ServeFlagValues): ServePlan {
       namespaces: { include: nonEmpty(values.namespace), exclude: nonEmpty(values["exclude-namespace"]) },
     })
     : null;
+  const registry = registryOptions(values);
   const server: ServePlan["server"] = {
     ...source,
     certificate: cert,
@@ -112,10 +123,10 @@ export function planServe(values: ServeFlagValues): ServePlan {
     maxMemoryMiB: values["max-memory"],
     failOpen: values["fail-open"],
     kubernetes: cluster ?? undefined,
-    external: new LiveExternalSource({ registry: { insecure: values["insecure-registry"] } }),
+    external: new LiveExternalSource({ registry: { insecure: registry.insecure, caFile: registry.caFile } }),
     events: cluster ?? undefined,
     eventOptions: { burst: values["event-burst"], writesPerSecond: values["event-qps"] },
-    registry: { insecure: values["insecure-registry"], maxModuleBytes: mebibytes(values["max-module-size"]) },
+    registry,
   };
   const caFile = values["tls-cert"] ? undefined : resolve(CERT_DIR, "ca.pem");
   return { address, baseUrl, certificate: cert, caFile, cluster, registration, server };
