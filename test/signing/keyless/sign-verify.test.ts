@@ -1,0 +1,92 @@
+// Keyless signing and verification in wardenkit alone, against imitations of Fulcio and Rekor
+// (test/support/sigstore-services.ts) standing in for the public instances, which cannot be
+// reached here. cosign on either side is in cosign-interop.test.ts.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BUNDLE_ANNOTATION, CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION, SIGNATURE_ANNOTATION } from "../../../src/signing/keyless/cosign-bundle.ts";
+import { identityMismatch } from "../../../src/signing/keyless/identity-rules.ts";
+import { signKeyless } from "../../../src/signing/keyless/sign-keyless.ts";
+import { parseTrustRoot, type TrustRoot } from "../../../src/signing/keyless/trust-root.ts";
+import { verifyKeylessSignature } from "../../../src/signing/keyless/verify-keyless.ts";
+import { githubActionsToken, identityToken, TEST_ISSUER } from "../../support/identity-token.ts";
+import { startSigstoreServices, type SigstoreServices } from "../../support/sigstore-services.ts";
+
+const payload = Buffer.from('{"critical":{"identity":{"docker-reference":"127.0.0.1:5000/policies/demo"},"image":{"docker-manifest-digest":"sha256:' + "a".repeat(64) + '"},"type":"cosign container image signature"},"optional":null}');
+const subject = "https://ci.wardenkit.test/release";
+
+let sigstore: SigstoreServices;
+let trustRoot: TrustRoot;
+
+beforeAll(async () => {
+  sigstore = await startSigstoreServices();
+  trustRoot = parseTrustRoot(sigstore.trustedRoot, "test trusted root");
+});
+afterAll(() => sigstore?.stop());
+
+function sign(token = identityToken(subject, TEST_ISSUER)) {
+  return signKeyless(payload, { identityToken: token, fulcioUrl: sigstore.fulcioUrl, rekorUrl: sigstore.rekorUrl, trustRoot });
+}
+
+describe("keyless signing", () => {
+  it("writes cosign's annotations and verifies to the token's identity", async () => {
+    const { annotations, identity } = await sign();
+    expect(Object.keys(annotations).sort()).toEqual([SIGNATURE_ANNOTATION, BUNDLE_ANNOTATION, CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION].sort());
+    expect(annotations[CERTIFICATE_ANNOTATION]).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(JSON.parse(annotations[BUNDLE_ANNOTATION])).toMatchObject({ Payload: { integratedTime: expect.any(Number), logID: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(identity).toMatchObject({ issuer: TEST_ISSUER, subject });
+    expect(verifyKeylessSignature({ payload, annotations }, trustRoot)).toMatchObject({ issuer: TEST_ISSUER, subject });
+  });
+
+  it("reads a GitHub Actions identity with its workflow repository", async () => {
+    const { identity } = await sign(githubActionsToken("wardenkit", "policies"));
+    expect(identity?.githubWorkflowRepository).toBe("wardenkit/policies");
+    expect(identityMismatch(identity!, { kind: "githubAction", owner: "wardenkit", repo: "policies" })).toBeUndefined();
+    expect(identityMismatch(identity!, { kind: "githubAction", owner: "wardenkit" })).toBeUndefined();
+    expect(identityMismatch(identity!, { kind: "githubAction", owner: "wardenkit", repo: "other" })).toBe("signed by a workflow of wardenkit/policies, not wardenkit/other");
+    expect(identityMismatch(identity!, { kind: "githubAction", owner: "someone" })).toBe("signed by a workflow of wardenkit, not someone");
+  });
+});
+
+describe("keyless verification refuses", () => {
+  it("a signature over another payload", async () => {
+    const { annotations } = await sign();
+    const other = Buffer.from(payload.toString().replace("a".repeat(64), "b".repeat(64)));
+    expect(() => verifyKeylessSignature({ payload: other, annotations }, trustRoot)).toThrow(/^keyless signature rejected: the Rekor entry records another signature or payload digest/);
+  });
+
+  it("a tampered signed entry timestamp", async () => {
+    const { annotations } = await sign();
+    const bundle = JSON.parse(annotations[BUNDLE_ANNOTATION]);
+    bundle.Payload.integratedTime += 1;
+    expect(() => verifyKeylessSignature({ payload, annotations: { ...annotations, [BUNDLE_ANNOTATION]: JSON.stringify(bundle) } }, trustRoot))
+      .toThrow(/^keyless signature rejected: Rekor's signed entry timestamp \(SET\) does not verify/);
+  });
+
+  it("a certificate from a CA the trust root does not hold", async () => {
+    const { annotations } = await sign();
+    const elsewhere = await startSigstoreServices();
+    try {
+      expect(() => verifyKeylessSignature({ payload, annotations }, parseTrustRoot(elsewhere.trustedRoot, "another root")))
+        .toThrow(/^keyless signature rejected: the certificate does not chain to a Fulcio CA of the trusted root/);
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+
+  it("a certificate that had expired when Rekor logged the signature", async () => {
+    const stale = await startSigstoreServices({ certificateClock: new Date(Date.now() - 60 * 60 * 1000) });
+    try {
+      const root = parseTrustRoot(stale.trustedRoot, "stale root");
+      const { annotations } = await signKeyless(payload, { identityToken: identityToken(subject, TEST_ISSUER), fulcioUrl: stale.fulcioUrl, rekorUrl: stale.rekorUrl });
+      expect(() => verifyKeylessSignature({ payload, annotations }, root)).toThrow(/^keyless signature rejected: .*expired/);
+    } finally {
+      await stale.stop();
+    }
+  });
+
+  it("a layer without a certificate or a bundle", async () => {
+    const { annotations } = await sign();
+    const { [BUNDLE_ANNOTATION]: _bundle, ...withoutBundle } = annotations;
+    expect(() => verifyKeylessSignature({ payload, annotations: withoutBundle }, trustRoot)).toThrow(/carries no Rekor bundle/);
+    expect(() => verifyKeylessSignature({ payload, annotations: { [SIGNATURE_ANNOTATION]: "x" } }, trustRoot)).toThrow(/carries no certificate/);
+  });
+});
