@@ -9,7 +9,7 @@ const flags = {
   "replay-host-capabilities-interactions": stringFlag("session.yml", "answer host calls from a kwctl record/replay session"),
   replay: stringFlag("session.yml", "short for --replay-host-capabilities-interactions"),
   "record-host-capabilities-interactions": stringFlag("session.yml", "write every host call's request and answer, error answers too, to a kwctl record/replay session"),
-  live: booleanFlag("answer the OCI manifest, DNS and certificate host calls for real (registries, the system resolver, X.509), each within 10 s; a replay session still answers first"),
+  live: booleanFlag("answer the OCI manifest, sigstore verification, DNS and certificate host calls for real (registries, the system resolver, X.509), each within 10 s; a replay session still answers first"),
   "allowed-host-capabilities": listFlag("pattern,…", "the host capabilities granted, as policy-server patterns; \"\" for none (default *)"),
   output: outputFlag(["json", "yaml"], "json"),
   verbose: booleanFlag("print the policy's log events on standard error", { short: "v" }),
