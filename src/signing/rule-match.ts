@@ -1,6 +1,6 @@
 // Whether one signature satisfies one rule, as policy-fetcher's verification constraints
 // decide it (crates/policy-fetcher/src/verify/verification_constraints.rs).
-import { GITHUB_ACTIONS_ISSUER, type GenericIssuerRule, type GithubActionRule, type SignatureRule } from "./verification-config.ts";
+import { GITHUB_ACTIONS_ISSUER, type GenericIssuerRule, type GithubActionRule, type KeylessRule, type SignatureRule } from "./verification-config.ts";
 import type { KeylessIdentity } from "./keyless-identity.ts";
 import type { ImageSignature } from "./read-signatures.ts";
 import { hasAnnotations } from "./simple-signing.ts";
@@ -20,6 +20,11 @@ function githubMatches(rule: GithubActionRule, identity: KeylessIdentity): boole
   return owner === rule.owner && (rule.repo === undefined || repo === rule.repo);
 }
 
+/** Whether a verified keyless identity satisfies a keyless rule, its annotations aside. */
+export function keylessIdentityMatches(rule: KeylessRule, identity: KeylessIdentity): boolean {
+  return rule.kind === "genericIssuer" ? issuerMatches(rule, identity) : githubMatches(rule, identity);
+}
+
 /**
  * Whether `signature` satisfies `rule`; `identity` is the verified keyless identity of the
  * signature, asked for only by keyless rules.
@@ -29,5 +34,5 @@ export async function satisfies(rule: SignatureRule, signature: ImageSignature, 
   if (rule.kind === "pubKey") return signedByKey(signature, rule.publicKey);
   const id = await identity();
   if (!id) return false;
-  return rule.kind === "genericIssuer" ? issuerMatches(rule, id) : githubMatches(rule, id);
+  return keylessIdentityMatches(rule, id);
 }

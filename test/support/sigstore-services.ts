@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, rekorHandler, type HandlerFn } from "@sigstore/mock";
-import { trustedRootJson } from "./sigstore-trusted-root.ts";
+import { clientTrustConfigJson, trustedRootJson } from "./sigstore-trusted-root.ts";
 
 const FULCIO_V1_PATH = "/api/v1/signingCert";
 const FULCIO_V2_PATH = "/api/v2/signingCert";
@@ -34,6 +34,8 @@ export interface SigstoreServices {
 
 export interface TrustFiles {
   trustedRoot: string;
+  /** The trusted root inside a ClientTrustConfig, for policy-server's `--sigstore-trust-config`. */
+  clientTrustConfig: string;
   fulcioRoot: string;
   rekorPublicKey: string;
   ctLogPublicKey: string;
@@ -117,11 +119,13 @@ export async function startSigstoreServices(options: SigstoreServicesOptions = {
     writeTrustFiles(dir) {
       const files: TrustFiles = {
         trustedRoot: join(dir, "trusted_root.json"),
+        clientTrustConfig: join(dir, "client_trust_config.json"),
         fulcioRoot: join(dir, "fulcio-root.pem"),
         rekorPublicKey: join(dir, "rekor.pub"),
         ctLogPublicKey: join(dir, "ctlog.pub"),
       };
       writeFileSync(files.trustedRoot, trustedRoot);
+      writeFileSync(files.clientTrustConfig, clientTrustConfigJson(trustedRoot));
       writeFileSync(files.fulcioRoot, pemCertificate(caRoot));
       writeFileSync(files.rekorPublicKey, rekorKeys.publicKey.export({ type: "spki", format: "pem" }));
       writeFileSync(files.ctLogPublicKey, ctLogKeys.publicKey.export({ type: "spki", format: "pem" }));

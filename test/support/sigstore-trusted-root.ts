@@ -39,3 +39,10 @@ export function trustedRootJson(parts: TrustedRootParts): string {
     timestampAuthorities: [],
   }, null, 2);
 }
+
+const CLIENT_TRUST_CONFIG_MEDIA_TYPE = "application/vnd.dev.sigstore.clienttrustconfig.v0.1+json";
+
+/** The same root wrapped in a ClientTrustConfig, the file policy-server's `--sigstore-trust-config` reads. */
+export function clientTrustConfigJson(trustedRoot: string): string {
+  return JSON.stringify({ mediaType: CLIENT_TRUST_CONFIG_MEDIA_TYPE, trustedRoot: JSON.parse(trustedRoot) }, null, 2);
+}

@@ -2,19 +2,15 @@
 // rules: the OIDC issuer (Fulcio's issuer extension), the subject (the SAN: an email address or
 // a URI) and, for GitHub Actions, the workflow's repository (`owner/repo`, Fulcio's legacy
 // extension 1.3.6.1.4.1.57264.1.5, which Kubewarden's githubAction rule reads).
-import { X509Certificate } from "@sigstore/core";
+import type { X509Certificate } from "@sigstore/core";
+import type { KeylessIdentity } from "../keyless-identity.ts";
+import { KeylessError, keylessMessages } from "./errors.ts";
 
 const OID_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
 const OID_GITHUB_WORKFLOW_REPOSITORY = "1.3.6.1.4.1.57264.1.5";
 
-export interface KeylessIdentity {
-  /** The OIDC issuer that vouched for the subject, e.g. `https://token.actions.githubusercontent.com`. */
-  issuer: string | undefined;
-  /** The certificate's subject alternative name: an email address or a URI. */
-  subject: string;
-  /** `owner/repo` of the GitHub Actions workflow that signed, when the certificate says. */
-  githubWorkflowRepository: string | undefined;
-  /** The signing certificate, PEM. */
+/** A verified identity, with the certificate that names it (PEM). */
+export interface VerifiedKeylessIdentity extends KeylessIdentity {
   certificate: string;
 }
 
@@ -22,12 +18,21 @@ function legacyExtension(certificate: X509Certificate, oid: string): string | un
   return certificate.extension(oid)?.value.toString("ascii");
 }
 
-/** The identity of a certificate that has already been verified. `issuer` is sigstore-js's reading, which prefers Fulcio's newer issuer extension. */
-export function certificateIdentity(certificate: X509Certificate, pem: string, issuer: string | undefined): KeylessIdentity {
+/**
+ * The identity of a certificate that has already been verified. The issuer is read from the
+ * legacy extension first, as sigstore-rs 0.13 reads it; `issuerV2` (sigstore-js's reading of
+ * the newer extension 1.3.6.1.4.1.57264.1.8) only when the certificate has no legacy one.
+ */
+export function certificateIdentity(certificate: X509Certificate, pem: string, issuerV2: string | undefined): VerifiedKeylessIdentity {
+  const oidcIssuer = legacyExtension(certificate, OID_ISSUER_V1) ?? issuerV2;
+  if (!oidcIssuer) throw new KeylessError(keylessMessages.noIssuer);
+  const email = certificate.extSubjectAltName?.rfc822Name;
+  const repository = legacyExtension(certificate, OID_GITHUB_WORKFLOW_REPOSITORY);
   return {
-    issuer: issuer ?? legacyExtension(certificate, OID_ISSUER_V1),
-    subject: certificate.subjectAltName ?? "",
-    githubWorkflowRepository: legacyExtension(certificate, OID_GITHUB_WORKFLOW_REPOSITORY),
+    issuer: oidcIssuer,
+    subject: email ?? certificate.subjectAltName ?? "",
+    subjectKind: email ? "email" : "uri",
+    ...(repository ? { githubWorkflowRepository: repository } : {}),
     certificate: pem,
   };
 }

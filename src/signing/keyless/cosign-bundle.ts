@@ -2,16 +2,12 @@
 // the Fulcio certificate and its chain, and the Rekor entry with its signed entry timestamp
 // (SET), each in an annotation of the layer descriptor. sigstore-rs (policy-server) and cosign
 // read exactly these names and this bundle shape (cosign's pkg/cosign/bundle.RekorBundle).
+// The annotation names are in ../signature-tag.ts.
 import { KeylessError, keylessMessages } from "./errors.ts";
 
-export const SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
-export const CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate";
-export const CHAIN_ANNOTATION = "dev.sigstore.cosign/chain";
-export const BUNDLE_ANNOTATION = "dev.sigstore.cosign/bundle";
-
-/** One signature layer as the registry holds it: the payload blob and its descriptor's annotations. */
+/** One signature layer as the registry holds it: the payload blob and its descriptor's annotations (an ImageSignature is one). */
 export interface SignatureLayer {
-  payload: Buffer;
+  payload: Uint8Array;
   annotations: Readonly<Record<string, string>>;
 }
 

@@ -1,7 +1,7 @@
 // The OIDC identity token of `--identity-token`: the token itself, or `@<file>` to read it
 // from a file (as GitHub Actions hands a token to a step), kept out of the command line.
 import { readTextFile } from "../../io/text-file.ts";
-import { KeylessError, keylessMessages } from "./errors.ts";
+import { KeylessError, keylessMessages, readFailure } from "./errors.ts";
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
@@ -13,7 +13,7 @@ export function readIdentityToken(value: string): string {
     try {
       token = readTextFile(value.slice(1));
     } catch (err) {
-      throw new KeylessError(keylessMessages.tokenUnreadable(value.slice(1), (err as Error).message));
+      throw new KeylessError(keylessMessages.tokenUnreadable(value.slice(1), readFailure(err, value.slice(1))));
     }
   }
   token = token.trim();

@@ -6,11 +6,12 @@
 // CA's chain fills the chain annotation, as cosign stores the chain Fulcio returned.
 import { pem, X509Certificate } from "@sigstore/core";
 import { FulcioSigner, MessageSignatureBundleBuilder, RekorWitness, type Bundle } from "@sigstore/sign";
-import { BUNDLE_ANNOTATION, CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION, formatRekorBundle, SIGNATURE_ANNOTATION } from "./cosign-bundle.ts";
+import { BUNDLE_ANNOTATION, CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION, SIGNATURE_ANNOTATION } from "../signature-tag.ts";
+import { formatRekorBundle } from "./cosign-bundle.ts";
 import { KeylessError, keylessMessages } from "./errors.ts";
 import type { TrustRoot } from "./trust-root.ts";
 import { verifyKeylessSignature } from "./verify-keyless.ts";
-import type { KeylessIdentity } from "./certificate-identity.ts";
+import type { VerifiedKeylessIdentity } from "./certificate-identity.ts";
 
 export const PUBLIC_FULCIO_URL = "https://fulcio.sigstore.dev";
 export const PUBLIC_REKOR_URL = "https://rekor.sigstore.dev";
@@ -29,10 +30,10 @@ export interface KeylessSignature {
   /** The annotations of the signature layer, as cosign writes them. */
   annotations: Record<string, string>;
   /** Who Fulcio certified, when the signature was verified against a trust root. */
-  identity?: KeylessIdentity;
+  identity?: VerifiedKeylessIdentity;
 }
 
-async function signedBundle(payload: Buffer, options: KeylessSigningOptions): Promise<Bundle> {
+async function signedBundle(payload: Uint8Array, options: KeylessSigningOptions): Promise<Bundle> {
   const signer = new FulcioSigner({
     identityProvider: { getToken: async () => options.identityToken },
     fulcioBaseURL: options.fulcioUrl ?? PUBLIC_FULCIO_URL,
@@ -41,7 +42,7 @@ async function signedBundle(payload: Buffer, options: KeylessSigningOptions): Pr
   });
   const rekor = new RekorWitness({ rekorBaseURL: options.rekorUrl ?? PUBLIC_REKOR_URL, timeout: REQUEST_TIMEOUT_MS, retry: false });
   try {
-    return await new MessageSignatureBundleBuilder({ signer, witnesses: [rekor] }).create({ data: payload });
+    return await new MessageSignatureBundleBuilder({ signer, witnesses: [rekor] }).create({ data: Buffer.from(payload) });
   } catch (err) {
     const cause = (err as { cause?: Error }).cause;
     throw new KeylessError(keylessMessages.signingFailed(cause ? `${(err as Error).message}: ${cause.message}` : (err as Error).message));
@@ -85,10 +86,10 @@ function caChain(trustRoot: TrustRoot, leafPem: string): string {
  * KeylessError when Fulcio or Rekor refuse, or when the result does not verify against the
  * trust root given: nothing is returned that could be stored half-made.
  */
-export async function signKeyless(payload: Buffer, options: KeylessSigningOptions): Promise<KeylessSignature> {
+export async function signKeyless(payload: Uint8Array, options: KeylessSigningOptions): Promise<KeylessSignature> {
   const annotations = cosignAnnotations(await signedBundle(payload, options));
   if (!options.trustRoot) return { annotations };
-  let identity: KeylessIdentity;
+  let identity: VerifiedKeylessIdentity;
   try {
     identity = verifyKeylessSignature({ payload, annotations }, options.trustRoot);
   } catch (err) {

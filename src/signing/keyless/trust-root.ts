@@ -6,7 +6,7 @@
 import { TrustedRoot } from "@sigstore/protobuf-specs";
 import { toTrustMaterial, type TrustMaterial } from "@sigstore/verify";
 import { readTextFile } from "../../io/text-file.ts";
-import { KeylessError, keylessMessages } from "./errors.ts";
+import { KeylessError, keylessMessages, readFailure } from "./errors.ts";
 
 export interface TrustRoot {
   /** Where it was read from, for messages. */
@@ -52,7 +52,7 @@ export function readTrustRoot(path: string): TrustRoot {
   try {
     text = readTextFile(path);
   } catch (err) {
-    throw new KeylessError(keylessMessages.trustRootUnreadable(path, (err as Error).message));
+    throw new KeylessError(keylessMessages.trustRootUnreadable(path, readFailure(err, path)));
   }
   return parseTrustRoot(text, path);
 }

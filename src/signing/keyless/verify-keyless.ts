@@ -9,8 +9,9 @@ import { createHash } from "node:crypto";
 import { bundleFromJSON, BUNDLE_V01_MEDIA_TYPE } from "@sigstore/bundle";
 import { pem, X509Certificate } from "@sigstore/core";
 import { toSignedEntity, Verifier } from "@sigstore/verify";
-import { BUNDLE_ANNOTATION, CERTIFICATE_ANNOTATION, parseRekorBundle, SIGNATURE_ANNOTATION, type RekorBundle, type SignatureLayer } from "./cosign-bundle.ts";
-import { certificateIdentity, type KeylessIdentity } from "./certificate-identity.ts";
+import { BUNDLE_ANNOTATION, CERTIFICATE_ANNOTATION, SIGNATURE_ANNOTATION } from "../signature-tag.ts";
+import { parseRekorBundle, type RekorBundle, type SignatureLayer } from "./cosign-bundle.ts";
+import { certificateIdentity, type VerifiedKeylessIdentity } from "./certificate-identity.ts";
 import { KeylessError, keylessMessages } from "./errors.ts";
 import { rejectionReason } from "./rejection-reason.ts";
 import type { TrustRoot } from "./trust-root.ts";
@@ -83,9 +84,9 @@ function annotation(layer: SignatureLayer, name: string, missing: string): strin
 /**
  * Verifies one keyless signature layer against a trust root and returns who signed it.
  * Throws a KeylessError naming the first check that fails. The identity is not checked here:
- * match it with `identity-rules.ts`.
+ * match it with `keylessIdentityMatches` (../rule-match.ts).
  */
-export function verifyKeylessSignature(layer: SignatureLayer, trustRoot: TrustRoot): KeylessIdentity {
+export function verifyKeylessSignature(layer: SignatureLayer, trustRoot: TrustRoot): VerifiedKeylessIdentity {
   const certificatePem = annotation(layer, CERTIFICATE_ANNOTATION, keylessMessages.noCertificate);
   const rekor = parseRekorBundle(annotation(layer, BUNDLE_ANNOTATION, keylessMessages.noBundle));
   const signature = annotation(layer, SIGNATURE_ANNOTATION, keylessMessages.noSignature);
@@ -95,7 +96,7 @@ export function verifyKeylessSignature(layer: SignatureLayer, trustRoot: TrustRo
   try {
     const bundle = bundleFromJSON(sigstoreBundle(layer, signature, der, rekor, body));
     const verifier = new Verifier(trustRoot.material, { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 });
-    issuer = verifier.verify(toSignedEntity(bundle, layer.payload)).identity?.extensions?.issuer;
+    issuer = verifier.verify(toSignedEntity(bundle, Buffer.from(layer.payload))).identity?.extensions?.issuer;
   } catch (err) {
     throw new KeylessError(keylessMessages.rejected(rejectionReason(err)));
   }

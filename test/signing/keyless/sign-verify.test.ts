@@ -2,8 +2,8 @@
 // (test/support/sigstore-services.ts) standing in for the public instances, which cannot be
 // reached here. cosign on either side is in cosign-interop.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUNDLE_ANNOTATION, CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION, SIGNATURE_ANNOTATION } from "../../../src/signing/keyless/cosign-bundle.ts";
-import { identityMismatch } from "../../../src/signing/keyless/identity-rules.ts";
+import { BUNDLE_ANNOTATION, CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION, SIGNATURE_ANNOTATION } from "../../../src/signing/signature-tag.ts";
+import { keylessIdentityMatches } from "../../../src/signing/rule-match.ts";
 import { signKeyless } from "../../../src/signing/keyless/sign-keyless.ts";
 import { parseTrustRoot, type TrustRoot } from "../../../src/signing/keyless/trust-root.ts";
 import { verifyKeylessSignature } from "../../../src/signing/keyless/verify-keyless.ts";
@@ -32,17 +32,18 @@ describe("keyless signing", () => {
     expect(Object.keys(annotations).sort()).toEqual([SIGNATURE_ANNOTATION, BUNDLE_ANNOTATION, CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION].sort());
     expect(annotations[CERTIFICATE_ANNOTATION]).toMatch(/^-----BEGIN CERTIFICATE-----/);
     expect(JSON.parse(annotations[BUNDLE_ANNOTATION])).toMatchObject({ Payload: { integratedTime: expect.any(Number), logID: expect.stringMatching(/^[0-9a-f]{64}$/) } });
-    expect(identity).toMatchObject({ issuer: TEST_ISSUER, subject });
+    expect(identity).toMatchObject({ issuer: TEST_ISSUER, subject, subjectKind: "uri" });
     expect(verifyKeylessSignature({ payload, annotations }, trustRoot)).toMatchObject({ issuer: TEST_ISSUER, subject });
   });
 
   it("reads a GitHub Actions identity with its workflow repository", async () => {
     const { identity } = await sign(githubActionsToken("wardenkit", "policies"));
     expect(identity?.githubWorkflowRepository).toBe("wardenkit/policies");
-    expect(identityMismatch(identity!, { kind: "githubAction", owner: "wardenkit", repo: "policies" })).toBeUndefined();
-    expect(identityMismatch(identity!, { kind: "githubAction", owner: "wardenkit" })).toBeUndefined();
-    expect(identityMismatch(identity!, { kind: "githubAction", owner: "wardenkit", repo: "other" })).toBe("signed by a workflow of wardenkit/policies, not wardenkit/other");
-    expect(identityMismatch(identity!, { kind: "githubAction", owner: "someone" })).toBe("signed by a workflow of wardenkit, not someone");
+    const github = (owner: string, repo?: string) => ({ kind: "githubAction" as const, path: "test", line: 0, owner, ...(repo ? { repo } : {}) });
+    expect(keylessIdentityMatches(github("wardenkit", "policies"), identity!)).toBe(true);
+    expect(keylessIdentityMatches(github("wardenkit"), identity!)).toBe(true);
+    expect(keylessIdentityMatches(github("wardenkit", "other"), identity!)).toBe(false);
+    expect(keylessIdentityMatches(github("someone"), identity!)).toBe(false);
   });
 });
 

@@ -1,0 +1,152 @@
+// Keyless signatures between wardenkit and the real cosign (2.x, the format policy-server
+// verifies), on the real docker-registry. Fulcio and Rekor are imitations
+// (test/support/sigstore-services.ts) standing in for the public instances, which cannot be
+// reached here; cosign and wardenkit both trust them through the same trusted root file.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pushPolicy } from "../../../src/oci/push.ts";
+import { keylessIdentityConfig } from "../../../src/signing/keyless/identity-config.ts";
+import { keylessVerifier } from "../../../src/signing/keyless/keyless-verifier.ts";
+import { signImageKeyless } from "../../../src/signing/keyless/sign-image-keyless.ts";
+import { readTrustRoot, type TrustRoot } from "../../../src/signing/keyless/trust-root.ts";
+import { parseVerificationConfig } from "../../../src/signing/verification-config.ts";
+import { verifyImage } from "../../../src/signing/verify-image.ts";
+import { cosignBinary } from "../../support/cosign-binary.ts";
+import { githubActionsToken, identityToken, TEST_ISSUER } from "../../support/identity-token.ts";
+import { startRegistry, type RunningRegistry } from "../../support/registry.ts";
+import { runCommand } from "../../support/run-command.ts";
+import { startSigstoreServices, type SigstoreServices, type TrustFiles } from "../../support/sigstore-services.ts";
+import { testModule } from "../../support/wasm.ts";
+
+const anonymous = { env: {} };
+const SUBJECT = "https://ci.wardenkit.test/release";
+
+let registry: RunningRegistry;
+let sigstore: SigstoreServices;
+let files: TrustFiles;
+let trustRoot: TrustRoot;
+let cosign: string;
+let dir: string;
+
+beforeAll(async () => {
+  cosign = await cosignBinary();
+  [registry, sigstore] = await Promise.all([startRegistry(), startSigstoreServices()]);
+  dir = mkdtempSync(join(tmpdir(), "wardenkit-keyless-"));
+  files = sigstore.writeTrustFiles(dir);
+  trustRoot = readTrustRoot(files.trustedRoot);
+});
+afterAll(async () => {
+  await Promise.all([registry?.stop(), sigstore?.stop()]);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function pushModule(name: string): Promise<string> {
+  const pushed = await pushPolicy(testModule(), `registry://${registry.host}/policies/${name}:v1`, anonymous);
+  return `${registry.host}/policies/${name}@${pushed.digest}`;
+}
+
+// cosign's own home and no TUF: the trusted root file is all it trusts.
+const cosignEnv = () => ({ ...process.env, HOME: dir, TUF_ROOT: join(dir, "tuf") });
+const registryFlags = ["--allow-insecure-registry", "--allow-http-registry"];
+
+function cosignSign(image: string, token: string) {
+  return runCommand(cosign, ["sign", "--yes", ...registryFlags, "--fulcio-url", sigstore.fulcioUrl, "--rekor-url", sigstore.rekorUrl,
+    "--identity-token", token, "--trusted-root", files.trustedRoot, image], { env: cosignEnv() });
+}
+
+function cosignVerify(image: string, identity: string, issuer: string) {
+  return runCommand(cosign, ["verify", ...registryFlags, "--trusted-root", files.trustedRoot,
+    "--certificate-identity", identity, "--certificate-oidc-issuer", issuer, image], { env: cosignEnv() });
+}
+
+function signWithWardenkit(image: string, token: string) {
+  return signImageKeyless(`registry://${image}`, { ...anonymous, identityToken: token, fulcioUrl: sigstore.fulcioUrl, rekorUrl: sigstore.rekorUrl, trustRoot });
+}
+
+describe("cosign signs keyless, wardenkit verifies", () => {
+  it("accepts the signer's identity and names the rule another identity fails", async () => {
+    const image = await pushModule("cosign-keyless");
+    const signed = await cosignSign(image, identityToken(SUBJECT, TEST_ISSUER));
+    expect(signed.stderr).toContain("Successfully verified SCT");
+    expect(signed.code).toBe(0);
+    const keyless = keylessVerifier(trustRoot);
+    const verified = await verifyImage(`registry://${image}`, keylessIdentityConfig(SUBJECT, TEST_ISSUER), { ...anonymous, keyless });
+    expect(verified.signatures).toBe(1);
+    await expect(verifyImage(`registry://${image}`, keylessIdentityConfig("https://someone.else/", TEST_ISSUER), { ...anonymous, keyless }))
+      .rejects.toThrow("--certificate-identity (genericIssuer https://oidc.wardenkit.test, subject https://someone.else/) is not satisfied");
+  });
+});
+
+describe("wardenkit signs keyless, cosign verifies", () => {
+  it("cosign verify accepts the identity and refuses another", async () => {
+    const image = await pushModule("wardenkit-keyless");
+    const signed = await signWithWardenkit(image, identityToken(SUBJECT, TEST_ISSUER));
+    expect(signed.identity).toMatchObject({ issuer: TEST_ISSUER, subject: SUBJECT });
+    const accepted = await cosignVerify(image, SUBJECT, TEST_ISSUER);
+    expect(accepted.stderr).toContain("The code-signing certificate was verified using trusted certificate authority certificates");
+    expect(accepted.code).toBe(0);
+    const refused = await cosignVerify(image, "https://someone.else/", TEST_ISSUER);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/none of the expected identities matched/);
+  });
+
+  it("cosign accepts a GitHub Actions identity wardenkit signed with", async () => {
+    const image = await pushModule("wardenkit-github");
+    await signWithWardenkit(image, githubActionsToken("wardenkit", "policies"));
+    const subject = "https://github.com/wardenkit/policies/.github/workflows/release.yml@refs/tags/v1.0.0";
+    const accepted = await runCommand(cosign, ["verify", ...registryFlags, "--trusted-root", files.trustedRoot,
+      "--certificate-identity", subject, "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com",
+      "--certificate-github-workflow-repository", "wardenkit/policies", image], { env: cosignEnv() });
+    expect(accepted.stderr).toContain("The cosign claims were validated");
+    expect(accepted.code).toBe(0);
+  });
+});
+
+describe("verification configs with keyless rules", () => {
+  const config = (text: string) => parseVerificationConfig(text, "verification-config.yml");
+  const rules = `apiVersion: v1
+allOf:
+  - kind: githubAction
+    owner: wardenkit
+    repo: policies
+anyOf:
+  minimumMatches: 1
+  signatures:
+    - kind: genericIssuer
+      issuer: ${TEST_ISSUER}
+      subject:
+        urlPrefix: https://ci.wardenkit.test
+    - kind: genericIssuer
+      issuer: ${TEST_ISSUER}
+      subject:
+        equal: release@wardenkit.test
+`;
+
+  it("judges images signed by zero, one and two identities, one signature by cosign", async () => {
+    const keyless = keylessVerifier(trustRoot);
+    const [none, one, two] = await Promise.all([pushModule("config-none"), pushModule("config-one"), pushModule("config-two")]);
+    await signWithWardenkit(one, githubActionsToken("wardenkit", "policies"));
+    await signWithWardenkit(two, githubActionsToken("wardenkit", "policies"));
+    expect((await cosignSign(two, identityToken(SUBJECT, TEST_ISSUER))).code).toBe(0);
+
+    await expect(verifyImage(`registry://${none}`, config(rules), { ...anonymous, keyless })).rejects.toThrow(/no signatures found/);
+    await expect(verifyImage(`registry://${one}`, config(rules), { ...anonymous, keyless }))
+      .rejects.toThrow(/anyOf needs 1 matching signature and 0 matched/);
+    const verified = await verifyImage(`registry://${two}`, config(rules), { ...anonymous, keyless });
+    expect(verified.signatures).toBe(2);
+    expect(verified.satisfied).toHaveLength(2);
+  });
+
+  it("refuses a keyless config without a trust root, before reading the registry", async () => {
+    await expect(verifyImage(`registry://${registry.host}/policies/absent:v1`, config(rules), anonymous)).rejects.toThrow(/cannot be honoured/);
+  });
+
+  it("a signature by another repository's workflow does not satisfy githubAction", async () => {
+    const keyless = keylessVerifier(trustRoot);
+    const image = await pushModule("config-other-repo");
+    await signWithWardenkit(image, githubActionsToken("wardenkit", "forked"));
+    await expect(verifyImage(`registry://${image}`, config(rules), { ...anonymous, keyless })).rejects.toThrow(/allOf\[0\] \(githubAction wardenkit\/policies.*is not satisfied/);
+  });
+});
