@@ -6,6 +6,7 @@ import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { mebibytes } from "../../oci/limits.ts";
 import type { PullOptions } from "../../oci/pull.ts";
+import { moduleVerification } from "../../modules/module-verification.ts";
 import { parseSettingsFiles } from "../../serve/config.ts";
 import { distFolder, findProject, locateProject } from "../../project/project.ts";
 import { certificateFromFiles, localCertificate, type ServingCertificate } from "../../serve/certificates.ts";
@@ -127,6 +128,7 @@ export function planServe(values: ServeFlagValues): ServePlan {
     events: cluster ?? undefined,
     eventOptions: { burst: values["event-burst"], writesPerSecond: values["event-qps"] },
     registry,
+    verification: moduleVerification(values["verification-config"]),
   };
   const caFile = values["tls-cert"] ? undefined : resolve(CERT_DIR, "ca.pem");
   return { address, baseUrl, certificate: cert, caFile, cluster, registration, server };
