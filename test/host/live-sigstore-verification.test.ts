@@ -1,7 +1,8 @@
 // oci/v1/verify and oci/v2/verify answered live, on the real distribution registry, with
-// images signed as cosign signs them (src/signing): policy-evaluator's answers and wording,
-// a failed verification an error of the host call; then trusted-images requiring a signature
-// and pinning the tag, run live with its session recorded, and again offline from that session.
+// images signed by the real cosign (2.x, no transparency log: none is reachable here) and by
+// src/signing: policy-evaluator's answers and wording, a failed verification an error of the
+// host call; then trusted-images requiring a cosign signature and pinning the tag, run live
+// with its session recorded, and again offline from that session.
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,13 +14,15 @@ import { publicKeyPem } from "../../src/signing/key-pair.ts";
 import { signImage } from "../../src/signing/sign-image.ts";
 import { PROJECT } from "../support/project.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
-import { runWardenkit } from "../support/run-command.ts";
+import { runCommand, runWardenkit } from "../support/run-command.ts";
+import { cosignBinary } from "../support/cosign-binary.ts";
 
 const newKey = (): KeyObject => generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
 
 let registry: RunningRegistry;
 let dir: string;
 let signed: { image: string; digest: string };
+let cosigned: { image: string; digest: string; publicKey: string };
 let unsigned: string;
 const trusted = newKey();
 const other = newKey();
@@ -35,7 +38,22 @@ beforeAll(async () => {
   signed = { image, digest: pushed.digest };
   unsigned = `${registry.host}/example/unsigned:1.0`;
   await pushPolicy(module, `registry://${unsigned}`);
+  cosigned = await cosignSigned(module, `${registry.host}/example/cosigned:2.0`);
 }, 180_000);
+
+/** Pushes `module` as `image` and signs it with a key pair the real cosign makes. */
+async function cosignSigned(module: Uint8Array, image: string): Promise<{ image: string; digest: string; publicKey: string }> {
+  const cosign = await cosignBinary();
+  const env = { ...process.env, HOME: dir, COSIGN_PASSWORD: "", COSIGN_YES: "true" };
+  const run = async (args: string[]) => {
+    const result = await runCommand(cosign, args, { env, cwd: dir });
+    if (result.code !== 0) throw new Error(`cosign ${args[0]} failed: ${result.stderr}`);
+  };
+  const pushed = await pushPolicy(module, `registry://${image}`);
+  await run(["generate-key-pair"]);
+  await run(["sign", "--key", "cosign.key", "--tlog-upload=false", "--allow-http-registry", "--allow-insecure-registry", `${image}@${pushed.digest}`]);
+  return { image, digest: pushed.digest, publicKey: readFileSync(join(dir, "cosign.pub"), "utf8") };
+}
 
 afterAll(async () => {
   await registry?.stop();
@@ -49,6 +67,13 @@ describe("sigstore verification answered live", () => {
   it("answers a signature by the key with is_trusted and the digest it verified", async () => {
     expect(await pubKeys(signed.image, [trusted])).toEqual({ is_trusted: true, digest: signed.digest });
     expect(await pubKeys(signed.image, [trusted], { env: "prod" })).toEqual({ is_trusted: true, digest: signed.digest });
+  });
+
+  it("verifies what the real cosign signed, and only with its key", async () => {
+    expect(await live.sigstoreVerify({ type: "SigstorePubKeyVerify", image: cosigned.image, pub_keys: [cosigned.publicKey], annotations: null }))
+      .toEqual({ is_trusted: true, digest: cosigned.digest });
+    await expect(live.sigstoreVerify({ type: "SigstorePubKeyVerify", image: cosigned.image, pub_keys: [publicKeyPem(trusted)] }))
+      .rejects.toThrow("Image verification failed: missing signatures");
   });
 
   it("fails the call, in policy-evaluator's words, when a key or an annotation is not satisfied", async () => {
@@ -73,7 +98,7 @@ describe("sigstore verification answered live", () => {
 describe("trusted-images requiring a signature and pinning tags, live and replayed", () => {
   const settings = () => JSON.stringify({
     allowedRegistries: [registry.host], pinDigests: true,
-    verifySignatures: { [`${registry.host}/example/*`]: { pubKeys: [publicKeyPem(trusted)] } },
+    verifySignatures: { [`${registry.host}/example/*`]: { pubKeys: [cosigned.publicKey] } },
   });
   const pod = (image: string) => {
     const path = join(dir, `pod-${image.replace(/\W/g, "-")}.json`);
@@ -88,15 +113,15 @@ describe("trusted-images requiring a signature and pinning tags, live and replay
     runWardenkit(["run", "trusted-images", "-r", pod(image), "-s", settings(), ...flags]);
   const patchOf = (stdout: string) => JSON.parse(Buffer.from(JSON.parse(stdout).response.patch, "base64").toString());
 
-  it("admits the signed image pinned to the verified digest, live and then from the recorded session", async () => {
+  it("admits the image cosign signed, pinned to the verified digest, live and then from the recorded session", async () => {
     const session = join(dir, "signed.yml");
-    const first = await runPolicy(signed.image, "--live", "--record-host-capabilities-interactions", session);
+    const first = await runPolicy(cosigned.image, "--live", "--record-host-capabilities-interactions", session);
     expect(first.code, first.stderr).toBe(0);
-    const pinned = [{ op: "replace", path: "/spec/containers/0/image", value: `${signed.image}@${signed.digest}` }];
+    const pinned = [{ op: "replace", path: "/spec/containers/0/image", value: `${cosigned.image}@${cosigned.digest}` }];
     expect(patchOf(first.stdout)).toEqual(pinned);
     expect(readFileSync(session, "utf8")).toContain("!SigstorePubKeyVerify");
 
-    const again = await runPolicy(signed.image, "--replay-host-capabilities-interactions", session);
+    const again = await runPolicy(cosigned.image, "--replay-host-capabilities-interactions", session);
     expect(again.code, again.stderr).toBe(0);
     expect(patchOf(again.stdout)).toEqual(pinned);
   });
