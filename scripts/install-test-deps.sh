@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite runs against, when missing: the Debian packages (the CNCF
-# distribution registry, skopeo, htpasswd, shellcheck, openssl, etcd) and kube-apiserver,
-# which scripts/install-kube-apiserver.sh builds once per machine. Progress goes to stderr.
+# distribution registry, skopeo, htpasswd, shellcheck, openssl, etcd), kube-apiserver and
+# cosign, which scripts/install-kube-apiserver.sh and scripts/install-cosign.sh build once per
+# machine. Progress goes to stderr.
 set -euo pipefail
 
 declare -A PACKAGE_OF=(
@@ -37,5 +38,6 @@ install_packages() {
 }
 
 install_packages
-# The binary's path on stdout is for callers of that script; here only the build matters.
+# The binary's path on stdout is for callers of those scripts; here only the build matters.
 "$(dirname "$0")/install-kube-apiserver.sh" >/dev/null
+"$(dirname "$0")/install-cosign.sh" >/dev/null

@@ -8,6 +8,7 @@ import { bench } from "./commands/bench.ts";
 import { build } from "./commands/build.ts";
 import { check } from "./commands/check.ts";
 import { del } from "./commands/delete.ts";
+import { generateKeyPair } from "./commands/generate-key-pair.ts";
 import { init } from "./commands/init.ts";
 import { inspect } from "./commands/inspect.ts";
 import { manifest } from "./commands/manifest.ts";
@@ -17,10 +18,12 @@ import { pull } from "./commands/pull.ts";
 import { push } from "./commands/push.ts";
 import { run } from "./commands/run.ts";
 import { serve } from "./commands/serve.ts";
+import { sign } from "./commands/sign.ts";
 import { test } from "./commands/test.ts";
+import { verify } from "./commands/verify.ts";
 
 export const COMMANDS: readonly Command[] = [
-  apply, artifacthub, bench, build, check, del, init, inspect, manifest, newPolicy, publish, pull, push, run, serve, test,
+  apply, artifacthub, bench, build, check, del, generateKeyPair, init, inspect, manifest, newPolicy, publish, pull, push, run, serve, sign, test, verify,
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 export function findCommand(name: string): Command | undefined {

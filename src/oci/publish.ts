@@ -29,6 +29,11 @@ export interface PublishOptions extends ClientOptions {
   policies: string[];
   /** Move a version tag that already names another module (off by default: a published version stays put). */
   force?: boolean;
+  /**
+   * Called after each push, before its manifest is written (to sign what was pushed): a failure
+   * stops the publish as a failed push does, and that policy's manifest is not written.
+   */
+  afterPush?: (published: PublishedPolicy) => Promise<void>;
   /** Called after each successful push, e.g. to write dist/manifests/<policy>.yaml. */
   writePolicyManifest?: (published: PublishedPolicy) => Promise<void>;
 }
@@ -58,6 +63,11 @@ export async function publishPolicies(options: PublishOptions): Promise<Publishe
       throw new RegistryError(`publishing ${policy} failed: ${(err as Error).message}`);
     }
     const entry = { policy, wasmPath, tagged: result.tagged, reference: result.reference, digest: result.digest, size: result.size };
+    try {
+      await options.afterPush?.(entry);
+    } catch (err) {
+      throw new RegistryError(`publishing ${policy} failed: ${(err as Error).message}`);
+    }
     await options.writePolicyManifest?.(entry);
     published.push(entry);
   }

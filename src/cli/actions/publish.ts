@@ -1,13 +1,39 @@
-// wardenkit publish: pushes dist/<policy>.wasm of every policy as <registry>/<policy>:v<version>.
+// wardenkit publish: pushes dist/<policy>.wasm of every policy as <registry>/<policy>:v<version>,
+// and with --sign signs each one before its manifest is written.
 import { publishedManifestWriter } from "../../manifests/published-manifests.ts";
-import { publishPolicies } from "../../oci/publish.ts";
+import { publishPolicies, type PublishedPolicy } from "../../oci/publish.ts";
 import { distFolder, findProject } from "../../project/project.ts";
+import { signImage } from "../../signing/sign-image.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { PublishFlags } from "../commands/publish.ts";
+import { UsageError } from "../errors.ts";
+import { annotationsOf, signingKey } from "./signing-args.ts";
+
+type Flags = CommandInput<PublishFlags>["flags"];
+
+/** With --sign, the signing of each pushed module; the key is read (and its password checked) before anything is pushed. */
+async function signer(flags: Flags, signed: Map<string, string>): Promise<((p: PublishedPolicy) => Promise<void>) | undefined> {
+  if (!flags.sign) {
+    if (flags.key !== undefined || flags.annotation.length > 0) throw new UsageError("--key and -a go with --sign");
+    return undefined;
+  }
+  const annotations = annotationsOf(flags.annotation);
+  const key = await signingKey(flags.key, flags["password-file"]);
+  return async (published) => {
+    try {
+      const result = await signImage(published.reference, key, { annotations, insecure: flags.insecure, caFile: flags["ca-file"] });
+      signed.set(published.policy, result.signatureTag);
+    } catch (err) {
+      throw new Error(`${published.reference} was pushed but is not signed: ${(err as Error).message}`);
+    }
+  };
+}
 
 export async function run({ flags }: CommandInput<PublishFlags>): Promise<ResultOf<PublishFlags>> {
   const project = findProject();
   const distDir = distFolder(flags.dist);
+  const signed = new Map<string, string>();
+  const afterPush = await signer(flags, signed);
   const published = await publishPolicies({
     registry: flags.registry,
     version: project.version,
@@ -16,7 +42,12 @@ export async function run({ flags }: CommandInput<PublishFlags>): Promise<Result
     insecure: flags.insecure,
     force: flags.force,
     caFile: flags["ca-file"],
+    afterPush,
     writePolicyManifest: publishedManifestWriter(distDir, project),
   });
-  return { data: () => published, text: () => published.map((p) => `${p.policy}: ${p.reference}`).join("\n") };
+  const entries = published.map((p) => (signed.has(p.policy) ? { ...p, signatureTag: signed.get(p.policy) } : p));
+  return {
+    data: () => entries,
+    text: () => entries.map((p) => `${p.policy}: ${p.reference}${signed.has(p.policy) ? " (signed)" : ""}`).join("\n"),
+  };
 }

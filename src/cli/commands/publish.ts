@@ -1,6 +1,6 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, outputFlag, requiredFlag } from "../flags.ts";
-import { CA_FILE_FLAG, INSECURE_FLAG, DIST_FLAG } from "./shared-flags.ts";
+import { ANNOTATION_FLAG, CA_FILE_FLAG, INSECURE_FLAG, DIST_FLAG, SIGNING_KEY_FLAGS } from "./shared-flags.ts";
 
 const flags = {
   registry: requiredFlag("host[:port]/prefix", "where to push: each policy goes to <registry>/<policy>:v<version>"),
@@ -8,6 +8,9 @@ const flags = {
   insecure: INSECURE_FLAG,
   "ca-file": CA_FILE_FLAG,
   force: booleanFlag("move a version tag that already names another module (a published version should not change)"),
+  sign: booleanFlag("sign each module once pushed, with --key, as wardenkit sign does"),
+  ...SIGNING_KEY_FLAGS,
+  annotation: ANNOTATION_FLAG,
   output: outputFlag(["text", "json"], "text"),
 };
 export type PublishFlags = typeof flags;
@@ -19,6 +22,7 @@ export const publish = defineCommand({
   examples: [
     { command: "wardenkit publish --registry ghcr.io/acme/policies", description: "push every policy as ghcr.io/acme/policies/<policy>:v<version> and write dist/manifests" },
     { command: "wardenkit publish --registry localhost:5000/policies --insecure -o json", description: "to a local registry over plain HTTP, printing what was pushed as JSON" },
+    { command: "COSIGN_PASSWORD=… wardenkit publish --registry ghcr.io/acme/policies --sign --key cosign.key -a team=platform", description: "push and sign every policy; a policy whose signing fails stops the publish, its manifest unwritten" },
   ],
   load: () => import("../actions/publish.ts"),
 });

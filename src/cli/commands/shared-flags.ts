@@ -1,6 +1,6 @@
 // Flags several commands share, declared once so that they mean the same everywhere.
 import { DEFAULT_MAX_MODULE_BYTES, MiB } from "../../oci/limits.ts";
-import { booleanFlag, numberFlag, outputFlag, stringFlag } from "../flags.ts";
+import { booleanFlag, listFlag, numberFlag, outputFlag, stringFlag } from "../flags.ts";
 import { DEFAULT_MAX_INPUT_BYTES, formatSize, MAX_INPUT_SIZE_VARIABLE } from "../../io/input-size.ts";
 import { MAX_YAML_ALIAS_VALUES } from "../../io/yaml-aliases.ts";
 import { MAX_YAML_DEPTH } from "../../io/yaml-on-demand.ts";
@@ -33,3 +33,11 @@ export const INPUT_LIMITS_DETAIL =
 export const STREAMED_OUTPUT_DETAIL =
   "Text, JSON and GitHub annotations are written as each result comes; JUnit XML and SARIF, which name their totals first, at the end. " +
   "On a terminal, when the results go to a file or a pipe, a progress line on standard error shows from 2 s on.";
+
+/** How the commands that sign read a cosign private key and its password. */
+export const SIGNING_KEY_FLAGS = {
+  key: stringFlag("cosign.key", "the private key, in cosign's encrypted format (wardenkit generate-key-pair or cosign generate-key-pair)"),
+  "password-file": stringFlag("file", "read the key's password from this file (default: the COSIGN_PASSWORD variable)"),
+};
+/** `-a key=value`, as cosign takes annotations. */
+export const ANNOTATION_FLAG = listFlag("key=value", "an annotation, in the signed payload when signing, required of a signature when verifying (repeatable)", { short: "a" });

@@ -13,10 +13,16 @@ import { signImageKeyless } from "../../../src/signing/keyless/sign-image-keyles
 import { readTrustRoot, type TrustRoot } from "../../../src/signing/keyless/trust-root.ts";
 import { parseVerificationConfig } from "../../../src/signing/verification-config.ts";
 import { verifyImage } from "../../../src/signing/verify-image.ts";
-import { cosignBinary } from "../../support/cosign-binary.ts";
+import { RepositoryClient } from "../../../src/oci/client.ts";
+import { parseReference } from "../../../src/oci/reference.ts";
+import { readSignatures } from "../../../src/signing/read-signatures.ts";
+import { BUNDLE_ANNOTATION } from "../../../src/signing/signature-tag.ts";
+import { appendSignature } from "../../../src/signing/write-signature.ts";
+import { signKeyless } from "../../../src/signing/keyless/sign-keyless.ts";
+import { simpleSigningPayload } from "../../../src/signing/simple-signing.ts";
+import { cosign } from "../../support/cosign.ts";
 import { githubActionsToken, identityToken, TEST_ISSUER } from "../../support/identity-token.ts";
 import { startRegistry, type RunningRegistry } from "../../support/registry.ts";
-import { runCommand } from "../../support/run-command.ts";
 import { startSigstoreServices, type SigstoreServices, type TrustFiles } from "../../support/sigstore-services.ts";
 import { testModule } from "../../support/wasm.ts";
 
@@ -27,11 +33,9 @@ let registry: RunningRegistry;
 let sigstore: SigstoreServices;
 let files: TrustFiles;
 let trustRoot: TrustRoot;
-let cosign: string;
 let dir: string;
 
 beforeAll(async () => {
-  cosign = await cosignBinary();
   [registry, sigstore] = await Promise.all([startRegistry(), startSigstoreServices()]);
   dir = mkdtempSync(join(tmpdir(), "wardenkit-keyless-"));
   files = sigstore.writeTrustFiles(dir);
@@ -42,23 +46,24 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+let pushedModules = 0;
+
+/** A module of its own (no two share a digest) pushed as policies/<name>:v1; its reference by digest. */
 async function pushModule(name: string): Promise<string> {
-  const pushed = await pushPolicy(testModule(), `registry://${registry.host}/policies/${name}:v1`, anonymous);
+  const pushed = await pushPolicy(testModule({ padding: 16, seed: ++pushedModules }), `registry://${registry.host}/policies/${name}:v1`, anonymous);
   return `${registry.host}/policies/${name}@${pushed.digest}`;
 }
 
-// cosign's own home and no TUF: the trusted root file is all it trusts.
-const cosignEnv = () => ({ ...process.env, HOME: dir, TUF_ROOT: join(dir, "tuf") });
 const registryFlags = ["--allow-insecure-registry", "--allow-http-registry"];
 
 function cosignSign(image: string, token: string) {
-  return runCommand(cosign, ["sign", "--yes", ...registryFlags, "--fulcio-url", sigstore.fulcioUrl, "--rekor-url", sigstore.rekorUrl,
-    "--identity-token", token, "--trusted-root", files.trustedRoot, image], { env: cosignEnv() });
+  return cosign(["sign", "--yes", ...registryFlags, "--fulcio-url", sigstore.fulcioUrl, "--rekor-url", sigstore.rekorUrl,
+    "--identity-token", token, "--trusted-root", files.trustedRoot, image]);
 }
 
 function cosignVerify(image: string, identity: string, issuer: string) {
-  return runCommand(cosign, ["verify", ...registryFlags, "--trusted-root", files.trustedRoot,
-    "--certificate-identity", identity, "--certificate-oidc-issuer", issuer, image], { env: cosignEnv() });
+  return cosign(["verify", ...registryFlags, "--trusted-root", files.trustedRoot,
+    "--certificate-identity", identity, "--certificate-oidc-issuer", issuer, image]);
 }
 
 function signWithWardenkit(image: string, token: string) {
@@ -96,9 +101,9 @@ describe("wardenkit signs keyless, cosign verifies", () => {
     const image = await pushModule("wardenkit-github");
     await signWithWardenkit(image, githubActionsToken("wardenkit", "policies"));
     const subject = "https://github.com/wardenkit/policies/.github/workflows/release.yml@refs/tags/v1.0.0";
-    const accepted = await runCommand(cosign, ["verify", ...registryFlags, "--trusted-root", files.trustedRoot,
+    const accepted = await cosign(["verify", ...registryFlags, "--trusted-root", files.trustedRoot,
       "--certificate-identity", subject, "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com",
-      "--certificate-github-workflow-repository", "wardenkit/policies", image], { env: cosignEnv() });
+      "--certificate-github-workflow-repository", "wardenkit/policies", image]);
     expect(accepted.stderr).toContain("The cosign claims were validated");
     expect(accepted.code).toBe(0);
   });
@@ -148,5 +153,40 @@ anyOf:
     const image = await pushModule("config-other-repo");
     await signWithWardenkit(image, githubActionsToken("wardenkit", "forked"));
     await expect(verifyImage(`registry://${image}`, config(rules), { ...anonymous, keyless })).rejects.toThrow(/allOf\[0\] \(githubAction wardenkit\/policies.*is not satisfied/);
+  });
+});
+
+describe("bad keyless signatures in the registry", () => {
+  const identity = () => keylessIdentityConfig(SUBJECT, TEST_ISSUER);
+
+  async function cosignSignatureOf(image: string) {
+    const client = new RepositoryClient(parseReference(`registry://${image}`), "pull,push", anonymous);
+    const digest = image.slice(image.indexOf("@") + 1);
+    return { client, digest, signature: (await readSignatures(client, digest)).signatures[0] };
+  }
+
+  it("refuses a signature whose Rekor SET was altered, saying why", async () => {
+    const target = await pushModule("bad-set");
+    const { client, digest } = await cosignSignatureOf(target);
+    const payload = simpleSigningPayload(`${registry.host}/policies/bad-set`, digest);
+    const { annotations } = await signKeyless(payload, { identityToken: identityToken(SUBJECT, TEST_ISSUER), fulcioUrl: sigstore.fulcioUrl, rekorUrl: sigstore.rekorUrl });
+    const bundle = JSON.parse(annotations[BUNDLE_ANNOTATION]);
+    bundle.Payload.logIndex += 1;
+    await appendSignature(client, digest, { payload, annotations: { ...annotations, [BUNDLE_ANNOTATION]: JSON.stringify(bundle) } });
+    await expect(verifyImage(`registry://${target}`, identity(), { ...anonymous, keyless: keylessVerifier(trustRoot) }))
+      .rejects.toThrow(/keyless signatures not trusted: signature sha256:[0-9a-f]{64}: keyless signature rejected: Rekor's signed entry timestamp \(SET\) does not verify/);
+    expect((await cosignVerify(target, SUBJECT, TEST_ISSUER)).code).not.toBe(0);
+  });
+
+  it("refuses a valid signature of another image copied to this one", async () => {
+    const signedImage = await pushModule("copied-source");
+    expect((await cosignSign(signedImage, identityToken(SUBJECT, TEST_ISSUER))).code).toBe(0);
+    const { signature } = await cosignSignatureOf(signedImage);
+    const target = await pushModule("copied-target");
+    const { client, digest } = await cosignSignatureOf(target);
+    await appendSignature(client, digest, { payload: signature.payload, annotations: signature.annotations });
+    await expect(verifyImage(`registry://${target}`, identity(), { ...anonymous, keyless: keylessVerifier(trustRoot) }))
+      .rejects.toThrow(`signs ${signature.simpleSigning.manifestDigest}, another image`);
+    expect((await cosignVerify(target, SUBJECT, TEST_ISSUER)).code).not.toBe(0);
   });
 });
