@@ -21,5 +21,5 @@ export const signingMessages = {
   badPublicKey: (file: string, why: string) => `${file} is not a PEM public key: ${why}`,
   badSignatureManifest: (tag: string, why: string) => `the signature manifest ${tag} cannot be read: ${why}`,
   noSignatures: (reference: string) => `no signatures found for ${reference}`,
-  badAnnotation: (text: string) => `annotation '${text}' is not key=value`,
+  badAnnotation: (text: string) => `annotation '${text}' is not name=value`,
 };

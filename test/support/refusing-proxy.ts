@@ -27,7 +27,7 @@ export async function startRefusingProxy(upstream: string, refuse: (method: stri
       res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ code: "DENIED", message: "tag is protected" }] }));
       return;
     }
-    const body = req.method === "GET" || req.method === "HEAD" ? undefined : await bodyOf(req);
+    const body = req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(await bodyOf(req));
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== "host" && k !== "content-length")) as Record<string, string>;
     const answer = await fetch(`http://${upstream}${path}`, { method: req.method, headers, body, redirect: "manual" });
     const location = answer.headers.get("location");

@@ -30,10 +30,10 @@ async function signer(flags: Flags, signed: Map<string, string>): Promise<((p: P
 }
 
 export async function run({ flags }: CommandInput<PublishFlags>): Promise<ResultOf<PublishFlags>> {
-  const project = findProject();
-  const distDir = distFolder(flags.dist);
   const signed = new Map<string, string>();
   const afterPush = await signer(flags, signed);
+  const project = findProject();
+  const distDir = distFolder(flags.dist);
   const published = await publishPolicies({
     registry: flags.registry,
     version: project.version,
