@@ -15,9 +15,12 @@ export interface ModuleVerification {
   keyless?: KeylessVerifier;
 }
 
-/** The verification of `--verification-config <file>`, or undefined without the flag; a file that cannot be read or is malformed throws. */
-export function moduleVerification(file: string | undefined): ModuleVerification | undefined {
-  return file === undefined ? undefined : { config: readVerificationConfig(file) };
+/**
+ * The verification of `--verification-config <file>`, or undefined without the flag; a file that
+ * cannot be read or is malformed throws. `keyless` verifies keyless rules (`--trusted-root`).
+ */
+export function moduleVerification(file: string | undefined, keyless?: KeylessVerifier): ModuleVerification | undefined {
+  return file === undefined ? undefined : { config: readVerificationConfig(file), ...(keyless ? { keyless } : {}) };
 }
 
 /** `registry://host/repo@sha256:…` of the manifest whose signatures satisfy the config; a VerificationError names the rule that was not. */

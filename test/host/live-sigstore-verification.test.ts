@@ -14,8 +14,8 @@ import { publicKeyPem } from "../../src/signing/key-pair.ts";
 import { signImage } from "../../src/signing/sign-image.ts";
 import { PROJECT } from "../support/project.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
-import { runCommand, runWardenkit } from "../support/run-command.ts";
-import { cosignBinary } from "../support/cosign-binary.ts";
+import { runWardenkit } from "../support/run-command.ts";
+import { cosign, cosignSign } from "../support/cosign.ts";
 
 const newKey = (): KeyObject => generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
 
@@ -43,15 +43,11 @@ beforeAll(async () => {
 
 /** Pushes `module` as `image` and signs it with a key pair the real cosign makes. */
 async function cosignSigned(module: Uint8Array, image: string): Promise<{ image: string; digest: string; publicKey: string }> {
-  const cosign = await cosignBinary();
-  const env = { ...process.env, HOME: dir, COSIGN_PASSWORD: "", COSIGN_YES: "true" };
-  const run = async (args: string[]) => {
-    const result = await runCommand(cosign, args, { env, cwd: dir });
-    if (result.code !== 0) throw new Error(`cosign ${args[0]} failed: ${result.stderr}`);
-  };
   const pushed = await pushPolicy(module, `registry://${image}`);
-  await run(["generate-key-pair"]);
-  await run(["sign", "--key", "cosign.key", "--tlog-upload=false", "--allow-http-registry", "--allow-insecure-registry", `${image}@${pushed.digest}`]);
+  const made = await cosign(["generate-key-pair"], { cwd: dir });
+  if (made.code !== 0) throw new Error(`cosign generate-key-pair failed: ${made.stderr}`);
+  const signedByCosign = await cosignSign(`${image}@${pushed.digest}`, join(dir, "cosign.key"));
+  if (signedByCosign.code !== 0) throw new Error(`cosign sign failed: ${signedByCosign.stderr}`);
   return { image, digest: pushed.digest, publicKey: readFileSync(join(dir, "cosign.pub"), "utf8") };
 }
 

@@ -2,6 +2,7 @@
 // listens and where the cluster calls it, the serving certificate, the cluster behind the
 // kubeconfig (host capabilities and Events) and the webhook registration. A command line
 // that cannot work is refused here, before there is anything to close.
+import { keylessVerification } from "./keyless-args.ts";
 import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { mebibytes } from "../../oci/limits.ts";
@@ -124,11 +125,11 @@ export function planServe(values: ServeFlagValues): ServePlan {
     maxMemoryMiB: values["max-memory"],
     failOpen: values["fail-open"],
     kubernetes: cluster ?? undefined,
-    external: new LiveExternalSource({ registry: { insecure: registry.insecure, caFile: registry.caFile } }),
+    external: new LiveExternalSource({ registry: { insecure: registry.insecure, caFile: registry.caFile }, trustedRoot: values["trusted-root"] }),
     events: cluster ?? undefined,
     eventOptions: { burst: values["event-burst"], writesPerSecond: values["event-qps"] },
     registry,
-    verification: moduleVerification(values["verification-config"]),
+    verification: moduleVerification(values["verification-config"], keylessVerification(values["trusted-root"])),
   };
   const caFile = values["tls-cert"] ? undefined : resolve(CERT_DIR, "ca.pem");
   return { address, baseUrl, certificate: cert, caFile, cluster, registration, server };

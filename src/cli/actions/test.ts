@@ -1,6 +1,7 @@
 // `wardenkit test [dir|file…]`: runs declarative cases.yaml files and policy suites, each
 // result handed to the renderer as its case is run; exits 1 when a case fails, 2 when a file
 // cannot be read or run.
+import { keylessVerification } from "./keyless-args.ts";
 import { relative } from "node:path";
 import { printable } from "../../io/printable.ts";
 import type { CaseResult } from "../../policyset/case-result.ts";
@@ -45,7 +46,7 @@ export async function run({ flags, args, io }: CommandInput<TestFlags>): Promise
     if (files.length === 0) throw new CliError("no cases.yaml or suite.yaml found");
     if (flags["admission-checks"]) return admissionChecksResult(files, flags.output);
     const compiledModules = new Map(); // each module compiled once in the run
-    const verification = moduleVerification(flags["verification-config"]);
+    const verification = moduleVerification(flags["verification-config"], keylessVerification(flags["trusted-root"]));
     const log = (line: string) => printLine(io.stderr, line);
     let passed = 0, failed = 0;
     async function* counted(): AsyncGenerator<CaseResult> {

@@ -1,4 +1,5 @@
 import { defineCommand } from "../command.ts";
+import { TRUSTED_ROOT_FLAG } from "./keyless-flags.ts";
 import { booleanFlag, listFlag, stringFlag } from "../flags.ts";
 import { CLUSTER_OBJECTS_FLAG, DIST_FLAG, INPUT_LIMITS_DETAIL, REGISTRY_FLAGS, REPORT_OUTPUT_FLAG, STREAMED_OUTPUT_DETAIL, VERIFICATION_CONFIG_FLAG } from "./shared-flags.ts";
 
@@ -11,6 +12,7 @@ const flags = {
   dist: DIST_FLAG,
   ...REGISTRY_FLAGS,
   "verification-config": VERIFICATION_CONFIG_FLAG,
+  "trusted-root": TRUSTED_ROOT_FLAG,
   output: REPORT_OUTPUT_FLAG,
   verbose: booleanFlag("also list the policies that allowed or skipped each object", { short: "v" }),
 };

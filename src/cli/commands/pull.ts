@@ -1,4 +1,5 @@
 import { defineCommand } from "../command.ts";
+import { TRUSTED_ROOT_FLAG } from "./keyless-flags.ts";
 import { requiredFlag } from "../flags.ts";
 import { CA_FILE_FLAG, INSECURE_FLAG, MAX_MODULE_SIZE_FLAG, VERIFICATION_CONFIG_FLAG } from "./shared-flags.ts";
 
@@ -8,6 +9,7 @@ const flags = {
   "ca-file": CA_FILE_FLAG,
   "max-module-size": MAX_MODULE_SIZE_FLAG,
   "verification-config": VERIFICATION_CONFIG_FLAG,
+  "trusted-root": TRUSTED_ROOT_FLAG,
 };
 export type PullFlags = typeof flags;
 

@@ -1,4 +1,5 @@
 import { defineCommand } from "../command.ts";
+import { TRUSTED_ROOT_FLAG } from "./keyless-flags.ts";
 import { booleanFlag, listFlag, outputFlag, requiredFlag, stringFlag } from "../flags.ts";
 import { CLUSTER_OBJECTS_FLAG, INPUT_LIMITS_DETAIL, MODULE_ARG, REGISTRY_FLAGS, REQUEST_FLAG_DESCRIPTION, SETTINGS_FLAG } from "./shared-flags.ts";
 
@@ -14,6 +15,7 @@ const flags = {
   output: outputFlag(["json", "yaml"], "json"),
   verbose: booleanFlag("print the policy's log events on standard error", { short: "v" }),
   ...REGISTRY_FLAGS,
+  "trusted-root": { ...TRUSTED_ROOT_FLAG, description: "with --live: the Sigstore trust root keyless signatures are verified against (without it they are discarded, as policy-server does without one)" },
 };
 export type RunFlags = typeof flags;
 

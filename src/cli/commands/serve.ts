@@ -1,4 +1,5 @@
 import { defineCommand } from "../command.ts";
+import { TRUSTED_ROOT_FLAG } from "./keyless-flags.ts";
 import { booleanFlag, choiceFlag, listFlag, numberFlag, stringFlag } from "../flags.ts";
 import { DEFAULT_EVENT_BURST, DEFAULT_EVENT_QPS, EVENTS_CLOSE_TIMEOUT_MS, DEFAULT_MAX_MEMORY_MIB, DEFAULT_POLICY_TIMEOUT_MS, DEFAULT_PORT, DRAIN_TIMEOUT_MS } from "../../serve/defaults.ts";
 import { DEFAULT_CONFIGURATION_NAME, DEFAULT_EXCLUDED_NAMESPACES, DEFAULT_FAILURE_POLICY } from "../../serve/webhook-configurations.ts";
@@ -23,6 +24,7 @@ const flags = {
   ...REGISTRY_FLAGS,
   "insecure-registry": booleanFlag("the former name of --insecure, still accepted"),
   "verification-config": VERIFICATION_CONFIG_FLAG,
+  "trusted-root": TRUSTED_ROOT_FLAG,
   register: booleanFlag(`write webhook configurations named ${DEFAULT_CONFIGURATION_NAME} pointing the cluster at https://<advertise-host>:<port>, and delete them when serve stops (SIGINT, SIGTERM)`),
   "advertise-host": stringFlag("host", "with --register: the address the cluster reaches this server at"),
   "failure-policy": choiceFlag(["Ignore", "Fail"], `with --register: what the API server does when serve does not answer (default ${DEFAULT_FAILURE_POLICY})`),

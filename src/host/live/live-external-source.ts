@@ -10,6 +10,8 @@ import { manifestDigest, ociManifest, ociManifestConfig } from "./oci-manifests.
 import { AnswerCache } from "./answer-cache.ts";
 import { verifySigstoreRequest } from "./sigstore-verification.ts";
 import type { KeylessVerifier } from "../../signing/keyless-identity.ts";
+import { keylessVerifier } from "../../signing/keyless/keyless-verifier.ts";
+import { readTrustRoot } from "../../signing/keyless/trust-root.ts";
 
 /** How long an answer is kept, as policy-evaluator keeps its OCI, DNS and crypto answers. */
 export const EXTERNAL_CACHE_TTL_MS = 60_000;
@@ -17,8 +19,8 @@ export const EXTERNAL_CACHE_TTL_MS = 60_000;
 /** How the live sources reach registries, and how long one call may take. */
 export interface LiveExternalOptions {
   registry?: Pick<ClientOptions, "insecure" | "caFile">;
-  /** Verifies keyless signatures for oci/v1/verify and oci/v2/verify; without one they are discarded, as policy-server does without Fulcio data. */
-  keyless?: KeylessVerifier;
+  /** The Sigstore trust root file keyless signatures are verified against (`--trusted-root`); without it they are discarded, as policy-server does without Fulcio data. */
+  trustedRoot?: string;
   timeoutMs?: number;
   /** How long an answer is kept; 0 keeps none. */
   cacheTtlMs?: number;
@@ -32,7 +34,8 @@ export class LiveExternalSource implements AsyncExternalSource {
 
   constructor(options: LiveExternalOptions = {}) {
     this.registry = options.registry ?? {};
-    this.keyless = options.keyless;
+    // Read once, here: a path crosses to the live sources' thread where a function could not.
+    this.keyless = options.trustedRoot === undefined ? undefined : keylessVerifier(readTrustRoot(options.trustedRoot));
     this.timeoutMs = options.timeoutMs ?? LIVE_CALL_TIMEOUT_MS;
     this.cache = new AnswerCache(options.cacheTtlMs ?? EXTERNAL_CACHE_TTL_MS);
   }
