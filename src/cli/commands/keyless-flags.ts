@@ -1,6 +1,6 @@
 // The flags of keyless signing and verification, declared once for sign, verify and publish:
 // the names are cosign's, so a command line reads the same with either tool.
-import { PUBLIC_FULCIO_URL, PUBLIC_REKOR_URL } from "../../signing/keyless/sign-keyless.ts";
+import { PUBLIC_FULCIO_URL, PUBLIC_REKOR_URL } from "../../signing/keyless/public-instances.ts";
 import { stringFlag } from "../flags.ts";
 
 export const TRUSTED_ROOT_FLAG = stringFlag(

@@ -13,8 +13,9 @@ import type { TrustRoot } from "./trust-root.ts";
 import { verifyKeylessSignature } from "./verify-keyless.ts";
 import type { VerifiedKeylessIdentity } from "./certificate-identity.ts";
 
-export const PUBLIC_FULCIO_URL = "https://fulcio.sigstore.dev";
-export const PUBLIC_REKOR_URL = "https://rekor.sigstore.dev";
+import { PUBLIC_FULCIO_URL, PUBLIC_REKOR_URL } from "./public-instances.ts";
+
+export { PUBLIC_FULCIO_URL, PUBLIC_REKOR_URL };
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface KeylessSigningOptions {
