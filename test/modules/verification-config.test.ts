@@ -2,6 +2,7 @@
 // test suites, serve, apply's settings check), on the real distribution registry with a module
 // signed as cosign signs it and one left unsigned: the signed one is used, the unsigned one is
 // refused with the rule it does not satisfy, and nothing of it reaches the module cache.
+// apply runs against the run's real kube-apiserver with Kubewarden's policy CRDs.
 import { generateKeyPairSync } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +18,8 @@ import { PROJECT } from "../support/project.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
 import { runWardenkit } from "../support/run-command.ts";
 import { admissionReview, podRequest, startTestServer } from "../serve/support/harness.ts";
+import { clusterUser, realKubeApiServer } from "../support/real-kube-api-server.ts";
+import { installPolicyCrds, objectApi } from "../support/cluster-objects.ts";
 
 let registry: RunningRegistry;
 let dir: string;
@@ -118,17 +121,29 @@ describe("--verification-config", () => {
     }
   });
 
-  it("apply: refuses an unsigned registry module in its settings check, with no local stand-in", async () => {
+  it("apply: applies a policy whose registry module is signed, and nothing when one is not, with no local stand-in", async () => {
+    const state = await realKubeApiServer();
+    const admin = clusterUser(state, dir);
+    await installPolicyCrds(state, objectApi(admin.kubeConfig));
+    const apply = (...manifests: string[]) =>
+      runWardenkit(["apply", ...manifests, "--verification-config", config], { env: { ...env, KUBECONFIG: admin.kubeconfig } });
+    const ok = await apply(policyManifest("apply-signed", signed));
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain("ClusterAdmissionPolicy apply-signed applied");
+    // dist/ holds required-labels.wasm, which stands in for a module that cannot be pulled only without a config.
+    const refused = await apply(policyManifest("apply-signed-again", signed), policyManifest("apply-unsigned", unsigned));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/nothing applied: ClusterAdmissionPolicy apply-unsigned: module refused: /);
+    expect(refused.stderr).toMatch(RULE);
+    expect(refused.stdout).not.toContain("applied");
+  }, 300_000);
+
+  it("apply's settings check: the signed module judges the settings, the unsigned one is refused", async () => {
     const documents = (module: string) => [{ object: { apiVersion: "policies.kubewarden.io/v1", kind: "ClusterAdmissionPolicy", metadata: { name: "labels" }, spec: { module, settings: { requiredLabels: ["owner"] } } }, source: join(dir, "p.yaml") }];
-    const verification = moduleVerification(config);
-    // dist/ holds required-labels.wasm, which would stand in for a module that cannot be pulled without a config.
-    const options = { distDir: PROJECT.folders.dist, verification };
+    const options = { distDir: PROJECT.folders.dist, verification: moduleVerification(config) };
     expect(await checkPolicySettings(documents(signed) as never, options)).toEqual({ invalid: [], notes: [] });
     const refused = await checkPolicySettings(documents(unsigned) as never, options);
-    expect(refused.notes).toEqual([]);
-    expect(refused.invalid).toHaveLength(1);
-    expect(refused.invalid[0]).toMatch(/^ClusterAdmissionPolicy labels: module refused: /);
-    expect(refused.invalid[0]).toMatch(RULE);
+    expect(refused).toMatchObject({ notes: [], invalid: [expect.stringMatching(/^ClusterAdmissionPolicy labels: module refused: .*is not satisfied/)] });
   });
 
   it("is refused when the file is not a verification config, before anything is fetched", async () => {
