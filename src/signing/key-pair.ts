@@ -23,7 +23,8 @@ export async function generateKeyPair(password: string): Promise<KeyPairFiles> {
   return { privateKey: await encryptPrivateKey(privateKey, password), publicKey: publicKeyPem(privateKey) };
 }
 
-function readKeyFile(file: string): string {
+/** The text of a key file, or a SigningError saying why it cannot be read. */
+export function readKeyFile(file: string): string {
   try {
     return readTextFile(file);
   } catch (err) {

@@ -3,10 +3,9 @@
 // image's digest and carries a signature annotation is a signature; any other layer is
 // skipped, with the reason kept for the message that follows when nothing verifies.
 import type { RepositoryClient } from "../oci/client.ts";
-import { OCI_MANIFEST_MEDIA_TYPE } from "../oci/media-types.ts";
 import { parseSimpleSigning, type SimpleSigning } from "./simple-signing.ts";
 import { SigningError, signingMessages } from "./signing-errors.ts";
-import { SIGNATURE_ANNOTATION, SIMPLE_SIGNING_MEDIA_TYPE, signatureTag } from "./signature-tag.ts";
+import { SIGNATURE_ANNOTATION, SIGNATURE_MANIFEST_ACCEPT, SIMPLE_SIGNING_MEDIA_TYPE, signatureTag } from "./signature-tag.ts";
 
 /** One signature of an image, as its layer holds it. */
 export interface ImageSignature {
@@ -23,6 +22,8 @@ export interface ImageSignature {
 
 export interface ImageSignatures {
   tag: string;
+  /** The digest of the signature manifest the tag names; undefined when there is none. */
+  manifestDigest?: string;
   signatures: ImageSignature[];
   /** Why each other layer was not taken as a signature. */
   skipped: string[];
@@ -69,9 +70,9 @@ async function readLayer(client: RepositoryClient, layer: Descriptor, imageDiges
 /** The signatures stored for an image digest; none when the `.sig` tag does not exist. */
 export async function readSignatures(client: RepositoryClient, imageDigest: string): Promise<ImageSignatures> {
   const tag = signatureTag(imageDigest);
-  const digest = await client.taggedDigest(tag, OCI_MANIFEST_MEDIA_TYPE);
+  const digest = await client.taggedDigest(tag, SIGNATURE_MANIFEST_ACCEPT);
   if (digest === undefined) return { tag, signatures: [], skipped: [] };
-  const manifest = await client.getManifest(digest, OCI_MANIFEST_MEDIA_TYPE);
+  const manifest = await client.getManifest(digest, SIGNATURE_MANIFEST_ACCEPT);
   const signatures: ImageSignature[] = [];
   const skipped: string[] = [];
   for (const layer of signatureManifestLayers(manifest.bytes, tag)) {
@@ -79,5 +80,5 @@ export async function readSignatures(client: RepositoryClient, imageDigest: stri
     if (typeof read === "string") skipped.push(read);
     else signatures.push(read);
   }
-  return { tag, signatures, skipped };
+  return { tag, manifestDigest: digest, signatures, skipped };
 }

@@ -4,7 +4,7 @@
 // adds nothing, as cosign's duplicate check does.
 import { sign, type KeyObject } from "node:crypto";
 import { RepositoryClient, type ClientOptions } from "../oci/client.ts";
-import { MANIFEST_ACCEPT, OCI_MANIFEST_MEDIA_TYPE } from "../oci/media-types.ts";
+import { MANIFEST_ACCEPT } from "../oci/media-types.ts";
 import { manifestTarget, parseReference, pinnedReference } from "../oci/reference.ts";
 import { SIGNATURE_HASH } from "./key-type.ts";
 import { readSignatures } from "./read-signatures.ts";
@@ -47,8 +47,7 @@ export async function signImage(reference: string, key: KeyObject, options: Sign
   const existing = await readSignatures(client, digest);
   const same = existing.signatures.find((s) => signedByKey(s, key) && sameAnnotations(s.simpleSigning.annotations, annotations));
   if (same) {
-    const manifest = await client.taggedDigest(existing.tag, OCI_MANIFEST_MEDIA_TYPE);
-    return { reference: pinned, digest, signatureTag: existing.tag, signatureManifest: manifest ?? "", signatures: existing.signatures.length, alreadySigned: true };
+    return { reference: pinned, digest, signatureTag: existing.tag, signatureManifest: existing.manifestDigest ?? "", signatures: existing.signatures.length, alreadySigned: true };
   }
 
   const payload = simpleSigningPayload(`${ref.registry}/${ref.repository}`, digest, annotations);

@@ -6,7 +6,7 @@ import type { RepositoryClient } from "../oci/client.ts";
 import { sha256Digest } from "../kubewarden/digest.ts";
 import { OCI_MANIFEST_MEDIA_TYPE } from "../oci/media-types.ts";
 import { signatureManifestLayers, type Descriptor } from "./read-signatures.ts";
-import { SIGNATURE_CONFIG_MEDIA_TYPE, SIMPLE_SIGNING_MEDIA_TYPE, signatureTag } from "./signature-tag.ts";
+import { SIGNATURE_CONFIG_MEDIA_TYPE, SIGNATURE_MANIFEST_ACCEPT, SIMPLE_SIGNING_MEDIA_TYPE, signatureTag } from "./signature-tag.ts";
 
 export interface NewSignature {
   payload: Uint8Array;
@@ -39,9 +39,9 @@ function signatureConfig(layers: Descriptor[]): Uint8Array {
 }
 
 async function existingLayers(client: RepositoryClient, tag: string): Promise<Descriptor[]> {
-  const digest = await client.taggedDigest(tag, OCI_MANIFEST_MEDIA_TYPE);
+  const digest = await client.taggedDigest(tag, SIGNATURE_MANIFEST_ACCEPT);
   if (digest === undefined) return [];
-  return signatureManifestLayers((await client.getManifest(digest, OCI_MANIFEST_MEDIA_TYPE)).bytes, tag);
+  return signatureManifestLayers((await client.getManifest(digest, SIGNATURE_MANIFEST_ACCEPT)).bytes, tag);
 }
 
 async function upload(client: RepositoryClient, bytes: Uint8Array): Promise<Descriptor> {

@@ -1,9 +1,10 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, stringFlag } from "../flags.ts";
+import { PASSWORD_FILE_FLAG } from "./shared-flags.ts";
 
 const flags = {
   "output-key-prefix": stringFlag("prefix", "write <prefix>.key and <prefix>.pub", { default: "cosign" }),
-  "password-file": stringFlag("file", "read the password from this file (default: the COSIGN_PASSWORD variable)"),
+  "password-file": PASSWORD_FILE_FLAG,
   force: booleanFlag("overwrite key files that already exist"),
 };
 export type GenerateKeyPairFlags = typeof flags;

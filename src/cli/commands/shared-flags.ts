@@ -34,10 +34,12 @@ export const STREAMED_OUTPUT_DETAIL =
   "Text, JSON and GitHub annotations are written as each result comes; JUnit XML and SARIF, which name their totals first, at the end. " +
   "On a terminal, when the results go to a file or a pipe, a progress line on standard error shows from 2 s on.";
 
+/** Where a cosign private key's password comes from when not from COSIGN_PASSWORD. */
+export const PASSWORD_FILE_FLAG = stringFlag("file", "read the key's password from this file (default: the COSIGN_PASSWORD variable)");
 /** How the commands that sign read a cosign private key and its password. */
 export const SIGNING_KEY_FLAGS = {
   key: stringFlag("cosign.key", "the private key, in cosign's encrypted format (wardenkit generate-key-pair or cosign generate-key-pair)"),
-  "password-file": stringFlag("file", "read the key's password from this file (default: the COSIGN_PASSWORD variable)"),
+  "password-file": PASSWORD_FILE_FLAG,
 };
 /** `-a key=value`, as cosign takes annotations. */
 export const ANNOTATION_FLAG = listFlag("key=value", "an annotation, in the signed payload when signing, required of a signature when verifying (repeatable)", { short: "a" });
