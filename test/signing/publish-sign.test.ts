@@ -79,6 +79,6 @@ describe("wardenkit publish --sign", () => {
   it("takes --key only with --sign", async () => {
     const run = await publish(PASSWORD, "--registry", `${registry.host}/x`, "--key", "release.key");
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("--key and -a go with --sign");
+    expect(run.stderr).toContain("--key, --identity-token and -a go with --sign");
   });
 });

@@ -3,25 +3,23 @@
 import { publishedManifestWriter } from "../../manifests/published-manifests.ts";
 import { publishPolicies, type PublishedPolicy } from "../../oci/publish.ts";
 import { distFolder, findProject } from "../../project/project.ts";
-import { signImage } from "../../signing/sign-image.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { PublishFlags } from "../commands/publish.ts";
 import { UsageError } from "../errors.ts";
-import { annotationsOf, signingKey } from "./signing-args.ts";
+import { imageSigner } from "./image-signer.ts";
 
 type Flags = CommandInput<PublishFlags>["flags"];
 
-/** With --sign, the signing of each pushed module; the key is read (and its password checked) before anything is pushed. */
+/** With --sign, the signing of each pushed module; the key (and its password) or the identity token is read before anything is pushed. */
 async function signer(flags: Flags, signed: Map<string, string>): Promise<((p: PublishedPolicy) => Promise<void>) | undefined> {
   if (!flags.sign) {
-    if (flags.key !== undefined || flags.annotation.length > 0) throw new UsageError("--key and -a go with --sign");
+    if (flags.key !== undefined || flags.annotation.length > 0 || flags["identity-token"] !== undefined) throw new UsageError("--key, --identity-token and -a go with --sign");
     return undefined;
   }
-  const annotations = annotationsOf(flags.annotation);
-  const key = await signingKey(flags.key, flags["password-file"]);
+  const sign = await imageSigner(flags, { insecure: flags.insecure, caFile: flags["ca-file"] });
   return async (published) => {
     try {
-      const result = await signImage(published.reference, key, { annotations, insecure: flags.insecure, caFile: flags["ca-file"] });
+      const result = await sign(published.reference);
       signed.set(published.policy, result.signatureTag);
     } catch (err) {
       throw new Error(`${published.reference} was pushed but is not signed: ${(err as Error).message}`);

@@ -11,11 +11,9 @@ import { formatRekorBundle } from "./cosign-bundle.ts";
 import { KeylessError, keylessMessages } from "./errors.ts";
 import type { TrustRoot } from "./trust-root.ts";
 import { verifyKeylessSignature } from "./verify-keyless.ts";
+import { PUBLIC_FULCIO_URL, PUBLIC_REKOR_URL } from "./public-instances.ts";
 import type { VerifiedKeylessIdentity } from "./certificate-identity.ts";
 
-import { PUBLIC_FULCIO_URL, PUBLIC_REKOR_URL } from "./public-instances.ts";
-
-export { PUBLIC_FULCIO_URL, PUBLIC_REKOR_URL };
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface KeylessSigningOptions {
@@ -46,7 +44,9 @@ async function signedBundle(payload: Uint8Array, options: KeylessSigningOptions)
     return await new MessageSignatureBundleBuilder({ signer, witnesses: [rekor] }).create({ data: Buffer.from(payload) });
   } catch (err) {
     const cause = (err as { cause?: Error }).cause;
-    throw new KeylessError(keylessMessages.signingFailed(cause ? `${(err as Error).message}: ${cause.message}` : (err as Error).message));
+    const why = cause ? `${(err as Error).message}: ${cause.message}` : (err as Error).message;
+    // sigstore-js quotes a token it cannot parse: never show it.
+    throw new KeylessError(keylessMessages.signingFailed(why.split(options.identityToken).join("***")));
   }
 }
 

@@ -84,10 +84,31 @@ describe("keyless verification refuses", () => {
     }
   });
 
+  it("a Rekor entry that records another certificate for the same signature", async () => {
+    const { annotations } = await sign();
+    const other = (await sign(identityToken("https://someone.else/", TEST_ISSUER))).annotations[CERTIFICATE_ANNOTATION];
+    const body = JSON.parse(Buffer.from(JSON.parse(annotations[BUNDLE_ANNOTATION]).Payload.body, "base64").toString());
+    body.spec.signature.publicKey.content = Buffer.from(other).toString("base64");
+    const logged = await (await fetch(`${sigstore.rekorUrl}/api/v1/log/entries`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();
+    const entry = Object.values(logged)[0] as { body: string; integratedTime: number; logIndex: number; logID: string; verification: { signedEntryTimestamp: string } };
+    const bundle = { SignedEntryTimestamp: entry.verification.signedEntryTimestamp, Payload: { body: entry.body, integratedTime: entry.integratedTime, logIndex: entry.logIndex, logID: entry.logID } };
+    expect(() => verifyKeylessSignature({ payload, annotations: { ...annotations, [BUNDLE_ANNOTATION]: JSON.stringify(bundle) } }, trustRoot))
+      .toThrow("keyless signature rejected: the Rekor entry records another certificate than the signature's");
+  });
+
   it("a layer without a certificate or a bundle", async () => {
     const { annotations } = await sign();
     const { [BUNDLE_ANNOTATION]: _bundle, ...withoutBundle } = annotations;
     expect(() => verifyKeylessSignature({ payload, annotations: withoutBundle }, trustRoot)).toThrow(/carries no Rekor bundle/);
     expect(() => verifyKeylessSignature({ payload, annotations: { [SIGNATURE_ANNOTATION]: "x" } }, trustRoot)).toThrow(/carries no certificate/);
+  });
+});
+
+describe("keyless signing refuses", () => {
+  it("a token whose claims cannot be read, without showing the token", async () => {
+    const token = `${Buffer.from('{"alg":"RS256"}').toString("base64url")}.bm90LWpzb24.c2ln`;
+    const signing = signKeyless(payload, { identityToken: token, fulcioUrl: sigstore.fulcioUrl, rekorUrl: sigstore.rekorUrl });
+    await expect(signing).rejects.toThrow(/^keyless signing failed: /);
+    await expect(signing).rejects.not.toThrow(token);
   });
 });
