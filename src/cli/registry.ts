@@ -4,7 +4,8 @@
 import type { Command } from "./command.ts";
 import { apply } from "./commands/apply.ts";
 import { artifacthub } from "./commands/artifacthub.ts";
-  import { attest } from "./commands/attest.ts";, import { audit } from "./commands/audit.ts";,
+import { attest } from "./commands/attest.ts";
+import { audit } from "./commands/audit.ts";
 import { bench } from "./commands/bench.ts";
 import { build } from "./commands/build.ts";
 import { check } from "./commands/check.ts";
@@ -21,7 +22,13 @@ import { run } from "./commands/run.ts";
 import { serve } from "./commands/serve.ts";
 import { sign } from "./commands/sign.ts";
 import { test } from "./commands/test.ts";
-  artifacthub, attest, audit, bench, build, check, del, generateKeyPair, import { vap } from "./commands/vap.ts"; import { verify } from "./commands/verify.ts";  export const COMMANDS: readonly Command[] = [   apply, import { verificationConfig } from "./commands/verification-config.ts"; import { verify } from "./commands/verify.ts";  export const COMMANDS: readonly Command[] = [   apply, init, inspect, manifest, newPolicy, publish, pull, push, run, serve, sign, test, vap, verificationConfig, verify,
+import { vap } from "./commands/vap.ts";
+import { verificationConfig } from "./commands/verification-config.ts";
+import { verify } from "./commands/verify.ts";
+
+export const COMMANDS: readonly Command[] = [
+  apply, artifacthub, attest, audit, bench, build, check, del, generateKeyPair, init, inspect, manifest, newPolicy, publish, pull, push, run,
+  serve, sign, test, vap, verificationConfig, verify,
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 export function findCommand(name: string): Command | undefined {

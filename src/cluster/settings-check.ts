@@ -13,6 +13,7 @@ import type { PullOptions } from "../oci/pull.ts";
 import { redact } from "../io/redact.ts";
 import { fetchModule } from "../modules/fetch-module.ts";
 import { parseModuleLocation, type ModuleLocation } from "../modules/location.ts";
+import type { ModuleVerification } from "../modules/module-verification.ts";
 import { describePolicy, type PolicyDocument } from "../manifests/policy-documents.ts";
 
 const PULL_TIMEOUT_MS = 10_000;
@@ -27,6 +28,8 @@ export interface SettingsReport {
 export interface SettingsCheckOptions {
   distDir: string;
   registry?: PullOptions;
+  /** Registry modules must satisfy it; one that does not, or cannot be verified, is refused and has no local stand-in. */
+  verification?: ModuleVerification;
 }
 
 /** `registry://host/policies/required-labels:v1` → `required-labels`. */
@@ -42,13 +45,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /** The module's bytes and what to call it in messages, or why it cannot be had. */
-async function reachModule(uri: string, source: string, options: SettingsCheckOptions): Promise<{ bytes: Uint8Array; from: string } | { error: string }> {
+async function reachModule(uri: string, source: string, options: SettingsCheckOptions): Promise<{ bytes: Uint8Array; from: string } | { error: string; refused?: true }> {
   let location: ModuleLocation | undefined;
   try {
     location = parseModuleLocation(uri, { baseDir: dirname(source) });
-    return { bytes: await withTimeout(fetchModule(location, { registry: options.registry }), PULL_TIMEOUT_MS, uri), from: uri };
+    const fetched = fetchModule(location, { registry: options.registry, verification: options.verification });
+    return { bytes: await withTimeout(fetched, PULL_TIMEOUT_MS, uri), from: uri };
   } catch (err) {
     const reason = (err as Error).message;
+    if (options.verification && location?.kind !== "file") return { error: reason, refused: true };
     const local = join(options.distDir, `${repositoryName(uri)}.wasm`);
     if (location?.kind === "registry" && existsSync(local)) {
       return { bytes: await fetchModule({ kind: "file", path: local }), from: `${local} (the registry could not be reached: ${reason})` };
@@ -64,6 +69,10 @@ export async function checkPolicySettings(documents: PolicyDocument[], options: 
     const uri = object.spec?.module;
     if (typeof uri !== "string" || !uri) continue; // policy groups name their modules per member
     const reached = await reachModule(uri, source, options);
+    if ("error" in reached && reached.refused) {
+      report.invalid.push(`${what}: module refused: ${reached.error}`);
+      continue;
+    }
     if ("error" in reached) {
       report.notes.push(`${what}: settings not checked, its module cannot be reached: ${reached.error}`);
       continue;

@@ -18,12 +18,15 @@ import type { PullOptions } from "../oci/pull.ts";
 import { networkReason } from "../oci/transport.ts";
 import { parseReference } from "../oci/reference.ts";
 import type { ModuleLocation } from "./location.ts";
+import { unverifiableDownload, verifiedReference, type ModuleVerification } from "./module-verification.ts";
 
 export interface FetchOptions {
   /** How registries are reached (insecure HTTP, a CA bundle, credentials) and the module size limit. */
   registry?: PullOptions;
   /** Where registry pulls are kept by digest: defaultCacheDir() unless given. */
   cacheDir?: string;
+  /** Registry modules must satisfy it, and are pulled by the digest verified; downloads are refused. */
+  verification?: ModuleVerification;
 }
 
 /** A module file that cannot be read; `path` and `reason` let a caller phrase it. */
@@ -92,7 +95,9 @@ async function landingFile(dir: string): Promise<string | undefined> {
  * The module is streamed once, straight into the cache folder, and renamed to its digest's
  * name once whole and verified: runs sharing the cache see the whole module or none.
  */
-async function pullKept(reference: string, options: FetchOptions): Promise<Uint8Array> {
+async function pullKept(tagged: string, options: FetchOptions): Promise<Uint8Array> {
+  // Verified before the cache is looked at or anything is written to it.
+  const reference = options.verification ? await verifiedReference(tagged, options.verification, options.registry) : tagged;
   const dir = options.cacheDir ?? defaultCacheDir();
   const pinned = parseReference(reference).digest;
   if (pinned && existsSync(cacheFile(dir, pinned))) return readModuleFile(cacheFile(dir, pinned));
@@ -115,6 +120,7 @@ export function fetchModule(location: ModuleLocation, options: FetchOptions = {}
     case "file":
       return readModuleFile(location.path);
     case "url":
+      if (options.verification) return Promise.reject(unverifiableDownload(location.url, options.verification));
       return download(location.url, options.registry?.maxModuleBytes ?? DEFAULT_MAX_MODULE_BYTES);
     case "registry":
       return pullKept(location.reference, options);

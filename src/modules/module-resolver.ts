@@ -13,6 +13,10 @@ import { findProject } from "../project/project.ts";
 import { ensureCurrentModule } from "./current-module.ts";
 import { fetchModule } from "./fetch-module.ts";
 import { parseModuleLocation, type ModuleLocation } from "./location.ts";
+import type { ModuleVerification } from "./module-verification.ts";
+
+/** What a run of several suites shares when it fetches their modules: compiled modules, its log, registry verification. */
+export type SuiteModuleOptions = Pick<ModuleResolverOptions, "compiledModules" | "log" | "verification">;
 
 export interface ModuleResolverOptions {
   /** Manifest module location → a project policy name, a .wasm path, file:// or registry://. */
@@ -27,6 +31,8 @@ export interface ModuleResolverOptions {
   caFile?: string;
   /** The largest module pulled, in bytes (DEFAULT_MAX_MODULE_BYTES by default). */
   maxModuleBytes?: number;
+  /** Registry modules must satisfy it (--verification-config). */
+  verification?: ModuleVerification;
   /** Compiled modules by digest, shared by every suite and case file of one run. */
   compiledModules?: CompiledModules;
   /** Where notes go, such as a stale project module being rebuilt (stderr by default). */
@@ -113,6 +119,6 @@ export class ModuleResolver {
     }
     if (location.kind === "file") await ensureCurrentModule(location.path, { log: this.options.log });
     if (location.kind === "file" && location.policy && !existsSync(location.path)) throw new Error(`${location.path} not found; run npm run build`);
-    return fetchModule(location, { registry: { insecure: this.options.insecure, caFile: this.options.caFile, maxModuleBytes: this.options.maxModuleBytes }, cacheDir: this.options.cacheDir });
+    return fetchModule(location, { registry: { insecure: this.options.insecure, caFile: this.options.caFile, maxModuleBytes: this.options.maxModuleBytes }, cacheDir: this.options.cacheDir, verification: this.options.verification });
   }
 }

@@ -8,7 +8,7 @@ import { atLine, isMalformed, malformedResult, type CaseResult } from "./case-re
 import { entryLines } from "../inputs/source-lines.ts";
 import { DEFAULT_CONTROLLER_NAMESPACE } from "./check.ts";
 import { evaluatePolicy } from "./evaluate.ts";
-import { ModuleResolver, type CompiledModules } from "../modules/module-resolver.ts";
+import { ModuleResolver, type SuiteModuleOptions } from "../modules/module-resolver.ts";
 import { Namespaces } from "./namespaces.ts";
 import { describeLoaded, loadPolicySet, type LoadedPolicy } from "./policy-set.ts";
 import { describeObject, requestFor } from "./requests.ts";
@@ -62,8 +62,8 @@ function resourceResults(suite: SuiteFile, resource: SuiteResource, policies: Lo
 }
 
 /** Every resource of a suite in order, its results given as each resource is run; one that cannot be read or decided is a failed case, and the others still run. */
-export async function* suiteResults(suite: SuiteFile, distDir: string, compiledModules?: CompiledModules, log?: (line: string) => void): AsyncGenerator<CaseResult> {
-  const resolver = new ModuleResolver({ aliases: suite.modules, baseDir: resolve(suite.path, ".."), distDir, compiledModules, log });
+export async function* suiteResults(suite: SuiteFile, distDir: string, options: SuiteModuleOptions = {}): AsyncGenerator<CaseResult> {
+  const resolver = new ModuleResolver({ ...options, aliases: suite.modules, baseDir: resolve(suite.path, ".."), distDir });
   const policies = await loadPolicySet(suite.policyPaths, suite.inlinePolicies, resolver);
   const everyObject = suite.resources.flatMap((r) => r.objects.map((o) => o.object));
   const namespaces = new Namespaces([...(suite.cluster ?? []), ...everyObject]);
@@ -89,6 +89,6 @@ export async function* suiteResults(suite: SuiteFile, distDir: string, compiledM
 }
 
 /** A suite file's results, as suiteResults gives them (its document given when already read). */
-export function suiteFileResults(path: string, distDir: string, doc?: unknown, compiledModules?: CompiledModules, log?: (line: string) => void): AsyncGenerator<CaseResult> {
-  return suiteResults(loadSuiteFile(path, doc), distDir, compiledModules, log);
+export function suiteFileResults(path: string, distDir: string, doc?: unknown, options: SuiteModuleOptions = {}): AsyncGenerator<CaseResult> {
+  return suiteResults(loadSuiteFile(path, doc), distDir, options);
 }

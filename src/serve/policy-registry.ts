@@ -13,6 +13,7 @@ import type { PullOptions } from "../oci/pull.ts";
 import type { ContextAwareResource, PolicyRule } from "../wasm/policy-metadata.ts";
 import type { ConfigProblem, PolicyConfig, ServeConfig } from "./config.ts";
 import { fetchModule, ModuleFileError } from "../modules/fetch-module.ts";
+import type { ModuleVerification } from "../modules/module-verification.ts";
 import { parseModuleLocation } from "../modules/location.ts";
 import type { ModuleHandle } from "./protocol.ts";
 import type { WorkerPool } from "./worker-pool.ts";
@@ -41,6 +42,8 @@ export interface RegistryOptions {
   /** Linear memory one evaluation may use, unless a policy says otherwise. */
   memoryCapBytes: number;
   registry?: PullOptions;
+  /** Registry modules must satisfy it; one that does not is not served. */
+  verification?: ModuleVerification;
 }
 
 /**
@@ -131,7 +134,7 @@ export class PolicyRegistry {
     if (location.kind === "file") return fetchModule(location);
     let bytes = this.downloaded.get(config.module);
     if (!bytes) {
-      bytes = await fetchModule(location, { registry: this.options.registry });
+      bytes = await fetchModule(location, { registry: this.options.registry, verification: this.options.verification });
       this.downloaded.set(config.module, bytes);
     }
     return bytes;

@@ -3,6 +3,7 @@
 // (worker-pool.ts), their denials written as Kubernetes Events (denial-events.ts). reload()
 // reads the configuration again and swaps in what changed; review() answers one
 // AdmissionReview; close() stops the workers and writes the Events still pending.
+import type { ModuleVerification } from "../modules/module-verification.ts";
 import { hostname } from "node:os";
 import type { PullOptions } from "../oci/pull.ts";
 import { distConfig, readServeConfig, type ServeConfig } from "./config.ts";
@@ -36,6 +37,8 @@ export interface PolicyServerOptions extends ConfigSource {
   eventOptions?: DenialEventsOptions;
   /** How registry:// modules are pulled, and the size limit of http(s):// ones too. */
   registry?: PullOptions;
+  /** What registry modules must satisfy (--verification-config); downloads are then refused. */
+  verification?: ModuleVerification;
   /** Called after every load, e.g. to re-register webhooks when the set changed. */
   onReload?: (report: LoadReport, policies: ServedPolicy[]) => void | Promise<void>;
 }
@@ -93,6 +96,7 @@ export class PolicyServer {
       defaultTimeoutMs: options.policyTimeoutMs ?? DEFAULT_POLICY_TIMEOUT_MS,
       memoryCapBytes: (options.maxMemoryMiB ?? DEFAULT_MAX_MEMORY_MIB) * 2 ** 20,
       registry: options.registry,
+      verification: options.verification,
     });
     this.events = options.events ? denialEvents(options.events, options.eventOptions, metrics, log) : null;
     this.replies = new ReviewReplies({ metrics, events: this.events, log, failOpen: options.failOpen ?? false });

@@ -10,7 +10,7 @@ import { loadCaseFile, type CaseFile, type PolicyCase } from "./case-file.ts";
 import { InputError, readDocument } from "../inputs/documents.ts";
 import { isSuiteDocument } from "../policyset/suite-file.ts";
 import { suiteFileResults } from "../policyset/run-suite.ts";
-import { compileOnce, type CompiledModules } from "../modules/module-resolver.ts";
+import { compileOnce, type SuiteModuleOptions } from "../modules/module-resolver.ts";
 import { ensureCurrentModule } from "../modules/current-module.ts";
 import { atLine, isMalformed, malformedResult, type CaseResult } from "../policyset/case-result.ts";
 import { declaredResponseOptions } from "../host/admission-response.ts";
@@ -92,12 +92,14 @@ function modulePath(file: CaseFile, distDir: string): string {
 /**
  * The results of a case file or a suite, one by one as each case is run. `compiledModules`,
  * shared by the files of one run, compiles each distinct module once; `log` takes the notes of
- * the run, such as a stale module being rebuilt (stderr by default).
+ * the run, such as a stale module being rebuilt (stderr by default); `verification` is what
+ * a suite's registry modules must satisfy.
  */
-export async function* caseResults(path: string, distDir: string, compiledModules: CompiledModules = new Map(), log?: (line: string) => void): AsyncGenerator<CaseResult> {
+export async function* caseResults(path: string, distDir: string, options: SuiteModuleOptions = {}): AsyncGenerator<CaseResult> {
+  const { compiledModules = new Map(), log } = options;
   const doc = readDocument(path);
   // A policy suite (policies × resources) rather than the cases of one policy.
-  if (isSuiteDocument(doc)) return yield* suiteFileResults(path, distDir, doc, compiledModules, log);
+  if (isSuiteDocument(doc)) return yield* suiteFileResults(path, distDir, doc, { ...options, compiledModules });
   const file = loadCaseFile(path, doc);
   const wasm = modulePath(file, distDir);
   await ensureCurrentModule(wasm, { log });
@@ -115,9 +117,9 @@ export async function* caseResults(path: string, distDir: string, compiledModule
 }
 
 /** Every result of a case file or a suite, together. */
-export async function runCaseFile(path: string, distDir: string, compiledModules: CompiledModules = new Map(), log?: (line: string) => void): Promise<CaseResult[]> {
+export async function runCaseFile(path: string, distDir: string, options: SuiteModuleOptions = {}): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
-  for await (const result of caseResults(path, distDir, compiledModules, log)) results.push(result);
+  for await (const result of caseResults(path, distDir, options)) results.push(result);
   return results;
 }
 

@@ -56,7 +56,7 @@ describe("budgets", () => {
     const comparison = (share: number) => ({ floor: summary(10), ours: summary(10 * (1 + share)), share });
     const engine: EngineSuiteResult = {
       options: DEFAULT_ENGINE_OPTIONS, floorBytes: 300,
-      workloads: [{ name: "required-labels / Pod", policy: "required-labels", payloadBytes: 5000, modes: { warm: comparison(1.5), start: comparison(0.03), fresh: comparison(0.5) } }],
+      workloads: [{ name: "required-labels / Pod", policy: "required-labels", payloadBytes: 5000, moduleBytes: 24580, modes: { warm: comparison(1.5), start: comparison(0.03), fresh: comparison(0.5) } }],
     };
     const [warm, start, fresh] = judgeEngine(engine, budgets);
     expect(warm).toMatchObject({ budget: "wasmtime validate share over floor", workload: "required-labels / Pod", status: "within limit", unit: "%" });

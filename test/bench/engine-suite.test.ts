@@ -29,7 +29,7 @@ describe("the wasmtime bench suite", () => {
     const v8 = await runSuite({ warmupCalls: 20, warmupMilliseconds: 5, rounds: 3, batchMilliseconds: 0.1 }, workloads);
     const markdown = benchmarksMarkdown(v8, engine, [...judge(v8, budgets, () => 1), ...judgeEngine(engine, budgets)], budgets);
     expect(markdown).toContain("## On the real engine (wasmtime, as policy-server runs it)");
-    expect(markdown).toMatch(/\| sql-claim-size \/ SQLClaim \| 1\.1 KB \| [\d.]+ \/ [\d.]+ \| [\d.]+ \/ [\d.]+ \| -?\d+% \|/);
+    expect(markdown).toMatch(/\| sql-claim-size \/ SQLClaim \| \d+ B \| 1\.1 KB \| [\d.]+ \/ [\d.]+ \| [\d.]+ \/ [\d.]+ \| -?\d+% \|/);
     expect(markdown).toContain("| wasmtime fresh evaluation share over floor | sql-claim-size / SQLClaim |");
   });
 });

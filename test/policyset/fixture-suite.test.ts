@@ -29,9 +29,9 @@ describe("one run of case files and suites", () => {
   it("compiles each module once", async () => {
     const compile = vi.spyOn(PolicyModule, "fromBytes");
     const compiled = new Map();
-    await runCaseFile(join(PROJECT.folders.fixtures, "required-labels", "cases.yaml"), DIST, compiled);
-    await runCaseFile(SUITE, DIST, compiled);
-    await runCaseFile(SUITE, DIST, compiled);
+    await runCaseFile(join(PROJECT.folders.fixtures, "required-labels", "cases.yaml"), DIST, { compiledModules: compiled });
+    await runCaseFile(SUITE, DIST, { compiledModules: compiled });
+    await runCaseFile(SUITE, DIST, { compiledModules: compiled });
     expect(compile).toHaveBeenCalledTimes(5);
     expect(compiled.size).toBe(5);
     compile.mockRestore();

@@ -6,7 +6,7 @@ import { bridgedSources, openBridge } from "../../src/serve/kubernetes-bridge.ts
 import type { AsyncExternalSource } from "../../src/host/capabilities/external-requests.ts";
 
 const never = () => new Promise<unknown>(() => {});
-const silent = { manifestDigest: never, ociManifest: never, ociManifestConfig: never, dnsLookupHost: never, isCertificateTrusted: never } satisfies AsyncExternalSource;
+const silent = { manifestDigest: never, ociManifest: never, ociManifestConfig: never, dnsLookupHost: never, isCertificateTrusted: never, sigstoreVerify: never } satisfies AsyncExternalSource;
 
 describe("the host call bridge", () => {
   it("offers exactly the sources and methods the other side has", () => {

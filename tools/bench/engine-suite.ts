@@ -3,7 +3,7 @@
 // module that receives each call and accepts it without reading it. Timing
 // happens inside the engine; rounds interleave every target, so that the
 // share (ours / floor - 1) compares batches taken side by side.
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { compileAssemblyScript } from "../../src/build/compile.ts";
@@ -43,6 +43,8 @@ export interface EngineWorkloadResult {
   name: string;
   policy: string;
   payloadBytes: number;
+  /** The policy's module as dist/ holds it, metadata included. */
+  moduleBytes: number;
   modes: Record<EngineMode, FloorComparison>;
 }
 
@@ -131,6 +133,7 @@ export async function runEngineSuite(options: EngineMeasureOptions = DEFAULT_ENG
           name: workload.name,
           policy: workload.policy,
           payloadBytes: validationPayload(workload.request, workload.settings).length,
+          moduleBytes: statSync(BENCH_PROJECT.module(workload.policy)).size,
           modes: { warm: comparison("warm"), start: comparison("start"), fresh: comparison("fresh") },
         };
       }),

@@ -29,13 +29,16 @@ const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
 const floorCells = (c: FloorComparison) => [medianAndP99(c.floor), medianAndP99(c.ours), percent(c.share)];
 
 function engineRow(w: EngineWorkloadResult): string {
-  return `| ${[w.name, kb(w.payloadBytes), ...floorCells(w.modes.warm), ...floorCells(w.modes.start), ...floorCells(w.modes.fresh)].join(" | ")} |`;
+  return `| ${[w.name, `${w.moduleBytes} B`, kb(w.payloadBytes), ...floorCells(w.modes.warm), ...floorCells(w.modes.start), ...floorCells(w.modes.fresh)].join(" | ")} |`;
 }
 
-function engineSection(engine: EngineSuiteResult): string[] {
+/** The engine section alone, as `npm run bench:engine` rewrites it. */
+export const ENGINE_HEADING = "## On the real engine (wasmtime, as policy-server runs it)";
+
+export function engineSection(engine: EngineSuiteResult): string[] {
   const { options } = engine;
   return [
-    "## On the real engine (wasmtime, as policy-server runs it)",
+    ENGINE_HEADING,
     "",
     "The same workloads on engine/, the `wapc` and `wasmtime-provider` crates at the versions policy-server 1.36 " +
       "builds with, configured as it is (epoch interruption on, a deadline armed before every call, each module " +
@@ -47,8 +50,8 @@ function engineSection(engine: EngineSuiteResult): string[] {
       "Store and instance, `_start` and `wapc_init`, and its drop, as policy-server pays for every evaluation. " +
       "*Fresh*: both, a new instance and one validate: policy-server's cost per evaluation, less its own JSON work.",
     "",
-    "| workload | payload | validate floor | validate ours | share | start floor | start ours | share | fresh floor | fresh ours | share |",
-    "|---|---|---|---|---|---|---|---|---|---|---|",
+    "| workload | module | payload | validate floor | validate ours | share | start floor | start ours | share | fresh floor | fresh ours | share |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...engine.workloads.map(engineRow),
     "",
   ];

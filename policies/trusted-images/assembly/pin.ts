@@ -12,14 +12,26 @@ function text(from: usize, to: usize): string {
   return String.UTF8.decodeUnsafe(from, to - from);
 }
 
-/** The text of `object` with every pinned image replaced. */
+/** The index of the pin at the lowest position from `after` on, or -1 when none is. */
+function nextPin(pins: Pin[], after: usize): i32 {
+  let best = -1;
+  for (let i = 0; i < pins.length; i++) {
+    const start = pins[i].value.start;
+    if (start >= after && (best < 0 || start < pins[best].value.start)) best = i;
+  }
+  return best;
+}
+
+/**
+ * The text of `object` with every pinned image replaced. Pins come in container-list
+ * order, not text order; a pod has a handful of containers, so each next pin is found by a
+ * scan rather than by Array#sort, whose generic merge sort would cost the module about 1 KB.
+ */
 export function applyPins(object: JsonValue, pins: Pin[]): string {
-  const sorted = pins.slice(0);
-  sorted.sort((a: Pin, b: Pin): i32 => (a.value.start < b.value.start ? -1 : a.value.start > b.value.start ? 1 : 0));
   let out = "";
   let from = object.start;
-  for (let i = 0; i < sorted.length; i++) {
-    const pin = sorted[i];
+  for (let next = nextPin(pins, from); next >= 0; next = nextPin(pins, from)) {
+    const pin = pins[next];
     out += text(from, pin.value.start) + jsonString(pin.image);
     from = pin.value.end;
   }

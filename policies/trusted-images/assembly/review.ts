@@ -1,5 +1,5 @@
 import {
-  Container, ImageReference, elementPath, manifestDigest, mustBe, verifyPubKeys, PodSpecLocation,
+  Container, ImageReference, elementPath, manifestDigest, mustBe, PodSpecLocation,
 } from "@wardenkit/sdk";
 import { Settings } from "./settings";
 import { Pin } from "./pin";
@@ -48,10 +48,10 @@ function reviewContainer(review: ImageReview, container: Container, where: strin
   let digest: string | null = null;
   const rule = settings.signatureRuleFor(image.name);
   if (rule !== null) {
-    const verified = verifyPubKeys(text, rule.pubKeys);
+    const verified = rule.verify(text);
     if (!verified.ok || !verified.isTrusted) {
       const why = verified.ok ? "no signature is trusted" : verified.error;
-      review.problems.push(container.describe() + ": image \"" + text + "\" is not signed by a key verifySignatures." + rule.pattern + " trusts: " + why);
+      review.problems.push(container.describe() + ": image \"" + text + "\" is not signed by " + rule.signer + " verifySignatures." + rule.pattern + " trusts: " + why);
       return;
     }
     digest = verified.digest; // pin what was verified, not what the tag points to a moment later

@@ -1,6 +1,8 @@
 // `wardenkit check --policies <manifests|folder>… <files|folders|->…`: what a cluster holding
 // these policies would answer for each object, written as each object is checked; exits 1
 // when a protect-mode policy denies one, 2 when an input or a module cannot be read or decided.
+import { keylessVerification } from "./keyless-args.ts";
+import { moduleVerification } from "../../modules/module-verification.ts";
 import { resolve } from "node:path";
 import { mebibytes } from "../../oci/limits.ts";
 import { checkObjects, readsInputsTwice, type CheckedObject } from "../../policyset/check.ts";
@@ -37,6 +39,7 @@ export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promis
   return exitingOnBadInput(async () => {
     const resolver = new ModuleResolver({
       aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]),
+      verification: moduleVerification(flags["verification-config"], keylessVerification(flags["trusted-root"])),
     });
     const policies = await loadPolicySet(flags.policies, [], resolver).catch((err: unknown) => {
       throw err instanceof ModuleLoadError ? new CliError(moduleProblem(err)) : err;

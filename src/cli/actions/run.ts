@@ -1,4 +1,5 @@
 // `wardenkit run`: evaluates one request against a module, like `kwctl run`.
+import { readTrustRoot } from "../../signing/keyless/trust-root.ts";
 import { PolicyEvaluator } from "../../host/evaluator.ts";
 import { toAdmissionRequest } from "../../host/admission-request.ts";
 import { ClusterState } from "../../host/capabilities/cluster-state.ts";
@@ -44,7 +45,10 @@ export async function run({ flags, args: [module], io }: CommandInput<RunFlags>)
   }
   const record = sessionRecorder(flags);
   // Without --live, nothing leaves this machine: those host calls answer from a replay session or are refused.
-  const live = flags.live ? await startLiveSources({ registry: { insecure: flags.insecure, caFile: flags["ca-file"] } }) : undefined;
+  if (flags["trusted-root"] !== undefined) readTrustRoot(flags["trusted-root"]); // a bad file named here, before the live sources' thread reads it
+  const live = flags.live
+    ? await startLiveSources({ registry: { insecure: flags.insecure, caFile: flags["ca-file"] }, trustedRoot: flags["trusted-root"] })
+    : undefined;
   let evaluation;
   try {
     // Answered as policy-server would answer with a manifest that says what the metadata says.

@@ -2,9 +2,12 @@
 // listens and where the cluster calls it, the serving certificate, the cluster behind the
 // kubeconfig (host capabilities and Events) and the webhook registration. A command line
 // that cannot work is refused here, before there is anything to close.
+import { keylessVerification } from "./keyless-args.ts";
 import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { mebibytes } from "../../oci/limits.ts";
+import type { PullOptions } from "../../oci/pull.ts";
+import { moduleVerification } from "../../modules/module-verification.ts";
 import { parseSettingsFiles } from "../../serve/config.ts";
 import { distFolder, findProject, locateProject } from "../../project/project.ts";
 import { certificateFromFiles, localCertificate, type ServingCertificate } from "../../serve/certificates.ts";
@@ -88,6 +91,15 @@ function certificate(values: ServeFlagValues, hosts: string[]): ServingCertifica
   return localCertificate(resolve(CERT_DIR), hosts);
 }
 
+/** How serve reaches registries, as every other command does; --insecure-registry is --insecure's former name. */
+export function registryOptions(values: ServeFlagValues): PullOptions {
+  return {
+    insecure: values.insecure || values["insecure-registry"],
+    caFile: values["ca-file"],
+    maxModuleBytes: mebibytes(values["max-module-size"]),
+  };
+}
+
 export function planServe(values: ServeFlagValues): ServePlan {
   const source = configSource(values);
   const { address, advertised, hosts } = addresses(values);
@@ -102,6 +114,7 @@ export function planServe(values: ServeFlagValues): ServePlan {
       namespaces: { include: nonEmpty(values.namespace), exclude: nonEmpty(values["exclude-namespace"]) },
     })
     : null;
+  const registry = registryOptions(values);
   const server: ServePlan["server"] = {
     ...source,
     certificate: cert,
@@ -112,10 +125,11 @@ export function planServe(values: ServeFlagValues): ServePlan {
     maxMemoryMiB: values["max-memory"],
     failOpen: values["fail-open"],
     kubernetes: cluster ?? undefined,
-    external: new LiveExternalSource({ registry: { insecure: values["insecure-registry"] } }),
+    external: new LiveExternalSource({ registry: { insecure: registry.insecure, caFile: registry.caFile }, trustedRoot: values["trusted-root"] }),
     events: cluster ?? undefined,
     eventOptions: { burst: values["event-burst"], writesPerSecond: values["event-qps"] },
-    registry: { insecure: values["insecure-registry"], maxModuleBytes: mebibytes(values["max-module-size"]) },
+    registry,
+    verification: moduleVerification(values["verification-config"], keylessVerification(values["trusted-root"])),
   };
   const caFile = values["tls-cert"] ? undefined : resolve(CERT_DIR, "ca.pem");
   return { address, baseUrl, certificate: cert, caFile, cluster, registration, server };

@@ -1,11 +1,13 @@
 // `wardenkit test [dir|file…]`: runs declarative cases.yaml files and policy suites, each
 // result handed to the renderer as its case is run; exits 1 when a case fails, 2 when a file
 // cannot be read or run.
+import { keylessVerification } from "./keyless-args.ts";
 import { relative } from "node:path";
 import { printable } from "../../io/printable.ts";
 import type { CaseResult } from "../../policyset/case-result.ts";
 import { caseResults, findCaseFiles } from "../../testing/run-cases.ts";
 import { readDocument } from "../../inputs/documents.ts";
+import { moduleVerification } from "../../modules/module-verification.ts";
 import { admissionChecks, admissionChecksText } from "../../policyset/admission-checks.ts";
 import { isSuiteDocument, loadSuiteFile } from "../../policyset/suite-file.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
@@ -44,10 +46,12 @@ export async function run({ flags, args, io }: CommandInput<TestFlags>): Promise
     if (files.length === 0) throw new CliError("no cases.yaml or suite.yaml found");
     if (flags["admission-checks"]) return admissionChecksResult(files, flags.output);
     const compiledModules = new Map(); // each module compiled once in the run
+    const verification = moduleVerification(flags["verification-config"], keylessVerification(flags["trusted-root"]));
+    const log = (line: string) => printLine(io.stderr, line);
     let passed = 0, failed = 0;
     async function* counted(): AsyncGenerator<CaseResult> {
       for (const file of files) {
-        for await (const result of caseResults(file, distFolder(flags.dist), compiledModules, (line) => printLine(io.stderr, line))) {
+        for await (const result of caseResults(file, distFolder(flags.dist), { compiledModules, log, verification })) {
           if (result.passed) passed++;
           else failed++;
           yield result;

@@ -1,8 +1,9 @@
 import { defineCommand } from "../command.ts";
+import { TRUSTED_ROOT_FLAG } from "./keyless-flags.ts";
 import { CLUSTER_FLAGS, MANIFESTS_ARG } from "./cluster-flags.ts";
-import { DIST_FLAG } from "./shared-flags.ts";
+import { DIST_FLAG, VERIFICATION_CONFIG_FLAG } from "./shared-flags.ts";
 
-const flags = { ...CLUSTER_FLAGS, dist: DIST_FLAG };
+const flags = { ...CLUSTER_FLAGS, dist: DIST_FLAG, "verification-config": VERIFICATION_CONFIG_FLAG, "trusted-root": TRUSTED_ROOT_FLAG };
 export type ApplyFlags = typeof flags;
 
 export const apply = defineCommand({

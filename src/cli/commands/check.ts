@@ -1,6 +1,7 @@
 import { defineCommand } from "../command.ts";
+import { TRUSTED_ROOT_FLAG } from "./keyless-flags.ts";
 import { booleanFlag, listFlag, stringFlag } from "../flags.ts";
-import { CLUSTER_OBJECTS_FLAG, DIST_FLAG, INPUT_LIMITS_DETAIL, REGISTRY_FLAGS, REPORT_OUTPUT_FLAG, STREAMED_OUTPUT_DETAIL } from "./shared-flags.ts";
+import { CLUSTER_OBJECTS_FLAG, DIST_FLAG, INPUT_LIMITS_DETAIL, REGISTRY_FLAGS, REPORT_OUTPUT_FLAG, STREAMED_OUTPUT_DETAIL, VERIFICATION_CONFIG_FLAG } from "./shared-flags.ts";
 
 const flags = {
   policies: listFlag("manifest|folder", "the policy set: manifests, or folders of them", { short: "p", commas: true, required: true }),
@@ -10,6 +11,8 @@ const flags = {
   "controller-namespace": stringFlag("namespace", "the Kubewarden controller's namespace (default kubewarden)"),
   dist: DIST_FLAG,
   ...REGISTRY_FLAGS,
+  "verification-config": VERIFICATION_CONFIG_FLAG,
+  "trusted-root": TRUSTED_ROOT_FLAG,
   output: REPORT_OUTPUT_FLAG,
   verbose: booleanFlag("also list the policies that allowed or skipped each object", { short: "v" }),
 };

@@ -1,12 +1,15 @@
 import { defineCommand } from "../command.ts";
+import { TRUSTED_ROOT_FLAG } from "./keyless-flags.ts";
 import { requiredFlag } from "../flags.ts";
-import { CA_FILE_FLAG, INSECURE_FLAG, MAX_MODULE_SIZE_FLAG } from "./shared-flags.ts";
+import { CA_FILE_FLAG, INSECURE_FLAG, MAX_MODULE_SIZE_FLAG, VERIFICATION_CONFIG_FLAG } from "./shared-flags.ts";
 
 const flags = {
   "output-file": requiredFlag("file", "where to write the module"),
   insecure: INSECURE_FLAG,
   "ca-file": CA_FILE_FLAG,
   "max-module-size": MAX_MODULE_SIZE_FLAG,
+  "verification-config": VERIFICATION_CONFIG_FLAG,
+  "trusted-root": TRUSTED_ROOT_FLAG,
 };
 export type PullFlags = typeof flags;
 
@@ -18,6 +21,7 @@ export const pull = defineCommand({
   examples: [
     { command: "wardenkit pull registry://ghcr.io/wardenkit/policies/required-labels:v0.1.0 --output-file required-labels.wasm", description: "pull a published module into a file" },
     { command: "wardenkit pull registry://registry.acme.example/policies/team-quota:v1.2.0 --output-file team-quota.wasm --ca-file acme-ca.pem", description: "from a registry whose certificate your own CA signed" },
+    { command: "wardenkit pull registry://ghcr.io/wardenkit/policies/required-labels:v0.1.0 --output-file required-labels.wasm --verification-config verification-config.yml", description: "only if its signatures satisfy the cluster's verification config" },
   ],
   load: () => import("../actions/pull.ts"),
 });

@@ -1,4 +1,5 @@
 import { defineCommand } from "../command.ts";
+import { TRUSTED_ROOT_FLAG } from "./keyless-flags.ts";
 import { booleanFlag, listFlag, outputFlag, requiredFlag, stringFlag } from "../flags.ts";
 import { CLUSTER_OBJECTS_FLAG, INPUT_LIMITS_DETAIL, MODULE_ARG, REGISTRY_FLAGS, REQUEST_FLAG_DESCRIPTION, SETTINGS_FLAG } from "./shared-flags.ts";
 
@@ -9,11 +10,12 @@ const flags = {
   "replay-host-capabilities-interactions": stringFlag("session.yml", "answer host calls from a kwctl record/replay session"),
   replay: stringFlag("session.yml", "short for --replay-host-capabilities-interactions"),
   "record-host-capabilities-interactions": stringFlag("session.yml", "write every host call's request and answer, error answers too, to a kwctl record/replay session"),
-  live: booleanFlag("answer the OCI manifest, DNS and certificate host calls for real (registries, the system resolver, X.509), each within 10 s; a replay session still answers first"),
+  live: booleanFlag("answer the OCI manifest, sigstore verification, DNS and certificate host calls for real (registries, the system resolver, X.509), each within 10 s; a replay session still answers first"),
   "allowed-host-capabilities": listFlag("pattern,…", "the host capabilities granted, as policy-server patterns; \"\" for none (default *)"),
   output: outputFlag(["json", "yaml"], "json"),
   verbose: booleanFlag("print the policy's log events on standard error", { short: "v" }),
   ...REGISTRY_FLAGS,
+  "trusted-root": { ...TRUSTED_ROOT_FLAG, description: "with --live: the Sigstore trust root keyless signatures are verified against (without it they are discarded, as policy-server does without one)" },
 };
 export type RunFlags = typeof flags;
 

@@ -1,8 +1,9 @@
 import { defineCommand } from "../command.ts";
+import { TRUSTED_ROOT_FLAG } from "./keyless-flags.ts";
 import { booleanFlag, choiceFlag, listFlag, numberFlag, stringFlag } from "../flags.ts";
 import { DEFAULT_EVENT_BURST, DEFAULT_EVENT_QPS, EVENTS_CLOSE_TIMEOUT_MS, DEFAULT_MAX_MEMORY_MIB, DEFAULT_POLICY_TIMEOUT_MS, DEFAULT_PORT, DRAIN_TIMEOUT_MS } from "../../serve/defaults.ts";
 import { DEFAULT_CONFIGURATION_NAME, DEFAULT_EXCLUDED_NAMESPACES, DEFAULT_FAILURE_POLICY } from "../../serve/webhook-configurations.ts";
-import { DIST_FLAG, MAX_MODULE_SIZE_FLAG } from "./shared-flags.ts";
+import { DIST_FLAG, REGISTRY_FLAGS, VERIFICATION_CONFIG_FLAG } from "./shared-flags.ts";
 
 const flags = {
   config: stringFlag("policies.yml", "serve the policies of a policy-server config file instead of every module in --dist", { short: "c" }),
@@ -20,8 +21,10 @@ const flags = {
   kubeconfig: stringFlag("file", "the cluster of the host capabilities and denial Events (default: KUBECONFIG or ~/.kube/config)"),
   "event-burst": numberFlag("n", "denial Events written at once before --event-qps applies", { integer: true, default: DEFAULT_EVENT_BURST }),
   "event-qps": numberFlag("n", "denial Events written per second after the burst; the others wait in a queue of 1000", { default: DEFAULT_EVENT_QPS }),
-  "insecure-registry": booleanFlag("pull registry:// modules of --config over plain HTTP, or HTTPS without checking the certificate"),
-  "max-module-size": MAX_MODULE_SIZE_FLAG,
+  ...REGISTRY_FLAGS,
+  "insecure-registry": booleanFlag("the former name of --insecure, still accepted"),
+  "verification-config": VERIFICATION_CONFIG_FLAG,
+  "trusted-root": TRUSTED_ROOT_FLAG,
   register: booleanFlag(`write webhook configurations named ${DEFAULT_CONFIGURATION_NAME} pointing the cluster at https://<advertise-host>:<port>, and delete them when serve stops (SIGINT, SIGTERM)`),
   "advertise-host": stringFlag("host", "with --register: the address the cluster reaches this server at"),
   "failure-policy": choiceFlag(["Ignore", "Fail"], `with --register: what the API server does when serve does not answer (default ${DEFAULT_FAILURE_POLICY})`),

@@ -19,6 +19,8 @@ export const MODULE_ARG = { name: "module", description: "a policy name (its bui
 /** How the commands that take a module pull a registry:// one. */
 /** What `check` and `test` report in: for people, for scripts, and the CI formats. */
 export const REPORT_OUTPUT_FLAG = outputFlag(["text", "json", "junit", "sarif", "github"], "text");
+/** Kubewarden's verification-config.yml, honoured by every command that fetches modules from a registry. */
+export const VERIFICATION_CONFIG_FLAG = stringFlag("file", "refuse a module pulled from a registry unless its signatures satisfy this verification config (Kubewarden's verification-config.yml); it is pulled by the digest verified");
 export const REGISTRY_FLAGS = { insecure: INSECURE_FLAG, "ca-file": CA_FILE_FLAG, "max-module-size": MAX_MODULE_SIZE_FLAG };
 
 /** The limits on what the commands that read requests, settings, manifests and objects read. */

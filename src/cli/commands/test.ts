@@ -1,10 +1,13 @@
 import { defineCommand } from "../command.ts";
+import { TRUSTED_ROOT_FLAG } from "./keyless-flags.ts";
 import { booleanFlag } from "../flags.ts";
-import { DIST_FLAG, INPUT_LIMITS_DETAIL, REPORT_OUTPUT_FLAG, STREAMED_OUTPUT_DETAIL } from "./shared-flags.ts";
+import { DIST_FLAG, INPUT_LIMITS_DETAIL, REPORT_OUTPUT_FLAG, STREAMED_OUTPUT_DETAIL, VERIFICATION_CONFIG_FLAG } from "./shared-flags.ts";
 
 const flags = {
   dist: DIST_FLAG,
   output: REPORT_OUTPUT_FLAG,
+  "verification-config": VERIFICATION_CONFIG_FLAG,
+  "trusted-root": TRUSTED_ROOT_FLAG,
   "admission-checks": booleanFlag("print what a live cluster must answer for each suite resource read from a file, instead of running"),
 };
 export type TestFlags = typeof flags;

@@ -16,17 +16,26 @@ export interface CertificateVerificationRequest {
   not_after?: string | null;
 }
 
+/** A sigstore verification as `oci/v2/verify` carries it (v1's, retagged the same way): its kind and its fields. */
+export interface SigstoreVerificationRequest {
+  type: string;
+  image?: unknown;
+  annotations?: Record<string, string> | null;
+  [field: string]: unknown;
+}
+
 export interface ExternalSource {
   manifestDigest(image: string): unknown;
   ociManifest(image: string): unknown;
   ociManifestConfig(image: string): unknown;
   dnsLookupHost(host: string): unknown;
   isCertificateTrusted(request: CertificateVerificationRequest): unknown;
+  sigstoreVerify(request: SigstoreVerificationRequest): unknown;
 }
 
 /** Every ExternalSource method (the type checks none is missing), for hosts that forward them by name. */
 const METHODS: Record<keyof ExternalSource, true> = {
-  manifestDigest: true, ociManifest: true, ociManifestConfig: true, dnsLookupHost: true, isCertificateTrusted: true,
+  manifestDigest: true, ociManifest: true, ociManifestConfig: true, dnsLookupHost: true, isCertificateTrusted: true, sigstoreVerify: true,
 };
 export const EXTERNAL_SOURCE_METHODS = Object.keys(METHODS) as (keyof ExternalSource)[];
 

@@ -1,4 +1,4 @@
-import type { CapabilityEntry, ReplayRequest } from "../capability-entry.ts";
 import { parseV1 } from "./sigstore-requests.ts";
+import { sigstoreVerifyEntry } from "./sigstore-verify-entry.ts";
 
-export const ociV1Verify: CapabilityEntry<ReplayRequest> = { path: "oci/v1/verify", parse: parseV1, replayRequest: (request) => request };
+export const ociV1Verify = sigstoreVerifyEntry("oci/v1/verify", parseV1);

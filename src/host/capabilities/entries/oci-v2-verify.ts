@@ -1,4 +1,4 @@
-import type { CapabilityEntry, ReplayRequest } from "../capability-entry.ts";
 import { parseV2 } from "./sigstore-requests.ts";
+import { sigstoreVerifyEntry } from "./sigstore-verify-entry.ts";
 
-export const ociV2Verify: CapabilityEntry<ReplayRequest> = { path: "oci/v2/verify", parse: parseV2, replayRequest: (request) => request };
+export const ociV2Verify = sigstoreVerifyEntry("oci/v2/verify", parseV2);
