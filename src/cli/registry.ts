@@ -19,9 +19,10 @@ import { push } from "./commands/push.ts";
 import { run } from "./commands/run.ts";
 import { serve } from "./commands/serve.ts";
 import { test } from "./commands/test.ts";
+import { vap } from "./commands/vap.ts";
 
 export const COMMANDS: readonly Command[] = [
-  apply, artifacthub, audit, bench, build, check, del, init, inspect, manifest, newPolicy, publish, pull, push, run, serve, test,
+  apply, artifacthub, audit, bench, build, check, del, init, inspect, manifest, newPolicy, publish, pull, push, run, serve, test, vap,
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 export function findCommand(name: string): Command | undefined {

@@ -62,6 +62,7 @@ export function evaluatePolicy(policy: LoadedPolicy, request: AdmissionRequest, 
     ...verdict,
     result: policy.mode === "monitor" ? "warn" : "fail",
     message: answer.status?.message ?? "denied the request without explanation",
+    ...(answer.status?.code !== undefined ? { code: answer.status.code } : {}),
     ...(causes?.length ? { causes } : {}),
   };
 }

@@ -12,6 +12,8 @@ export interface Verdict {
   result: Result;
   /** fail and warn: the denial's message; skip: why the policy was not called. */
   message?: string;
+  /** fail and warn: the HTTP code of the denial (policy-server's status.code), when the policy gave one. */
+  code?: number;
   /** A group's denied members, as policy-server lists them in status.details.causes. */
   causes?: { field?: string; message?: string }[];
   warnings?: string[];
