@@ -4,8 +4,8 @@
 // function, reading its variable from a slot of the activation that no other
 // macro uses. Anything outside what docs/vap.md lists is refused here.
 import type { CelExpr } from "../cel/cel-ast.ts";
-import { FUNCTIONS, REFUSED_FUNCTIONS } from "./cel-functions.ts";
-import { BOOL, DOUBLE, DYN, INT, NAMESPACE_TYPE, NULL_TYPE, REQUEST_TYPE, STRING, compatible, isDyn, join, listOf, typeName, type CelType } from "./cel-types.ts";
+import { FUNCTIONS, REFUSED_FUNCTIONS, type Conversion } from "./cel-functions.ts";
+import { BOOL, DOUBLE, DYN, INT, NAMESPACE_TYPE, NULL_TYPE, REQUEST_TYPE, STRING, compatible, equivalent, isDyn, join, listOf, typeName, type CelType } from "./cel-types.ts";
 
 export interface Compiled {
   code: string;
@@ -110,7 +110,8 @@ export class ExpressionCompiler {
       case "listExpr":
         return this.list(kind.value.elements, kind.value.optionalIndices.length > 0, scope);
       case "structExpr":
-        return this.refuse(kind.value.messageName ? `message construction ${kind.value.messageName}{…}` : "map literals ({…}) are not implemented");
+        if (kind.value.messageName) return this.refuse(`message construction ${kind.value.messageName}{…}`);
+        return this.map(kind.value.entries, scope);
       case "comprehensionExpr":
         return this.comprehension(kind.value, scope);
       default:
@@ -191,10 +192,26 @@ export class ExpressionCompiler {
     const compiled = elements.map((e) => this.compile(e, scope));
     let elem: CelType | undefined;
     for (const c of compiled) {
-      if (elem && !compatible(elem, c.type)) return this.refuse(`a list literal mixes ${typeName(elem)} and ${typeName(c.type)} (Kubernetes requires one type)`);
-      elem = elem ? join(elem, c.type) : c.type;
+      if (elem && !equivalent(elem, c.type)) return this.refuse(`a list literal mixes ${typeName(elem)} and ${typeName(c.type)} (Kubernetes requires one type)`);
+      elem = c.type;
     }
     return { code: `cel.listOf([${compiled.map((c) => c.code).join(", ")}])`, type: listOf(elem ?? DYN) };
+  }
+
+  /** A map literal: string keys (the runtime's maps have no others), values of one type. */
+  private map(entries: Extract<CelExpr["exprKind"], { case: "structExpr" }>["value"]["entries"], scope: Scope): Compiled {
+    const code: string[] = [];
+    let value: CelType | undefined;
+    for (const entry of entries) {
+      if (entry.optionalEntry) return this.refuse("optional map entries are not implemented");
+      if (entry.keyKind.case !== "mapKey") return this.refuse("a map literal entry without a key");
+      const k = this.compile(entry.keyKind.value, scope), v = this.compile(entry.value!, scope);
+      if (k.type.kind !== "string") return this.refuse(`a map literal key of type ${typeName(k.type)}: only keys known to be strings are implemented`);
+      if (value && !equivalent(value, v.type)) return this.refuse(`a map literal mixes ${typeName(value)} and ${typeName(v.type)} values (Kubernetes requires one type)`);
+      value = v.type;
+      code.push(k.code, v.code);
+    }
+    return { code: `cel.mapOf([${code.join(", ")}])`, type: { kind: "map", value: value ?? DYN } };
   }
 
   private call(fn: string, target: CelExpr | undefined, args: CelExpr[], scope: Scope): Compiled {
@@ -286,17 +303,24 @@ export class ExpressionCompiler {
     const wrongArgument = args.find((a, i) => overload.args?.[i] && !isDyn(a.type) && a.type.kind !== overload.args[i]);
     if (wrongArgument) return this.refuse(`found no matching overload for '${fn}' applied to an argument of type ${typeName(wrongArgument.type)}`);
     if (fn === "dyn") return { code: args[0].code, type: DYN };
-    if (fn === "string" && !["int", "string", "bool"].includes(args[0].type.kind)) {
-      return this.refuse(`string() of a ${typeName(args[0].type)}: only values known to be int, string or bool are implemented (a double's formatting is not)`);
-    }
+    if (overload.converts) this.checkConversion(fn, overload.converts, args[0].type);
     // The lists library's functions have one overload per element type.
     const elem = receiver?.type.kind === "list" ? receiver.type.elem : DYN;
     const summable = ["int", "double", "dyn"], comparable = ["int", "double", "string", "bool", "dyn"];
-    if ((fn === "sum" && !summable.includes(elem.kind)) || (["min", "max", "isSorted"].includes(fn) && !comparable.includes(elem.kind))) {
+    const nested = ["list", "dyn"];
+    if ((fn === "sum" && !summable.includes(elem.kind)) || (["min", "max", "isSorted", "sort"].includes(fn) && !comparable.includes(elem.kind)) || (fn === "flatten" && args.length === 0 && !nested.includes(elem.kind))) {
       return this.refuse(`found no matching overload for '${fn}' applied to '${typeName(receiver!.type)}'`);
     }
     const all = receiver ? [receiver, ...args] : args;
-    return { code: `${overload.runtime}(${all.map((c) => c.code).join(", ")})`, type: overload.result(receiver?.type ?? args[0]?.type) };
+    return { code: `${overload.runtime}(${all.map((c) => c.code).join(", ")})`, type: overload.result(receiver?.type ?? args[0]?.type, args.length) };
+  }
+
+  private checkConversion(fn: string, converts: Conversion, from: CelType): void {
+    if (converts.from.includes(from.kind)) return;
+    if (converts.refused.includes(from.kind)) {
+      this.refuse(`${fn}() of ${isDyn(from) ? "a value whose type is known only when it runs" : `a ${typeName(from)}`}: ${converts.reason} (implemented for ${converts.from.join(", ")})`);
+    }
+    this.refuse(`found no matching overload for '${fn}' applied to '(${typeName(from)})'`);
   }
 
   private comprehension(c: Extract<CelExpr["exprKind"], { case: "comprehensionExpr" }>["value"], scope: Scope): Compiled {

@@ -2,7 +2,7 @@
 // (as a method or a global, with how many arguments), the static type it
 // gives, and the runtime function of the SDK's CEL runtime (sdk/assembly/cel) that answers it. A
 // function not listed here is refused, with the reason when one is known.
-import { BOOL, DYN, INT, STRING, listOf, type CelType } from "./cel-types.ts";
+import { BOOL, DOUBLE, DYN, INT, STRING, listOf, type CelType } from "./cel-types.ts";
 
 export interface CelFunction {
   /** Called as `receiver.name(args)` (true) or `name(args)` (false). */
@@ -13,13 +13,29 @@ export interface CelFunction {
   receiver?: CelType["kind"];
   /** The arguments' types, in order (checked when known). */
   args?: CelType["kind"][];
-  result: (receiver: CelType | undefined) => CelType;
+  /** The result's type, from the receiver's (or the first argument's) and how many arguments there are. */
+  result: (receiver: CelType | undefined, arity: number) => CelType;
   /** The runtime call, given the compiled receiver and arguments. */
   runtime: string;
+  /** A conversion: the argument types it is implemented for, and why the others the API server has are not. */
+  converts?: Conversion;
 }
+
+export interface Conversion {
+  /** The types of argument implemented ("dyn": whatever it is at run time). */
+  from: CelType["kind"][];
+  /** The types of argument the API server also accepts, which the compiler refuses for `reason`. */
+  refused: CelType["kind"][];
+  reason: string;
+}
+
+const conversion = (result: CelType, runtime: string, converts: Conversion): CelFunction => ({ member: false, arities: [1], result: () => result, runtime, converts });
+const NO_PARSE_FLOAT = "Go's correctly rounded parsing of a string to a double is not implemented";
+const NO_FORMAT_FLOAT = "Go's formatting of a double is not implemented";
 
 const onString = (arities: number[], result: CelType, runtime: string, args: CelType["kind"][] = []): CelFunction => ({ member: true, arities, receiver: "string", args, result: () => result, runtime });
 const elementOf = (t: CelType | undefined): CelType => (t?.kind === "list" ? t.elem : DYN);
+const sameList = (t: CelType | undefined): CelType => (t?.kind === "list" ? t : listOf(DYN));
 const onList = (runtime: string, result: (t: CelType | undefined) => CelType): CelFunction => ({ member: true, arities: [0], receiver: "list", result, runtime });
 
 export const FUNCTIONS: Record<string, CelFunction[]> = {
@@ -39,14 +55,25 @@ export const FUNCTIONS: Record<string, CelFunction[]> = {
   join: [{ member: true, arities: [0, 1], receiver: "list", args: ["string"], result: () => STRING, runtime: "cel.join" }],
   // indexOf is a string function and a lists function: the receiver decides at run time.
   indexOf: [{ member: true, arities: [1, 2], result: () => INT, runtime: "cel.indexOfAny" }],
+  lastIndexOf: [{ member: true, arities: [1, 2], result: () => INT, runtime: "cel.lastIndexOfAny" }],
+  charAt: [onString([1], STRING, "cel.charAt", ["int"])],
   isSorted: [onList("cel.isSorted", () => BOOL)],
   sum: [onList("cel.sum", elementOf)],
   min: [onList("cel.listMin", elementOf)],
   max: [onList("cel.listMax", elementOf)],
+  // The lists extension (version 3).
+  slice: [{ member: true, arities: [2], receiver: "list", args: ["int", "int"], result: sameList, runtime: "cel.slice" }],
+  flatten: [{ member: true, arities: [0, 1], receiver: "list", args: ["int"], result: (t, arity) => (arity === 0 && t?.kind === "list" && t.elem.kind === "list" ? t.elem : listOf(DYN)), runtime: "cel.flatten" }],
+  distinct: [onList("cel.distinct", sameList)],
+  reverse: [onList("cel.reverse", sameList)],
+  sort: [onList("cel.sort", sameList)],
   dyn: [{ member: false, arities: [1], result: () => DYN, runtime: "" }],
-  // string() of an int, a string or a bool; a double's Go formatting is not implemented, so the
-  // argument's type must be known (cel-codegen checks it).
-  string: [{ member: false, arities: [1], result: () => STRING, runtime: "cel.toStringValue" }],
+  // Conversions: string() of a value that could be a double, and double() of one that could be a
+  // string, are refused, so their argument's type must be known.
+  string: [conversion(STRING, "cel.toStringValue", { from: ["int", "string", "bool"], refused: ["dyn", "double", "uint", "bytes", "timestamp"], reason: NO_FORMAT_FLOAT })],
+  int: [conversion(INT, "cel.toInt", { from: ["int", "double", "string", "dyn"], refused: ["uint", "timestamp"], reason: "uint and timestamps are not implemented" })],
+  double: [conversion(DOUBLE, "cel.toDouble", { from: ["int", "double"], refused: ["dyn", "string", "uint"], reason: NO_PARSE_FLOAT })],
+  bool: [conversion(BOOL, "cel.toBool", { from: ["bool", "string", "dyn"], refused: [], reason: "" })],
 };
 
 /** Functions Kubernetes has that the compiler does not, and why. */
@@ -64,16 +91,11 @@ export const REFUSED_FUNCTIONS: Record<string, string> = {
   isCIDR: "the CIDR library is not implemented",
   semver: "the semver library is not implemented",
   isSemver: "the semver library is not implemented",
-  lastIndexOf: "lastIndexOf is not implemented",
-  charAt: "charAt is not implemented",
   format: "string formatting is not implemented",
   quote: "strings.quote is not implemented",
-  reverse: "reverse is not implemented",
-  int: "conversion to int is not implemented",
+  sortBy: "the lists extension's sortBy is not implemented",
   uint: "uint is not implemented",
-  double: "conversion to double is not implemented",
   bytes: "bytes are not implemented",
-  bool: "conversion to bool is not implemented",
   type: "type values are not implemented",
   duration: "durations are not implemented",
   timestamp: "timestamps are not implemented",

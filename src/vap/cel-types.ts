@@ -85,6 +85,19 @@ export function compatible(a: CelType, b: CelType): boolean {
   return true;
 }
 
+/**
+ * Whether two types are the very same, dyn only the same as dyn: the elements of a list literal
+ * and the keys and values of a map literal must be, by cel-go's homogeneous aggregate literal
+ * check, which Kubernetes enables.
+ */
+export function equivalent(a: CelType, b: CelType): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === "list" && b.kind === "list") return equivalent(a.elem, b.elem);
+  if (a.kind === "map" && b.kind === "map") return equivalent(a.value, b.value);
+  if (a.kind === "object" && b.kind === "object") return a.name === b.name;
+  return true;
+}
+
 /** The type of a ternary or a list of elements: the common type, or dyn. */
 export function join(a: CelType, b: CelType): CelType {
   if (isDyn(a) || isDyn(b)) return DYN;

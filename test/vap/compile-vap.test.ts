@@ -174,7 +174,13 @@ describe("refusals", () => {
     ["[1, 2]['a'] == 1", "found no matching overload for '_[_]' applied to '(list(int), string)'"],
     ["sets.contains([1], [1.0])", "found no matching overload for 'sets.contains' applied to '(list(int), list(double))'"],
     ["[1] < [2]", "found no matching overload for '_<_' applied to '(list(int), list(int))'"],
-    ["{'a': 1}.size() == 1", "map literals ({…}) are not implemented"],
+    ["{object.metadata.name: 1}.size() == 1", "a map literal key of type dyn: only keys known to be strings are implemented"],
+    ["{'a': 1, 'b': 'x'}.size() == 2", "a map literal mixes int and string values (Kubernetes requires one type)"],
+    ["double(object.spec.replicas) == 1.0", "double() of a value whose type is known only when it runs: Go's correctly rounded parsing of a string to a double is not implemented"],
+    ["int(true) == 1", "found no matching overload for 'int' applied to '(bool)'"],
+    ["'abc'.reverse() == 'cba'", "found no matching overload for 'reverse' applied to 'string'"],
+    ["['a'].flatten() == ['a']", "found no matching overload for 'flatten' applied to 'list(string)'"],
+    ["[[1]].sort() == [[1]]", "found no matching overload for 'sort' applied to 'list(list(int))'"],
     ["namespaceObject.metadata.creationTimestamp == null", "creationTimestamp: timestamps are not implemented"],
     ["namespaceObject.metadata.uid == 'x'", "undefined field 'uid' of kubernetes.NamespaceMetadata"],
     ["object.spec.replicas == 1u", "uint literals are not implemented"],
@@ -184,7 +190,7 @@ describe("refusals", () => {
     ["params.max == 1", "undeclared reference to 'params' (the policy has no spec.paramKind)"],
     ["['a'].sum() == 'a'", "found no matching overload for 'sum' applied to 'list(string)'"],
     ["object.metadata.name ==", "does not parse"],
-    ["string(object.spec.replicas) == '1'", "string() of a dyn: only values known to be int, string or bool are implemented"],
+    ["string(object.spec.replicas) == '1'", "string() of a value whose type is known only when it runs: Go's formatting of a double is not implemented"],
   ])("%s", (expression, construct) => {
     const message = refusal(expression);
     expect(message).toContain(`spec.validations[1].expression ${JSON.stringify(expression)}`);

@@ -3,7 +3,7 @@
 import { CelValue, CelKind, celBool, celInt, celDouble, celError, noOverload, noFunctionOverload, TRUE } from "./value";
 import { orderOf, valuesEqual, indexIn } from "./compare";
 import { add } from "./arith";
-import { indexOf } from "./strings";
+import { indexOf, lastIndexOf } from "./strings";
 
 /** Whether cel-go's value has the Comparer trait. */
 function comparable(v: CelValue): bool {
@@ -92,6 +92,13 @@ export function indexOfAny(receiver: CelValue, item: CelValue, offset: CelValue 
   if (receiver.kind == CelKind.List && offset === null) return listIndexOf(receiver, item);
   if (receiver.kind == CelKind.String) return indexOf(receiver, item, offset);
   return noFunctionOverload("indexOf", offset === null ? [receiver, item] : [receiver, item, offset]);
+}
+
+/** `x.lastIndexOf(…)`: the strings extension's on a string, the lists library's on a list. */
+export function lastIndexOfAny(receiver: CelValue, item: CelValue, offset: CelValue | null = null): CelValue {
+  if (receiver.kind == CelKind.List && offset === null) return listLastIndexOf(receiver, item);
+  if (receiver.kind == CelKind.String) return lastIndexOf(receiver, item, offset);
+  return noFunctionOverload("lastIndexOf", offset === null ? [receiver, item] : [receiver, item, offset]);
 }
 
 function has(list: CelValue, item: CelValue): bool {

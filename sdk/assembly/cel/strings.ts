@@ -98,12 +98,35 @@ export function indexOf(s: CelValue, sub: CelValue, offset: CelValue | null = nu
   if (off < 0) return outOfRange(off);
   const r = runes(s.text), p = runes(sub.text);
   if (off >= r.length) return celInt(-1);
-  for (let i = <i32>off; i < r.length - (p.length - 1); i++) {
-    let found = true;
-    for (let j = 0; j < p.length; j++) if (r[i + j] != p[j]) { found = false; break; }
-    if (found) return celInt(i);
-  }
+  for (let i = <i32>off; i < r.length - (p.length - 1); i++) if (matchesAt(r, p, i)) return celInt(i);
   return celInt(-1);
+}
+
+function matchesAt(r: i32[], p: i32[], i: i32): bool {
+  for (let j = 0; j < p.length; j++) if (r[i + j] != p[j]) return false;
+  return true;
+}
+
+/** `s.lastIndexOf(sub)` and `s.lastIndexOf(sub, offset)`: the last match starting at or before `offset`. */
+export function lastIndexOf(s: CelValue, sub: CelValue, offset: CelValue | null = null): CelValue {
+  const args = offset === null ? [s, sub] : [s, sub, offset];
+  if (s.kind != CelKind.String || sub.kind != CelKind.String || (offset !== null && offset.kind != CelKind.Int)) return noFunctionOverload("lastIndexOf", args);
+  const r = runes(s.text), p = runes(sub.text);
+  if (offset === null && p.length == 0) return celInt(r.length);
+  const off = offset === null ? <i64>r.length - 1 : offset.int;
+  if (p.length == 0) return celInt(off);
+  if (off < 0) return offset === null ? celInt(-1) : outOfRange(off);
+  if (off >= r.length) return celInt(-1);
+  for (let i = min(<i32>off, r.length - p.length); i >= 0; i--) if (matchesAt(r, p, i)) return celInt(i);
+  return celInt(-1);
+}
+
+/** `s.charAt(i)`: the code point at `i`, "" at the end. */
+export function charAt(s: CelValue, at: CelValue): CelValue {
+  if (s.kind != CelKind.String || at.kind != CelKind.Int) return noFunctionOverload("charAt", [s, at]);
+  const r = runes(s.text);
+  if (at.int < 0 || at.int > <i64>r.length) return outOfRange(at.int);
+  return celString(at.int == <i64>r.length ? "" : String.fromCodePoint(r[<i32>at.int]));
 }
 
 /** `s.substring(start)` and `s.substring(start, end)`. */

@@ -112,12 +112,15 @@ export function noFunctionOverload(name: string, args: CelValue[]): CelValue {
   return celError(NO_SUCH_OVERLOAD + ": " + name + "(" + types.join(", ") + ")");
 }
 
-/** An integer as Kubernetes reads one from JSON: digits only, within int64. */
-function jsonInt(value: JsonValue): CelValue | null {
-  const text = value.raw();
-  let i = text.charCodeAt(0) == 0x2d ? 1 : 0;
+/**
+ * Decimal digits within int64, after a '-' (or, with `plus`, a '+'): an integer as Kubernetes
+ * reads one from JSON, and (with `plus`) as Go's strconv.ParseInt(s, 10, 64) reads one.
+ */
+export function decimalInt(text: string, plus: bool): CelValue | null {
+  const sign = text.length > 0 ? text.charCodeAt(0) : 0;
+  let i = sign == 0x2d || (plus && sign == 0x2b) ? 1 : 0;
   if (i == text.length) return null;
-  const negative = i == 1;
+  const negative = sign == 0x2d;
   let n: i64 = 0;
   for (; i < text.length; i++) {
     const d = text.charCodeAt(i) - 0x30;
@@ -139,7 +142,7 @@ export function fromJson(value: JsonValue): CelValue {
     case JsonKind.Bool: return celBool(value.isTrue);
     case JsonKind.String: return celString(value.stringOr(""));
     case JsonKind.Number: {
-      const n = jsonInt(value);
+      const n = decimalInt(value.raw(), false);
       return n !== null ? n : celDouble(value.numberOr(0));
     }
     case JsonKind.Array: return new CelValue(CelKind.List, 0, 0, "", value);
@@ -152,4 +155,23 @@ export function fromJson(value: JsonValue): CelValue {
 export function listOf(items: CelValue[]): CelValue {
   for (let i = 0; i < items.length; i++) if (items[i].isError) return items[i];
   return celList(items);
+}
+
+/**
+ * A map literal of string keys, given as key, value, key, value…: the first error (in that
+ * order) makes the map that error, and a key given twice keeps its last value, as cel-go
+ * evaluates it.
+ */
+export function mapOf(entries: CelValue[]): CelValue {
+  for (let i = 0; i < entries.length; i++) if (entries[i].isError) return entries[i];
+  const keys = new Array<string>(), values = new Array<CelValue>();
+  for (let i = 0; i < entries.length; i += 2) {
+    const key = entries[i].text, at = keys.indexOf(key);
+    if (at >= 0) values[at] = entries[i + 1];
+    else {
+      keys.push(key);
+      values.push(entries[i + 1]);
+    }
+  }
+  return celMap(keys, values);
 }
