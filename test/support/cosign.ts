@@ -21,9 +21,9 @@ export function cosignBinary(): string {
 /** The flags every registry-facing cosign command needs against the loopback test registry. */
 const LOCAL_REGISTRY = ["--allow-http-registry", "--allow-insecure-registry"];
 
-/** `cosign <args>` with COSIGN_PASSWORD set, in `cwd`; never prompts. */
-export function cosign(args: string[], options: { password?: string; cwd?: string } = {}): Promise<CommandResult> {
-  const env = { ...process.env, COSIGN_PASSWORD: options.password ?? "", COSIGN_YES: "true" };
+/** `cosign <args>` with COSIGN_PASSWORD set (and `env` added), in `cwd`; never prompts. */
+export function cosign(args: string[], options: { password?: string; cwd?: string; env?: Record<string, string> } = {}): Promise<CommandResult> {
+  const env = { ...process.env, COSIGN_PASSWORD: options.password ?? "", COSIGN_YES: "true", ...options.env };
   return runCommand(cosignBinary(), args, { env, cwd: options.cwd });
 }
 
