@@ -38,3 +38,12 @@ export function cosignVerify(image: string, publicKey: string, annotations: Reco
   const required = Object.entries(annotations).flatMap(([k, v]) => ["-a", `${k}=${v}`]);
   return cosign(["verify", "--key", publicKey, "--insecure-ignore-tlog=true", ...LOCAL_REGISTRY, ...required, image]);
 }
+
+/**
+ * The trust root of the imitation Sigstore in cosign's environment variables, one key or
+ * certificate each: cosign 2.6 takes --trusted-root only with --new-bundle-format, so
+ * `verify-attestation` of an attestation in the `.att` format is handed its trust this way.
+ */
+export function cosignTrustEnv(files: { fulcioRoot: string; rekorPublicKey: string; ctLogPublicKey: string }): Record<string, string> {
+  return { SIGSTORE_ROOT_FILE: files.fulcioRoot, SIGSTORE_REKOR_PUBLIC_KEY: files.rekorPublicKey, SIGSTORE_CT_LOG_PUBLIC_KEY_FILE: files.ctLogPublicKey };
+}

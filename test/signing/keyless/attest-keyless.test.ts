@@ -4,8 +4,7 @@
 // Rekor that refuses leaves nothing attached. Fulcio and Rekor are imitations
 // (test/support/sigstore-services.ts) standing in for the public instances, which cannot be
 // reached here; cosign and wardenkit both trust them through the same trusted root file.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,11 +16,13 @@ import { SPDX_PREDICATE_TYPE } from "../../../src/signing/attestation.ts";
 import { keylessEnvelopeSigner } from "../../../src/signing/keyless/keyless-envelope-signer.ts";
 import { readTrustRoot, type TrustRoot } from "../../../src/signing/keyless/trust-root.ts";
 import { BUNDLE_ANNOTATION, CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION } from "../../../src/signing/signature-tag.ts";
-import { cosign } from "../../support/cosign.ts";
+import { cosign, cosignTrustEnv } from "../../support/cosign.ts";
 import { identityToken, TEST_ISSUER } from "../../support/identity-token.ts";
 import { builtModulePath } from "../../support/policies.ts";
 import { startRegistry, type RunningRegistry } from "../../support/registry.ts";
 import { runWardenkit } from "../../support/run-command.ts";
+import { startRefusingProxy } from "../../support/refusing-proxy.ts";
+import { tamperWithStatement } from "../../support/tamper-attestation.ts";
 import { startSigstoreServices, type SigstoreServices, type TrustFiles } from "../../support/sigstore-services.ts";
 
 const POLICY = "pod-density";
@@ -57,16 +58,9 @@ async function pushed(repository: string): Promise<string> {
 const signer = (rekorUrl = sigstore.rekorUrl) =>
   keylessEnvelopeSigner({ identityToken: identityToken(SUBJECT, TEST_ISSUER), fulcioUrl: sigstore.fulcioUrl, rekorUrl, trustRoot });
 
-/**
- * `cosign verify-attestation` of a keyless attestation in cosign's `.att` format: cosign 2.6
- * takes --trusted-root only with --new-bundle-format, so the same trust root is handed to it
- * through its environment variables, one key or certificate each.
- */
 const verifyAttestation = (reference: string, identity = SUBJECT) =>
   cosign(["verify-attestation", "--type", "spdxjson", ...registryFlags,
-    "--certificate-identity", identity, "--certificate-oidc-issuer", TEST_ISSUER, reference], {
-    env: { SIGSTORE_ROOT_FILE: files.fulcioRoot, SIGSTORE_REKOR_PUBLIC_KEY: files.rekorPublicKey, SIGSTORE_CT_LOG_PUBLIC_KEY_FILE: files.ctLogPublicKey, HOME: dir },
-  });
+    "--certificate-identity", identity, "--certificate-oidc-issuer", TEST_ISSUER, reference], { env: { ...cosignTrustEnv(files), HOME: dir } });
 
 /** The layers of the `.att` manifest, as the registry holds them. */
 async function attestationLayers(reference: string): Promise<{ digest: string; annotations: Record<string, string> }[]> {
@@ -84,7 +78,8 @@ describe("a keyless SBOM attestation attached by wardenkit", () => {
     const [layer] = await attestationLayers(reference);
     expect(Object.keys(layer.annotations)).toEqual(expect.arrayContaining([CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION, BUNDLE_ANNOTATION, "predicateType"]));
     const body = JSON.parse(Buffer.from(JSON.parse(layer.annotations[BUNDLE_ANNOTATION]).Payload.body, "base64").toString("utf8"));
-    expect(body).toMatchObject({ kind: "dsse", apiVersion: "0.0.1" });
+    // Rekor's canonical dsse entry: the envelope's hash, which cosign compares with the layer's bytes.
+    expect(body).toMatchObject({ kind: "dsse", apiVersion: "0.0.1", spec: { envelopeHash: { algorithm: "sha256", value: layer.digest.slice(7) } } });
     const verified = await verifyAttestation(reference);
     expect(verified.stderr).toContain("The cosign claims were validated");
     expect(verified.code).toBe(0);
@@ -100,5 +95,54 @@ describe("a keyless SBOM attestation attached by wardenkit", () => {
     const verified = await verifyAttestation(reference, "https://ci.wardenkit.test/someone-else");
     expect(verified.code).not.toBe(0);
     expect(verified.stderr).toMatch(/none of the expected identities matched|no matching attestations/i);
+  });
+});
+
+describe("a keyless attestation cosign must refuse", () => {
+  it("is one whose statement was altered after signing", async () => {
+    const reference = await pushed("keyless-attest/tampered");
+    const attested = await attestImage(`registry://${reference}`, SPDX_PREDICATE_TYPE, sbom(), signer(), anonymous);
+    expect((await verifyAttestation(reference)).code).toBe(0);
+    await tamperWithStatement(registry.host, "keyless-attest/tampered", attested.attestationTag);
+    const verified = await verifyAttestation(reference);
+    expect(verified.code).not.toBe(0);
+    expect(verified.stderr).toMatch(/no matching attestations|invalid signature|matching bundle to payload/i);
+  });
+});
+
+describe("a Rekor that refuses the entry", () => {
+  it("leaves the artifact without an .att tag, and wardenkit attest says why with exit code 1", async () => {
+    const reference = await pushed("keyless-attest/rekor-refuses");
+    const rekor = await startRefusingProxy(new URL(sigstore.url).host, (_method, path) => path.startsWith("/api/v1/log/entries"));
+    try {
+      const tokenFile = join(dir, "token");
+      writeFileSync(tokenFile, identityToken(SUBJECT, TEST_ISSUER));
+      const result = await runWardenkit(["attest", `registry://${reference}`, "--sbom", sbomFile(), "--identity-token", `@${tokenFile}`,
+        "--fulcio-url", sigstore.fulcioUrl, "--rekor-url", `http://${rekor.host}`, "--trusted-root", files.trustedRoot, "--insecure"]);
+      expect(result.stderr).toMatch(/keyless signing failed/);
+      expect(result.code).toBe(1);
+      expect(rekor.refused).toEqual(["/api/v1/log/entries"]);
+      const tags = (await (await fetch(`http://${registry.host}/v2/keyless-attest/rekor-refuses/tags/list`)).json()) as { tags: string[] };
+      expect(tags.tags.filter((t) => t.endsWith(".att"))).toEqual([]);
+    } finally {
+      await rekor.stop();
+    }
+  });
+});
+
+describe("wardenkit attest --identity-token", () => {
+  it("attaches the SBOM keyless, and cosign verifies it for the token's identity", async () => {
+    const reference = await pushed("keyless-attest/cli");
+    const result = await runWardenkit(["attest", `registry://${reference}`, "--sbom", sbomFile(), "--identity-token", identityToken(SUBJECT, TEST_ISSUER),
+      "--fulcio-url", sigstore.fulcioUrl, "--rekor-url", sigstore.rekorUrl, "--trusted-root", files.trustedRoot, "--insecure", "-o", "json"]);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toMatchObject({ attestations: 1, identity: { subject: SUBJECT, issuer: TEST_ISSUER } });
+    expect((await verifyAttestation(reference)).code).toBe(0);
+  });
+
+  it("refuses --key with --identity-token as a command line that does not parse", async () => {
+    const result = await runWardenkit(["attest", "registry://127.0.0.1:1/x:v1", "--sbom", sbomFile(), "--key", "cosign.key", "--identity-token", "a.b.c"]);
+    expect(result.stderr).toMatch(/either --key <cosign.key> or --identity-token <token|@file>, not both/);
+    expect(result.code).toBe(2);
   });
 });
