@@ -131,6 +131,23 @@ describe("a Rekor that refuses the entry", () => {
 });
 
 describe("wardenkit attest --identity-token", () => {
+  it("attaches nothing when the attestation does not verify against the trusted root given", async () => {
+    const reference = await pushed("keyless-attest/other-root");
+    const other = await startSigstoreServices();
+    try {
+      const otherFiles = other.writeTrustFiles(mkdtempSync(join(dir, "other-root-")));
+      const result = await runWardenkit(["attest", `registry://${reference}`, "--sbom", sbomFile(), "--identity-token", identityToken(SUBJECT, TEST_ISSUER),
+        "--fulcio-url", sigstore.fulcioUrl, "--rekor-url", sigstore.rekorUrl, "--trusted-root", otherFiles.trustedRoot, "--insecure"]);
+      expect(result.stderr).toMatch(/does not verify against the trusted root, so it is not stored/);
+      expect(result.code).toBe(1);
+      const tags = (await (await fetch(`http://${registry.host}/v2/keyless-attest/other-root/tags/list`)).json()) as { tags: string[] };
+      expect(tags.tags.filter((t) => t.endsWith(".att"))).toEqual([]);
+    } finally {
+      await other.stop();
+    }
+  });
+
+
   it("attaches the SBOM keyless, and cosign verifies it for the token's identity", async () => {
     const reference = await pushed("keyless-attest/cli");
     const result = await runWardenkit(["attest", `registry://${reference}`, "--sbom", sbomFile(), "--identity-token", identityToken(SUBJECT, TEST_ISSUER),
