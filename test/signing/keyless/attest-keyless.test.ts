@@ -89,6 +89,21 @@ describe("a keyless SBOM attestation attached by wardenkit", () => {
     expect(statement.predicate).toEqual(sbom());
   });
 
+  it("has the layer annotations and Rekor entry kind of cosign attest's own keyless attestation", async () => {
+    const reference = await pushed("keyless-attest/beside-cosign");
+    const predicate = join(dir, "beside-cosign.spdx.json");
+    writeFileSync(predicate, JSON.stringify(sbom()));
+    const cosignAttest = await cosign(["attest", "--type", "spdxjson", "--predicate", predicate, ...registryFlags, "--fulcio-url", sigstore.fulcioUrl,
+      "--rekor-url", sigstore.rekorUrl, "--identity-token", identityToken(SUBJECT, TEST_ISSUER), reference], { env: { ...cosignTrustEnv(files), HOME: dir } });
+    expect(cosignAttest.code, cosignAttest.stderr).toBe(0);
+    await attestImage(`registry://${reference}`, SPDX_PREDICATE_TYPE, sbom(), signer(), anonymous);
+    const [theirs, ours] = await attestationLayers(reference);
+    expect(Object.keys(ours.annotations).sort()).toEqual(Object.keys(theirs.annotations).sort());
+    const entry = (layer: typeof ours) => JSON.parse(Buffer.from(JSON.parse(layer.annotations[BUNDLE_ANNOTATION]).Payload.body, "base64").toString("utf8"));
+    expect({ kind: entry(ours).kind, apiVersion: entry(ours).apiVersion }).toEqual({ kind: entry(theirs).kind, apiVersion: entry(theirs).apiVersion });
+    expect((await verifyAttestation(reference)).stdout.trim().split("\n")).toHaveLength(2);
+  });
+
   it("is refused by cosign for another identity", async () => {
     const reference = await pushed("keyless-attest/other-identity");
     await attestImage(`registry://${reference}`, SPDX_PREDICATE_TYPE, sbom(), signer(), anonymous);
