@@ -1,0 +1,112 @@
+// SigstoreCertificateVerify answered live, on the real distribution registry: a code-signing
+// certificate made here with openssl (its CA and another CA beside it), its key signing an
+// image through src/signing and through the real cosign (the key imported with
+// `cosign import-key-pair`; no transparency log is reachable here, so no Rekor bundle).
+// policy-evaluator's answer and wording: `{is_trusted: true, digest}` or an error of the call.
+import { execFileSync } from "node:child_process";
+import { createPrivateKey } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LiveExternalSource } from "../../src/host/live/live-external-source.ts";
+import { pushPolicy } from "../../src/oci/push.ts";
+import { signImage } from "../../src/signing/sign-image.ts";
+import { cosign, cosignSign } from "../support/cosign.ts";
+import { PROJECT } from "../support/project.ts";
+import { startRegistry, type RunningRegistry } from "../support/registry.ts";
+
+const CODE_SIGNING = ["-addext", "keyUsage=critical,digitalSignature", "-addext", "extendedKeyUsage=codeSigning", "-addext", "subjectAltName=email:signer@example.com"];
+
+let registry: RunningRegistry;
+let dir: string;
+const images: Record<string, { image: string; digest: string }> = {};
+const live = new LiveExternalSource({ cacheTtlMs: 0 });
+
+const openssl = (args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
+const file = (name: string) => readFileSync(join(dir, name), "utf8");
+
+/** A self-signed CA `name`.crt with its key `name`.key. */
+function makeCa(name: string): void {
+  openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.crt`,
+    "-days", "30", "-subj", `/CN=${name}`, "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
+}
+
+/** A certificate `name`.crt for a new key `name`.key, issued by `ca`, with `extensions` (requested, then copied by the CA). */
+function makeLeaf(name: string, ca: string, extensions: string[]): void {
+  openssl(["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`,
+    "-subj", `/CN=${name}`, ...extensions]);
+  openssl(["x509", "-req", "-in", `${name}.csr`, "-CA", `${ca}.crt`, "-CAkey", `${ca}.key`, "-CAcreateserial", "-days", "7", "-out", `${name}.crt`,
+    "-copy_extensions", "copyall"]);
+}
+
+const bytesOf = (pem: string) => [...Buffer.from(pem)];
+
+beforeAll(async () => {
+  registry = await startRegistry();
+  dir = mkdtempSync(join(tmpdir(), "wardenkit-live-certificate-"));
+  makeCa("ca");
+  makeCa("other-ca");
+  makeLeaf("signer", "ca", CODE_SIGNING);
+  makeLeaf("stranger", "ca", CODE_SIGNING);
+  makeLeaf("plain", "ca", ["-addext", "subjectAltName=email:plain@example.com"]);
+  const module = readFileSync(join(PROJECT.folders.dist, "required-labels.wasm"));
+  const push = async (name: string) => {
+    const image = `${registry.host}/example/${name}:1.0`;
+    images[name] = { image, digest: (await pushPolicy(module, `registry://${image}`)).digest };
+  };
+  await push("signed");
+  await signImage(`registry://${images.signed.image}`, createPrivateKey(file("signer.key")), { annotations: { env: "prod" } });
+  await push("cosigned");
+  const imported = await cosign(["import-key-pair", "--key", join(dir, "signer.key"), "--output-key-prefix", "imported"], { cwd: dir });
+  if (imported.code !== 0) throw new Error(`cosign import-key-pair failed: ${imported.stderr}`);
+  const signed = await cosignSign(`${images.cosigned.image}@${images.cosigned.digest}`, join(dir, "imported.key"));
+  if (signed.code !== 0) throw new Error(`cosign sign failed: ${signed.stderr}`);
+});
+
+afterAll(async () => {
+  await registry?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const verify = (image: string, certificate: string, fields: { chain?: string[]; requireRekorBundle?: boolean; annotations?: Record<string, string> } = {}) =>
+  live.sigstoreVerify({
+    type: "SigstoreCertificateVerify", image, certificate: bytesOf(file(`${certificate}.crt`)),
+    certificate_chain: fields.chain?.map((ca) => bytesOf(file(`${ca}.crt`))) ?? null,
+    require_rekor_bundle: fields.requireRekorBundle ?? false, annotations: fields.annotations ?? null,
+  });
+
+describe("SigstoreCertificateVerify answered live", () => {
+  it("trusts a signature by the certificate's key, with and without its chain and annotations", async () => {
+    const trusted = { is_trusted: true, digest: images.signed.digest };
+    expect(await verify(images.signed.image, "signer")).toEqual(trusted);
+    expect(await verify(images.signed.image, "signer", { chain: ["ca"] })).toEqual(trusted);
+    expect(await verify(images.signed.image, "signer", { chain: ["other-ca", "ca"], annotations: { env: "prod" } })).toEqual(trusted);
+  });
+
+  it("trusts what the real cosign signed with the certificate's key", async () => {
+    expect(await verify(images.cosigned.image, "signer", { chain: ["ca"] })).toEqual({ is_trusted: true, digest: images.cosigned.digest });
+  });
+
+  it("fails the call when another certificate's key signed, or an annotation is missing", async () => {
+    const failed = "verification failed: Several Signature Layers failed verification";
+    await expect(verify(images.signed.image, "stranger", { chain: ["ca"] })).rejects.toThrow(failed);
+    await expect(verify(images.cosigned.image, "stranger")).rejects.toThrow(failed);
+    await expect(verify(images.signed.image, "signer", { annotations: { env: "dev" } })).rejects.toThrow(failed);
+  });
+
+  it("fails the call when the chain does not verify the certificate", async () => {
+    await expect(verify(images.signed.image, "signer", { chain: ["other-ca"] })).rejects.toThrow("UnknownIssuer");
+  });
+
+  it("fails the call when a Rekor bundle is required and the layer carries none", async () => {
+    await expect(verify(images.signed.image, "signer", { requireRekorBundle: true })).rejects.toThrow("verification failed: Several Signature Layers failed verification");
+    await expect(verify(images.cosigned.image, "signer", { chain: ["ca"], requireRekorBundle: true })).rejects.toThrow("verification failed");
+  });
+
+  it("refuses a certificate that is not for code signing, and a request without certificate bytes", async () => {
+    await expect(verify(images.signed.image, "plain")).rejects.toThrow("Bundled certificate does not have digital signature key usage");
+    await expect(live.sigstoreVerify({ type: "SigstoreCertificateVerify", image: images.signed.image, certificate: "PEM", require_rekor_bundle: false }))
+      .rejects.toThrow("invalid SigstoreCertificateVerify request: certificate must be a list of bytes");
+  });
+});
