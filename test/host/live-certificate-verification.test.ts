@@ -15,10 +15,13 @@ import { signImage } from "../../src/signing/sign-image.ts";
 import { cosign, cosignSign } from "../support/cosign.ts";
 import { PROJECT } from "../support/project.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
+import { startSigstoreServices, type SigstoreServices } from "../support/sigstore-services.ts";
 
 const CODE_SIGNING = ["-addext", "keyUsage=critical,digitalSignature", "-addext", "extendedKeyUsage=codeSigning", "-addext", "subjectAltName=email:signer@example.com"];
 
 let registry: RunningRegistry;
+let sigstore: SigstoreServices;
+let trustedRoot: string;
 let dir: string;
 const images: Record<string, { image: string; digest: string }> = {};
 const live = new LiveExternalSource({ cacheTtlMs: 0 });
@@ -43,8 +46,9 @@ function makeLeaf(name: string, ca: string, extensions: string[]): void {
 const bytesOf = (pem: string) => [...Buffer.from(pem)];
 
 beforeAll(async () => {
-  registry = await startRegistry();
+  [registry, sigstore] = await Promise.all([startRegistry(), startSigstoreServices()]);
   dir = mkdtempSync(join(tmpdir(), "wardenkit-live-certificate-"));
+  trustedRoot = sigstore.writeTrustFiles(dir).trustedRoot;
   makeCa("ca");
   makeCa("other-ca");
   makeLeaf("signer", "ca", CODE_SIGNING);
@@ -62,15 +66,23 @@ beforeAll(async () => {
   if (imported.code !== 0) throw new Error(`cosign import-key-pair failed: ${imported.stderr}`);
   const signed = await cosignSign(`${images.cosigned.image}@${images.cosigned.digest}`, join(dir, "imported.key"));
   if (signed.code !== 0) throw new Error(`cosign sign failed: ${signed.stderr}`);
+  await push("logged");
+  const logged = await cosign(["sign", "--key", join(dir, "imported.key"), "--yes", "--allow-http-registry", "--allow-insecure-registry",
+    "--rekor-url", sigstore.rekorUrl, "--trusted-root", trustedRoot, `${images.logged.image}@${images.logged.digest}`]);
+  if (logged.code !== 0) throw new Error(`cosign sign with the transparency log failed: ${logged.stderr}`);
 });
 
 afterAll(async () => {
-  await registry?.stop();
+  await Promise.all([registry?.stop(), sigstore?.stop()]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const verify = (image: string, certificate: string, fields: { chain?: string[]; requireRekorBundle?: boolean; annotations?: Record<string, string> } = {}) =>
-  live.sigstoreVerify({
+const verify = (image: string, certificate: string, fields: Fields = {}) => verifyWith(live, image, certificate, fields);
+
+type Fields = { chain?: string[]; requireRekorBundle?: boolean; annotations?: Record<string, string> };
+
+const verifyWith = (source: LiveExternalSource, image: string, certificate: string, fields: Fields) =>
+  source.sigstoreVerify({
     type: "SigstoreCertificateVerify", image, certificate: bytesOf(file(`${certificate}.crt`)),
     certificate_chain: fields.chain?.map((ca) => bytesOf(file(`${ca}.crt`))) ?? null,
     require_rekor_bundle: fields.requireRekorBundle ?? false, annotations: fields.annotations ?? null,
@@ -108,5 +120,16 @@ describe("SigstoreCertificateVerify answered live", () => {
     await expect(verify(images.signed.image, "plain")).rejects.toThrow("Bundled certificate does not have digital signature key usage");
     await expect(live.sigstoreVerify({ type: "SigstoreCertificateVerify", image: images.signed.image, certificate: "PEM", require_rekor_bundle: false }))
       .rejects.toThrow("invalid SigstoreCertificateVerify request: certificate must be a list of bytes");
+  });
+});
+
+describe("SigstoreCertificateVerify with a Rekor bundle", () => {
+  it("trusts a layer whose bundle the trust root's Rekor key verifies, integrated while the certificate was valid", async () => {
+    const withRekor = new LiveExternalSource({ cacheTtlMs: 0, trustedRoot });
+    const fields = { chain: ["ca"], requireRekorBundle: true };
+    expect(await verifyWith(withRekor, images.logged.image, "signer", fields)).toEqual({ is_trusted: true, digest: images.logged.digest });
+    // Without Rekor keys the bundle is ignored, as policy-evaluator does without Rekor data.
+    await expect(verify(images.logged.image, "signer", fields)).rejects.toThrow("verification failed: Several Signature Layers failed verification");
+    expect(await verify(images.logged.image, "signer", { chain: ["ca"] })).toEqual({ is_trusted: true, digest: images.logged.digest });
   });
 });
