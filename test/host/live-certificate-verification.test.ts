@@ -1,18 +1,24 @@
 // SigstoreCertificateVerify answered live, on the real distribution registry: a code-signing
 // certificate made here with openssl (its CA and another CA beside it), its key signing an
 // image through src/signing and through the real cosign (the key imported with
-// `cosign import-key-pair`; no transparency log is reachable here, so no Rekor bundle).
-// policy-evaluator's answer and wording: `{is_trusted: true, digest}` or an error of the call.
+// `cosign import-key-pair`), once without a transparency log and once logged in the test
+// Sigstore's Rekor (an imitation: test/support/sigstore-services.ts), whose bundle it checks.
+// policy-evaluator's answer and wording: `{is_trusted: true, digest}` or an error of the call,
+// asked of the live source directly and through the SDK's verifyCertificate in a guest.
 import { execFileSync } from "node:child_process";
 import { createPrivateKey } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PolicyEvaluator } from "../../src/host/evaluator.ts";
 import { LiveExternalSource } from "../../src/host/live/live-external-source.ts";
+import { wrapObject } from "../../src/host/wrap-object.ts";
 import { pushPolicy } from "../../src/oci/push.ts";
 import { signImage } from "../../src/signing/sign-image.ts";
+import { startLiveSources } from "../../src/serve/live-sources-thread.ts";
 import { cosign, cosignSign } from "../support/cosign.ts";
+import { compileGuestModule } from "../support/guest-modules.ts";
 import { PROJECT } from "../support/project.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
 import { startSigstoreServices, type SigstoreServices } from "../support/sigstore-services.ts";
@@ -131,5 +137,22 @@ describe("SigstoreCertificateVerify with a Rekor bundle", () => {
     // Without Rekor keys the bundle is ignored, as policy-evaluator does without Rekor data.
     await expect(verify(images.logged.image, "signer", fields)).rejects.toThrow("verification failed: Several Signature Layers failed verification");
     expect(await verify(images.logged.image, "signer", { chain: ["ca"] })).toEqual({ is_trusted: true, digest: images.logged.digest });
+  });
+});
+
+describe("the SDK's verifyCertificate, answered live through a real guest", () => {
+  it("gets the digest for the signing certificate, and the host's error for a chain that does not verify it", async () => {
+    const probe = new PolicyEvaluator(await compileGuestModule("certificate-signature-probe"));
+    const sources = await startLiveSources({ trustedRoot });
+    try {
+      const answer = (chain: string[], requireRekorBundle = false) => probe.validate(wrapObject({ apiVersion: "v1", kind: "Pod", metadata: { name: "p" } }),
+        { image: images.signed.image, certificate: file("signer.crt"), chain: chain.map((ca) => file(`${ca}.crt`)), requireRekorBundle },
+        { external: sources.external }).admission.status?.message;
+      expect(answer(["ca"])).toBe(`trusted: ${images.signed.digest}`);
+      expect(answer(["other-ca"])).toBe("error: Callback evaluation failure: UnknownIssuer");
+      expect(answer(["ca"], true)).toBe("error: Callback evaluation failure: verification failed: Several Signature Layers failed verification");
+    } finally {
+      await sources.stop();
+    }
   });
 });
