@@ -228,6 +228,38 @@ describe("wardenkit audit", () => {
     }
   });
 
+  it("reports a group version whose discovery fails as error for every policy whose rules take it", async () => {
+    // A real aggregated API whose service does not exist: /apis lists the group version, and its discovery answers 503.
+    const apiService = "/apis/apiregistration.k8s.io/v1/apiservices/v1alpha1.vanished.wardenkit.test";
+    await ensure(api, {
+      apiVersion: "apiregistration.k8s.io/v1", kind: "APIService", metadata: { name: "v1alpha1.vanished.wardenkit.test" },
+      spec: { group: "vanished.wardenkit.test", version: "v1alpha1", service: { namespace: "default", name: "vanished", port: 443 }, insecureSkipTLSVerify: true, groupPriorityMinimum: 1000, versionPriority: 10 },
+    } as KubernetesObject);
+    try {
+      await until("the vanished group to be listed", async () => (await adminRequest(state.url, state.dir, "GET", "/apis")).body.includes("vanished.wardenkit.test"));
+      writeFileSync(join(work, "vanished.yaml"), [
+        policy("ClusterAdmissionPolicy", "widgets", { module: builtModulePath("required-labels"), settings: { requiredLabels: ["owner"] }, rules: [{ apiGroups: ["vanished.wardenkit.test"], apiVersions: ["v1alpha1"], resources: ["widgets"], operations: ["CREATE"] }] }),
+        policy("AdmissionPolicy", "everything", { module: builtModulePath("required-labels"), settings: { requiredLabels: ["owner"] }, rules: [{ apiGroups: ["*"], apiVersions: ["*"], resources: ["*"], operations: ["*"] }] }, OTHER),
+        policy("ClusterAdmissionPolicy", "other-version", { module: builtModulePath("required-labels"), settings: { requiredLabels: ["owner"] }, rules: [{ apiGroups: ["vanished.wardenkit.test"], apiVersions: ["v1"], resources: ["*"], operations: ["CREATE"] }] }),
+        policy("ClusterAdmissionPolicy", "configmaps", { module: builtModulePath("required-labels"), settings: { requiredLabels: ["owner"] }, rules: configMapsRule }),
+      ].map((p) => stringify(p)).join("---\n"));
+      const { code, results } = await auditJson(["-p", join(work, "vanished.yaml"), "--kubeconfig", kubeconfig]);
+      const vanished = results.filter((r) => r.resource.apiVersion === "vanished.wardenkit.test/v1alpha1");
+      expect(vanished.map((r) => [r.policy.name, r.outcome, r.resource])).toEqual([
+        ["widgets", "error", { apiVersion: "vanished.wardenkit.test/v1alpha1", kind: "*", resource: "*", name: "*" }],
+        ["everything", "error", { apiVersion: "vanished.wardenkit.test/v1alpha1", kind: "*", resource: "*", name: "*", namespace: OTHER }],
+      ]);
+      for (const r of vanished) {
+        expect(r.message).toMatch(/^the resources of vanished\.wardenkit\.test\/v1alpha1 cannot be discovered, so none of its objects were evaluated: discover vanished\.wardenkit\.test\/v1alpha1 failed with HTTP 503/);
+      }
+      // What could be discovered is judged all the same.
+      expect(ours(results).filter((r) => r.policy.name === "configmaps").length).toBe(5);
+      expect(code).toBe(1);
+    } finally {
+      await adminRequest(state.url, state.dir, "DELETE", apiService);
+    }
+  });
+
   it("reports an object whose evaluation never ends as error, and judges the others on a fresh thread", async () => {
     await createNamespace(api, LOOP);
     await ensure(api, configMap(LOOP, "stuck", {}));
