@@ -107,7 +107,7 @@ beforeAll(async () => {
     pod(SHOP, "crowded-2", { nodeName: "audit-node-b", runAsNonRoot: false }),
   ]) await ensure(api, object);
   writeFileSync(join(work, "policies.yaml"), policySet().map((p) => stringify(p)).join("---\n"));
-}, 600_000);
+});
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("wardenkit audit", () => {
