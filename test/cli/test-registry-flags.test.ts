@@ -35,7 +35,7 @@ beforeAll(async () => {
       results: { owner: { result: "fail", message: "missing required labels owner" } },
     }],
   }));
-}, 180_000);
+});
 afterAll(async () => {
   await registry?.stop();
   ca?.remove();
