@@ -138,6 +138,17 @@ describe("SigstoreCertificateVerify with a Rekor bundle", () => {
     await expect(verify(images.logged.image, "signer", fields)).rejects.toThrow("verification failed: Several Signature Layers failed verification");
     expect(await verify(images.logged.image, "signer", { chain: ["ca"] })).toEqual({ is_trusted: true, digest: images.logged.digest });
   });
+
+  it("spoils the layer when its bundle does not verify with the trust root's Rekor keys", async () => {
+    const elsewhere = await startSigstoreServices();
+    try {
+      const otherRoot = elsewhere.writeTrustFiles(mkdtempSync(join(dir, "elsewhere-"))).trustedRoot;
+      const withOtherRekor = new LiveExternalSource({ cacheTtlMs: 0, trustedRoot: otherRoot });
+      await expect(verifyWith(withOtherRekor, images.logged.image, "signer", { chain: ["ca"] })).rejects.toThrow("verification failed: Several Signature Layers failed verification");
+    } finally {
+      await elsewhere.stop();
+    }
+  });
 });
 
 describe("the SDK's verifyCertificate, answered live through a real guest", () => {
