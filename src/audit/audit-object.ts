@@ -43,8 +43,8 @@ function fromVerdict(verdict: Verdict): Pick<AuditResult, "outcome" | "message">
   return { outcome: verdict.result, ...(message ? { message } : {}) };
 }
 
-/** The result of each policy that sees the object (an AdmissionPolicy sees only its namespace's). */
-export function auditObject(object: KubernetesObject, resource: ListedResource, policies: AuditPolicy[], context: EvaluationContext): AuditResult[] {
+/** The result of each policy that sees the object (an AdmissionPolicy sees only its namespace's); `starting` is told of each evaluation before it runs. */
+export function auditObject(object: KubernetesObject, resource: ListedResource, policies: AuditPolicy[], context: EvaluationContext, starting?: (policy: AuditPolicy) => void): AuditResult[] {
   const audited = auditedObject(object, resource);
   const seeing = policies.filter((p) => p.described.namespace === undefined || p.described.namespace === audited.namespace);
   if (!seeing.length) return [];
@@ -58,6 +58,7 @@ export function auditObject(object: KubernetesObject, resource: ListedResource, 
   const source = `${resource.resource} ${audited.namespace ? `${audited.namespace}/` : ""}${audited.name}`;
   return seeing.map((p): AuditResult => {
     if (!p.loaded) return { policy: p.described, resource: audited, outcome: "error", message: p.problem };
+    starting?.(p);
     try {
       return { policy: p.described, resource: audited, ...fromVerdict(evaluatePolicy(p.loaded, judged, context, source)) };
     } catch (err) {

@@ -11,9 +11,11 @@ import { bridgedSources } from "../serve/kubernetes-bridge.ts";
 import type { EvaluationContext } from "../policyset/verdict.ts";
 import { moduleKey, type AuditPolicy } from "./audit-policies.ts";
 import { auditObject } from "./audit-object.ts";
+import { EvaluationProgress } from "./evaluation-progress.ts";
 import type { BatchJob, ObjectAnswer, WorkerPlan } from "./evaluation-pool.ts";
 
 const plan = workerData as WorkerPlan;
+const progress = new EvaluationProgress(plan.progress);
 const port = parentPort!;
 
 function prefetched(): ModuleSource {
@@ -51,6 +53,9 @@ const context: EvaluationContext = {
 // Each object's results as soon as they are known: they also tell the pool the thread is not stuck.
 port.on("message", (job: BatchJob) => {
   const chosen = job.policies.map((i) => policies[i]);
-  for (const object of job.objects) port.postMessage({ id: job.id, results: auditObject(object, job.resource, chosen, context) } satisfies ObjectAnswer);
+  for (const [position, object] of job.objects.entries()) {
+    progress.object(job.id, position);
+    port.postMessage({ id: job.id, results: auditObject(object, job.resource, chosen, context, (p) => progress.policy(p.index)) } satisfies ObjectAnswer);
+  }
 });
 port.postMessage({ ready: true });

@@ -20,6 +20,7 @@ import type { AuditResult } from "./audit-result.ts";
 import { ClusterReader, type ListedResource } from "./cluster-reader.ts";
 import { clusterPolicies } from "./cluster-policies.ts";
 import { EvaluationPool } from "./evaluation-pool.ts";
+import { undiscoveredResults, type UndiscoveredGroupVersion } from "./undiscovered.ts";
 import { auditTasks, type AuditTask, type DiscoveredResource } from "./selected-resources.ts";
 
 export const DEFAULT_PAGE_SIZE = 500;
@@ -69,14 +70,19 @@ function onThePolicy(policy: AuditPolicy): AuditResult {
   };
 }
 
-async function discover(reader: ClusterReader): Promise<DiscoveredResource[]> {
+/** The resources every group version serves; a group version whose discovery fails (an aggregated API that is down) is kept with the reason. */
+async function discover(reader: ClusterReader): Promise<{ discovered: DiscoveredResource[]; undiscovered: UndiscoveredGroupVersion[] }> {
   const versions = await reader.groupVersions();
+  const undiscovered: UndiscoveredGroupVersion[] = [];
   const lists = await Promise.all(versions.map(async (v) => {
-    // A group version whose discovery fails (an aggregated API that is down) lists nothing.
-    const resources = await reader.resources(v.group, v.version).catch(() => []);
-    return resources.map((r) => ({ ...r, preferred: v.preferred }));
+    try {
+      return (await reader.resources(v.group, v.version)).map((r) => ({ ...r, preferred: v.preferred }));
+    } catch (err) {
+      undiscovered.push({ group: v.group, version: v.version, reason: (err as Error).message });
+      return [];
+    }
   }));
-  return lists.flat();
+  return { discovered: lists.flat(), undiscovered };
 }
 
 /** The Namespace objects, when a policy's namespaceSelector reads their labels; a policy that needs them and cannot have them is an error. */
@@ -106,12 +112,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const documents = options.fromCluster ? await clusterPolicies(reader) : policyFiles(options.policies ?? []);
   const { policies, modules, notAudited } = await planPolicies(documents, new ModuleResolver(options.modules), !options.fromCluster);
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  const discovered = await discover(reader);
+  const { discovered, undiscovered } = await discover(reader);
   const namespaces = await namespacesFor(reader, policies, pageSize);
   const tasks = auditTasks(policies, discovered);
   const progress: AuditProgress = { listed: 0, evaluated: 0 };
   const workers = Math.max(1, options.workers ?? availableParallelism());
-  const plan = { reader, policies, modules, namespaces, tasks, progress, workers, pageSize, batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE };
+  const plan = { reader, policies, modules, namespaces, tasks, undiscovered, progress, workers, pageSize, batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE };
   return {
     server: reader.server, policies, notAudited, progress,
     results: judged(plan, loaded, options),
@@ -124,6 +130,7 @@ interface Plan {
   modules: FetchedModule[];
   namespaces: KubernetesObject[];
   tasks: AuditTask[];
+  undiscovered: UndiscoveredGroupVersion[];
   progress: AuditProgress;
   workers: number;
   pageSize: number;
@@ -133,6 +140,7 @@ interface Plan {
 /** Every task's objects, page by page, in batches on the pool; at most two batches per thread in flight. */
 async function* judged(plan: Plan, loaded: LoadedKubeConfig, options: AuditOptions): AsyncGenerator<AuditResult> {
   for (const p of plan.policies) if (p.problem && !p.rules.length) yield onThePolicy(p);
+  yield* undiscoveredResults(plan.policies, plan.undiscovered);
   if (!plan.tasks.length) return;
   const live = new LiveCluster(loaded.config);
   const pool = new EvaluationPool(plan.policies, plan.modules, plan.namespaces, options.controllerNamespace ?? DEFAULT_CONTROLLER_NAMESPACE,

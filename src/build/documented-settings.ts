@@ -1,5 +1,5 @@
-// A policy's README documents its settings, and its "## Settings" section travels inside the
-// module as the usage text `wardenkit inspect` and Artifact Hub show. Every setting it names
+// A policy's README documents its settings, and its "## Settings" section, less its fenced
+// examples, travels inside the module as the usage text `wardenkit inspect` shows. Every setting it names
 // (a `### \`name\`` heading) and every key of its YAML examples must be one the policy reads:
 // the built module is asked through validate_settings, and the SDK's settings reader names
 // an unread setting before any other problem ("unknown setting '<path>'"), so a README left

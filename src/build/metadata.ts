@@ -7,14 +7,14 @@ export interface MetadataInputs {
   file: string;
   policyName: string;
   version: string;
-  /** The policy README; its Settings section becomes io.kubewarden.policy.usage when none is given. */
+  /** The policy README; its Settings section, without examples, becomes io.kubewarden.policy.usage when none is given. */
   readme?: string;
 }
 
 /**
  * The "## Settings" section of a README (the whole README when it has none):
- * usage is the settings documentation `inspect` shows, and every byte of it
- * travels inside the module.
+ * the settings documentation, whose examples the build checks and whose prose
+ * `inspect` shows.
  */
 export function usageFromReadme(readme: string): string {
   const start = readme.search(/^## Settings\b/m);
@@ -23,12 +23,23 @@ export function usageFromReadme(readme: string): string {
   return (next < 0 ? readme.slice(start) : readme.slice(start, start + 1 + next)).trim() + "\n";
 }
 
+const FENCED_BLOCK = /^```[^\n]*\n[\s\S]*?^```[ \t]*(?:\n|$)/gm;
+
+/**
+ * The usage text the module carries: the Settings section without its fenced
+ * examples, which stay in the README. Every byte of it is in the module, and
+ * the examples were up to a third of a module's metadata.
+ */
+export function embeddedUsage(readme: string): string {
+  return usageFromReadme(readme).replace(FENCED_BLOCK, "").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
+}
+
 export function buildMetadata({ file, policyName, version, readme }: MetadataInputs): PolicyMetadata {
   const written = readMetadataFile(file);
   const annotations = { ...written.annotations };
   annotations["io.kubewarden.policy.title"] ??= policyName;
   annotations["io.kubewarden.policy.version"] ??= version;
-  if (readme !== undefined) annotations["io.kubewarden.policy.usage"] ??= usageFromReadme(readme);
+  if (readme !== undefined) annotations["io.kubewarden.policy.usage"] ??= embeddedUsage(readme);
 
   const metadata: PolicyMetadata = {
     protocolVersion: "v1",

@@ -15,8 +15,8 @@ import { fetchModule } from "./fetch-module.ts";
 import { parseModuleLocation, type ModuleLocation } from "./location.ts";
 import type { ModuleVerification } from "./module-verification.ts";
 
-/** What a run of several suites shares when it fetches their modules: compiled modules, its log, registry verification. */
-export type SuiteModuleOptions = Pick<ModuleResolverOptions, "compiledModules" | "log" | "verification">;
+/** What a run of several suites shares when it fetches their modules: compiled modules, its log, how registries are reached and verified. */
+export type SuiteModuleOptions = Pick<ModuleResolverOptions, "compiledModules" | "log" | "verification" | "insecure" | "caFile" | "maxModuleBytes">;
 
 export interface ModuleResolverOptions {
   /** Manifest module location → a project policy name, a .wasm path, file:// or registry://. */

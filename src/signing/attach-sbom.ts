@@ -6,7 +6,7 @@ import { fileErrorReason, readTextFile } from "../io/text-file.ts";
 import type { ClientOptions } from "../oci/client.ts";
 import { WASM_LAYER_MEDIA_TYPE } from "../oci/media-types.ts";
 import { attestImage, type AttestedImage } from "./attest-image.ts";
-import { SPDX_PREDICATE_TYPE, type PayloadSigner } from "./attestation.ts";
+import { SPDX_PREDICATE_TYPE, type AttestationSigner } from "./attestation.ts";
 import { SigningError } from "./signing-errors.ts";
 
 interface SpdxView {
@@ -53,7 +53,7 @@ function wasmLayerDigest(manifest: Uint8Array): string | undefined {
   }
 }
 
-export async function attachSbom(reference: string, sbomFile: string, signer: PayloadSigner, options: ClientOptions = {}): Promise<AttestedImage> {
+export async function attachSbom(reference: string, sbomFile: string, signer: AttestationSigner, options: ClientOptions = {}): Promise<AttestedImage> {
   const document = readSpdxDocument(sbomFile);
   const described = describedModuleDigest(document);
   const checkSubject = (manifest: Uint8Array) => {

@@ -6,7 +6,7 @@ import { RepositoryClient, type ClientOptions } from "../oci/client.ts";
 import { MANIFEST_ACCEPT } from "../oci/media-types.ts";
 import { manifestTarget, parseReference, pinnedReference } from "../oci/reference.ts";
 import { appendLayer } from "./append-layer.ts";
-import { attestationLayer, type PayloadSigner } from "./attestation.ts";
+import { attestationLayer, type AttestationSigner } from "./attestation.ts";
 
 export interface AttestedImage {
   /** `registry://host/repo@sha256:…`: what the attestation is about. */
@@ -30,7 +30,7 @@ export interface AttestOptions extends ClientOptions {
   checkSubject?: (manifest: Uint8Array) => void;
 }
 
-export async function attestImage(reference: string, predicateType: string, predicate: unknown, signer: PayloadSigner, options: AttestOptions = {}): Promise<AttestedImage> {
+export async function attestImage(reference: string, predicateType: string, predicate: unknown, signer: AttestationSigner, options: AttestOptions = {}): Promise<AttestedImage> {
   const ref = parseReference(reference);
   const client = new RepositoryClient(ref, "pull,push", options);
   const { digest, bytes } = await client.getManifest(manifestTarget(ref), MANIFEST_ACCEPT);

@@ -25,6 +25,16 @@ export interface PayloadSigner {
   sign(bytes: Uint8Array): Promise<{ signature: Uint8Array; annotations?: Record<string, string> }>;
 }
 
+/**
+ * Signs a whole envelope itself (keyless signing through sigstore-js): what it returns is the
+ * envelope exactly as Rekor logged it, since cosign checks the logged hash against the layer's bytes.
+ */
+export interface EnvelopeSigner {
+  signEnvelope(payloadType: string, payload: Uint8Array): Promise<{ envelope: Uint8Array; annotations: Record<string, string> }>;
+}
+
+export type AttestationSigner = PayloadSigner | EnvelopeSigner;
+
 /** Signs with a private key (cosign's ECDSA P-256), as `cosign attest --key` does. */
 export function keySigner(key: KeyObject): PayloadSigner {
   return { sign: async (bytes) => ({ signature: sign(SIGNATURE_HASH, bytes, key) }) };
@@ -48,11 +58,17 @@ export function inTotoStatement(subject: AttestationSubject, predicateType: stri
 }
 
 /** The signed envelope of a statement, and the annotations of its layer. */
-export async function attestationLayer(subject: AttestationSubject, predicateType: string, predicate: unknown, signer: PayloadSigner): Promise<AttestationLayer> {
-  const statement = inTotoStatement(subject, predicateType, predicate);
+async function signedEnvelope(statement: Uint8Array, signer: AttestationSigner): Promise<{ envelope: Uint8Array; annotations?: Record<string, string> }> {
+  if ("signEnvelope" in signer) return signer.signEnvelope(IN_TOTO_PAYLOAD_TYPE, statement);
   const { signature, annotations } = await signer.sign(preAuthEncoding(IN_TOTO_PAYLOAD_TYPE, statement));
+  return { envelope: envelopeBytes(IN_TOTO_PAYLOAD_TYPE, statement, signature), annotations };
+}
+
+export async function attestationLayer(subject: AttestationSubject, predicateType: string, predicate: unknown, signer: AttestationSigner): Promise<AttestationLayer> {
+  const statement = inTotoStatement(subject, predicateType, predicate);
+  const { envelope, annotations } = await signedEnvelope(statement, signer);
   return {
-    bytes: envelopeBytes(IN_TOTO_PAYLOAD_TYPE, statement, signature),
+    bytes: envelope,
     mediaType: DSSE_MEDIA_TYPE,
     // cosign leaves the signature annotation empty on an attestation: the signature is in the envelope.
     annotations: { [SIGNATURE_ANNOTATION]: "", ...annotations, [PREDICATE_TYPE_ANNOTATION]: predicateType },

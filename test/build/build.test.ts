@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { auditModule } from "../../src/build/audit.ts";
-import { usageFromReadme } from "../../src/build/metadata.ts";
+import { embeddedUsage, usageFromReadme } from "../../src/build/metadata.ts";
 import { buildPolicy } from "../../src/build/build-policy.ts";
 import { compileTestModule } from "../support/compiled-modules.ts";
 import { customSections, readModuleInfo, withCustomSection } from "../../src/wasm/module-info.ts";
@@ -67,6 +67,12 @@ describe("usage text", () => {
     const readme = "# p\n\nIntro.\n\n## Settings\n\n| a | b |\n\n### `x`\n\nexample\n\n## Rejection\n\nmessage\n";
     expect(usageFromReadme(readme)).toBe("## Settings\n\n| a | b |\n\n### `x`\n\nexample\n");
     expect(usageFromReadme("# p\n\nno settings here\n")).toBe("# p\n\nno settings here\n");
+  });
+
+  it("leaves the section's fenced examples out of the module, which carries every byte of it", () => {
+    const readme = "## Settings\n\n### `x`\n\nSets x.\n\n```yaml\nx: 1\n```\n\nMore.\n\n```\nplain\n```\n";
+    expect(embeddedUsage(readme)).toBe("## Settings\n\n### `x`\n\nSets x.\n\nMore.\n");
+    expect(embeddedUsage("## Settings\n\n    ```yaml\n    indented: kept\n    ```\n")).toBe("## Settings\n\n    ```yaml\n    indented: kept\n    ```\n");
   });
 
   it("is embedded in every built module", () => {

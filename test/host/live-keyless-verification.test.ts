@@ -39,7 +39,7 @@ beforeAll(async () => {
   trustedRoot = sigstore.writeTrustFiles(dir).trustedRoot;
   byCi = await signedKeyless("by-ci", identityToken(SUBJECT, TEST_ISSUER));
   byGithub = (await signedKeyless("by-github", githubActionsToken("wardenkit", "policies"))).image;
-}, 180_000);
+});
 
 afterAll(async () => {
   await Promise.all([registry?.stop(), sigstore?.stop()]);

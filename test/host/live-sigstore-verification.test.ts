@@ -39,7 +39,7 @@ beforeAll(async () => {
   unsigned = `${registry.host}/example/unsigned:1.0`;
   await pushPolicy(module, `registry://${unsigned}`);
   cosigned = await cosignSigned(module, `${registry.host}/example/cosigned:2.0`);
-}, 180_000);
+});
 
 /** Pushes `module` as `image` and signs it with a key pair the real cosign makes. */
 async function cosignSigned(module: Uint8Array, image: string): Promise<{ image: string; digest: string; publicKey: string }> {

@@ -44,7 +44,7 @@ beforeAll(async () => {
   // Pulls land in this run's own cache folder, in-process (serve, apply's check) and in commands alike.
   process.env.WARDENKIT_CACHE_DIR = join(dir, "cache");
   env = { ...process.env };
-}, 180_000);
+});
 
 afterAll(async () => {
   delete process.env.WARDENKIT_CACHE_DIR;
@@ -136,7 +136,7 @@ describe("--verification-config", () => {
     expect(refused.stderr).toMatch(/nothing applied: ClusterAdmissionPolicy apply-unsigned: module refused: /);
     expect(refused.stderr).toMatch(RULE);
     expect(refused.stdout).not.toContain("applied");
-  }, 300_000);
+  });
 
   it("apply's settings check: the signed module judges the settings, the unsigned one is refused", async () => {
     const documents = (module: string) => [{ object: { apiVersion: "policies.kubewarden.io/v1", kind: "ClusterAdmissionPolicy", metadata: { name: "labels" }, spec: { module, settings: { requiredLabels: ["owner"] } } }, source: join(dir, "p.yaml") }];

@@ -68,7 +68,7 @@ describe("one request per object for every policy", () => {
 
   it("on audit's path", () => {
     const audited: AuditPolicy[] = policies.map((loaded, index) => ({
-      index, document: policy(index), rules: loaded.rules, loaded,
+      index, document: { source: "set.yaml", object: policy(index) }, rules: loaded.rules, loaded,
       described: { kind: loaded.kind, name: `owner-${index}`, mode: "protect", annotations: {} },
     }));
     const context = { namespaces: new Namespaces(), capabilities: () => ({}), controllerNamespace: "kubewarden" };

@@ -74,11 +74,14 @@ describe("wardenkit init", () => {
       expect(sign.args).toEqual(["sign", "$reference", "--identity-token", "@$RUNNER_TEMP/oidc-token"]);
     });
 
-    it("attaches each policy's SBOM from dist/ only when the repository has a cosign key in its secrets", () => {
-      const attest = commandLines(releaseSteps()).find((c) => c.args[0] === "attest")!;
-      expect(attest.args).toEqual(["attest", "$reference", "--sbom", "dist/$policy.spdx.json", "--key", "$RUNNER_TEMP/cosign.key"]);
-      expect(attest.step.if).toBe("env.HAS_SBOM_KEY == 'true'");
-      expect(attest.step.env).toEqual({ COSIGN_PRIVATE_KEY: "${{ secrets.COSIGN_PRIVATE_KEY }}", COSIGN_PASSWORD: "${{ secrets.COSIGN_PASSWORD }}" });
+    it("attaches each policy's SBOM from dist/ keyless with the same OIDC token, needing no key in the repository's secrets", () => {
+      const lines = commandLines(releaseSteps());
+      const attest = lines.find((c) => c.args[0] === "attest")!;
+      expect(attest.args).toEqual(["attest", "$reference", "--sbom", "dist/$policy.spdx.json", "--identity-token", "@$RUNNER_TEMP/oidc-token"]);
+      expect(attest.step).toBe(lines.find((c) => c.args[0] === "sign")!.step);
+      expect(attest.step.if).toBeUndefined();
+      expect(attest.step.env).toBeUndefined();
+      expect(JSON.stringify(releaseJob())).not.toContain("secrets.COSIGN");
     });
 
     it("verifies by the identity GitHub gives this workflow, and by the verification config a cluster would use", () => {

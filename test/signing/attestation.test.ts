@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { pushPolicy } from "../../src/oci/push.ts";
 import { attestImage, attestationTag } from "../../src/signing/attest-image.ts";
 import { SPDX_PREDICATE_TYPE, keySigner, type PayloadSigner } from "../../src/signing/attestation.ts";
-import { OCI_MANIFEST_MEDIA_TYPE } from "../../src/oci/media-types.ts";
 import { builtModulePath } from "../support/policies.ts";
 import { runCommand, runWardenkit } from "../support/run-command.ts";
 import { startRegistry, type RunningRegistry } from "../support/registry.ts";
 import { cosignBinary } from "../support/cosign.ts";
+import { tamperWithStatement } from "../support/tamper-attestation.ts";
 
 const POLICY = "pod-density";
 /** Where the statement starts inside the PAE: `DSSEv1 <len> <type> <len> {…`. */
@@ -107,7 +107,7 @@ describe("an attestation cosign must refuse", () => {
     const reference = await pushed("attest/tampered");
     const { signer, publicKeyFile } = keyPair("tampered");
     const attested = await attestImage(reference, SPDX_PREDICATE_TYPE, sbom(), signer, anonymous);
-    await tamperWithStatement(`attest/tampered`, attested.attestationTag);
+    await tamperWithStatement(registry.host, "attest/tampered", attested.attestationTag);
     const verified = await verifyAttestation(reference, publicKeyFile);
     expect(verified.code).not.toBe(0);
     expect(verified.stderr).toMatch(/no matching attestations|invalid signature/i);
@@ -169,21 +169,3 @@ describe("wardenkit attest", () => {
   });
 });
 
-/** Rewrites the envelope's statement (one package's version changed) in place, keeping its signature. */
-async function tamperWithStatement(repository: string, tag: string): Promise<void> {
-  const base = `http://${registry.host}/v2/${repository}`;
-  const manifest = (await (await fetch(`${base}/manifests/${tag}`, { headers: { accept: OCI_MANIFEST_MEDIA_TYPE } })).json()) as { layers: { digest: string; size: number }[] };
-  const envelope = (await (await fetch(`${base}/blobs/${manifest.layers[0].digest}`)).json()) as { payload: string };
-  const statement = JSON.parse(Buffer.from(envelope.payload, "base64").toString("utf8"));
-  statement.predicate.packages[1].versionInfo = "9.9.9";
-  envelope.payload = Buffer.from(JSON.stringify(statement)).toString("base64");
-  const bytes = new TextEncoder().encode(JSON.stringify(envelope));
-  const digest = `sha256:${(await import("node:crypto")).createHash("sha256").update(bytes).digest("hex")}`;
-  const upload = await fetch(`${base}/blobs/uploads/`, { method: "POST" });
-  const location = new URL(upload.headers.get("location")!, base);
-  location.searchParams.set("digest", digest);
-  expect((await fetch(location, { method: "PUT", body: bytes, headers: { "content-type": "application/octet-stream" } })).status).toBe(201);
-  manifest.layers[0] = { ...manifest.layers[0], digest, size: bytes.length };
-  const put = await fetch(`${base}/manifests/${tag}`, { method: "PUT", body: JSON.stringify(manifest), headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE } });
-  expect(put.status).toBe(201);
-}

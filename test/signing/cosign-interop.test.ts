@@ -33,7 +33,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "wardenkit-cosign-"));
   expect((await cosign(["generate-key-pair"], { password: COSIGN_PASSWORD, cwd: work })).code).toBe(0);
   expect((await wardenkit(WARDENKIT_PASSWORD, "generate-key-pair", "--output-key-prefix", "wardenkit")).code).toBe(0);
-}, 1_800_000);
+});
 afterAll(async () => {
   await registry?.stop();
   if (work) rmSync(work, { recursive: true, force: true });

@@ -41,7 +41,7 @@ beforeAll(async () => {
   const pair = await generateKeyPair(PASSWORD);
   writeFileSync(join(work, "release.key"), pair.privateKey);
   writeFileSync(join(work, "release.pub"), pair.publicKey);
-}, 120_000);
+});
 afterAll(async () => {
   await proxy?.stop();
   await registry?.stop();

@@ -50,7 +50,7 @@ beforeAll(async () => {
     writeFileSync(join(work, `${name}.pub`), pair.publicKey);
     keys[name] = { file: join(work, `${name}.key`), pub: pair.publicKey };
   }
-}, 120_000);
+});
 afterAll(async () => {
   await registry?.stop();
   if (work) rmSync(work, { recursive: true, force: true });

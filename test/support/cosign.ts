@@ -21,9 +21,9 @@ export function cosignBinary(): string {
 /** The flags every registry-facing cosign command needs against the loopback test registry. */
 const LOCAL_REGISTRY = ["--allow-http-registry", "--allow-insecure-registry"];
 
-/** `cosign <args>` with COSIGN_PASSWORD set, in `cwd`; never prompts. */
-export function cosign(args: string[], options: { password?: string; cwd?: string } = {}): Promise<CommandResult> {
-  const env = { ...process.env, COSIGN_PASSWORD: options.password ?? "", COSIGN_YES: "true" };
+/** `cosign <args>` with COSIGN_PASSWORD set (and `env` added), in `cwd`; never prompts. */
+export function cosign(args: string[], options: { password?: string; cwd?: string; env?: Record<string, string> } = {}): Promise<CommandResult> {
+  const env = { ...process.env, COSIGN_PASSWORD: options.password ?? "", COSIGN_YES: "true", ...options.env };
   return runCommand(cosignBinary(), args, { env, cwd: options.cwd });
 }
 
@@ -37,4 +37,13 @@ export function cosignSign(image: string, key: string, options: { password?: str
 export function cosignVerify(image: string, publicKey: string, annotations: Record<string, string> = {}): Promise<CommandResult> {
   const required = Object.entries(annotations).flatMap(([k, v]) => ["-a", `${k}=${v}`]);
   return cosign(["verify", "--key", publicKey, "--insecure-ignore-tlog=true", ...LOCAL_REGISTRY, ...required, image]);
+}
+
+/**
+ * The trust root of the imitation Sigstore in cosign's environment variables, one key or
+ * certificate each: cosign 2.6 takes --trusted-root only with --new-bundle-format, so
+ * `verify-attestation` of an attestation in the `.att` format is handed its trust this way.
+ */
+export function cosignTrustEnv(files: { fulcioRoot: string; rekorPublicKey: string; ctLogPublicKey: string }): Record<string, string> {
+  return { SIGSTORE_ROOT_FILE: files.fulcioRoot, SIGSTORE_REKOR_PUBLIC_KEY: files.rekorPublicKey, SIGSTORE_CT_LOG_PUBLIC_KEY_FILE: files.ctLogPublicKey };
 }

@@ -2,12 +2,14 @@
 // certificate-transparency log) and Rekor (transparency log), standing in for the public
 // instances, which cannot be reached here. The CA, CT log and Rekor logic is @sigstore/mock's;
 // this file serves it over real HTTP on a loopback port, speaks Fulcio's v1 API as well (the one
-// cosign 2.x calls) and writes the trusted root that wardenkit and cosign verify against.
+// cosign 2.x calls), stores `dsse` entries in Rekor's canonical form (./rekor-dsse-entry.ts)
+// and writes the trusted root that wardenkit and cosign verify against.
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, rekorHandler, type HandlerFn } from "@sigstore/mock";
+import { canonicalDsseEntry } from "./rekor-dsse-entry.ts";
 import { clientTrustConfigJson, trustedRootJson } from "./sigstore-trusted-root.ts";
 
 const FULCIO_V1_PATH = "/api/v1/signingCert";
@@ -99,7 +101,7 @@ export async function startSigstoreServices(options: SigstoreServicesOptions = {
       if (request.method !== "POST") response.writeHead(405).end();
       else if (request.url === FULCIO_V2_PATH) await answer(response, fulcio, body);
       else if (request.url === FULCIO_V1_PATH) await answer(response, fulcio, v1AsV2Request(body, request.headers.authorization), true);
-      else if (request.url === REKOR_ENTRIES_PATH) await answer(response, rekor, body);
+      else if (request.url === REKOR_ENTRIES_PATH) await answer(response, rekor, canonicalDsseEntry(body));
       else response.writeHead(404).end();
     })().catch((err: Error) => {
       if (!response.headersSent) response.writeHead(400, { "content-type": "text/plain" });

@@ -17,7 +17,7 @@ describe("a required-labels ValidatingAdmissionPolicy", () => {
         validations: [{ expression: "has(object.metadata.labels) && 'app' in object.metadata.labels", message: "the app label is required" }],
       }, "required-labels"),
     }, "required-labels");
-  }, 300_000);
+  });
 
   it("allows an object with the label and denies one without, with the validation's message and Invalid's code", () => {
     expect(policy.evaluator.validate(requestFor("CREATE", deployment(1, { app: "web" }))).admission.allowed).toBe(true);
@@ -54,7 +54,7 @@ describe("messages, reasons, failurePolicy, variables and params", () => {
   beforeAll(async () => {
     policy = await buildVap({ vap: vapOf(spec), params: { maxReplicas: 5 } });
     ignoring = await buildVap({ vap: vapOf({ ...spec, failurePolicy: "Ignore" }) });
-  }, 300_000);
+  });
 
   const settings = { params: { maxReplicas: 5 } };
   const status = (p: BuiltVap, object: unknown, s: unknown = settings) => p.evaluator.validate(requestFor("CREATE", object), s).admission.status;
@@ -95,7 +95,7 @@ describe("audit annotations", () => {
         ],
       }),
     });
-  }, 300_000);
+  });
 
   const answer = (object: unknown) => policy.evaluator.validate(requestFor("CREATE", object)).admission;
 
@@ -131,7 +131,7 @@ describe("namespaceObject", () => {
         ],
       }),
     });
-  }, 300_000);
+  });
 
   const cluster = new ClusterState([
     { apiVersion: "v1", kind: "Namespace", metadata: { name: "prod", uid: "u1", labels: { env: "prod" } }, spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } },

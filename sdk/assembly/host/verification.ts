@@ -110,7 +110,7 @@ function send(out: JsonWriter): VerificationResult {
 }
 
 /**
- * Verifies that `image` is signed by one of `pubKeys` (PEM public keys).
+ * Verifies that `image` is signed by every one of `pubKeys` (PEM public keys), as policy-evaluator requires.
  *
  * @example
  * const verified = verifyPubKeys("ghcr.io/org/app:v1", [settings.releaseKey]);
@@ -120,7 +120,7 @@ export function verifyPubKeys(image: string, pubKeys: string[], options: VerifyO
 }
 
 /**
- * Verifies that `image` is signed keylessly by one of `signers` (issuer and exact subject).
+ * Verifies that `image` is signed keylessly by every one of `signers` (issuer and exact subject).
  *
  * @example
  * const verified = verifyKeyless(image, [{ issuer: "https://accounts.google.com", subject: "release@example.com" }]);
@@ -134,7 +134,7 @@ export function verifyKeyless(image: string, signers: KeylessSigner[], options: 
 }
 
 /**
- * Verifies that `image` is signed keylessly by a subject URL under one of `signers`' prefixes.
+ * Verifies that `image` is signed keylessly by a subject URL under each of `signers`' prefixes.
  *
  * @example
  * const verified = verifyKeylessPrefix(image, [{ issuer: "https://token.actions.githubusercontent.com", urlPrefix: "https://github.com/org/" }]);

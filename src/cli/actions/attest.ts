@@ -1,15 +1,17 @@
-// wardenkit attest: attaches a signed SBOM attestation to an artifact in a registry.
+// wardenkit attest: attaches a signed SBOM attestation to an artifact in a registry, signed
+// with a cosign key or keyless.
 import { attachSbom } from "../../signing/attach-sbom.ts";
-import { keySigner } from "../../signing/attestation.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { AttestFlags } from "../commands/attest.ts";
-import { signingKey } from "./signing-args.ts";
+import { attestationSigner } from "./attestation-signer.ts";
 
 export async function run({ flags, args: [reference] }: CommandInput<AttestFlags>): Promise<ResultOf<AttestFlags>> {
-  const key = await signingKey(flags.key, flags["password-file"]);
-  const attested = await attachSbom(reference, flags.sbom, keySigner(key), { insecure: flags.insecure, caFile: flags["ca-file"] });
+  const signer = await attestationSigner(flags);
+  const attested = await attachSbom(reference, flags.sbom, signer, { insecure: flags.insecure, caFile: flags["ca-file"] });
+  const result = signer.identity ? { ...attested, identity: signer.identity } : attested;
+  const who = signer.identity ? ` keyless as ${signer.identity.subject} (issuer ${signer.identity.issuer})` : "";
   return {
-    data: () => attested,
-    text: () => `${attested.reference}: SBOM attested in ${attested.attestationTag} (${attested.attestations} attestation${attested.attestations === 1 ? "" : "s"})`,
+    data: () => result,
+    text: () => `${attested.reference}: SBOM attested${who} in ${attested.attestationTag} (${attested.attestations} attestation${attested.attestations === 1 ? "" : "s"})`,
   };
 }

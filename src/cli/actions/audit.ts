@@ -3,7 +3,7 @@
 // OpenReports reports of them written into the cluster (--report) or printed (-o yaml).
 // Exits 1 when a protect-mode policy fails an object, 2 when something could not be evaluated.
 import { resolve } from "node:path";
-import { mebibytes } from "../../oci/limits.ts";
+import { registryArgs } from "./registry-args.ts";
 import { runAudit, type AuditRun } from "../../audit/run-audit.ts";
 import type { AuditResult } from "../../audit/audit-result.ts";
 import { auditResultText, AuditTally, describeAudited, describeAuditor, summaryLine } from "../../audit/audit-output.ts";
@@ -95,7 +95,7 @@ export async function run({ flags }: CommandInput<AuditFlags>): Promise<Streamed
       context: flags.context,
       policies: flags.policies,
       fromCluster: flags["from-cluster"],
-      modules: { aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]) },
+      modules: { aliases, distDir: flags.dist && resolve(flags.dist), ...registryArgs(flags) },
       external: { registry: { insecure: flags.insecure, caFile: flags["ca-file"] } },
       controllerNamespace: flags["controller-namespace"],
       workers: flags.workers,

@@ -4,7 +4,7 @@
 import { keylessVerification } from "./keyless-args.ts";
 import { moduleVerification } from "../../modules/module-verification.ts";
 import { resolve } from "node:path";
-import { mebibytes } from "../../oci/limits.ts";
+import { registryArgs } from "./registry-args.ts";
 import { checkObjects, readsInputsTwice, type CheckedObject } from "../../policyset/check.ts";
 import { ModuleLoadError, ModuleResolver } from "../../modules/module-resolver.ts";
 import { loadPolicySet } from "../../policyset/policy-set.ts";
@@ -38,7 +38,7 @@ export async function run({ flags, args, io }: CommandInput<CheckFlags>): Promis
   const aliases = moduleAliases(flags.module);
   return exitingOnBadInput(async () => {
     const resolver = new ModuleResolver({
-      aliases, distDir: flags.dist && resolve(flags.dist), insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]),
+      aliases, distDir: flags.dist && resolve(flags.dist), ...registryArgs(flags),
       verification: moduleVerification(flags["verification-config"], keylessVerification(flags["trusted-root"])),
     });
     const policies = await loadPolicySet(flags.policies, [], resolver).catch((err: unknown) => {

@@ -1,38 +1,37 @@
 // wardenkit publish: pushes dist/<policy>.wasm of every policy as <registry>/<policy>:v<version>,
-// and with --sign signs each one before its manifest is written; signing with --key also
-// attests each module's SBOM (dist/<policy>.spdx.json) with that key.
+// and with --sign signs each one before its manifest is written and attests its SBOM
+// (dist/<policy>.spdx.json), with the same key or keyless with the same identity token.
 import { existsSync } from "node:fs";
 import { sbomPath } from "../../build/sbom.ts";
 import { publishedManifestWriter } from "../../manifests/published-manifests.ts";
 import { publishPolicies, type PublishedPolicy } from "../../oci/publish.ts";
 import { distFolder, findProject } from "../../project/project.ts";
 import { attachSbom } from "../../signing/attach-sbom.ts";
-import { keySigner, type PayloadSigner } from "../../signing/attestation.ts";
+import type { AttestationSigner } from "../../signing/attestation.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { PublishFlags } from "../commands/publish.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { imageSigner } from "./image-signer.ts";
-import { signingKey } from "./signing-args.ts";
+import { attestationSigner } from "./attestation-signer.ts";
 
 type Flags = CommandInput<PublishFlags>["flags"];
 
 interface Signed {
   signatureTag: string;
-  /** Absent when keyless: SBOM attestations are signed with a key only. */
+  /** Absent until the SBOM is attested. */
   attestationTag?: string;
 }
 
 /** The SBOM build wrote beside each module, every one found before anything is pushed. */
 function requireSboms(distDir: string, policies: string[]): void {
   const missing = policies.map((policy) => sbomPath(distDir, policy)).filter((path) => !existsSync(path));
-  if (missing.length > 0) throw new CliError(`${missing.join(", ")} not found: wardenkit build writes each module's SBOM beside it, and publish --sign --key attests it`);
+  if (missing.length > 0) throw new CliError(`${missing.join(", ")} not found: wardenkit build writes each module's SBOM beside it, and publish --sign attests it`);
 }
 
-/** With --sign --key, what signs the SBOM attestations: the same key. */
-async function sbomSigner(flags: Flags, distDir: string, policies: string[]): Promise<PayloadSigner | undefined> {
-  if (flags.key === undefined) return undefined;
+/** With --sign, what signs the SBOM attestations: the same key, or keyless with the same identity token. */
+async function sbomSigner(flags: Flags, distDir: string, policies: string[]): Promise<AttestationSigner> {
   requireSboms(distDir, policies);
-  return keySigner(await signingKey(flags.key, flags["password-file"]));
+  return attestationSigner(flags);
 }
 
 /** With --sign, the signing of each pushed module; the key (and its password) or the identity token, and the SBOMs, are read before anything is pushed. */
@@ -52,7 +51,6 @@ async function signer(flags: Flags, distDir: string, policies: string[], signed:
       throw new Error(`${published.reference} was pushed but is not signed: ${(err as Error).message}`);
     }
     signed.set(published.policy, { signatureTag });
-    if (!attestWith) return;
     try {
       const attested = await attachSbom(published.reference, sbomPath(distDir, published.policy), attestWith, registry);
       signed.set(published.policy, { signatureTag, attestationTag: attested.attestationTag });

@@ -3,6 +3,7 @@
 // cannot be read or run.
 import { keylessVerification } from "./keyless-args.ts";
 import { relative } from "node:path";
+import { registryArgs } from "./registry-args.ts";
 import { printable } from "../../io/printable.ts";
 import type { CaseResult } from "../../policyset/case-result.ts";
 import { caseResults, findCaseFiles } from "../../testing/run-cases.ts";
@@ -51,7 +52,7 @@ export async function run({ flags, args, io }: CommandInput<TestFlags>): Promise
     let passed = 0, failed = 0;
     async function* counted(): AsyncGenerator<CaseResult> {
       for (const file of files) {
-        for await (const result of caseResults(file, distFolder(flags.dist), { compiledModules, log, verification })) {
+        for await (const result of caseResults(file, distFolder(flags.dist), { compiledModules, log, verification, ...registryArgs(flags) })) {
           if (result.passed) passed++;
           else failed++;
           yield result;

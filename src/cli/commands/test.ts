@@ -1,10 +1,11 @@
 import { defineCommand } from "../command.ts";
 import { TRUSTED_ROOT_FLAG } from "./keyless-flags.ts";
 import { booleanFlag } from "../flags.ts";
-import { DIST_FLAG, INPUT_LIMITS_DETAIL, REPORT_OUTPUT_FLAG, STREAMED_OUTPUT_DETAIL, VERIFICATION_CONFIG_FLAG } from "./shared-flags.ts";
+import { DIST_FLAG, INPUT_LIMITS_DETAIL, REGISTRY_FLAGS, REPORT_OUTPUT_FLAG, STREAMED_OUTPUT_DETAIL, VERIFICATION_CONFIG_FLAG } from "./shared-flags.ts";
 
 const flags = {
   dist: DIST_FLAG,
+  ...REGISTRY_FLAGS,
   output: REPORT_OUTPUT_FLAG,
   "verification-config": VERIFICATION_CONFIG_FLAG,
   "trusted-root": TRUSTED_ROOT_FLAG,

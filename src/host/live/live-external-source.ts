@@ -11,7 +11,7 @@ import { AnswerCache } from "./answer-cache.ts";
 import { verifySigstoreRequest } from "./sigstore-verification.ts";
 import type { KeylessVerifier } from "../../signing/keyless-identity.ts";
 import { keylessVerifier } from "../../signing/keyless/keyless-verifier.ts";
-import { readTrustRoot } from "../../signing/keyless/trust-root.ts";
+import { readTrustRoot, type TrustRoot } from "../../signing/keyless/trust-root.ts";
 
 /** How long an answer is kept, as policy-evaluator keeps its OCI, DNS and crypto answers. */
 export const EXTERNAL_CACHE_TTL_MS = 60_000;
@@ -31,11 +31,13 @@ export class LiveExternalSource implements AsyncExternalSource {
   private readonly timeoutMs: number;
   private readonly cache: AnswerCache;
   private readonly keyless?: KeylessVerifier;
+  private readonly trustRoot?: TrustRoot;
 
   constructor(options: LiveExternalOptions = {}) {
     this.registry = options.registry ?? {};
     // Read once, here: a path crosses to the live sources' thread where a function could not.
-    this.keyless = options.trustedRoot === undefined ? undefined : keylessVerifier(readTrustRoot(options.trustedRoot));
+    this.trustRoot = options.trustedRoot === undefined ? undefined : readTrustRoot(options.trustedRoot);
+    this.keyless = this.trustRoot && keylessVerifier(this.trustRoot);
     this.timeoutMs = options.timeoutMs ?? LIVE_CALL_TIMEOUT_MS;
     this.cache = new AnswerCache(options.cacheTtlMs ?? EXTERNAL_CACHE_TTL_MS);
   }
@@ -72,6 +74,6 @@ export class LiveExternalSource implements AsyncExternalSource {
   sigstoreVerify(request: SigstoreVerificationRequest): Promise<unknown> {
     const what = `the verification of ${String(request.image)}`;
     return this.kept("sigstore", request, () =>
-      withDeadline(what, this.timeoutMs, (signal) => verifySigstoreRequest(request, { ...this.registry, keyless: this.keyless, signal })));
+      withDeadline(what, this.timeoutMs, (signal) => verifySigstoreRequest(request, { ...this.registry, keyless: this.keyless, trustRoot: this.trustRoot, signal })));
   }
 }

@@ -32,16 +32,18 @@ export interface KeylessSignature {
   identity?: VerifiedKeylessIdentity;
 }
 
-async function signedBundle(payload: Uint8Array, options: KeylessSigningOptions): Promise<Bundle> {
+/** Runs a sigstore-js bundle builder against Fulcio and Rekor; a refusal becomes a KeylessError that never shows the token. */
+export async function fulcioAndRekor<T>(options: KeylessSigningOptions, build: (parts: { signer: FulcioSigner; witnesses: RekorWitness[] }) => Promise<T>): Promise<T> {
   const signer = new FulcioSigner({
     identityProvider: { getToken: async () => options.identityToken },
     fulcioBaseURL: options.fulcioUrl ?? PUBLIC_FULCIO_URL,
     timeout: REQUEST_TIMEOUT_MS,
     retry: false,
   });
+  // Rekor's `dsse` entry for an envelope, `hashedrekord` for a message signature: what cosign 2.6 uploads.
   const rekor = new RekorWitness({ rekorBaseURL: options.rekorUrl ?? PUBLIC_REKOR_URL, timeout: REQUEST_TIMEOUT_MS, retry: false });
   try {
-    return await new MessageSignatureBundleBuilder({ signer, witnesses: [rekor] }).create({ data: Buffer.from(payload) });
+    return await build({ signer, witnesses: [rekor] });
   } catch (err) {
     const cause = (err as { cause?: Error }).cause;
     const why = cause ? `${(err as Error).message}: ${cause.message}` : (err as Error).message;
@@ -50,18 +52,17 @@ async function signedBundle(payload: Uint8Array, options: KeylessSigningOptions)
   }
 }
 
-/** cosign's annotations for what sigstore-js's bundle holds. */
-function cosignAnnotations(bundle: Bundle): Record<string, string> {
+/** cosign's certificate and bundle annotations for what sigstore-js's bundle holds. */
+export function certificateAndBundleAnnotations(bundle: Bundle): Record<string, string> {
   const material = bundle.verificationMaterial;
   const certificate = material.content.$case === "x509CertificateChain"
     ? material.content.x509CertificateChain.certificates[0]?.rawBytes
     : material.content.$case === "certificate" ? material.content.certificate.rawBytes : undefined;
   const entry = material.tlogEntries[0];
-  if (!certificate || !entry?.inclusionPromise || bundle.content.$case !== "messageSignature") {
+  if (!certificate || !entry?.inclusionPromise) {
     throw new KeylessError(keylessMessages.signingFailed("Fulcio or Rekor answered without a certificate or a signed entry timestamp"));
   }
   return {
-    [SIGNATURE_ANNOTATION]: bundle.content.messageSignature.signature.toString("base64"),
     [CERTIFICATE_ANNOTATION]: pem.fromDER(certificate),
     [BUNDLE_ANNOTATION]: formatRekorBundle({
       SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp.toString("base64"),
@@ -75,8 +76,14 @@ function cosignAnnotations(bundle: Bundle): Record<string, string> {
   };
 }
 
+/** cosign's annotations for a message signature: the signature itself, then the certificate and bundle. */
+function cosignAnnotations(bundle: Bundle): Record<string, string> {
+  if (bundle.content.$case !== "messageSignature") throw new KeylessError(keylessMessages.signingFailed("sigstore-js returned no message signature"));
+  return { [SIGNATURE_ANNOTATION]: bundle.content.messageSignature.signature.toString("base64"), ...certificateAndBundleAnnotations(bundle) };
+}
+
 /** The chain of the trust root's CA whose first certificate issued the leaf, PEM, as cosign writes the chain annotation. */
-function caChain(trustRoot: TrustRoot, leafPem: string): string {
+export function caChain(trustRoot: TrustRoot, leafPem: string): string {
   const leaf = X509Certificate.parse(leafPem);
   const authority = trustRoot.material.certificateAuthorities.find(({ certChain }) => certChain[0] && leaf.verify(certChain[0]));
   return (authority?.certChain ?? []).map((certificate) => pem.fromDER(certificate.root.toDER())).join("");
@@ -88,7 +95,8 @@ function caChain(trustRoot: TrustRoot, leafPem: string): string {
  * trust root given: nothing is returned that could be stored half-made.
  */
 export async function signKeyless(payload: Uint8Array, options: KeylessSigningOptions): Promise<KeylessSignature> {
-  const annotations = cosignAnnotations(await signedBundle(payload, options));
+  const bundle = await fulcioAndRekor(options, (parts) => new MessageSignatureBundleBuilder(parts).create({ data: Buffer.from(payload) }));
+  const annotations = cosignAnnotations(bundle);
   if (!options.trustRoot) return { annotations };
   let identity: VerifiedKeylessIdentity;
   try {

@@ -6,7 +6,7 @@
 // @sigstore/verify's, fed with a Sigstore bundle (v0.1) rebuilt from cosign's annotations;
 // only the entry's certificate comparison is done here, as sigstore-js does not make it.
 import { createHash } from "node:crypto";
-import { bundleFromJSON, BUNDLE_V01_MEDIA_TYPE } from "@sigstore/bundle";
+import { bundleFromJSON, BUNDLE_V01_MEDIA_TYPE, type Bundle } from "@sigstore/bundle";
 import { pem, X509Certificate } from "@sigstore/core";
 import { toSignedEntity, Verifier } from "@sigstore/verify";
 import { BUNDLE_ANNOTATION, CERTIFICATE_ANNOTATION, SIGNATURE_ANNOTATION } from "../signature-tag.ts";
@@ -92,14 +92,23 @@ export function verifyKeylessSignature(layer: SignatureLayer, trustRoot: TrustRo
   const signature = annotation(layer, SIGNATURE_ANNOTATION, keylessMessages.noSignature);
   const { certificate, der } = leafCertificate(certificatePem);
   const body = readBody(rekor);
-  let issuer: string | undefined;
+  const issuer = verifiedIssuer(() => bundleFromJSON(sigstoreBundle(layer, signature, der, rekor, body)), trustRoot, Buffer.from(layer.payload));
+  requireSameCertificate(body, der);
+  return certificateIdentity(certificate, certificatePem, issuer);
+}
+
+/** @sigstore/verify's checks of a bundle against the trust root; the OIDC issuer its certificate names. */
+function verifiedIssuer(bundle: () => Bundle, trustRoot: TrustRoot, data?: Buffer): string | undefined {
   try {
-    const bundle = bundleFromJSON(sigstoreBundle(layer, signature, der, rekor, body));
     const verifier = new Verifier(trustRoot.material, { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 });
-    issuer = verifier.verify(toSignedEntity(bundle, Buffer.from(layer.payload))).identity?.extensions?.issuer;
+    return verifier.verify(toSignedEntity(bundle(), data)).identity?.extensions?.issuer;
   } catch (err) {
     throw new KeylessError(keylessMessages.rejected(rejectionReason(err)));
   }
-  requireSameCertificate(body, der);
-  return certificateIdentity(certificate, certificatePem, issuer);
+}
+
+/** Verifies a bundle sigstore-js made (a DSSE bundle carries its payload) and returns who signed it. */
+export function verifyKeylessBundle(bundle: Bundle, certificatePem: string, trustRoot: TrustRoot): VerifiedKeylessIdentity {
+  const issuer = verifiedIssuer(() => bundle, trustRoot);
+  return certificateIdentity(leafCertificate(certificatePem).certificate, certificatePem, issuer);
 }

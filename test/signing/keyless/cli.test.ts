@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pushPolicy } from "../../../src/oci/push.ts";
-import { cosign } from "../../support/cosign.ts";
+import { cosign, cosignTrustEnv } from "../../support/cosign.ts";
 import { githubActionsToken, identityToken, TEST_ISSUER } from "../../support/identity-token.ts";
 import { builtModulePath, POLICY_NAMES } from "../../support/policies.ts";
 import { startRegistry, type RunningRegistry } from "../../support/registry.ts";
@@ -160,20 +160,29 @@ describe("wardenkit verify --certificate-identity", () => {
 });
 
 describe("wardenkit publish --sign --identity-token", () => {
-  it("pushes and signs keyless each policy, which cosign then verifies", async () => {
+  it("pushes and signs keyless each policy and attests its SBOM, which cosign then verifies", async () => {
     const dist = join(work, "dist");
     mkdirSync(dist);
-    for (const name of POLICY_NAMES) copyFileSync(builtModulePath(name), join(dist, `${name}.wasm`));
+    for (const name of POLICY_NAMES) {
+      copyFileSync(builtModulePath(name), join(dist, `${name}.wasm`));
+      copyFileSync(builtModulePath(name).replace(/\.wasm$/, ".spdx.json"), join(dist, `${name}.spdx.json`));
+    }
     const run = await wardenkit("publish", "--registry", `${registry.host}/published`, "--dist", dist, "--insecure", "--sign",
       "--identity-token", tokenFile(identityToken(SUBJECT, TEST_ISSUER)), "--fulcio-url", sigstore.fulcioUrl, "--rekor-url", sigstore.rekorUrl,
       "--trusted-root", files.trustedRoot, "-o", "json");
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const published: { reference: string; signatureTag?: string }[] = JSON.parse(run.stdout);
+    const published: { reference: string; signatureTag?: string; attestationTag?: string }[] = JSON.parse(run.stdout);
     expect(published).toHaveLength(POLICY_NAMES.length);
-    for (const policy of published) expect(policy.signatureTag).toMatch(/^sha256-[0-9a-f]{64}\.sig$/);
-    const accepted = await cosign(["verify", ...REGISTRY_FLAGS, "--trusted-root", files.trustedRoot, "--certificate-identity", SUBJECT,
-      "--certificate-oidc-issuer", TEST_ISSUER, published[0].reference.replace("registry://", "")]);
+    for (const policy of published) {
+      expect(policy.signatureTag).toMatch(/^sha256-[0-9a-f]{64}\.sig$/);
+      expect(policy.attestationTag).toBe(policy.signatureTag?.replace(/\.sig$/, ".att"));
+    }
+    const identity = ["--certificate-identity", SUBJECT, "--certificate-oidc-issuer", TEST_ISSUER, published[0].reference.replace("registry://", "")];
+    const accepted = await cosign(["verify", ...REGISTRY_FLAGS, "--trusted-root", files.trustedRoot, ...identity]);
     expect(accepted.code).toBe(0);
+    const attestation = await cosign(["verify-attestation", "--type", "spdxjson", ...REGISTRY_FLAGS, ...identity], { env: { ...cosignTrustEnv(files), HOME: work } });
+    expect(attestation.stderr).toContain("The cosign claims were validated");
+    expect(attestation.code).toBe(0);
   });
 });
