@@ -6,6 +6,7 @@
 import type { AdmissionRequest } from "../host/admission-request.ts";
 import type { KubernetesObject } from "../kubewarden/kubernetes-object.ts";
 import { evaluatePolicy } from "../policyset/evaluate.ts";
+import { JudgedRequest } from "../policyset/judged-request.ts";
 import { requestFor } from "../policyset/requests.ts";
 import type { EvaluationContext, Verdict } from "../policyset/verdict.ts";
 import type { AuditPolicy } from "./audit-policies.ts";
@@ -47,11 +48,10 @@ export function auditObject(object: KubernetesObject, resource: ListedResource, 
   const audited = auditedObject(object, resource);
   const seeing = policies.filter((p) => p.described.namespace === undefined || p.described.namespace === audited.namespace);
   if (!seeing.length) return [];
-  let matched: AdmissionRequest | undefined;
-  let sent: AdmissionRequest | undefined;
+  let judged: JudgedRequest;
   try {
-    matched = requestFor(object, { resource: `${audited.apiVersion}/${resource.resource}` });
-    sent = scannerRequest(matched, object);
+    const matched = requestFor(object, { resource: `${audited.apiVersion}/${resource.resource}` });
+    judged = new JudgedRequest(matched, scannerRequest(matched, object));
   } catch (err) {
     return seeing.map((p) => ({ policy: p.described, resource: audited, outcome: "error", message: `cannot build its admission request: ${(err as Error).message}` }));
   }
@@ -60,7 +60,7 @@ export function auditObject(object: KubernetesObject, resource: ListedResource, 
     if (!p.loaded) return { policy: p.described, resource: audited, outcome: "error", message: p.problem };
     starting?.(p);
     try {
-      return { policy: p.described, resource: audited, ...fromVerdict(evaluatePolicy(p.loaded, matched!, context, source, sent)) };
+      return { policy: p.described, resource: audited, ...fromVerdict(evaluatePolicy(p.loaded, judged, context, source)) };
     } catch (err) {
       return { policy: p.described, resource: audited, outcome: "error", message: (err as Error).message };
     }

@@ -5,6 +5,7 @@ import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import { ClusterError } from "./errors.ts";
+import { KeepAliveKubeConfig } from "./keep-alive-kubeconfig.ts";
 
 export interface LoadedKubeConfig {
   config: KubeConfig;
@@ -34,7 +35,7 @@ export function findKubeConfig(path?: string, env: NodeJS.ProcessEnv = process.e
   }
   if (hasKubeConfig(env)) return loadKubeConfig(env).config;
   if (!env.KUBERNETES_SERVICE_HOST) return null;
-  const config = new KubeConfig();
+  const config = new KeepAliveKubeConfig();
   config.loadFromCluster();
   return config;
 }
@@ -45,7 +46,7 @@ export function loadKubeConfig(env: NodeJS.ProcessEnv = process.env): LoadedKube
     const where = env.KUBECONFIG ? `KUBECONFIG (${env.KUBECONFIG})` : "~/.kube/config";
     throw new ClusterError(`no kubeconfig found at ${where}; create a cluster (make kind-up) or point KUBECONFIG at one`);
   }
-  const config = new KubeConfig();
+  const config = new KeepAliveKubeConfig();
   try {
     config.loadFromFile(files[0]);
     for (const file of files.slice(1)) {

@@ -8,11 +8,11 @@ import { dispatchHostCall } from "./capabilities/registry.ts";
 import type { AdmissionRequest } from "./admission-request.ts";
 import type { ResponseOptions } from "./admission-response.ts";
 import {
-  collectingLogs, evaluationOf, settingsPayload, settingsVerdictOf, validationPayload,
-  type Evaluation, type SettingsVerdict,
+  collectingLogs, evaluationOf, serialised, settingsPayload, settingsVerdictOf, validationPayload,
+  type Evaluation, type SerialisedRequest, type SettingsVerdict,
 } from "./guest-answers.ts";
 
-export type { Evaluation, SettingsVerdict } from "./guest-answers.ts";
+export { SerialisedRequest, type Evaluation, type SettingsVerdict } from "./guest-answers.ts";
 
 export interface EvaluatorOptions {
   /** Keep one instance across calls (faster; Kubewarden itself uses a fresh one). */
@@ -78,9 +78,11 @@ export class PolicyEvaluator {
     return validationPayload(request, settings);
   }
 
-  validate(request: AdmissionRequest, settings: unknown = {}, capabilities?: HostCapabilityOptions, responseOptions?: ResponseOptions): Evaluation {
+  /** `request` may come serialised already, when several policies receive it. */
+  validate(request: AdmissionRequest | SerialisedRequest, settings: unknown = {}, capabilities?: HostCapabilityOptions, responseOptions?: ResponseOptions): Evaluation {
+    const sent = serialised(request);
     const { logs, capabilities: collecting } = collectingLogs(capabilities);
-    const result = this.call("validate", validationPayload(request, settings), collecting);
-    return evaluationOf(request, result, logs, responseOptions);
+    const result = this.call("validate", validationPayload(sent, settings), collecting);
+    return evaluationOf(sent.request, result, logs, responseOptions);
   }
 }

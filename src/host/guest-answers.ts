@@ -31,9 +31,35 @@ export function settingsPayload(settings: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(settings ?? {}));
 }
 
-/** The bytes policy-server sends to `validate`. */
-export function validationPayload(request: AdmissionRequest, settings: unknown): Uint8Array {
-  return encoder.encode(`{"request":${JSON.stringify(request)},"settings":${JSON.stringify(settings ?? {})}}`);
+/** A request with its JSON bytes made once, however many policies it is sent to. */
+export class SerialisedRequest {
+  private bytes?: Uint8Array;
+  constructor(readonly request: AdmissionRequest) {}
+
+  get json(): Uint8Array {
+    this.bytes ??= encoder.encode(JSON.stringify(this.request));
+    return this.bytes;
+  }
+}
+
+export function serialised(request: AdmissionRequest | SerialisedRequest): SerialisedRequest {
+  return request instanceof SerialisedRequest ? request : new SerialisedRequest(request);
+}
+
+const PAYLOAD_OPEN = encoder.encode(`{"request":`);
+const PAYLOAD_SETTINGS = encoder.encode(`,"settings":`);
+const PAYLOAD_CLOSE = encoder.encode("}");
+
+/** The bytes policy-server sends to `validate`: `{"request":…,"settings":…}`. */
+export function validationPayload(request: AdmissionRequest | SerialisedRequest, settings: unknown): Uint8Array {
+  const parts = [PAYLOAD_OPEN, serialised(request).json, PAYLOAD_SETTINGS, settingsPayload(settings), PAYLOAD_CLOSE];
+  const payload = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    payload.set(part, at);
+    at += part.length;
+  }
+  return payload;
 }
 
 export function settingsVerdictOf(result: GuestCallResult): SettingsVerdict {

@@ -4,6 +4,8 @@
 import type { AdmissionResponse } from "../host/admission-response.ts";
 import type { AdmissionRequest } from "../host/admission-request.ts";
 import type { HostCapabilityOptions } from "../host/capabilities/dispatcher.ts";
+import type { SerialisedRequest } from "../host/evaluator.ts";
+import { JudgedRequest } from "./judged-request.ts";
 import { conditionRefusal } from "./match-conditions.ts";
 import { matchPolicy } from "./matching.ts";
 import type { LoadedPolicy, PolicyMember } from "./policy-set.ts";
@@ -11,12 +13,12 @@ import type { EvaluationContext, Verdict } from "./verdict.ts";
 
 export const MUTATION_IN_GROUP = "mutation is not allowed inside of policy group";
 
-function runMember(member: PolicyMember, request: AdmissionRequest, capabilities: HostCapabilityOptions, options: Parameters<PolicyMember["evaluator"]["validate"]>[3]): AdmissionResponse {
+function runMember(member: PolicyMember, request: SerialisedRequest, capabilities: HostCapabilityOptions, options: Parameters<PolicyMember["evaluator"]["validate"]>[3]): AdmissionResponse {
   return member.evaluator.validate(request, member.settings, { ...capabilities, contextAwareResources: member.contextAwareResources }, options).admission;
 }
 
 /** policy-server's answer for a policy in protect mode, or for its would-be decision in monitor mode. */
-function policyAnswer(policy: LoadedPolicy, request: AdmissionRequest, capabilities: HostCapabilityOptions): AdmissionResponse {
+function policyAnswer(policy: LoadedPolicy, request: SerialisedRequest, capabilities: HostCapabilityOptions): AdmissionResponse {
   // In monitor mode policy-server logs the policy's own decision before any mutation rule or custom message.
   const options = policy.mode === "monitor"
     ? { mode: "protect" as const }
@@ -25,7 +27,7 @@ function policyAnswer(policy: LoadedPolicy, request: AdmissionRequest, capabilit
 }
 
 /** A group: members called as the expression reaches them; a denial lists the denied members. */
-function groupAnswer(policy: LoadedPolicy, request: AdmissionRequest, capabilities: HostCapabilityOptions): AdmissionResponse {
+function groupAnswer(policy: LoadedPolicy, request: SerialisedRequest, capabilities: HostCapabilityOptions): AdmissionResponse {
   const results = new Map<string, { allowed: boolean; message?: string }>();
   const call = (name: string): boolean => {
     const member = policy.members.find((m) => m.name === name)!;
@@ -35,19 +37,18 @@ function groupAnswer(policy: LoadedPolicy, request: AdmissionRequest, capabiliti
     return result.allowed;
   };
   const allowed = policy.expression!(call);
-  if (allowed) return { uid: request.uid, allowed };
+  const { uid } = request.request;
+  if (allowed) return { uid, allowed };
   const causes = policy.members
     .filter((m) => results.get(m.name)?.allowed === false)
     .map((m) => ({ field: `spec.policies.${m.name}`, message: results.get(m.name)!.message }));
-  return { uid: request.uid, allowed, status: { message: policy.message, details: { causes } } };
+  return { uid, allowed, status: { message: policy.message, details: { causes } } };
 }
 
-/**
- * `request` is matched as the API server matches it; `sent` is what the policy receives, when
- * it is not that request (an audit sends the request audit-scanner builds from a stored object).
- */
-export function evaluatePolicy(policy: LoadedPolicy, request: AdmissionRequest, context: EvaluationContext, source: string, sent = request): Verdict {
-  const match = matchPolicy(policy, request, context.namespaces, context.controllerNamespace, source);
+/** The verdict of one policy; `judged` is built once per object and shared by every policy judging it. */
+export function evaluatePolicy(policy: LoadedPolicy, judged: JudgedRequest, context: EvaluationContext, source: string): Verdict {
+  const { request, sent } = judged;
+  const match = matchPolicy(policy, request, context.namespaces, context.controllerNamespace, source, judged.conditionVariables);
   if ("error" in match) {
     return { policy, result: "fail", message: conditionRefusal(request, match.error) };
   }
@@ -68,5 +69,6 @@ export function evaluatePolicy(policy: LoadedPolicy, request: AdmissionRequest, 
 }
 
 export function evaluateSet(policies: LoadedPolicy[], request: AdmissionRequest, context: EvaluationContext, source: string): Verdict[] {
-  return policies.map((policy) => evaluatePolicy(policy, request, context, source));
+  const judged = new JudgedRequest(request);
+  return policies.map((policy) => evaluatePolicy(policy, judged, context, source));
 }

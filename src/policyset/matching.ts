@@ -4,7 +4,7 @@
 import type { AdmissionRequest } from "../host/admission-request.ts";
 import { webhookNamespaceSelector, webhookRules } from "./controller-webhook.ts";
 import { selectorKeys, selectorMatches, type LabelSelector } from "./label-selector.ts";
-import { conditionVariables, evaluateConditions } from "./match-conditions.ts";
+import { conditionVariables, evaluateConditions, type ConditionVariables } from "./match-conditions.ts";
 import { NAMESPACE_NAME_LABEL, type Namespaces } from "./namespaces.ts";
 import type { LoadedPolicy } from "./policy-set.ts";
 import type { PolicyRule } from "../wasm/policy-metadata.ts";
@@ -49,7 +49,11 @@ export function matchRules(rules: PolicyRule[], request: AdmissionRequest): Rule
   return { matches: true };
 }
 
-export function matchPolicy(policy: LoadedPolicy, request: AdmissionRequest, namespaces: Namespaces, controllerNamespace: string, source: string): MatchOutcome {
+/** `variables` gives the request's matchConditions variables, when they are kept for several policies. */
+export function matchPolicy(
+  policy: LoadedPolicy, request: AdmissionRequest, namespaces: Namespaces, controllerNamespace: string, source: string,
+  variables: () => ConditionVariables = () => conditionVariables(request),
+): MatchOutcome {
   const byRules = matchRules(webhookRules(policy), request);
   if (!byRules.matches) {
     const unscoped = !isExemptFromWebhooks(request) && policy.rules.some((rule) => ruleMatches(rule, request));
@@ -64,5 +68,5 @@ export function matchPolicy(policy: LoadedPolicy, request: AdmissionRequest, nam
   if (policy.objectSelector && !objectMatches(request.object) && !objectMatches(request.oldObject)) {
     return { matches: false, reason: "objectSelector matches neither the object nor the old object" };
   }
-  return evaluateConditions(policy.conditions, () => conditionVariables(request), policy.failurePolicy);
+  return evaluateConditions(policy.conditions, variables, policy.failurePolicy);
 }

@@ -8,6 +8,7 @@ import { atLine, isMalformed, malformedResult, type CaseResult } from "./case-re
 import { entryLines } from "../inputs/source-lines.ts";
 import { DEFAULT_CONTROLLER_NAMESPACE } from "./check.ts";
 import { evaluatePolicy } from "./evaluate.ts";
+import { JudgedRequest } from "./judged-request.ts";
 import { ModuleResolver, type SuiteModuleOptions } from "../modules/module-resolver.ts";
 import { Namespaces } from "./namespaces.ts";
 import { describeLoaded, loadPolicySet, type LoadedPolicy } from "./policy-set.ts";
@@ -44,13 +45,13 @@ function contextFor(suite: SuiteFile, resource: SuiteResource, namespaces: Names
 function resourceResults(suite: SuiteFile, resource: SuiteResource, policies: LoadedPolicy[], context: EvaluationContext, line: () => number | undefined): CaseResult[] {
   const results: CaseResult[] = [];
   for (const { object, source, results: wanted } of resource.objects) {
-    const request = requestFor(object, {
+    const request = new JudgedRequest(requestFor(object, {
       operation: resource.operation,
       oldObject: resource.oldObject,
       userInfo: resource.userInfo,
       resource: resource.resource,
       subResource: resource.subResource,
-    });
+    }));
     const name = resource.objects.length > 1 ? `${resource.name}: ${describeObject(object)}` : resource.name;
     const expectations = [...wanted].map(([key, want]) => ({ policy: policyNamed(policies, key, resource.where), want }));
     for (const { policy, want } of expectations) {

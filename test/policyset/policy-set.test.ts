@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
+import { JudgedRequest } from "../../src/policyset/judged-request.ts";
 import { evaluatePolicy, MUTATION_IN_GROUP } from "../../src/policyset/evaluate.ts";
 import { ModuleResolver } from "../../src/modules/module-resolver.ts";
 import { Namespaces } from "../../src/policyset/namespaces.ts";
@@ -54,7 +55,7 @@ const pod = (labels: Record<string, string>, runAsUser: number) => ({
 });
 /** A pod whose only fault is leaving runAsNonRoot unset: run-as-non-root with mutate: true patches it. */
 const unsetPod = { apiVersion: "v1", kind: "Pod", metadata: { name: "web", namespace: "shop" }, spec: { containers: [{ name: "c", image: "i" }] } };
-const verdictOf = (policy: LoadedPolicy, object: KubernetesObject = pod({}, 1000)) => evaluatePolicy(policy, requestFor(object), context, "objects.yaml");
+const verdictOf = (policy: LoadedPolicy, object: KubernetesObject = pod({}, 1000)) => evaluatePolicy(policy, new JudgedRequest(requestFor(object)), context, "objects.yaml");
 
 describe("a ClusterAdmissionPolicy", () => {
   it("passes and fails with the module's own message", async () => {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyObject } from "../../src/manifests/policy-documents.ts";
 import { pushPolicy } from "../../src/oci/push.ts";
+import { JudgedRequest } from "../../src/policyset/judged-request.ts";
 import { evaluatePolicy } from "../../src/policyset/evaluate.ts";
 import { ModuleResolver } from "../../src/modules/module-resolver.ts";
 import { Namespaces } from "../../src/policyset/namespaces.ts";
@@ -37,14 +38,14 @@ describe("registry:// modules", () => {
   it("are pulled once, kept by digest, and served from the cache when pinned", async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), "wardenkit-module-cache-"));
     const [byTag] = await loadPolicySet([], [{ object: manifest(`registry://${registry!.host}/policies/required-labels:v1`), source: "set.yaml" }], new ModuleResolver({ cacheDir }));
-    expect(evaluatePolicy(byTag, unlabelled, context, "pod").result).toBe("fail");
+    expect(evaluatePolicy(byTag, new JudgedRequest(unlabelled), context, "pod").result).toBe("fail");
     expect(readdirSync(cacheDir)).toEqual([`${digest.replace(":", "-")}.wasm`]);
 
     const pinned = `registry://${registry!.host}/policies/required-labels@${digest}`;
     await registry!.stop();
     registry = undefined;
     const [cached] = await loadPolicySet([], [{ object: manifest(pinned), source: "set.yaml" }], new ModuleResolver({ cacheDir }));
-    expect(evaluatePolicy(cached, unlabelled, context, "pod").message).toBe("Pod shop/web is missing required labels owner");
+    expect(evaluatePolicy(cached, new JudgedRequest(unlabelled), context, "pod").message).toBe("Pod shop/web is missing required labels owner");
   });
 
   it("name the manifest when the registry cannot answer", async () => {

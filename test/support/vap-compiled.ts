@@ -8,6 +8,7 @@ import type { KubernetesObject } from "../../src/kubewarden/kubernetes-object.ts
 import { ClusterState } from "../../src/host/capabilities/cluster-state.ts";
 import { ModuleResolver } from "../../src/modules/module-resolver.ts";
 import { evaluatePolicy } from "../../src/policyset/evaluate.ts";
+import { JudgedRequest } from "../../src/policyset/judged-request.ts";
 import { Namespaces } from "../../src/policyset/namespaces.ts";
 import { loadPolicy, type LoadedPolicy } from "../../src/policyset/policy-set.ts";
 import type { PolicyObject } from "../../src/manifests/policy-documents.ts";
@@ -50,7 +51,7 @@ export async function compileEntry(entry: CorpusEntry, project: Project, compile
 export function evaluateObserved(policy: LoadedPolicy, observation: Observation, namespace: KubernetesObject): Outcome {
   // The namespace is the one object of the cluster the policy may read (namespaceObject).
   const context = { namespaces: new Namespaces([namespace]), capabilities: () => ({ kubernetes: new ClusterState([namespace]) }), controllerNamespace: "kubewarden" };
-  const verdict = evaluatePolicy(policy, observation.request, context, observation.description);
+  const verdict = evaluatePolicy(policy, new JudgedRequest(observation.request), context, observation.description);
   if (verdict.result === "pass" || verdict.result === "skip") return { allowed: true };
   return { allowed: false, code: verdict.code, message: verdict.message };
 }
