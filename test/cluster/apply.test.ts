@@ -2,7 +2,7 @@
 // kube-apiserver with Kubewarden's policy CRDs from deploy/crds. No Kubewarden controller
 // runs here, so where a test needs a policy's status to move, the test writes the status
 // through the status subresource as the controller would.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,8 +11,9 @@ import { ApiException, CustomObjectsApi, type KubernetesObject, type KubernetesO
 import { freePort, startRegistry } from "../support/registry.ts";
 import { builtModulePath } from "../support/policies.ts";
 import { pushPolicy } from "../../src/oci/push.ts";
-import { clusterUser, realKubeApiServer, type KubeApiServerState } from "../support/real-kube-api-server.ts";
-import { createNamespace, ensure, installPolicyCrds, objectApi, POLICY_CRD_FILES } from "../support/cluster-objects.ts";
+import { adminRequest, clusterUser, realKubeApiServer, type KubeApiServerState } from "../support/real-kube-api-server.ts";
+import { pidsFile, startOnFreePorts, stopProcesses } from "../../tools/kube-control-plane.ts";
+import { createNamespace, ensure, installPolicyCrds, objectApi } from "../support/cluster-objects.ts";
 import { runWardenkit } from "../support/run-command.ts";
 import { PROJECT } from "../support/project.ts";
 import { sleep, until } from "../support/until.ts";
@@ -91,18 +92,28 @@ async function setStatus(name: string, status: object): Promise<void> {
 }
 
 describe("wardenkit apply without the Kubewarden CRDs", () => {
+  // A control plane of its own: the run's shared API server has the policy CRDs installed by
+  // other files at any moment, and deleting them there would pull them from under those files.
+  let bare: KubeApiServerState;
+  let bareDir: string;
+  beforeAll(async () => {
+    bareDir = mkdtempSync(join(tmpdir(), "wardenkit-apply-bare-"));
+    bare = await startOnFreePorts(bareDir, process.pid);
+  });
+  afterAll(async () => {
+    if (existsSync(pidsFile(bareDir))) await stopProcesses(JSON.parse(readFileSync(pidsFile(bareDir), "utf8")) as number[]);
+    rmSync(bareDir, { recursive: true, force: true });
+  });
+
   it("says Kubewarden is not installed, and changes nothing", async () => {
-    // The file's own CRDs, should an earlier run in this process have left them.
-    for (const file of POLICY_CRD_FILES) {
-      const name = file.replace(/^policies\.kubewarden\.io_(.*)\.yaml$/, "$1.policies.kubewarden.io");
-      await api.delete({ apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name } }).catch(() => undefined);
-    }
-    await until("the CRDs going away", async () => !(await read({ apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "clusteradmissionpolicies.policies.kubewarden.io" } })));
-    const result = await wardenkit(["apply", manifest("cap.yaml", requiredLabels())]);
+    const bareUser = clusterUser(bare, bareDir);
+    const result = await wardenkit(["apply", manifest("cap.yaml", requiredLabels())], { KUBECONFIG: bareUser.kubeconfig });
     expect(result.stderr).toBe(
-      `wardenkit apply: Kubewarden is not installed in the cluster at ${state.url}: it does not serve policies.kubewarden.io/v1 (install it with make kind-kubewarden or helm install kubewarden/admission-controller)\n`,
+      `wardenkit apply: Kubewarden is not installed in the cluster at ${bare.url}: it does not serve policies.kubewarden.io/v1 (install it with make kind-kubewarden or helm install kubewarden/admission-controller)\n`,
     );
     expect(result.code).toBe(1);
+    const policies = await adminRequest(bare.url, bare.dir, "GET", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions");
+    expect(JSON.parse(policies.body).items).toEqual([]);
   });
 });
 
