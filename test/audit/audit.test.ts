@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { KubernetesObject, KubernetesObjectApi } from "@kubernetes/client-node";
 import { adminRequest, clusterUser, realKubeApiServer, type KubeApiServerState } from "../support/real-kube-api-server.ts";
-import { createNamespace, ensure, installCrd, installPolicyCrds, node, objectApi, pod } from "../support/cluster-objects.ts";
+import { installCrdFile } from "../../tools/kube-control-plane.ts";
+import { createNamespace, ensure, installPolicyCrds, node, objectApi, pod } from "../support/cluster-objects.ts";
 import { builtModulePath } from "../support/policies.ts";
 import { runWardenkit, spawnWardenkit } from "../support/run-command.ts";
 import { freePort } from "../support/registry.ts";
@@ -198,22 +199,31 @@ describe("wardenkit audit", () => {
   });
 
   it("goes on past an invalid policy and an unfetchable module in the cluster, and a kind that vanished mid-scan", async () => {
-    await installCrd(state, api, "deploy/kind/sqlclaim-crd.yaml");
+    // A kind of this test's own: other files on the shared API server use the SQLClaim CRD.
+    const crdFile = join(work, "vanishing-crd.yaml");
+    writeFileSync(crdFile, stringify({
+      apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "claims.vanishing.wardenkit.test" },
+      spec: {
+        group: "vanishing.wardenkit.test", scope: "Namespaced", names: { kind: "Claim", listKind: "ClaimList", plural: "claims", singular: "claim" },
+        versions: [{ name: "v1alpha1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } }],
+      },
+    }));
+    await installCrdFile(state, api, crdFile);
     await createNamespace(api, CLAIMS);
-    await ensure(api, { apiVersion: "devopstoolkitseries.com/v1alpha1", kind: "SQLClaim", metadata: { name: "db", namespace: CLAIMS }, spec: { parameters: { size: "large" } } } as KubernetesObject);
+    await ensure(api, { apiVersion: "vanishing.wardenkit.test/v1alpha1", kind: "Claim", metadata: { name: "db", namespace: CLAIMS }, spec: { parameters: { size: "large" } } } as KubernetesObject);
     await ensure(api, configMap(CLAIMS, "bare", {}));
     const port = await freePort();
     for (const p of [
-      policy("ClusterAdmissionPolicy", "fault-claims", { module: builtModulePath("sql-claim-size"), settings: { allowedSizes: ["small"] }, rules: [{ apiGroups: ["devopstoolkitseries.com"], apiVersions: ["*"], resources: ["*"], operations: ["CREATE"] }] }),
+      policy("ClusterAdmissionPolicy", "fault-claims", { module: builtModulePath("sql-claim-size"), settings: { allowedSizes: ["small"] }, rules: [{ apiGroups: ["vanishing.wardenkit.test"], apiVersions: ["*"], resources: ["*"], operations: ["CREATE"] }] }),
       policy("ClusterAdmissionPolicy", "fault-bad-settings", { module: builtModulePath("required-labels"), settings: { requiredLabels: 7 }, rules: configMapsRule }),
       policy("ClusterAdmissionPolicy", "fault-unfetchable", { module: `registry://127.0.0.1:${port}/nothing:v1`, rules: configMapsRule }),
       policy("ClusterAdmissionPolicy", "fault-good", { module: builtModulePath("required-labels"), settings: { requiredLabels: ["owner"] }, rules: configMapsRule, namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": CLAIMS } } }),
     ]) await ensure(api, p as KubernetesObject);
     const run = await runAudit({ kubeconfig, fromCluster: true, modules: { insecure: true }, workers: 2 });
     // Discovered, then gone before it is listed.
-    const crd = await adminRequest(state.url, state.dir, "DELETE", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/sqlclaims.devopstoolkitseries.com");
+    const crd = await adminRequest(state.url, state.dir, "DELETE", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/claims.vanishing.wardenkit.test");
     expect(crd.status).toBe(200);
-    await until("sqlclaims to be gone", async () => (await adminRequest(state.url, state.dir, "GET", `/apis/devopstoolkitseries.com/v1alpha1/namespaces/${CLAIMS}/sqlclaims`)).status === 404);
+    await until("claims to be gone", async () => (await adminRequest(state.url, state.dir, "GET", `/apis/vanishing.wardenkit.test/v1alpha1/namespaces/${CLAIMS}/claims`)).status === 404);
     const results: AuditResult[] = [];
     for await (const r of run.results) results.push(r);
     const inClaims = (name: string) => results.filter((r) => r.policy.name === name && r.resource.namespace === CLAIMS);
@@ -222,7 +232,7 @@ describe("wardenkit audit", () => {
     expect(inClaims("fault-bad-settings")).toEqual([expect.objectContaining({ outcome: "error", message: expect.stringContaining("settings are invalid") })]);
     expect(inClaims("fault-unfetchable")).toEqual([expect.objectContaining({ outcome: "error", message: expect.stringContaining(`127.0.0.1:${port}`) })]);
     const claims = results.filter((r) => r.policy.name === "fault-claims");
-    expect(claims).toEqual([expect.objectContaining({ outcome: "error", resource: expect.objectContaining({ kind: "SQLClaim", name: "*" }), message: expect.stringMatching(/^list sqlclaims\.devopstoolkitseries\.com\/v1alpha1 failed with HTTP 404/) })]);
+    expect(claims).toEqual([expect.objectContaining({ outcome: "error", resource: expect.objectContaining({ kind: "Claim", name: "*" }), message: expect.stringMatching(/^list claims\.vanishing\.wardenkit\.test\/v1alpha1 failed with HTTP 404/) })]);
     for (const p of ["fault-claims", "fault-bad-settings", "fault-unfetchable", "fault-good"]) {
       await adminRequest(state.url, state.dir, "DELETE", `/apis/policies.kubewarden.io/v1/clusteradmissionpolicies/${p}`);
     }
