@@ -4,10 +4,11 @@ import { attachSbom } from "../../signing/attach-sbom.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { AttestFlags } from "../commands/attest.ts";
 import { attestationSigner } from "./attestation-signer.ts";
+import { registryConnection } from "./registry-args.ts";
 
 export async function run({ flags, args: [reference] }: CommandInput<AttestFlags>): Promise<ResultOf<AttestFlags>> {
   const signer = await attestationSigner(flags);
-  const attested = await attachSbom(reference, flags.sbom, signer, { insecure: flags.insecure, caFile: flags["ca-file"] });
+  const attested = await attachSbom(reference, flags.sbom, signer, registryConnection(flags));
   const result = signer.identity ? { ...attested, identity: signer.identity } : attested;
   const who = signer.identity ? ` keyless as ${signer.identity.subject} (issuer ${signer.identity.issuer})` : "";
   return {

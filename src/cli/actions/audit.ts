@@ -3,7 +3,7 @@
 // OpenReports reports of them written into the cluster (--report) or printed (-o yaml).
 // Exits 1 when a protect-mode policy fails an object, 2 when something could not be evaluated.
 import { resolve } from "node:path";
-import { registryArgs } from "./registry-args.ts";
+import { registryArgs, registryConnection } from "./registry-args.ts";
 import { runAudit, type AuditRun } from "../../audit/run-audit.ts";
 import type { AuditResult } from "../../audit/audit-result.ts";
 import { auditResultText, AuditTally, describeAudited, describeAuditor, summaryLine } from "../../audit/audit-output.ts";
@@ -96,7 +96,7 @@ export async function run({ flags }: CommandInput<AuditFlags>): Promise<Streamed
       policies: flags.policies,
       fromCluster: flags["from-cluster"],
       modules: { aliases, distDir: flags.dist && resolve(flags.dist), ...registryArgs(flags) },
-      external: { registry: { insecure: flags.insecure, caFile: flags["ca-file"] } },
+      external: { registry: registryConnection(flags) },
       controllerNamespace: flags["controller-namespace"],
       workers: flags.workers,
       pageSize: flags["page-size"],

@@ -5,7 +5,7 @@ import { readClusterObjects, readDocument } from "../../inputs/documents.ts";
 import { DEFAULT_MEASURE_OPTIONS } from "../../bench/measure.ts";
 import { benchPolicy, formatPolicyBench, type PolicyBenchResult } from "../../bench/policy-bench.ts";
 import { compareWithBaseline, formatComparisons, readBaseline, type Comparison } from "../../bench/baseline.ts";
-import { mebibytes } from "../../oci/limits.ts";
+import { registryArgs } from "./registry-args.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import { DEFAULT_MAX_REGRESSION_PERCENT, type BenchFlags } from "../commands/bench.ts";
 import { CliError, UsageError } from "../errors.ts";
@@ -26,7 +26,7 @@ function benchResult(result: PolicyBenchResult, comparisons: Comparison[] | null
 export async function run({ flags, args: [module], io }: CommandInput<BenchFlags>): Promise<ResultOf<BenchFlags>> {
   if (flags["max-regression"] !== undefined && !flags.baseline) throw new UsageError("--max-regression needs --baseline <run.json>");
   const { arg, module: policy } = await loadModuleArg(module, {
-    registry: { insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]) },
+    registry: registryArgs(flags),
     log: (line) => printLine(io.stderr, line),
   });
   const options = { ...DEFAULT_MEASURE_OPTIONS, rounds: flags.rounds, warmupCalls: flags.warmup };

@@ -7,7 +7,7 @@ import type { PolicyManifest } from "../../manifests/policy-manifest.ts";
 import { groupManifest, type GroupMemberOptions } from "../../manifests/group-manifest.ts";
 import type { PolicyRule } from "../../wasm/policy-metadata.ts";
 import { InputError, readSettings } from "../../inputs/documents.ts";
-import { mebibytes } from "../../oci/limits.ts";
+import { registryArgs } from "./registry-args.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { ManifestFlags } from "../commands/manifest.ts";
 import { CliError, UsageError } from "../errors.ts";
@@ -109,7 +109,7 @@ export async function run({ flags, args, io }: CommandInput<ManifestFlags>): Pro
     failurePolicy: flags["failure-policy"],
   };
   const options: ModuleArgOptions = {
-    registry: { insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]) },
+    registry: registryArgs(flags),
     log: (line) => printLine(io.stderr, line),
   };
   if (flags.group !== undefined) {

@@ -13,6 +13,7 @@ import type { PublishFlags } from "../commands/publish.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { imageSigner } from "./image-signer.ts";
 import { attestationSigner } from "./attestation-signer.ts";
+import { registryConnection } from "./registry-args.ts";
 
 type Flags = CommandInput<PublishFlags>["flags"];
 
@@ -40,7 +41,7 @@ async function signer(flags: Flags, distDir: string, policies: string[], signed:
     if (flags.key !== undefined || flags.annotation.length > 0 || flags["identity-token"] !== undefined) throw new UsageError("--key, --identity-token and -a go with --sign");
     return undefined;
   }
-  const registry = { insecure: flags.insecure, caFile: flags["ca-file"] };
+  const registry = registryConnection(flags);
   const sign = await imageSigner(flags, registry);
   const attestWith = await sbomSigner(flags, distDir, policies);
   return async (published) => {
@@ -76,9 +77,8 @@ export async function run({ flags }: CommandInput<PublishFlags>): Promise<Result
     version: project.version,
     distDir,
     policies,
-    insecure: flags.insecure,
+    ...registryConnection(flags),
     force: flags.force,
-    caFile: flags["ca-file"],
     afterPush,
     writePolicyManifest: publishedManifestWriter(distDir, project),
   });

@@ -5,7 +5,7 @@ import { toAdmissionRequest } from "../../host/admission-request.ts";
 import { ClusterState } from "../../host/capabilities/cluster-state.ts";
 import { readClusterObjects, readDocument } from "../../inputs/documents.ts";
 import { HostCapabilityAllowList } from "../../host/capabilities/allow-list.ts";
-import { mebibytes } from "../../oci/limits.ts";
+import { registryArgs, registryConnection } from "./registry-args.ts";
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { RunFlags } from "../commands/run.ts";
 import { CliError, EXIT_FAILURE } from "../errors.ts";
@@ -32,7 +32,7 @@ function allowedHostCapabilities(values: string[]): HostCapabilityAllowList {
 /** The policy's answer; a denial makes the command fail (exit 1), its AdmissionReview printed all the same. */
 export async function run({ flags, args: [module], io }: CommandInput<RunFlags>): Promise<ResultOf<RunFlags>> {
   const { arg, module: policy } = await loadModuleArg(module, {
-    registry: { insecure: flags.insecure, caFile: flags["ca-file"], maxModuleBytes: mebibytes(flags["max-module-size"]) },
+    registry: registryArgs(flags),
     log: (line) => printLine(io.stderr, line),
   });
   const request = toAdmissionRequest(readDocument(flags.request));
@@ -47,7 +47,7 @@ export async function run({ flags, args: [module], io }: CommandInput<RunFlags>)
   // Without --live, nothing leaves this machine: those host calls answer from a replay session or are refused.
   if (flags["trusted-root"] !== undefined) readTrustRoot(flags["trusted-root"]); // a bad file named here, before the live sources' thread reads it
   const live = flags.live
-    ? await startLiveSources({ registry: { insecure: flags.insecure, caFile: flags["ca-file"] }, trustedRoot: flags["trusted-root"] })
+    ? await startLiveSources({ registry: registryConnection(flags), trustedRoot: flags["trusted-root"] })
     : undefined;
   let evaluation;
   try {

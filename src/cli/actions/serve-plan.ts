@@ -5,7 +5,7 @@
 import { keylessVerification } from "./keyless-args.ts";
 import { isIP } from "node:net";
 import { resolve } from "node:path";
-import { mebibytes } from "../../oci/limits.ts";
+import { registryArgs } from "./registry-args.ts";
 import type { PullOptions } from "../../oci/pull.ts";
 import { moduleVerification } from "../../modules/module-verification.ts";
 import { parseSettingsFiles } from "../../serve/config.ts";
@@ -93,11 +93,7 @@ function certificate(values: ServeFlagValues, hosts: string[]): ServingCertifica
 
 /** How serve reaches registries, as every other command does; --insecure-registry is --insecure's former name. */
 export function registryOptions(values: ServeFlagValues): PullOptions {
-  return {
-    insecure: values.insecure || values["insecure-registry"],
-    caFile: values["ca-file"],
-    maxModuleBytes: mebibytes(values["max-module-size"]),
-  };
+  return { ...registryArgs(values), insecure: values.insecure || values["insecure-registry"] };
 }
 
 export function planServe(values: ServeFlagValues): ServePlan {

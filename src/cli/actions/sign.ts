@@ -2,9 +2,10 @@
 import type { CommandInput, ResultOf } from "../command.ts";
 import type { SignFlags } from "../commands/sign.ts";
 import { imageSigner, signedText } from "./image-signer.ts";
+import { registryConnection } from "./registry-args.ts";
 
 export async function run({ flags, args: [reference] }: CommandInput<SignFlags>): Promise<ResultOf<SignFlags>> {
-  const sign = await imageSigner(flags, { insecure: flags.insecure, caFile: flags["ca-file"] });
+  const sign = await imageSigner(flags, registryConnection(flags));
   const signed = await sign(reference);
   return { data: () => signed, text: () => signedText(signed) };
 }

@@ -9,6 +9,7 @@ import type { VerifyFlags } from "../commands/verify.ts";
 import { UsageError } from "../errors.ts";
 import { certificateIdentity, keylessVerification } from "./keyless-args.ts";
 import { annotationsOf } from "./signing-args.ts";
+import { registryConnection } from "./registry-args.ts";
 
 function configOf(flags: CommandInput<VerifyFlags>["flags"]) {
   const file = flags["verification-config"];
@@ -24,7 +25,7 @@ function configOf(flags: CommandInput<VerifyFlags>["flags"]) {
 export async function run({ flags, args: [reference] }: CommandInput<VerifyFlags>): Promise<ResultOf<VerifyFlags>> {
   const config = configOf(flags);
   const keyless = keylessVerification(flags["trusted-root"]);
-  const verified = await verifyImage(reference, config, { insecure: flags.insecure, caFile: flags["ca-file"], keyless });
+  const verified = await verifyImage(reference, config, { ...registryConnection(flags), keyless });
   return {
     data: () => verified,
     text: () => [`${verified.reference}: verified`, ...verified.satisfied.map((rule) => `  satisfied: ${rule}`)].join("\n"),

@@ -1,14 +1,13 @@
 import { defineCommand } from "../command.ts";
 import { outputFlag, requiredFlag } from "../flags.ts";
 import { KEYLESS_SIGNING_FLAGS } from "./keyless-flags.ts";
-import { CA_FILE_FLAG, INSECURE_FLAG, SIGNING_KEY_FLAGS } from "./shared-flags.ts";
+import { REGISTRY_CONNECTION_FLAGS, SIGNING_KEY_FLAGS } from "./shared-flags.ts";
 
 const flags = {
   sbom: requiredFlag("file", "the SPDX JSON SBOM to attach (build writes dist/<policy>.spdx.json)"),
   ...SIGNING_KEY_FLAGS,
   ...KEYLESS_SIGNING_FLAGS,
-  insecure: INSECURE_FLAG,
-  "ca-file": CA_FILE_FLAG,
+  ...REGISTRY_CONNECTION_FLAGS,
   output: outputFlag(["text", "json"], "text"),
 };
 export type AttestFlags = typeof flags;

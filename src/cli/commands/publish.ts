@@ -1,13 +1,12 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, outputFlag, requiredFlag } from "../flags.ts";
 import { KEYLESS_SIGNING_FLAGS } from "./keyless-flags.ts";
-import { ANNOTATION_FLAG, CA_FILE_FLAG, INSECURE_FLAG, DIST_FLAG, SIGNING_KEY_FLAGS } from "./shared-flags.ts";
+import { ANNOTATION_FLAG, DIST_FLAG, REGISTRY_CONNECTION_FLAGS, SIGNING_KEY_FLAGS } from "./shared-flags.ts";
 
 const flags = {
   registry: requiredFlag("host[:port]/prefix", "where to push: each policy goes to <registry>/<policy>:v<version>"),
   dist: DIST_FLAG,
-  insecure: INSECURE_FLAG,
-  "ca-file": CA_FILE_FLAG,
+  ...REGISTRY_CONNECTION_FLAGS,
   force: booleanFlag("move a version tag that already names another module (a published version should not change)"),
   sign: booleanFlag("sign each module once pushed, with --key or keyless with --identity-token, as wardenkit sign does; with --key also attach its SBOM (dist/<policy>.spdx.json) as wardenkit attest does"),
   ...SIGNING_KEY_FLAGS,

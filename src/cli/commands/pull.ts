@@ -1,13 +1,11 @@
 import { defineCommand } from "../command.ts";
 import { TRUSTED_ROOT_FLAG } from "./keyless-flags.ts";
 import { requiredFlag } from "../flags.ts";
-import { CA_FILE_FLAG, INSECURE_FLAG, MAX_MODULE_SIZE_FLAG, VERIFICATION_CONFIG_FLAG } from "./shared-flags.ts";
+import { REGISTRY_FLAGS, VERIFICATION_CONFIG_FLAG } from "./shared-flags.ts";
 
 const flags = {
   "output-file": requiredFlag("file", "where to write the module"),
-  insecure: INSECURE_FLAG,
-  "ca-file": CA_FILE_FLAG,
-  "max-module-size": MAX_MODULE_SIZE_FLAG,
+  ...REGISTRY_FLAGS,
   "verification-config": VERIFICATION_CONFIG_FLAG,
   "trusted-root": TRUSTED_ROOT_FLAG,
 };

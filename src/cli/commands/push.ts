@@ -1,10 +1,9 @@
 import { defineCommand } from "../command.ts";
 import { booleanFlag, outputFlag } from "../flags.ts";
-import { CA_FILE_FLAG, INSECURE_FLAG } from "./shared-flags.ts";
+import { REGISTRY_CONNECTION_FLAGS } from "./shared-flags.ts";
 
 const flags = {
-  insecure: INSECURE_FLAG,
-  "ca-file": CA_FILE_FLAG,
+  ...REGISTRY_CONNECTION_FLAGS,
   force: booleanFlag("push even a module that is not a Kubewarden policy"),
   output: outputFlag(["text", "json"], "text"),
 };

@@ -16,12 +16,14 @@ export const SETTINGS_FLAG = stringFlag("json|yaml|file", "the policy's settings
 export const REQUEST_FLAG_DESCRIPTION = "an AdmissionReview or AdmissionRequest (JSON or YAML)";
 export const CLUSTER_OBJECTS_FLAG = stringFlag("objects.yaml", "the cluster objects the kubernetes host capabilities answer from");
 export const MODULE_ARG = { name: "module", description: "a policy name (its build, dist/<name>.wasm), a .wasm file, registry://host/repository:tag or https://…" };
-/** How the commands that take a module pull a registry:// one. */
 /** What `check` and `test` report in: for people, for scripts, and the CI formats. */
 export const REPORT_OUTPUT_FLAG = outputFlag(["text", "json", "junit", "sarif", "github"], "text");
 /** Kubewarden's verification-config.yml, honoured by every command that fetches modules from a registry. */
 export const VERIFICATION_CONFIG_FLAG = stringFlag("file", "refuse a module pulled from a registry unless its signatures satisfy this verification config (Kubewarden's verification-config.yml); it is pulled by the digest verified");
-export const REGISTRY_FLAGS = { insecure: INSECURE_FLAG, "ca-file": CA_FILE_FLAG, "max-module-size": MAX_MODULE_SIZE_FLAG };
+/** How the commands that push, sign or verify reach a registry. */
+export const REGISTRY_CONNECTION_FLAGS = { insecure: INSECURE_FLAG, "ca-file": CA_FILE_FLAG };
+/** How the commands that pull modules reach a registry, and the largest module they take. */
+export const REGISTRY_FLAGS = { ...REGISTRY_CONNECTION_FLAGS, "max-module-size": MAX_MODULE_SIZE_FLAG };
 
 /** The limits on what the commands that read requests, settings, manifests and objects read. */
 export const INPUT_LIMITS_DETAIL =

@@ -1,14 +1,13 @@
 import { defineCommand } from "../command.ts";
 import { outputFlag } from "../flags.ts";
 import { KEYLESS_SIGNING_FLAGS } from "./keyless-flags.ts";
-import { ANNOTATION_FLAG, CA_FILE_FLAG, INSECURE_FLAG, SIGNING_KEY_FLAGS } from "./shared-flags.ts";
+import { ANNOTATION_FLAG, REGISTRY_CONNECTION_FLAGS, SIGNING_KEY_FLAGS } from "./shared-flags.ts";
 
 const flags = {
   ...SIGNING_KEY_FLAGS,
   ...KEYLESS_SIGNING_FLAGS,
   annotation: ANNOTATION_FLAG,
-  insecure: INSECURE_FLAG,
-  "ca-file": CA_FILE_FLAG,
+  ...REGISTRY_CONNECTION_FLAGS,
   output: outputFlag(["text", "json"], "text"),
 };
 export type SignFlags = typeof flags;

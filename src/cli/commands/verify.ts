@@ -1,15 +1,14 @@
 import { defineCommand } from "../command.ts";
 import { outputFlag, stringFlag } from "../flags.ts";
 import { KEYLESS_VERIFY_FLAGS } from "./keyless-flags.ts";
-import { ANNOTATION_FLAG, CA_FILE_FLAG, INSECURE_FLAG } from "./shared-flags.ts";
+import { ANNOTATION_FLAG, REGISTRY_CONNECTION_FLAGS } from "./shared-flags.ts";
 
 const flags = {
   key: stringFlag("cosign.pub", "accept a signature by this public key (PEM)"),
   ...KEYLESS_VERIFY_FLAGS,
   annotation: ANNOTATION_FLAG,
   "verification-config": stringFlag("file", "judge the signatures by a Kubewarden verification config (allOf, anyOf, minimumMatches)"),
-  insecure: INSECURE_FLAG,
-  "ca-file": CA_FILE_FLAG,
+  ...REGISTRY_CONNECTION_FLAGS,
   output: outputFlag(["text", "json"], "text"),
 };
 export type VerifyFlags = typeof flags;
