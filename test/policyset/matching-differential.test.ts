@@ -28,6 +28,7 @@ import { adminRequest, clusterUser, realKubeApiServer, type KubeApiServerState }
 import { startRecordingWebhook, type RecordedReview, type RecordingWebhook } from "../support/recording-webhook.ts";
 import { until } from "../support/until.ts";
 import { generateWebhookCandidates } from "../support/webhook-candidates.ts";
+import { collectionPath, itemPath } from "../support/api-paths.ts";
 
 const SEED = Number(process.env.WARDENKIT_DIFFERENTIAL_SEED ?? 20261206);
 /** The API server's client-certificate user every request is made as. */
@@ -37,21 +38,6 @@ const PROBE_LABEL = "wardenkit.test/probe";
 const DEBUGGER = { name: "debugger", image: "registry.example/debug:1" };
 const STATUS = { conditions: [{ type: "NamespaceDeletionContentFailure", status: "False" }] };
 
-const RESOURCES: Record<string, { base: string; plural: string }> = {
-  Namespace: { base: "/api/v1", plural: "namespaces" },
-  ConfigMap: { base: "/api/v1", plural: "configmaps" },
-  Pod: { base: "/api/v1", plural: "pods" },
-  Deployment: { base: "/apis/apps/v1", plural: "deployments" },
-  ClusterRole: { base: "/apis/rbac.authorization.k8s.io/v1", plural: "clusterroles" },
-};
-
-function collectionPath(object: KubernetesObject): string {
-  const { base, plural } = RESOURCES[object.kind!];
-  const namespace = object.metadata?.namespace;
-  return `${base}${namespace ? `/namespaces/${namespace}` : ""}/${plural}`;
-}
-
-const itemPath = (object: KubernetesObject) => `${collectionPath(object)}/${object.metadata!.name}`;
 
 /** How a review names its request: the same key from a step and from what the webhook recorded. */
 function reviewKey(r: { operation: string; kind: string; name?: string; namespace?: string; subResource?: string }): string {

@@ -9,6 +9,7 @@ import { requestFor } from "../../src/policyset/requests.ts";
 import { inNamespace, stepObject, type CorpusEntry } from "./vap-corpus.ts";
 import { adminRequest, type KubeApiServerState } from "./real-kube-api-server.ts";
 import { sleep } from "./until.ts";
+import { collectionPath, itemPath } from "./api-paths.ts";
 
 /** The API server's client-certificate user every request is made as. */
 export const ADMIN: AdmissionRequest["userInfo"] = { username: "admin", groups: ["system:masters", "system:authenticated"] };
@@ -28,25 +29,6 @@ export interface Observation {
   apiServer: Outcome;
 }
 
-const RESOURCES: Record<string, { base: string; plural: string }> = {
-  ConfigMap: { base: "/api/v1", plural: "configmaps" },
-  Secret: { base: "/api/v1", plural: "secrets" },
-  Pod: { base: "/api/v1", plural: "pods" },
-  Service: { base: "/api/v1", plural: "services" },
-  Deployment: { base: "/apis/apps/v1", plural: "deployments" },
-  StatefulSet: { base: "/apis/apps/v1", plural: "statefulsets" },
-  DaemonSet: { base: "/apis/apps/v1", plural: "daemonsets" },
-  Job: { base: "/apis/batch/v1", plural: "jobs" },
-  CronJob: { base: "/apis/batch/v1", plural: "cronjobs" },
-};
-
-function collectionPath(object: KubernetesObject): string {
-  const resource = RESOURCES[object.kind!];
-  if (!resource) throw new Error(`the corpus has no API path for kind ${object.kind}`);
-  return `${resource.base}/namespaces/${object.metadata!.namespace}/${resource.plural}`;
-}
-
-const itemPath = (object: KubernetesObject) => `${collectionPath(object)}/${object.metadata!.name}`;
 
 type Api = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: string }>;
 
