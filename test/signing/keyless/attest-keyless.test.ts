@@ -4,8 +4,7 @@
 // Rekor that refuses leaves nothing attached. Fulcio and Rekor are imitations
 // (test/support/sigstore-services.ts) standing in for the public instances, which cannot be
 // reached here; cosign and wardenkit both trust them through the same trusted root file.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RepositoryClient } from "../../../src/oci/client.ts";
@@ -14,16 +13,17 @@ import { parseReference } from "../../../src/oci/reference.ts";
 import { attestImage, attestationTag } from "../../../src/signing/attest-image.ts";
 import { SPDX_PREDICATE_TYPE } from "../../../src/signing/attestation.ts";
 import { keylessEnvelopeSigner } from "../../../src/signing/keyless/keyless-envelope-signer.ts";
-import { readTrustRoot, type TrustRoot } from "../../../src/signing/keyless/trust-root.ts";
+import type { TrustRoot } from "../../../src/signing/keyless/trust-root.ts";
 import { BUNDLE_ANNOTATION, CERTIFICATE_ANNOTATION, CHAIN_ANNOTATION } from "../../../src/signing/signature-tag.ts";
 import { cosign, cosignTrustEnv } from "../../support/cosign.ts";
 import { identityToken, TEST_ISSUER } from "../../support/identity-token.ts";
 import { builtModulePath } from "../../support/policies.ts";
-import { startRegistry, type RunningRegistry } from "../../support/registry.ts";
+import type { RunningRegistry } from "../../support/registry.ts";
 import { runWardenkit } from "../../support/run-command.ts";
 import { startRefusingProxy } from "../../support/refusing-proxy.ts";
 import { tamperWithStatement } from "../../support/tamper-attestation.ts";
 import { startSigstoreServices, type SigstoreServices, type TrustFiles } from "../../support/sigstore-services.ts";
+import { startKeylessTestbed, type KeylessTestbed } from "../../support/keyless-testbed.ts";
 
 const POLICY = "pod-density";
 const SUBJECT = "https://ci.wardenkit.test/release";
@@ -36,16 +36,13 @@ let files: TrustFiles;
 let trustRoot: TrustRoot;
 let dir: string;
 
+let testbed: KeylessTestbed | undefined;
+
 beforeAll(async () => {
-  [registry, sigstore] = await Promise.all([startRegistry(), startSigstoreServices()]);
-  dir = mkdtempSync(join(tmpdir(), "wardenkit-keyless-attest-"));
-  files = sigstore.writeTrustFiles(dir);
-  trustRoot = readTrustRoot(files.trustedRoot);
+  testbed = await startKeylessTestbed("wardenkit-keyless-attest-");
+  ({ registry, sigstore, files, trustRoot, dir } = testbed);
 });
-afterAll(async () => {
-  await Promise.all([registry?.stop(), sigstore?.stop()]);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => testbed?.stop());
 
 const sbomFile = () => builtModulePath(POLICY).replace(/\.wasm$/, ".spdx.json");
 const sbom = () => JSON.parse(readFileSync(sbomFile(), "utf8")) as unknown;

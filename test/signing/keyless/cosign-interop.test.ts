@@ -2,15 +2,12 @@
 // verifies), on the real docker-registry. Fulcio and Rekor are imitations
 // (test/support/sigstore-services.ts) standing in for the public instances, which cannot be
 // reached here; cosign and wardenkit both trust them through the same trusted root file.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pushPolicy } from "../../../src/oci/push.ts";
 import { keylessIdentityConfig } from "../../../src/signing/keyless/identity-config.ts";
 import { keylessVerifier } from "../../../src/signing/keyless/keyless-verifier.ts";
 import { signImageKeyless } from "../../../src/signing/keyless/sign-image-keyless.ts";
-import { readTrustRoot, type TrustRoot } from "../../../src/signing/keyless/trust-root.ts";
+import type { TrustRoot } from "../../../src/signing/keyless/trust-root.ts";
 import { parseVerificationConfig } from "../../../src/signing/verification-config.ts";
 import { verifyImage } from "../../../src/signing/verify-image.ts";
 import { RepositoryClient } from "../../../src/oci/client.ts";
@@ -22,9 +19,10 @@ import { signKeyless } from "../../../src/signing/keyless/sign-keyless.ts";
 import { simpleSigningPayload } from "../../../src/signing/simple-signing.ts";
 import { cosign } from "../../support/cosign.ts";
 import { githubActionsToken, identityToken, TEST_ISSUER } from "../../support/identity-token.ts";
-import { startRegistry, type RunningRegistry } from "../../support/registry.ts";
-import { startSigstoreServices, type SigstoreServices, type TrustFiles } from "../../support/sigstore-services.ts";
+import type { RunningRegistry } from "../../support/registry.ts";
+import type { SigstoreServices, TrustFiles } from "../../support/sigstore-services.ts";
 import { testModule } from "../../support/wasm.ts";
+import { startKeylessTestbed, type KeylessTestbed } from "../../support/keyless-testbed.ts";
 
 const anonymous = { env: {} };
 const SUBJECT = "https://ci.wardenkit.test/release";
@@ -33,18 +31,14 @@ let registry: RunningRegistry;
 let sigstore: SigstoreServices;
 let files: TrustFiles;
 let trustRoot: TrustRoot;
-let dir: string;
+
+let testbed: KeylessTestbed | undefined;
 
 beforeAll(async () => {
-  [registry, sigstore] = await Promise.all([startRegistry(), startSigstoreServices()]);
-  dir = mkdtempSync(join(tmpdir(), "wardenkit-keyless-"));
-  files = sigstore.writeTrustFiles(dir);
-  trustRoot = readTrustRoot(files.trustedRoot);
+  testbed = await startKeylessTestbed("wardenkit-keyless-");
+  ({ registry, sigstore, files, trustRoot } = testbed);
 });
-afterAll(async () => {
-  await Promise.all([registry?.stop(), sigstore?.stop()]);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => testbed?.stop());
 
 let pushedModules = 0;
 
