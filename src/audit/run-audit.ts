@@ -52,6 +52,8 @@ export interface AuditProgress {
 
 export interface AuditRun {
   server: string;
+  /** The kubeconfig the audit reads the cluster through: what writes its reports uses the same connections. */
+  kubeConfig: LoadedKubeConfig;
   /** The policies audited, in the plan's order. */
   policies: AuditPolicy[];
   /** Policies with `backgroundAudit: false`, not audited. */
@@ -119,7 +121,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const plan = { reader, policies, modules, namespaces, tasks, undiscovered, progress, workers, pageSize, batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE };
   return {
-    server: reader.server, policies, notAudited, progress,
+    server: reader.server, kubeConfig: loaded, policies, notAudited, progress,
     results: judged(plan, loaded, options),
   };
 }

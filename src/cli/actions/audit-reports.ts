@@ -6,7 +6,7 @@ import type { AuditResult } from "../../audit/audit-result.ts";
 import type { OpenReport } from "../../audit/openreports.ts";
 import { ReportBuilder } from "../../audit/report-builder.ts";
 import { writeReports, type ReportsWritten } from "../../audit/report-writer.ts";
-import { kubeConfigFor } from "../../cluster/kubeconfig.ts";
+import type { LoadedKubeConfig } from "../../cluster/kubeconfig.ts";
 
 /** How many refused reports the failure line names; the JSON output names every one. */
 const FAILURES_NAMED = 3;
@@ -14,8 +14,8 @@ const FAILURES_NAMED = 3;
 export interface ReportTarget {
   /** Write the reports into the cluster. */
   write: boolean;
-  kubeconfig?: string;
-  context?: string;
+  /** The audit's own kubeconfig, so the writes reuse its connections. */
+  kubeConfig: LoadedKubeConfig;
 }
 
 export class AuditReports {
@@ -30,7 +30,7 @@ export class AuditReports {
       this.builder.add(result);
       yield result;
     }
-    if (this.target.write) this.written = await writeReports(kubeConfigFor(this.target.kubeconfig, this.target.context).config, this.builder.reports());
+    if (this.target.write) this.written = await writeReports(this.target.kubeConfig.config, this.builder.reports());
   }
 
   reports(): OpenReport[] {

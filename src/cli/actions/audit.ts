@@ -102,7 +102,7 @@ export async function run({ flags }: CommandInput<AuditFlags>): Promise<Streamed
       pageSize: flags["page-size"],
     });
     // Reports are gathered only when asked for: the results alone stream in constant memory.
-    const reports = flags.report || flags.output === "yaml" ? new AuditReports({ write: flags.report, kubeconfig: flags.kubeconfig, context: flags.context }) : undefined;
+    const reports = flags.report || flags.output === "yaml" ? new AuditReports({ write: flags.report, kubeConfig: audit.kubeConfig }) : undefined;
     return reports && flags.output === "yaml" ? reportsList(audit, reports) : auditResult(audit, flags.verbose, reports);
   });
 }
