@@ -13,6 +13,8 @@ import type { PublishFlags } from "../commands/publish.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { imageSigner } from "./image-signer.ts";
 import { attestationSigner } from "./attestation-signer.ts";
+import { annotationsOf } from "./signing-args.ts";
+import { signingMaterial, type SigningMaterial } from "./signing-material.ts";
 import { registryConnection } from "./registry-args.ts";
 
 type Flags = CommandInput<PublishFlags>["flags"];
@@ -30,9 +32,9 @@ function requireSboms(distDir: string, policies: string[]): void {
 }
 
 /** With --sign, what signs the SBOM attestations: the same key, or keyless with the same identity token. */
-async function sbomSigner(flags: Flags, distDir: string, policies: string[]): Promise<AttestationSigner> {
+function sbomSigner(material: SigningMaterial, distDir: string, policies: string[]): AttestationSigner {
   requireSboms(distDir, policies);
-  return attestationSigner(flags);
+  return attestationSigner(material);
 }
 
 /** With --sign, the signing of each pushed module; the key (and its password) or the identity token, and the SBOMs, are read before anything is pushed. */
@@ -42,8 +44,10 @@ async function signer(flags: Flags, distDir: string, policies: string[], signed:
     return undefined;
   }
   const registry = registryConnection(flags);
-  const sign = await imageSigner(flags, registry);
-  const attestWith = await sbomSigner(flags, distDir, policies);
+  const annotations = annotationsOf(flags.annotation);
+  const material = await signingMaterial(flags);
+  const sign = imageSigner(material, annotations, registry);
+  const attestWith = sbomSigner(material, distDir, policies);
   return async (published) => {
     let signatureTag: string;
     try {
